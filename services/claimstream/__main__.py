@@ -1,0 +1,3 @@
+from claimstream.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Shared contracts: topic names, message shapes, JSON Schemas, serialisation."""

@@ -1,0 +1,60 @@
+"""Every topic claimstream uses, declared once: logical name, key, value schema, partitioning.
+
+Agents, producers and the admin command import from here; an unknown name fails loudly
+and lists the valid ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimstream.settings import Settings
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    key: str
+    schema: str | None
+    """The ``schema`` id of the values (None for the dead-letter topic's mixed payloads)."""
+    scaled: bool
+    """Scaled topics get ``Settings.partitions`` partitions; the rest get one."""
+    config: tuple[tuple[str, str], ...] = ()
+
+
+ARTICLES = TopicSpec("news.articles", "article id", "claimstream.article/v1", True,
+                     (("retention.ms", str(7 * 24 * 3600 * 1000)), ("compression.type", "producer")))
+DLQ = TopicSpec("news.articles.dlq", "original key", "claimstream.deadletter/v1", False,
+                (("retention.ms", str(30 * 24 * 3600 * 1000)),))
+ENTITIES = TopicSpec("claims.entities", "article id", "claimstream.entities/v1", True)
+QUOTES = TopicSpec("claims.quotes", "article id", "claimstream.quote/v1", True)
+AID = TopicSpec("claims.aid", "article id", "claimstream.aid/v1", True)
+ALERTS = TopicSpec("alerts", "rule id", "claimstream.alert/v1", False)
+
+ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, ALERTS)
+CLAIM_TOPICS: tuple[TopicSpec, ...] = (ENTITIES, QUOTES, AID)
+_BY_NAME = {t.name: t for t in ALL}
+
+
+class UnknownTopic(KeyError):
+    pass
+
+
+def spec(name: str) -> TopicSpec:
+    """The spec for a logical topic name (without prefix)."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise UnknownTopic(f"unknown topic {name!r}; valid: {', '.join(sorted(_BY_NAME))}") from None
+
+
+def resolve(settings: Settings, name: str) -> str:
+    """Full topic name; accepts a logical name or an already prefixed one."""
+    if settings.topic_prefix and name.startswith(settings.topic_prefix):
+        spec(name[len(settings.topic_prefix):])
+        return name
+    return settings.topic(spec(name).name)
+
+
+def partitions_for(settings: Settings, topic: TopicSpec) -> int:
+    return settings.partitions if topic.scaled else 1

