@@ -40,13 +40,21 @@ class _SettingsSubparsers:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimstream", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="claimstream", description="Turn news articles on Kafka into "
+                                     "structured claims: entities, quotes and aid commitments.")
     parser.add_argument("--version", action="version", version=f"claimstream {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     wrapped = _SettingsSubparsers(sub)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(wrapped)
     return parser
+
+
+def command_names() -> set[str]:
+    """The subcommands the parser knows (used by tests of docker-compose and the README)."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return set(sub.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

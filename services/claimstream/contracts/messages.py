@@ -21,6 +21,9 @@ AID_SCHEMA = "claimstream.aid/v1"
 DEADLETTER_SCHEMA = "claimstream.deadletter/v1"
 ALERT_SCHEMA = "claimstream.alert/v1"
 
+# A dead letter must itself fit in a Kafka record (1 MB by default): longer originals are cut.
+MAX_DEAD_LETTER_ORIGINAL_BYTES = 256 * 1024
+
 
 def claim_id(article_id: str, kind: str, *parts: object) -> str:
     digest = hashlib.sha256("\x1f".join([article_id, kind, *map(str, parts)]).encode("utf-8"))
@@ -38,10 +41,16 @@ def _envelope(schema: str, kind: str, article: dict[str, Any], version: str, *id
     }
 
 
-def entities_message(article: dict[str, Any], entities: list[dict[str, Any]], version: str) -> dict[str, Any]:
-    """One message per article with all its entities grouped by canonical name."""
+def entities_message(article: dict[str, Any], entities: list[dict[str, Any]], version: str, *,
+                     quotes: int, aid: int) -> dict[str, Any]:
+    """One message per article with all its entities grouped by canonical name.
+
+    ``claims`` counts the quote and aid messages published for the same article, so a consumer
+    knows when it holds all of an article's claims (the worker publishes them in one batch).
+    """
     msg = _envelope(ENTITIES_SCHEMA, "entities", article, version)
     msg["entities"] = entities
+    msg["claims"] = {"quotes": quotes, "aid": aid}
     return msg
 
 
@@ -62,15 +71,26 @@ def aid_message(article: dict[str, Any], aid: dict[str, Any], version: str) -> d
 def dead_letter(raw: bytes, *, error: str, reason: str, stage: str, key: bytes | None = None,
                 topic: str | None = None, partition: int | None = None,
                 offset: int | None = None) -> dict[str, Any]:
-    """DeadLetter v1: the original bytes (text when they decode, else base64) with why and where."""
+    """DeadLetter v1: the original bytes (text when they decode, else base64) with why and where.
+
+    Originals over :data:`MAX_DEAD_LETTER_ORIGINAL_BYTES` keep their first bytes only;
+    ``original_truncated`` and ``original_bytes`` say so.
+    """
+    size = len(raw)
+    kept = raw[:MAX_DEAD_LETTER_ORIGINAL_BYTES]
     try:
-        payload, encoding = raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        payload, encoding = base64.b64encode(raw).decode("ascii"), "base64"
+        payload, encoding = kept.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if size > len(kept) and exc.start >= len(kept) - 3:  # the cut split a character
+            payload, encoding = kept[: exc.start].decode("utf-8", "replace"), "utf-8"
+        else:
+            payload, encoding = base64.b64encode(kept).decode("ascii"), "base64"
     return {
         "schema": DEADLETTER_SCHEMA,
         "original": payload,
         "original_encoding": encoding,
+        "original_bytes": size,
+        "original_truncated": size > len(kept),
         "original_key": key.decode("utf-8", "replace") if key is not None else None,
         "error": error[:2000],
         "reason": reason,
@@ -82,11 +102,18 @@ def dead_letter(raw: bytes, *, error: str, reason: str, stage: str, key: bytes |
     }
 
 
-def alert_message(rule: str, severity: str, summary: str, claim: dict[str, Any]) -> dict[str, Any]:
-    """Alert v1; ``alert_id`` is deterministic per (rule, claim) so a re-run repeats no alert."""
+def alert_message(rule: str, severity: str, summary: str, claim: dict[str, Any],
+                  subject: str | None = None) -> dict[str, Any]:
+    """Alert v1; ``alert_id`` is deterministic per (rule, claim[, subject]) so a re-run repeats no alert.
+
+    ``subject`` names what the alert is about when one claim can fire a rule several times
+    (e.g. each new weapon in one article's entities); it joins the id and the message.
+    """
+    parts = (rule,) if subject is None else (rule, subject)
     return {
         "schema": ALERT_SCHEMA,
-        "alert_id": claim_id(claim.get("claim_id", ""), "alert", rule),
+        "alert_id": claim_id(claim.get("claim_id", ""), "alert", *parts),
+        "subject": subject,
         "rule": rule,
         "severity": severity,
         "summary": summary,

@@ -22,8 +22,12 @@ class TopicSpec:
     config: tuple[tuple[str, str], ...] = ()
 
 
+# Articles may carry up to Settings.max_article_bytes (2 MB) of text, above Kafka's 1 MB default.
+ARTICLE_MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+
 ARTICLES = TopicSpec("news.articles", "article id", "claimstream.article/v1", True,
-                     (("retention.ms", str(7 * 24 * 3600 * 1000)), ("compression.type", "producer")))
+                     (("retention.ms", str(7 * 24 * 3600 * 1000)), ("compression.type", "producer"),
+                      ("max.message.bytes", str(ARTICLE_MAX_MESSAGE_BYTES))))
 DLQ = TopicSpec("news.articles.dlq", "original key", "claimstream.deadletter/v1", False,
                 (("retention.ms", str(30 * 24 * 3600 * 1000)),))
 ENTITIES = TopicSpec("claims.entities", "article id", "claimstream.entities/v1", True)

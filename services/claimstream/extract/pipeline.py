@@ -50,7 +50,8 @@ def to_messages(article: dict[str, Any], found: Extraction) -> ArticleClaims:
     v = EXTRACTOR_VERSION
     return ArticleClaims(
         article=article,
-        entities=messages.entities_message(article, found.entities, v),
+        entities=messages.entities_message(article, found.entities, v, quotes=len(found.quotes),
+                                           aid=len(found.aid)),
         quotes=[messages.quote_message(article, q, v) for q in found.quotes],
         aid=[messages.aid_message(article, a, v) for a in found.aid],
     )

@@ -1,0 +1,108 @@
+"""Create and list claimstream's topics with aiokafka's admin client.
+
+aiokafka 0.14 negotiates the CreateTopics version per connection (v2/v3 against Kafka 4.x, which
+dropped v0/v1) and sends it to the controller the metadata names. It does not raise per-topic
+errors: the response carries ``topic_errors`` as ``(topic, error_code, error_message)`` tuples,
+so they are checked here (36 = TopicAlreadyExists is fine: creation is idempotent).
+Topic creation is asynchronous in KRaft, so :func:`create_topics` then waits until every
+partition of every topic has a leader.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import for_code
+
+from claimstream.contracts import topics
+from claimstream.contracts.topics import TopicSpec
+from claimstream.settings import Settings
+
+TOPIC_ALREADY_EXISTS = 36
+
+
+class TopicAdminError(RuntimeError):
+    """A topic could not be created; the message names the topic and Kafka's error."""
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    name: str
+    partitions: int
+    outcome: str = ""
+    """``created`` or ``exists`` after create_topics; empty from list_topics."""
+
+
+@contextlib.asynccontextmanager
+async def admin_client(settings: Settings, timeout_ms: int = 30000) -> AsyncIterator[AIOKafkaAdminClient]:
+    admin = AIOKafkaAdminClient(request_timeout_ms=timeout_ms, **settings.kafka_client_options())
+    await admin.start()
+    try:
+        yield admin
+    finally:
+        await admin.close()
+
+
+def new_topic(settings: Settings, spec: TopicSpec) -> NewTopic:
+    """The NewTopic for a spec: full (prefixed) name, explicit partitions, RF, the spec's config."""
+    return NewTopic(settings.topic(spec.name), topics.partitions_for(settings, spec),
+                    settings.replication_factor, topic_configs=dict(spec.config))
+
+
+async def create_topics(settings: Settings, specs: Iterable[TopicSpec] = topics.ALL,
+                        wait_s: float = 30.0) -> list[TopicInfo]:
+    """Create every topic (existing ones are reported as ``exists``), then wait for leaders."""
+    wanted = [new_topic(settings, s) for s in specs]
+    async with admin_client(settings) as admin:
+        response = await admin.create_topics(wanted, timeout_ms=int(wait_s * 1000))
+        outcome = _check_errors(response.topic_errors)
+        partitions = await _wait_for_leaders(admin, [t.name for t in wanted], wait_s)
+    return [TopicInfo(t.name, partitions[t.name], outcome[t.name]) for t in wanted]
+
+
+def _check_errors(topic_errors: Iterable[tuple[Any, ...]]) -> dict[str, str]:
+    outcome: dict[str, str] = {}
+    failures = []
+    for topic, code, *rest in topic_errors:
+        if code == 0:
+            outcome[topic] = "created"
+        elif code == TOPIC_ALREADY_EXISTS:
+            outcome[topic] = "exists"
+        else:
+            message = (rest[0] if rest else None) or for_code(code).__name__
+            failures.append(f"{topic}: {message} (error {code})")
+    if failures:
+        raise TopicAdminError("could not create topics: " + "; ".join(failures))
+    return outcome
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str], wait_s: float) -> dict[str, int]:
+    """Poll metadata until each topic exists and every partition has a leader; partition counts."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        described = {t["topic"]: t for t in await admin.describe_topics(names)}
+        ready = {n: len(t["partitions"]) for n, t in described.items()
+                 if t["error_code"] == 0 and t["partitions"]
+                 and all(p["leader"] >= 0 for p in t["partitions"])}
+        if len(ready) == len(names):
+            return ready
+        if time.monotonic() > deadline:
+            missing = sorted(set(names) - set(ready))
+            raise TopicAdminError(f"topics without leaders after {wait_s:.0f} s: {', '.join(missing)}")
+        await asyncio.sleep(0.1)
+
+
+async def list_topics(settings: Settings, include_all: bool = False) -> list[TopicInfo]:
+    """Topics on the cluster: claimstream's (with the settings' prefix) or, with include_all, every one."""
+    ours = {settings.topic(s.name) for s in topics.ALL}
+    async with admin_client(settings) as admin:
+        described = await admin.describe_topics()
+    infos = [TopicInfo(t["topic"], len(t["partitions"])) for t in described
+             if t["error_code"] == 0 and (include_all or t["topic"] in ours)]
+    return sorted(infos, key=lambda i: i.name)

@@ -1,0 +1,324 @@
+"""Run a real single-node Apache Kafka broker (KRaft) from the fetched jars, on loopback.
+
+Layout under ``<data_dir>/broker``: ``server.properties``, ``data/`` (log.dirs), ``broker.pid``,
+``broker.log`` (the JVM's output), ``state.json`` (ports, cluster id; no secrets).
+Storage is formatted once; later starts reuse it, so a restart keeps every topic and offset.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import ctypes
+import logging
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from claimstream.broker import jars
+from claimstream.broker.config import BrokerState, ScramUser, new_cluster_id, server_properties
+
+log = logging.getLogger(__name__)
+
+JVM_OPTS = ["-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+            "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true"]
+TOOL_JVM_OPTS = ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"]
+MAIN_CLASS = "kafka.Kafka"
+T = TypeVar("T")
+
+
+class BrokerError(RuntimeError):
+    """The broker could not be fetched, formatted, started or stopped; the message says why."""
+
+
+@dataclass(frozen=True)
+class BrokerStatus:
+    running: bool
+    pid: int | None
+    port: int | None
+    bootstrap: str | None
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def tcp_open(host: str, port: int) -> bool:
+    """True when something accepts TCP connections on host:port (cheap pre-check, no logging)."""
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _pid_is_broker(pid: int, properties: Path) -> bool:
+    """True when ``pid`` is a live (not zombie) JVM running kafka.Kafka with our properties."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
+        return False
+    return MAIN_CLASS.encode() in cmdline and str(properties).encode() in cmdline
+
+
+def _die_with_parent() -> None:
+    """preexec_fn: SIGTERM the broker when the process that started it dies (tests only)."""
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class EmbeddedBroker:
+    """One broker process for one data folder.
+
+    >>> broker = EmbeddedBroker("/tmp/cs", port=19092)   # doctest: +SKIP
+    >>> broker.start(); broker.restart(); broker.stop()  # doctest: +SKIP
+    """
+
+    def __init__(self, data_dir: str | Path, port: int = 9092, *, libs: Path | None = None,
+                 scram: ScramUser | None = None, heap: str = "512m", host: str = "127.0.0.1",
+                 tie_to_parent: bool = False) -> None:
+        self.home = Path(data_dir).expanduser() / "broker"
+        self.port = port
+        self.host = host
+        self.libs = libs
+        self.scram = scram
+        self.heap = heap
+        self.tie_to_parent = tie_to_parent
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    # -- paths -------------------------------------------------------------------------------
+    @property
+    def properties(self) -> Path:
+        return self.home / "server.properties"
+
+    @property
+    def log_dirs(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "broker.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "broker.log"
+
+    @property
+    def state_file(self) -> Path:
+        return self.home / "state.json"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def client_options(self) -> dict[str, Any]:
+        """aiokafka keyword arguments that reach this broker (with SCRAM credentials if any)."""
+        opts: dict[str, Any] = {"bootstrap_servers": self.bootstrap}
+        if self.scram:
+            opts |= {"security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": "SCRAM-SHA-256",
+                     "sasl_plain_username": self.scram.name,
+                     "sasl_plain_password": self.scram.password.reveal()}
+        return opts
+
+    # -- status ------------------------------------------------------------------------------
+    def pid(self) -> int | None:
+        """The running broker's pid, or None (stale pid files are ignored)."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        return pid if _pid_is_broker(pid, self.properties) else None
+
+    def status(self) -> BrokerStatus:
+        pid = self.pid()
+        state = BrokerState.load(self.state_file)
+        if pid is None or state is None:
+            return BrokerStatus(False, None, None, None)
+        return BrokerStatus(True, pid, state.port, f"{state.host}:{state.port}")
+
+    # -- start -------------------------------------------------------------------------------
+    def start(self, timeout: float = 120.0) -> BrokerStatus:
+        """Start (fetching jars and formatting storage the first time) and wait until it answers.
+
+        A no-op when this data folder's broker already runs (its port wins over ``self.port``).
+        """
+        current = self.status()
+        if current.running:
+            self.port = current.port or self.port
+            return current
+        java = jars.require_tool("java")
+        libs = jars.ensure_jars(self.libs or self._default_libs())
+        if not port_is_free(self.port, self.host):
+            raise BrokerError(f"port {self.port} on {self.host} is in use by another process; "
+                              "choose another with --port")
+        self.home.mkdir(parents=True, exist_ok=True)
+        state = self._prepare_state()
+        self.properties.write_text(server_properties(state, self.log_dirs, sasl=self.scram is not None))
+        if not (self.log_dirs / "meta.properties").is_file():
+            self._format(java, libs, state)
+        self._spawn(java, libs)
+        self._wait_until_answering(timeout)
+        return self.status()
+
+    def _default_libs(self) -> Path:
+        return self.home.parent / "kafka" / jars.kafka_version() / "libs"
+
+    def _prepare_state(self) -> BrokerState:
+        """Ports and cluster id: reuse the previous ones (same controller port when free)."""
+        old = BrokerState.load(self.state_file)
+        formatted = (self.log_dirs / "meta.properties").is_file()
+        if formatted and old is not None and (old.scram_user or None) != (self.scram and self.scram.name):
+            raise BrokerError(f"{self.home} was formatted with SCRAM user {old.scram_user or '(none)'}; "
+                              "use another data folder for a different security set-up")
+
+        def reuse(port: int) -> int:
+            if port and port != self.port and port_is_free(port, self.host):
+                return port
+            return free_port(self.host)
+
+        state = BrokerState(
+            port=self.port,
+            controller_port=reuse(old.controller_port if old else 0),
+            internal_port=reuse(old.internal_port if old else 0) if self.scram else 0,
+            cluster_id=(old.cluster_id if old and formatted else new_cluster_id()),
+            scram_user=self.scram.name if self.scram else "",
+            host=self.host,
+        )
+        state.save(self.state_file)
+        return state
+
+    def _java_base(self, java: str, libs: Path, opts: list[str]) -> list[str]:
+        return [java, *opts, f"-Dlog4j2.configurationFile={jars.LOG4J_CONFIG}",
+                f"-Dkafka.logs.dir={self.home / 'logs'}", "-cp", f"{libs}/*"]
+
+    def _format(self, java: str, libs: Path, state: BrokerState) -> None:
+        cmd = [*self._java_base(java, libs, TOOL_JVM_OPTS), "kafka.tools.StorageTool", "format",
+               "--cluster-id", state.cluster_id, "--config", str(self.properties)]
+        if self.scram:
+            cmd += ["--add-scram", self.scram.format_argument()]
+        log.info("formatting KRaft storage in %s", self.log_dirs)
+        done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        if done.returncode != 0:
+            out = (done.stdout + done.stderr).strip()
+            if self.scram:
+                out = out.replace(self.scram.password.reveal(), "********")
+            raise BrokerError(f"formatting Kafka storage failed (exit {done.returncode}): {out[-2000:]}")
+
+    def _spawn(self, java: str, libs: Path) -> None:
+        cmd = [*self._java_base(java, libs, [f"-Xmx{self.heap}", f"-Xms{self.heap}", *JVM_OPTS]),
+               MAIN_CLASS, str(self.properties)]
+        # PDEATHSIG follows the spawning *thread*: only tie from the main thread.
+        tie = self.tie_to_parent and threading.current_thread() is threading.main_thread()
+        with open(self.log_file, "ab") as out:
+            self._proc = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=self.home,
+                start_new_session=True, preexec_fn=_die_with_parent if tie else None)
+        self.pid_file.write_text(f"{self._proc.pid}\n")
+        log.info("started Kafka broker pid %d on %s", self._proc.pid, self.bootstrap)
+
+    def _wait_until_answering(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.pid() is None:
+                raise BrokerError(f"the broker exited during start-up; see {self.log_file}:\n"
+                                  f"{self._log_tail()}")
+            if tcp_open(self.host, self.port) and run_sync(answers(self.client_options())):
+                return
+            time.sleep(0.2)
+        self.stop()
+        raise BrokerError(f"the broker did not answer within {timeout:.0f} s; see {self.log_file}")
+
+    def _log_tail(self, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    # -- stop --------------------------------------------------------------------------------
+    def stop(self, timeout: float = 30.0) -> bool:
+        """SIGTERM, wait up to ``timeout`` for a clean shutdown, then SIGKILL. False if not running."""
+        pid = self.pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return False
+        os.kill(pid, signal.SIGTERM)
+        if not self._wait_gone(pid, timeout):
+            log.warning("broker pid %d ignored SIGTERM for %.0f s; killing it", pid, timeout)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            self._wait_gone(pid, 10)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+    def kill(self) -> None:
+        """SIGKILL without a clean shutdown (for crash tests)."""
+        pid = self.pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGKILL)
+            self._wait_gone(pid, 10)
+
+    def _wait_gone(self, pid: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._proc is not None and self._proc.pid == pid:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._proc.wait(timeout=0.1)
+            if not _pid_is_broker(pid, self.properties):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def restart(self, timeout: float = 120.0) -> BrokerStatus:
+        """Stop cleanly, then start on the same port with the same data."""
+        self.stop()
+        return self.start(timeout)
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion from sync code, even when called inside a running loop
+    (an async test calling ``broker.restart()``): then it runs in a thread with its own loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+async def answers(options: dict[str, Any], timeout_ms: int = 3000) -> bool:
+    """True when a broker at ``options['bootstrap_servers']`` answers a metadata request."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(request_timeout_ms=timeout_ms, **options)
+    try:
+        await admin.start()
+        await admin.list_topics()
+        return True
+    except Exception:  # any failure means "not yet"
+        return False
+    finally:
+        with contextlib.suppress(Exception):
+            await admin.close()

@@ -1,0 +1,255 @@
+"""What an aid mention needs beyond its clause: the document's context, figure, type and status."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from claimstream.extract import aid_cues as cues
+from claimstream.extract.actors import actor_in_tokens, is_state, lookup
+from claimstream.extract.money import Money, find_money
+
+_CLAUSAL = {"conj", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "acl"}
+
+
+class DocContext:
+    """Per-article facts shared by every mention: sentences, the lead, blocks, the main country."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sentences = list(doc.sents)
+        self.lead_index = next((i for i, s in enumerate(self.sentences)
+                                if sum(t.is_alpha for t in s) >= 5), 0)
+        self._block_starts = self._find_blocks()
+        self._state_counts = self._count_states()
+        self.doc_type = self._doc_type()
+        self._titles: dict[str, str] | None = None
+
+    def _find_blocks(self) -> list[tuple[int, int]]:
+        """Spans of marked blocks ("Read also: …", "Background: …") up to the next blank line."""
+        text = self.doc.text
+        spans = []
+        for label in cues.BLOCK_LABELS:
+            for m in re.finditer(r"(?im)^\s*" + re.escape(label.rstrip(":")) + r"\b", text):
+                end = text.find("\n\n", m.end())
+                spans.append((m.start(), len(text) if end < 0 else end))
+        return spans
+
+    def in_block(self, sent: Span) -> bool:
+        return any(s <= sent.start_char < e for s, e in self._block_starts)
+
+    def _count_states(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in {"GPE", "NORP", "LOC", "ORG"}:
+                name = lookup(ent.text)
+                if name and is_state(name):
+                    counts[name] += 1
+        return counts
+
+    def fallback_recipient(self, donors: set[str]) -> list[str]:
+        """The article's most named state that gives nothing, when the clause names no recipient."""
+        for name, n in self._state_counts.most_common():
+            if name not in donors and n >= 2:
+                return [name]
+        return []
+
+    def previous_subject_actor(self, sent: Span) -> list[str]:
+        """For a sentence-initial "it"/"they": the actor that was the previous sentence's subject."""
+        index = next((i for i, s in enumerate(self.sentences) if s.start == sent.start), 0)
+        if index == 0:
+            return []
+        prev = self.sentences[index - 1]
+        root = prev.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return []
+        name = actor_in_tokens(subj.subtree)
+        return [name] if name else []
+
+    def _person_titles(self) -> dict[str, str]:
+        """Surname -> state, from titles anywhere in the article ("German Defence Minister X Y")."""
+        out: dict[str, str] = {}
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            title = []
+            for tok in reversed(doc[max(0, ent.start - 5):ent.start]):
+                if not (tok.tag_ in {"NNP", "NNPS", "JJ", "POS"} or tok.ent_type_ in {"NORP", "GPE"}):
+                    break
+                title.insert(0, tok)
+            name = actor_in_tokens(title, orgs=False) if title else None
+            if name and is_state(name):
+                out.setdefault(ent[-1].text.lower(), name)
+        return out
+
+    def state_of_person(self, tok: Token) -> str | None:
+        """A person's state from the title before the name, here or where the article introduced them."""
+        mods = [t for t in tok.subtree if t.i < tok.i and t.dep_ in {"compound", "amod", "poss", "nmod"}]
+        found = actor_in_tokens(mods, orgs=False) if mods else None
+        if found is None and (tok.ent_type_ == "PERSON" or tok.tag_ == "NNP"):
+            if self._titles is None:
+                self._titles = self._person_titles()
+            found = self._titles.get(tok.text.lower())
+        return found
+
+    def _doc_type(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for tok in self.doc:
+            kind = cues.TYPE_CUES.get(tok.lemma_.lower()) or cues.TYPE_CUES.get(tok.lower_)
+            if kind:
+                counts[kind] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+
+def local_tokens(trig: Token, chain: list[Token]) -> list[Token]:
+    """Tokens of the trigger's own clause and of the clauses that govern it, without nested clauses."""
+    out: dict[int, Token] = {}
+    path = {trig.i, *(c.i for c in chain)}
+    for node in [trig, *chain]:
+        stack = [node]
+        while stack:
+            cur = stack.pop()
+            out[cur.i] = cur
+            for child in cur.children:
+                if child.i in path or child.dep_ in _CLAUSAL:
+                    continue
+                stack.append(child)
+        if node.tag_.startswith("VB") and node is not trig and node.dep_ == "ROOT":
+            break
+    return [out[i] for i in sorted(out)]
+
+
+def _money_tokens(doc: Doc, money: Money) -> list[Token]:
+    span = doc.char_span(money.start, money.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+_HEDGE = r"(?:about|around|nearly|almost|over|more than|some|up to|approximately|roughly)?\s*"
+_PART_BEFORE = re.compile(r"(?:part of|out of|from|of which|total(?:ling|ing)?(?: of)?|in total|bring(?:s|ing)?)"
+                          r"\s+(?:an?|the|its|their|his|her)?\s*" + _HEDGE + "$")
+_TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
+_FIGURE_AFTER = re.compile(r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|of damages?|in losses|"
+                           r"worth of damage)\b")
+
+
+def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous: Money | None) -> bool:
+    """A figure that is a part, a total, an envelope, an equivalent or not aid at all."""
+    text = sent.doc.text
+    before = text[max(sent.start_char, money.start - 60):money.start].lower()
+    if previous is not None and money.start - previous.end < 6 and "(" in text[previous.end:money.start]:
+        return True  # an equivalent in parentheses
+    if _PART_BEFORE.search(before) or _TOTAL_TO_BEFORE.search(before):
+        return True
+    if _FIGURE_AFTER.match(text[money.end:money.end + 30].lower()):
+        return True
+    node = toks[-1] if toks else None
+    for _ in range(8):
+        if node is None or node.i == trig.i or node.head is node:
+            break
+        node = node.head
+        low = node.lemma_.lower()
+        if node.i != trig.i and (low in cues.NON_AID_FIGURES or low in cues.TOTAL_CUES
+                                 or low in {"expand", "bring", "exceed"} or low in cues.BLOCKING_HEADS):
+            return True
+    return False
+
+
+def money_for(objs: list[Token], sent: Span, trig: Token) -> Money | None:
+    """The first figure of the commitment's clause that is not a total, part, fund or equivalent."""
+    doc = sent.doc
+    idx = {t.i for t in objs}
+    previous = None
+    for money in find_money(sent.text, sent.start_char):
+        toks = _money_tokens(doc, money)
+        inside = any(t.i in idx for t in toks)
+        if inside and not _excluded(money, toks, trig, sent, previous):
+            return money
+        previous = money
+    return None
+
+
+def aid_type_of(objs: list[Token], sent: Span, ctx: DocContext) -> str | None:
+    """Military, humanitarian, financial or mixed: the object phrase first, then the sentence, then the doc."""
+    for scope in (objs, list(sent)):
+        kinds: Counter[str] = Counter()
+        for t in scope:
+            kind = cues.TYPE_CUES.get(t.lemma_.lower()) or cues.TYPE_CUES.get(t.lower_)
+            if kind is None and t.pos_ == "NOUN":
+                kind = cues.AID_NOUNS.get(t.lemma_.lower())
+            if t.ent_type_ == "WEAPON":
+                kind = "military"
+            if kind:
+                kinds[kind] += 1
+        if _explicitly_mixed(scope):
+            return "mixed"
+        if kinds:
+            return kinds.most_common(1)[0][0]
+    return ctx.doc_type
+
+
+def _explicitly_mixed(scope: list[Token]) -> bool:
+    """"military and humanitarian aid", "€X in budget support and €Y in military aid": aid nouns of
+    the same commitment whose own modifiers name different types."""
+    kinds = set()
+    for t in scope:
+        if t.lemma_.lower() in {"aid", "assistance", "support", "help"}:
+            for mod in t.children:
+                if mod.dep_ in {"amod", "compound"}:
+                    for m in [mod, *mod.conjuncts]:
+                        k = cues.TYPE_CUES.get(m.lemma_.lower()) or cues.TYPE_CUES.get(m.lower_)
+                        if k:
+                            kinds.add(k)
+    return len(kinds) >= 2
+
+
+def _is_past(tok: Token) -> bool:
+    if tok.tag_ == "VBD":
+        return True
+    return tok.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} and c.lemma_ in {"have", "be"}
+                                     and c.tag_ in {"VBZ", "VBP", "VBD"} for c in tok.children)
+
+
+def _future(tok: Token, chain: list[Token]) -> bool:
+    for node in [tok, *chain]:
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall", "to"} for c in node.children):
+            return True
+        if node.lemma_ in {"prepare", "plan", "intend", "go", "ready"}:
+            return True
+    return False
+
+
+def _unofficial_source(sent: Span) -> bool:
+    """"According to <a newspaper>": the act is known only from the press, not from the donor."""
+    if any(t.pos_ == "VERB" and t.lemma_ in {"say", "announce", "state", "confirm", "tell", "declare"}
+           for t in sent):
+        return False  # the donor speaks for itself; the press only relays it
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
+            obj = [t for t in sent.doc[tok.i + 2:min(tok.i + 8, sent.end)] if not t.is_punct]
+            if obj and not actor_in_tokens(obj, orgs=False) and any(t.ent_type_ in {"ORG", "WORK_OF_ART", "PERSON"}
+                                                                    or t.lower_ in {"media", "reports", "sources",
+                                                                                    "newspaper"} for t in obj):
+                return not any(t.lower_ in {"ministry", "government", "office", "department", "minister"}
+                               for t in obj)
+    return False
+
+
+def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
+    """announced / pledged / approved / delivered / planned for the act the trigger states."""
+    lemma = trig.lemma_.lower()
+    low = sent.text.lower()
+    if any(c in low for c in cues.PLANNED_CUES) or _unofficial_source(sent):
+        return "planned"
+    if lemma in cues.DELIVERY_VERBS and _is_past(trig) and not _future(trig, chain):
+        return "delivered"
+    for gov in chain:
+        status = cues.GOVERNING_STATUS.get(gov.lemma_.lower())
+        if status:
+            return status
+    if lemma == "receive":
+        return "delivered" if _is_past(trig) else "announced"
+    return cues.TRIGGERS.get(lemma, "announced")

@@ -1,0 +1,86 @@
+"""Items of an aid package: named weapon systems (WEAPON entities) and explicitly listed equipment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+# Head nouns of generic equipment that counts as an item when listed (AID_GUIDELINES 5, items).
+EQUIPMENT_HEADS = frozenset({
+    "ammunition", "munition", "munitions", "round", "rounds", "shell", "shells", "missile", "missiles",
+    "rocket", "rockets", "tank", "tanks", "vehicle", "vehicles", "carrier", "carriers", "jet", "jets",
+    "aircraft", "helicopter", "helicopters", "drone", "drones", "howitzer", "howitzers", "gun", "guns",
+    "rifle", "rifles", "mortar", "mortars", "mine", "mines", "grenade", "grenades", "radar", "radars",
+    "equipment", "supplies", "tent", "tents", "generator", "generators", "blanket", "blankets",
+    "medicine", "medicines", "vaccine", "vaccines", "ambulance", "ambulances", "boat", "boats", "vessel",
+    "vessels", "armor", "armour", "helmet", "helmets", "vest", "vests", "capabilities", "system", "systems",
+    "launcher", "launchers", "interceptor", "interceptors", "materiel", "kit", "kits", "truck", "trucks",
+    "food", "fuel", "water", "shelter", "shelters", "transformer", "transformers",
+})
+# A "system"/"capabilities" head needs a modifier to be an item ("air defense systems").
+_NEEDS_MODIFIER = frozenset({"system", "systems", "capabilities", "equipment", "supplies", "kit", "kits",
+                             "unit", "water", "food", "fuel"})
+_DROP_MODIFIERS = frozenset({"more", "additional", "new", "further", "other", "extra", "several", "many",
+                             "some", "various", "latest", "modern", "critical", "essential", "such", "much",
+                             "highly", "vital", "urgent", "needed", "necessary", "much-needed", "small",
+                             "large", "major", "key", "another", "its", "their", "our", "his", "her", "the",
+                             "a", "an", "these", "those", "this", "that", "all", "first", "second", "old",
+                             "modernized", "advanced", "well-proven"})
+_KEEP_BARE = frozenset({"ammunition", "tents", "drones", "tanks", "missiles", "rockets", "shells",
+                        "medicine", "medicines", "helicopters", "jets", "vehicles", "howitzers", "generators",
+                        "blankets", "ambulances", "mines", "grenades", "munitions", "rifles", "mortars"})
+
+
+def _dropped(tok: Token) -> bool:
+    return (tok.lower_ in _DROP_MODIFIERS or tok.like_num or tok.is_punct or tok.is_space or tok.pos_ == "ADV"
+            or tok.ent_type_ in {"CARDINAL", "QUANTITY", "GPE", "NORP", "MONEY"})
+
+
+def _phrase(head: Token) -> str | None:
+    """The head noun with its contiguous modifiers, minus quantities and words like "more" or "new"."""
+    mods = [t for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree]
+    start = min((t.i for t in mods), default=head.i)
+    start = max(start, head.i - 5)
+    doc = head.doc
+    while start < head.i and _dropped(doc[start]):
+        start += 1
+    if start == head.i and head.lower_ in _NEEDS_MODIFIER:
+        return None
+    return " ".join(doc[start:head.i + 1].text.split())
+
+
+def items_in(tokens: Iterable[Token]) -> list[str]:
+    """Item names among ``tokens``: WEAPON entities first, then listed generic equipment."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    seen: list[str] = []
+    covered: set[int] = set()
+    idx = {t.i for t in toks}
+    for tok in toks:
+        if tok.ent_type_ == "WEAPON" and tok.ent_iob_ == "B":
+            ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+            if ent is not None:
+                _add(seen, _weapon_name(ent.text))
+                covered.update(range(ent.start, ent.end))
+    for tok in toks:
+        if tok.i in covered or tok.lower_ not in EQUIPMENT_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if tok.dep_ == "compound" and tok.head.i in idx:
+            continue
+        name = _phrase(tok)
+        if name and not any(i in covered for i in range(tok.i - 1, tok.i + 1)):
+            _add(seen, name)
+    return seen
+
+
+def _weapon_name(text: str) -> str:
+    try:
+        from claimstream.extract.entities import canonical_name
+    except ImportError:  # pragma: no cover - entities module is optional for aid
+        return text
+    return canonical_name(text, "WEAPON") or text
+
+
+def _add(seen: list[str], name: str) -> None:
+    if name.lower() not in {s.lower() for s in seen}:
+        seen.append(name)

@@ -1,0 +1,144 @@
+"""Entities of one parsed article, grouped by canonical name with one label each.
+
+Works on the spaCy parse only (no second ``nlp`` call): spaCy's entities plus the WEAPON component's,
+names spaCy missed that the tables know ("Kyiv", "dpa"), and abbreviations glued to a word
+("U.S.-made"). Each mention is cleaned (leading "the", possessive, "(ACRONYM)" tail), junk is
+dropped (photo credits, bylines, transcript labels, generic words, lower-case words), labels are
+corrected from the tables and from evidence in the article, and short forms resolve to the fullest
+form the article uses ("Stoltenberg" -> "Jens Stoltenberg", "OFAC" -> its spelled-out name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from claimstream.extract import names
+from claimstream.extract.entity_mentions import Mention, collect_mentions
+from claimstream.extract.entity_people import resolve_people
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                         "LAW", "WEAPON"})
+# Tie-break when a canonical entity's mentions disagree on the label.
+_LABEL_PRIORITY = {"WEAPON": 0, "PERSON": 1, "GPE": 2, "ORG": 3, "NORP": 4, "LOC": 5}
+
+_REGION = re.compile(r"\b(Region|Oblast|Province|Governorate|District|Prefecture|Krai)$")
+_ORG_HEAD = re.compile(
+    r"\b(Railways?|Bank|Group|Company|Corporation|Corp|Inc|Ltd|Ministry|Agency|Service|Forces|Army|Council|"
+    r"Fund|Committee|Office|Department|Commission|Organi[sz]ation|Institute|Party|Union|News|Times|Post|Media|"
+    r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$")
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_PLACE_CUES = frozenset({"in", "near", "nearby", "around", "outside", "across", "captured", "seized", "retook",
+                         "recaptured", "toward", "towards", "besieged", "shelled", "liberated"})
+
+
+def canonical_name(text: str, label: str) -> str:
+    """The canonical form of one name out of context ("U.S." -> "United States", "Kiev" -> "Kyiv",
+    "the Pentagon" -> "Department of Defense", "PAC-3" -> "Patriot", "Putin" -> "Vladimir Putin").
+
+    Within an article, :func:`extract_entities` also resolves short forms against fuller ones."""
+    from claimstream.extract.weapons import weapon_canonical
+
+    if label == "WEAPON":
+        return weapon_canonical(text) or names.strip_name(text)
+    known = names.place_or_org(text)
+    if known and (label in ("GPE", "ORG", "LOC", "FAC") or not label):
+        return known[0]
+    if label == "PERSON":
+        return names.known_person(names.strip_name(text)) or names.strip_name(text)
+    return names.strip_name(text)
+
+
+def extract_entities(doc: Doc) -> list[dict[str, Any]]:
+    """All entities of ``doc`` as ``{"canonical", "label", "count", "mentions"}``, first-mentioned first."""
+    mentions = collect_mentions(doc)
+    for m in mentions:
+        _fix_label(doc, m)
+    _resolve_acronyms(doc, mentions)
+    resolve_people(doc, mentions)
+    _resolve_org_short_forms(mentions)
+    return _group(mentions)
+
+
+def _is_place_by_context(doc: Doc, m: Mention) -> bool:
+    """A one-word ORG after a place preposition or verb ("in Kordofan", "captured el-Fasher")."""
+    if " " in m.canonical or m.canonical.isupper() or _ORG_HEAD.search(m.canonical) or m.tok_start == 0:
+        return False
+    return doc[m.tok_start - 1].lower_ in _PLACE_CUES
+
+
+def _fix_label(doc: Doc, m: Mention) -> None:
+    """Label and canonical name from the tables and the name's own shape."""
+    if m.label == "WEAPON":
+        return
+    if m.label in NAME_LABELS:
+        known = names.place_or_org(m.text)
+        if known:
+            m.canonical, m.label = known
+            m.fixed = True
+            return
+        if names.is_demonym(m.text):
+            m.label = "NORP"
+            m.fixed = True
+            return
+    if m.label == "ORG" and _is_place_by_context(doc, m):
+        m.label = "GPE"
+    elif m.label in ("LOC", "FAC", "ORG", "GPE") and _REGION.search(m.canonical):
+        m.label = "GPE"
+    elif m.label == "GPE" and " " in m.canonical and _ORG_HEAD.search(m.canonical):
+        m.label = "ORG"
+    elif m.label == "GPE" and _ACRONYM.match(m.canonical):  # "NRA": country abbreviations are in the tables
+        m.label = "ORG"
+    elif m.label == "GPE" and m.canonical.isupper() and len(m.canonical) > 4:  # dateline "NEW YORK"
+        m.canonical = m.canonical.title()
+
+
+def _resolve_acronyms(doc: Doc, mentions: list[Mention]) -> None:
+    """'Office of Foreign Assets Control (OFAC)' makes later 'OFAC' mentions that office."""
+    table: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.acronym:
+            table[m.acronym] = (m.canonical, m.label)
+    if not table:
+        return
+    for m in mentions:
+        hit = table.get(m.text)
+        if hit and not m.acronym:
+            m.canonical, m.label = hit
+            m.fixed = True
+
+
+def _resolve_org_short_forms(mentions: list[Mention]) -> None:
+    """A one-word ORG ("House", "Commission") that starts or ends exactly one longer ORG in the article."""
+    longer = {m.canonical for m in mentions if m.label == "ORG" and " " in m.canonical}
+    for m in mentions:
+        if m.label != "ORG" or m.fixed or " " in m.canonical or m.canonical.isupper():
+            continue
+        word = m.canonical
+        for hits in ({o for o in longer if o.split()[0] == word}, {o for o in longer if o.split()[-1] == word}):
+            if len(hits) == 1:
+                m.canonical = hits.pop()
+                break
+
+
+def _group(mentions: list[Mention]) -> list[dict[str, Any]]:
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(names.fold(m.canonical) or m.canonical, []).append(m)
+    out = []
+    for ms in groups.values():
+        labels = Counter(m.label for m in ms)
+        label = min(labels, key=lambda lab: (-labels[lab], _LABEL_PRIORITY.get(lab, 9), lab))
+        canonical = Counter(m.canonical for m in ms).most_common(1)[0][0]
+        ms.sort(key=lambda m: m.start)
+        out.append({"canonical": canonical, "label": label, "count": len(ms),
+                    "mentions": [{"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
+                                 for m in ms]})
+    out.sort(key=lambda e: e["mentions"][0]["start"])
+    return out

@@ -1,0 +1,176 @@
+"""Entity mentions of one parse: cleaned spaCy entities, minus junk, plus names spaCy missed."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from claimstream.extract import names
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                          "LAW", "WEAPON"})
+# Photo credits, captions and bylines: names inside them are not the article's entities.
+_CREDIT = re.compile(
+    r"\((?:Photo|Photograph|Image|Picture|Credit|Video)s?\b[^)\n]{0,200}\)"
+    r"|^(?:Photo|Image|Picture|Credit)s?(?: credit)?\s*:[^\n]*$"
+    r"|^By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: and [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?\s*$"
+    r"|Getty Images|Shutterstock",
+    re.MULTILINE)
+# Words spaCy sometimes tags that are never entities on their own.
+_JUNK = frozenset(names.fold(w) for w in """
+photo|photos|image|images|video|picture|getty|getty images|shutterstock|handout|quote|unquote|reporter|anchor|
+host|editor|update|breaking|exclusive|watch|read more|correction|defense|defence|ministry|cabinet|government|
+office|council|committee|department|agency|administration|army|police|treasury office|parliament press service|
+press service|terrorism|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|
+kronas|kronor|krona|kroner|hryvnia|hryvnias|euro|euros|dollar|dollars|ruble|rubles|rouble|roubles|pound|
+pounds|yen|yuan|zloty|shekel|shekels|covid|covid-19|twitter|x|telegram|facebook|state|national|international|
+federal|central|regional|supplement|details|related|advertisement
+""".replace("\n", "").split("|"))
+_ACRONYM_TAIL = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?\s*$")
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)")
+_ORG_HEAD_WORD = re.compile(r"\b(Office|Ministry|Department|Council|Commission|Agency|Fund|Committee|Bureau|"
+                            r"Institute|Centre|Center|Organi[sz]ation|Programme|Program|Secretary)$")
+_LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
+_GLUED_ABBREV = re.compile(r"(?<![\w.])(U\.S\.|US|UK|U\.K\.|EU|UN|NATO)(?=-[a-z])")
+
+
+class Sentences:
+    """The text and the sentences by character offset, computed once per document (``doc.text`` and
+    ``span.sent`` rebuild from every token on each access)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        sents = list(doc.sents)
+        self.starts = [s.start_char for s in sents]
+        self.texts = [s.text for s in sents]
+
+    def at(self, char: int) -> str:
+        return self.texts[max(bisect.bisect_right(self.starts, char) - 1, 0)] if self.texts else ""
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    label: str
+    sentence: str
+    canonical: str
+    tok_start: int
+    tok_end: int
+    acronym: str | None = None
+    fixed: bool = False  # label and canonical come from a table or a definition: later rules keep them
+
+
+def collect_mentions(doc: Doc) -> list[Mention]:
+    """Every usable mention in document order."""
+    sents = Sentences(doc)
+    credits = [m.span() for m in _CREDIT.finditer(sents.text)]
+    out = []
+    for ent in _merged_ents(doc):
+        m = _from_span(doc, ent, sents)
+        if m is not None and not _in_ranges(m.start, m.end, credits) and not _is_junk(m):
+            out.append(m)
+    out += _missed_names(doc, credits, sents)
+    out += _glued_abbreviations(doc, out, sents)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _merged_ents(doc: Doc) -> list[Span]:
+    """Join two ORG entities split at "for"/"of" ("the UN Office" + "for" + "the Coordination of ...")."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (nxt is not None and ent.label_ == nxt.label_ == "ORG" and nxt.start == ent.end + 1
+                and doc[ent.end].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text)):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
+    """A cleaned mention: no leading "the", no possessive, no "(ABC)" tail, first line only."""
+    text, start = ent.text, ent.start_char
+    if ent.label_ not in _NAME_LABELS:
+        return Mention(text, start, ent.end_char, ent.label_, sents.at(start), text, ent.start, ent.end)
+    acronym = None
+    if "\n" in text:
+        text = text.split("\n", 1)[0]
+    tail = _ACRONYM_TAIL.search(text)
+    if tail and tail.start() > 0:
+        acronym, text = tail.group(1), text[:tail.start()]
+    else:
+        after = _ACRONYM_AFTER.match(sents.text, ent.end_char)
+        acronym = after.group(1) if after and ent.label_ in ("ORG", "GPE", "FAC") else None
+    cleaned = names.strip_name(text)
+    if not cleaned:
+        return None
+    start += text.find(cleaned)
+    canonical = ent.kb_id_ if ent.label_ == "WEAPON" and ent.kb_id_ else cleaned
+    return Mention(cleaned, start, start + len(cleaned), ent.label_, sents.at(start), canonical,
+                   ent.start, ent.end, acronym=acronym if acronym != cleaned else None)
+
+
+def _is_junk(m: Mention) -> bool:
+    if m.label not in _NAME_LABELS or m.label == "WEAPON":
+        return False
+    text = m.text
+    if sum(ch.isalnum() for ch in text) < 2 or "/" in text or "@" in text or "#" in text:
+        return True
+    if _LOWER_PREFIX.match(text):  # "pro-Kyiv", "anti-Trump"
+        return True
+    if text == text.lower() and text not in names.LOWERCASE_NAMES:
+        return True
+    return names.fold(text) in _JUNK
+
+
+def _in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) -> list[Mention]:
+    """Known places and organisations in tokens spaCy left outside every entity ("Kyiv", "dpa")."""
+    out: list[Mention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if (tok.ent_iob_ != "O" or not (tok.text[:1].isupper() or tok.text in names.LOWERCASE_NAMES)
+                or not names.could_start_name(tok.text)):
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            span = doc[i:i + size]
+            if span.end > n or span[-1].is_punct or any(t.ent_iob_ != "O" for t in span):
+                continue
+            known = names.place_or_org(span.text)
+            if known and not _in_ranges(span.start_char, span.end_char, credits):
+                out.append(Mention(span.text, span.start_char, span.end_char, known[1], sents.at(span.start_char),
+                                   known[0], span.start, span.end, fixed=True))
+                i += size - 1
+                break
+        i += 1
+    return out
+
+
+def _glued_abbreviations(doc: Doc, found: list[Mention], sents: Sentences) -> list[Mention]:
+    """'U.S.-made', 'EU-funded': the tokenizer keeps these as one word, so spaCy never sees the name."""
+    out = []
+    for m in _GLUED_ABBREV.finditer(sents.text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        known = names.place_or_org(m.group(1))
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if known and span is not None:
+            out.append(Mention(m.group(1), m.start(), m.end(), known[1], sents.at(span.start_char), known[0],
+                               span.start, span.end, fixed=True))
+    return out

@@ -1,0 +1,111 @@
+"""People within one article: full names, short forms, typos and names spaCy labelled as something else."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from claimstream.extract import names
+from claimstream.extract.entity_mentions import Mention
+
+# Labels spaCy gives a surname it did not recognise as a person ("Stoltenberg" as ORG).
+_SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
+_ROLE_WORDS = frozenset("""
+spokesperson spokesman spokeswoman minister president chancellor secretary envoy ambassador chief director
+coordinator commissioner premier senator governor mayor general commander adviser advisor official
+representative head deputy speaker lawmaker prosecutor
+""".split())
+_TITLES = frozenset("""
+president prime minister mr mrs ms dr sen senator rep gov governor gen general secretary chancellor lt col
+colonel adm admiral sgt capt captain premier ambassador commissioner spokesperson spokesman spokeswoman
+""".split())
+_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write", "note", "warn", "explain", "announce", "urge"})
+_ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
+_NOT_PERSON_WORD = re.compile(
+    r"\b(Ministry|Department|Office|Agency|Service|Fund|Bank|Council|Commission|Committee|Forces|Army|News|"
+    r"Group|Institute|University|Party|Union|Foundation|Program|Programme|Company|Defen[cs]e|Affairs)\b")
+
+
+def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
+    """Give every person one canonical name (the fullest form in the article) and the PERSON label."""
+    for m in mentions:
+        if m.fixed or m.label == "WEAPON":
+            continue
+        if m.label != "PERSON" and _looks_like_person(doc, m):
+            m.label = "PERSON"
+        if m.label in ("PERSON", "ORG"):
+            _strip_title(m)
+    full = _full_names(mentions)
+    for m in mentions:
+        if m.fixed or m.label == "WEAPON":
+            continue
+        admin = _ADMIN.match(m.canonical) if m.label == "ORG" else None
+        if admin:
+            person = _short_form(admin.group("name"), full)
+            if person:
+                m.canonical, m.label = person, "PERSON"
+            continue
+        if m.label == "PERSON" and " " in m.canonical:
+            m.canonical = full.get(names.surname_key(m.canonical.split()[-1]), {}).get(m.canonical, m.canonical)
+        elif m.label in _SHORT_FORM_LABELS and " " not in m.canonical and m.canonical[:1].isupper():
+            person = _short_form(m.canonical, full, first_names=m.label == "PERSON")
+            if person:
+                m.canonical, m.label = person, "PERSON"
+
+
+def _looks_like_person(doc: Doc, m: Mention) -> bool:
+    """'EC spokesperson Eva Hrncirova told', tagged ORG: one to three capitalised words after a role
+    word or title, or (two or three words) before a speech verb, with no organisation word in them."""
+    words = m.text.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    if _NOT_PERSON_WORD.search(m.text) or names.place_or_org(m.text) or names.is_demonym(m.text):
+        return False
+    before = names.fold(doc[m.tok_start - 1].text) if m.tok_start > 0 else ""
+    after = doc[m.tok_end].lemma_ if m.tok_end < len(doc) else ""
+    return before in _ROLE_WORDS or before in _TITLES or (len(words) > 1 and after in _SPEECH_LEMMAS)
+
+
+def _strip_title(m: Mention) -> None:
+    """'General Dempsey', 'President Biden' -> the name; the mention text keeps the title."""
+    words = m.canonical.split()
+    if len(words) < 2 or names.fold(words[0]) not in _TITLES or _NOT_PERSON_WORD.search(m.canonical):
+        return
+    rest = words[1:]
+    while len(rest) > 1 and names.fold(rest[0]) in _TITLES:
+        rest = rest[1:]
+    if all(w[:1].isupper() for w in rest):
+        m.canonical, m.label = " ".join(rest), "PERSON"
+
+
+def _full_names(mentions: list[Mention]) -> dict[str, dict[str, str]]:
+    """surname key -> {written full name -> canonical full name}; the fullest form wins."""
+    by_surname: dict[str, dict[str, str]] = {}
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        known = names.KNOWN_PEOPLE.get(names.surname_key(m.canonical))
+        form = m.canonical if " " in m.canonical else known
+        if form:
+            by_surname.setdefault(names.surname_key(form.split()[-1]), {})[form] = form
+    for forms in by_surname.values():
+        for form in forms:
+            forms[form] = names.known_person(form) or max((f for f in forms if f.endswith(form)), key=len)
+    return by_surname
+
+
+def _short_form(word: str, full: dict[str, dict[str, str]], first_names: bool = False) -> str | None:
+    """The person a one-word mention stands for: a surname of exactly one full name in the article,
+    a first name of exactly one (only for words spaCy already calls PERSON), or a well-known surname."""
+    key = names.surname_key(word)
+    people = {canon for canon in full.get(key, {}).values()}
+    if len(people) == 1:
+        return people.pop()
+    if first_names:
+        hits = {c for forms in full.values() for f, c in forms.items() if names.fold(f.split()[0]) == key}
+        if len(hits) == 1:
+            return hits.pop()
+    if names.place_or_org(word):
+        return None
+    return names.KNOWN_PEOPLE.get(key) if not people else None

@@ -1,0 +1,138 @@
+"""Money figures in running text: "$2 billion", "€500m", "1.5 bn euros", "4.5 billion Swedish kronor".
+
+Regex based (spaCy's MONEY spans miss many currency words and split "€500m"), so it runs on plain
+text and on sentence spans alike. Every figure carries its character span and whether a hedge
+("nearly", "up to", "more than") qualifies it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+# Anything above ten trillion units is not an aid figure (and guards against "1e308"-like input).
+MAX_AMOUNT = 1e13
+
+_SCALES = {
+    "thousand": 1e3, "k": 1e3,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mio": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+
+# Symbols written before the figure. Longest first so "US$" wins over "$".
+_SYMBOLS = {
+    "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
+    "HK$": "HKD", "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₹": "INR",
+    "₩": "KRW", "₽": "RUB", "zł": "PLN", "CHF": "CHF",
+}
+
+# Currency words written after the figure ("500 million Swedish kronor").
+_WORDS = {
+    "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
+    "canadian dollars": "CAD", "australian dollars": "AUD", "new zealand dollars": "NZD",
+    "hong kong dollars": "HKD", "singapore dollars": "SGD", "dollars": "USD", "dollar": "USD",
+    "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
+    "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "swedish kronor": "SEK", "swedish krona": "SEK", "swedish kronas": "SEK", "swedish crowns": "SEK",
+    "norwegian kroner": "NOK", "norwegian krone": "NOK", "norwegian kronas": "NOK", "norwegian crowns": "NOK",
+    "danish kroner": "DKK", "danish krone": "DKK", "danish crowns": "DKK", "czech korunas": "CZK",
+    "czech crowns": "CZK", "kronor": "SEK", "kroner": "NOK",
+    "swiss francs": "CHF", "francs": "CHF", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH",
+    "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN", "roubles": "RUB", "rubles": "RUB",
+    "rupees": "INR", "indian rupees": "INR", "pakistani rupees": "PKR", "won": "KRW",
+    "riyals": "SAR", "saudi riyals": "SAR", "dirhams": "AED", "lira": "TRY", "liras": "TRY",
+    "turkish lira": "TRY", "forints": "HUF", "lei": "RON",
+}
+_CODES = {"USD", "EUR", "GBP", "JPY", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "NZD", "CNY", "UAH",
+          "PLN", "CZK", "HUF", "RON", "INR", "PKR", "KRW", "SAR", "AED", "TRY", "RUB", "SGD", "HKD"}
+
+_HEDGES = ("about", "around", "nearly", "almost", "approximately", "approx.", "roughly", "some",
+           "more than", "over", "up to", "at least", "close to", "an estimated", "estimated", "upwards of",
+           "in excess of", "just over", "just under", "less than", "under", "as much as", "as many as",
+           "circa", "~")
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"thousand|millions?|billions?|trillion|mn|mln|bn|bln|tn|trn|mio|[mbk]"
+_SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
+_CODE = "|".join(sorted(_CODES))
+
+_PREFIXED = re.compile(
+    rf"(?<![\w$])(?P<sym>{_SYM}|(?-i:{_CODE})\s?)\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?(?![\d.,]?\d)(?!\w)",
+    re.IGNORECASE)
+_SUFFIXED = re.compile(
+    rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s?(?P<cur>{_WORD}|(?-i:{_CODE}))\b",
+    re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(
+    r"(?:" + "|".join(re.escape(h) for h in sorted(set(_HEDGES), key=len, reverse=True)) + r")\s*(?:of\s+)?$",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Money:
+    """One money figure: amount in units, ISO 4217 currency, hedge flag and its span in the text."""
+
+    amount: float
+    currency: str
+    approximate: bool
+    start: int
+    end: int
+    bare_dollar: bool = False
+
+    @property
+    def value(self) -> int | float:
+        """The amount as an int when it is whole (2000000000 rather than 2e9)."""
+        return int(self.amount) if float(self.amount).is_integer() else self.amount
+
+
+def _to_amount(num: str, scale: str | None) -> float | None:
+    try:
+        value = float(num.replace(",", ""))
+    except ValueError:
+        return None
+    if scale:
+        value *= _SCALES.get(scale.lower(), 1.0)
+    if not math.isfinite(value) or value <= 0 or value > MAX_AMOUNT:
+        return None
+    return round(value, 2)
+
+
+def _hedged(text: str, start: int) -> bool:
+    return bool(_HEDGE_BEFORE.search(text[max(0, start - 24):start]))
+
+
+def _currency_of_symbol(sym: str) -> str | None:
+    s = sym.strip()
+    return _SYMBOLS.get(s) or _SYMBOLS.get(s.upper()) or (s.upper() if s.upper() in _CODES else None)
+
+
+def find_money(text: str, offset: int = 0) -> list[Money]:
+    """Every money figure in ``text``, in order; offsets are shifted by ``offset``."""
+    found: list[Money] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (_PREFIXED, _SUFFIXED):
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            scale = m.group("scale")
+            if rx is _PREFIXED:
+                cur = _currency_of_symbol(m.group("sym"))
+                bare = m.group("sym").strip() == "$"
+            else:
+                cur = _WORDS.get(re.sub(r"\s+", " ", m.group("cur").lower())) or m.group("cur").upper()
+                bare = False
+            amount = _to_amount(m.group("num"), scale)
+            if amount is None or cur is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Money(amount, cur, _hedged(text, m.start()), m.start() + offset,
+                               m.end() + offset, bare))
+    return sorted(found, key=lambda x: x.start)
+
+
+def parse_money(text: str) -> Money | None:
+    """The first money figure in ``text``, or None."""
+    found = find_money(text)
+    return found[0] if found else None

@@ -1,0 +1,161 @@
+"""Find quoted spans in raw text by pairing quotation marks, paragraph by paragraph.
+
+Handles curly marks (“…”), straight marks ("…"), TeX/wire-style marks (``…'' and ''…''),
+and single curly marks (‘…’) when they are used as quote marks rather than apostrophes.
+
+A quote never crosses a paragraph boundary (news writes a multi-paragraph quote as one
+opening mark per paragraph and one closing mark at the end), and an unclosed quote is capped
+at a bounded length so that a lost closing mark cannot swallow the rest of the article.
+A closing mark without an opening mark starts the quote at the beginning of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_UNCLOSED_CHARS = 600
+"""An unclosed quote ends at the paragraph end, but at most this far (cut at a sentence end)."""
+
+_MARK = re.compile(r"``|''|[\"“”„‘’]")
+_SENT_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
+
+
+_ABBREV = frozenset(str.split("""
+mr mrs ms dr sen rep gov gen lt col maj sgt capt adm st jr sr prof rev hon pres sec dept corp inc ltd
+co vs jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.u d.c a.m p.m
+"""))
+
+
+def sentence_ends(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets just after each sentence end in ``text[lo:hi]`` (skipping "Mr.", "E.", "U.S.")."""
+    out = []
+    for m in _SENT_END.finditer(text, lo, hi):
+        if text[m.start()] == "." and m.end() < hi and not text[m.end()].isupper() \
+                and text[m.end()] not in "\"“‘'(":
+            continue
+        if text[m.start()] == ".":
+            w = text.rfind(" ", lo, m.start()) + 1
+            word = text[w:m.start()].lower().lstrip("(\"“")
+            if len(word) == 1 or word in _ABBREV:
+                continue
+        out.append(m.end())
+    return out
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Character offsets of the words inside the marks (``start``..``end``) and of the marks."""
+
+    start: int
+    end: int
+    open_mark: str | None
+    close_mark: str | None
+
+    @property
+    def closed(self) -> bool:
+        return self.open_mark is not None and self.close_mark is not None
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line-delimited paragraph."""
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            yield pos, end
+        pos = end + 1
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _role(text: str, i: int, mark: str, lo: int, hi: int) -> str | None:
+    """'open', 'close', 'either' or None (an apostrophe, not a quote mark)."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + len(mark)] if i + len(mark) < hi else " "
+    if mark in ("“", "``", "„"):
+        return "open"
+    if mark == "”":
+        return "close"
+    if mark == "‘":
+        return "open1" if not _is_word(before) and not after.isspace() else None
+    if mark == "’":
+        # don’t, Ukraine’s, 1990’s: apostrophes between word characters
+        if _is_word(before) and _is_word(after):
+            return None
+        return "close1" if not before.isspace() else None
+    if mark == "'":
+        return None
+    # straight " or '': decide from the spacing, the pairing state settles the rest
+    if before.isspace() or before in "([{—–-/" or i == lo:
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}—–-" or i + len(mark) >= hi:
+        return "close"
+    return "either"
+
+
+def _sentence_start(text: str, lo: int, pos: int) -> int:
+    """Start of the sentence that contains ``pos`` within the paragraph starting at ``lo``."""
+    ends = sentence_ends(text, lo, pos)
+    return ends[-1] if ends else lo
+
+
+def _cap_unclosed(text: str, start: int, hi: int) -> int:
+    """End an unclosed quote at the paragraph end, or at a sentence end within the length cap."""
+    if hi - start <= MAX_UNCLOSED_CHARS:
+        return hi
+    end = start + MAX_UNCLOSED_CHARS
+    ends = sentence_ends(text, start, end)
+    return ends[-1] if ends else end
+
+
+def _spans_in_paragraph(text: str, lo: int, hi: int) -> Iterator[QuoteSpan]:
+    open_at: int | None = None
+    open_mark: str | None = None
+    single = False
+    for m in _MARK.finditer(text, lo, hi):
+        mark, i = m.group(), m.start()
+        role = _role(text, i, mark, lo, hi)
+        if role is None:
+            continue
+        if single and role == "close1":
+            yield QuoteSpan(open_at, i, open_mark, mark)  # type: ignore[arg-type]
+            open_at, open_mark, single = None, None, False
+            continue
+        if role in ("open1", "close1"):
+            if open_at is None and role == "open1":
+                open_at, open_mark, single = m.end(), mark, True
+            continue
+        if open_at is None or single:
+            if role == "close":
+                yield QuoteSpan(_sentence_start(text, lo, i), i, None, mark)
+            else:
+                open_at, open_mark, single = m.end(), mark, False
+            continue
+        if role == "open" and mark in ("“", "``", "„"):
+            # a new opening mark while one is open: the earlier closing mark was lost
+            yield QuoteSpan(open_at, _sentence_start(text, open_at, i), open_mark, None)
+            open_at, open_mark = m.end(), mark
+            continue
+        yield QuoteSpan(open_at, i, open_mark, mark)
+        open_at, open_mark = None, None
+    if open_at is not None and not single:  # an unclosed ‘ is more likely an apostrophe (‘90s)
+        yield QuoteSpan(open_at, _cap_unclosed(text, open_at, hi), open_mark, None)
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted span in ``text`` with leading/trailing whitespace trimmed, in text order."""
+    out = []
+    for lo, hi in paragraphs(text):
+        for span in _spans_in_paragraph(text, lo, hi):
+            s, e = span.start, span.end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(QuoteSpan(s, e, span.open_mark, span.close_mark))
+    return out

@@ -1,0 +1,412 @@
+"""Quotes: direct quotes (words inside quote marks) and reported speech, with resolved speakers.
+
+Direct quotes come from pairing quote marks in the text (:mod:`quote_marks`). Each quote is
+attributed from its *frames*: the words between it and the neighbouring quote or sentence end,
+after it first ("…," she said) and before it second (She said: "…"). In a frame, a reporting
+verb from :data:`SPEECH_VERBS` or "according to" gives the cue, and its subject (from the
+dependency parse) the speaker mention, resolved by :mod:`speakers`. A quote without a cue of
+its own continues the previous quote of its paragraph, or of the paragraph before when it
+opens its paragraph ("A quote on its own line is attributed from context").
+
+Reported speech (kind "indirect") is a reporting verb outside quote marks with a clausal
+complement ("X said that …", "X told reporters …") or an "according to X" clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from claimstream.extract.quote_marks import QuoteSpan, find_quote_spans, sentence_ends
+from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve, word_set
+
+INDIRECT_VERBS = word_set("""
+say tell claim argue state announce warn insist add explain note suggest acknowledge admit report
+predict promise vow stress emphasize emphasise confirm deny assert contend concede allege declare
+""")
+_WORD = re.compile(r"\w+")
+_MIN_WORDS = 2
+_TITLE_MAX_WORDS = 6
+
+
+@dataclass
+class _Frame:
+    start: int
+    end: int
+
+
+@dataclass
+class _Attribution:
+    who: Resolved
+    cue: str | None
+    cue_token: Token | None
+    how: str
+
+
+def _quoted_tokens(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
+    """Per token: does it lie inside a quote (marks included)?"""
+    flags = [False] * len(doc)
+    for s in spans:
+        lo = s.start - (len(s.open_mark) if s.open_mark else 0)
+        hi = s.end + (len(s.close_mark) if s.close_mark else 0)
+        span = doc.char_span(lo, hi, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                flags[i] = True
+    return flags
+
+
+def is_quote_content(text: str) -> bool:
+    """Two or more words, and not a quoted name or title ("Operation Spring Storm")."""
+    words = _WORD.findall(text)
+    if len(words) < _MIN_WORDS:
+        return False
+    if len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.!?,;:]", text):
+        small = {"of", "the", "and", "for", "in", "on", "to", "a", "an", "at"}
+        if all(w[0].isupper() or w[0].isdigit() or w in small for w in words):
+            return False
+    return True
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _outer(s: QuoteSpan) -> tuple[int, int]:
+    return s.start - len(s.open_mark or ""), s.end + len(s.close_mark or "")
+
+
+def _frames(text: str, spans: list[QuoteSpan], k: int) -> tuple[_Frame, _Frame]:
+    """(after, before): the words between quote ``k`` and its neighbours or sentence ends."""
+    s = spans[k]
+    o_start, o_end = _outer(s)
+    lo, hi = _paragraph_of(text, s.start)
+    nxt = _outer(spans[k + 1])[0] if k + 1 < len(spans) and spans[k + 1].start < hi else hi
+    ends = sentence_ends(text, o_end, nxt)
+    after = _Frame(o_end, ends[0] if ends else nxt)
+    prv = _outer(spans[k - 1])[1] if k > 0 and spans[k - 1].end > lo else lo
+    ends = sentence_ends(text, prv, o_start)
+    return after, _Frame(ends[-1] if ends else prv, o_start)
+
+
+def _tokens_in(doc: Doc, frame: _Frame, quoted: list[bool]) -> list[Token]:
+    span = doc.char_span(frame.start, frame.end, alignment_mode="contract")
+    if span is None:
+        return []
+    return [t for t in span if not quoted[t.i]]
+
+
+def _subject(verb: Token, quoted: list[bool]) -> Token | None:
+    """The speaker of a reporting verb: its subject, or in the passive its agent ("X was asked
+    by Y"; "X was quoted as saying" keeps X), climbing through conjunctions, complements and
+    active participles ("X paused and said", "X signed an order telling …")."""
+    v = verb
+    for _ in range(5):
+        kids = [c for c in v.children if not quoted[c.i]]
+        agents = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            return agents[0]
+        for c in kids:
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and v.lemma_ in ("quote", "cite")):
+                return c
+        if any(c.dep_ == "nsubjpass" for c in kids):
+            return None  # "X was told …": X is the addressee
+        if v.dep_ not in _CLIMB or v.head is v or (v.dep_ == "acl" and v.tag_ == "VBN"):
+            return None
+        v = v.head
+    return None
+
+
+_CLIMB = frozenset({"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep"})
+
+
+def _according_to(tokens: list[Token]) -> tuple[Token, Token] | None:
+    """(cue token, source) for "according to X" among ``tokens``."""
+    for t in tokens:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+            to = t.nbor(1)
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return t, objs[0]
+            if to.i + 1 < len(t.doc):
+                return t, to.nbor(1)
+    return None
+
+
+def _near_mention(tokens: list[Token], verb: Token) -> Token | None:
+    """Fallback when the parse gives no subject: a name or pronoun next to a finite verb."""
+    best = None
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for t in tokens:
+        near = abs(t.i - verb.i) <= 4 and (t.ent_type_ == "PERSON" or t.lower_ in ("he", "she"))
+        if near and (best is None or abs(t.i - verb.i) < abs(best.i - verb.i)):
+            best = t
+    return best
+
+
+def _cues(tokens: list[Token], quoted: list[bool]) -> list[tuple[Token, Token | None]]:
+    """Every (cue, subject) in ``tokens``, in text order: reporting verbs and "according to"."""
+    out = []
+    for k, t in enumerate(tokens):
+        if t.lower_ == "according":
+            found = _according_to(tokens[k:k + 2])
+            if found is not None:
+                out.append(found)
+        elif t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+            out.append((t, _subject(t, quoted) or _near_mention(tokens, t)))
+    return out
+
+
+def _cue_lemma(tok: Token) -> str:
+    return "according to" if tok.lower_ == "according" else tok.lemma_.lower()
+
+
+def _attribute_in_frames(doc: Doc, frames: tuple[_Frame, _Frame], quoted: list[bool],
+                         people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """The cue nearest the quote, after it first; a cue naming a person beats one that names none.
+
+    A reporting verb without any subject ("…, speaking out against …") is no attribution.
+    """
+    after, before = frames
+    for frame, nearest_first in ((after, True), (before, False)):
+        cues = [(c, s) for c, s in _cues(_tokens_in(doc, frame, quoted), quoted) if s is not None]
+        if not cues:
+            continue
+        if not nearest_first:
+            cues.reverse()
+        found = [(c, resolve(s, people, recent)) for c, s in cues]
+        cue, who = next((f for f in found if f[1].speaker), found[0])
+        return _Attribution(who, _cue_lemma(cue), cue, "frame")
+    return None
+
+
+def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
+                   people: PeopleIndex) -> list[dict[str, Any]]:
+    text = doc.text
+    out: list[dict[str, Any]] = []
+    recent: list[str] = []
+    prev: tuple[QuoteSpan, _Attribution] | None = None
+    for k, span in enumerate(spans):
+        frames = _frames(text, spans, k)
+        att = _attribute_in_frames(doc, frames, quoted, people, recent)
+        if att is None and text[frames[1].start:frames[1].end].strip():
+            # a fragment inside a sentence: the clause around it says whose words they are
+            att = (_governing_subject(doc, span, quoted, people, recent)
+                   or _preceding_subject(doc, frames[1], quoted, people, recent))
+        att = (att or _lead_in(doc, spans, k, frames[1], quoted, people, recent)
+               or _continuation(text, span, prev) or _Attribution(NONE, None, None, "none"))
+        if att.who.speaker:
+            recent.append(att.who.speaker)
+        prev = (span, att)
+        quote = text[span.start:span.end]
+        if is_quote_content(quote):
+            out.append(_record(doc, span, att, frames))
+    return out
+
+
+def _continuation(text: str, span: QuoteSpan,
+                  prev: tuple[QuoteSpan, _Attribution] | None) -> _Attribution | None:
+    """A quote without a cue of its own continues the previous quote ("…," she said. "…")."""
+    if prev is None or not _continues(text, prev[0], span):
+        return None
+    return _Attribution(prev[1].who, prev[1].cue, prev[1].cue_token, "continued")
+
+
+def _lead_in(doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: list[bool],
+             people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """A quote opening its sentence takes the cue of the sentence just before it: "X tweeted a
+    warning. "…"", or, when it opens its paragraph, "X said:" closing the paragraph before."""
+    text = doc.text
+    if text[before.start:before.end].strip():
+        return None
+    lo, _ = _paragraph_of(text, spans[k].start)
+    if before.start > lo:
+        hi = before.start
+    else:
+        hi = lo - 1
+        while hi > 0 and not text[hi - 1].strip():
+            hi -= 1
+        if hi <= 0:
+            return None
+        lo, _ = _paragraph_of(text, hi - 1)
+    lo = max(lo, _outer(spans[k - 1])[1] if k > 0 else 0)
+    if hi <= lo:
+        return None
+    ends = [e for e in sentence_ends(text, lo, hi) if e < hi]
+    frame = _Frame(ends[-1] if ends else lo, hi)
+    att = _attribute_in_frames(doc, (frame, _Frame(frame.start, frame.start)), quoted, people, recent)
+    if att is not None:
+        att.how = "context"
+    return att
+
+
+def _governing_subject(doc: Doc, span: QuoteSpan, quoted: list[bool],
+                       people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """A quoted fragment inside a clause is the words of the nearest person governing it:
+    the subject of a clause above it ("X worried that the net was becoming "…"", "X issued a
+    decree to "…"") or the owner of the noun it names ("X's "…" comment")."""
+    inner = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inner is None:
+        return None
+    heads = [t.head for t in inner if not inner.start <= t.head.i < inner.end]
+    v = heads[0] if heads else None
+    for _ in range(6):
+        if v is None:
+            return None
+        cands = [c for c in v.children if c.dep_ == "poss" and not quoted[c.i]]
+        if v.pos_ in ("VERB", "AUX"):
+            cands = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.i]]
+        for c in cands:
+            who = resolve(c, people, recent)
+            if who.speaker:
+                return _Attribution(who, None, None, "governing")
+        v = v.head if v.head is not v else None
+    return None
+
+
+def _preceding_subject(doc: Doc, before: _Frame, quoted: list[bool], people: PeopleIndex,
+                       recent: list[str]) -> _Attribution | None:
+    """The nearest person subject before the fragment in its sentence ("She praised …, "…"")."""
+    for t in reversed(_tokens_in(doc, before, quoted)):
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            who = resolve(t, people, recent)
+            if who.speaker:
+                return _Attribution(who, None, None, "governing")
+    return None
+
+
+def _continues(text: str, prev: QuoteSpan, cur: QuoteSpan) -> bool:
+    """Is ``cur`` in the same paragraph as ``prev``, or opening the next paragraph?"""
+    p_lo, _ = _paragraph_of(text, prev.start)
+    c_lo, _ = _paragraph_of(text, cur.start)
+    if p_lo == c_lo:
+        return True
+    between = text[_outer(prev)[1]:c_lo]
+    gap = text[c_lo:_outer(cur)[0]]
+    return not gap.strip() and "\n" in between and not between.strip()
+
+
+_CONFIDENCE = {"name": 0.9, "title": 0.8, "pronoun": 0.75, "institution": 0.7, "context": 0.6, "none": 0.5}
+
+
+def _record(doc: Doc, span: QuoteSpan, att: _Attribution, frames: tuple[_Frame, _Frame]) -> dict[str, Any]:
+    text = doc.text
+    who = att.who
+    o_start, o_end = _outer(span)
+    ev_start, ev_end = o_start, o_end
+    for pos in (who.start, who.end, att.cue_token.idx if att.cue_token is not None else None):
+        if pos is not None and frames[1].start <= pos <= frames[0].end:
+            ev_start, ev_end = min(ev_start, pos), max(ev_end, pos)
+    if att.cue_token is not None and frames[1].start <= att.cue_token.idx <= frames[0].end:
+        ev_end = max(ev_end, att.cue_token.idx + len(att.cue_token))
+    conf = _CONFIDENCE.get(who.how, 0.5) - (0.1 if att.how in ("continued", "governing", "context") else 0.0)
+    if span.open_mark is None or span.close_mark is None:
+        conf -= 0.1
+    return {
+        "quote": text[span.start:span.end], "kind": "direct",
+        "speaker": who.speaker, "speaker_label": who.label, "cue": att.cue,
+        "start": span.start, "end": span.end,
+        "speaker_start": who.start, "speaker_end": who.end,
+        "confidence": round(max(0.05, min(1.0, conf)), 2),
+        "evidence": _evidence(doc, ev_start, ev_end),
+    }
+
+
+def _evidence(doc: Doc, start: int, end: int) -> dict[str, Any]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return {"start": start, "end": end, "sentence": doc.text[start:end]}
+    s0, s1 = span[0].sent, span[-1].sent
+    return {"start": start, "end": end, "sentence": doc.text[s0.start_char:s1.end_char]}
+
+
+def _indirect_quotes(doc: Doc, quoted: list[bool], people: PeopleIndex,
+                     used_cues: set[int]) -> list[dict[str, Any]]:
+    out = []
+    for t in doc:
+        if quoted[t.i] or t.i in used_cues:
+            continue
+        if t.lemma_.lower() in INDIRECT_VERBS and t.pos_ == "VERB":
+            rec = _reported_clause(doc, t, quoted, people)
+            if rec:
+                out.append(rec)
+        elif t.lower_ == "according" and t.i + 1 < len(doc) and t.nbor(1).lower_ == "to":
+            rec = _according_clause(doc, t, quoted, people)
+            if rec:
+                out.append(rec)
+    return out
+
+
+def _content_span(tokens: list[Token], quoted: list[bool]) -> tuple[int, int] | None:
+    toks = [t for t in tokens if not t.is_punct or t.text in ("%", "$")]
+    while toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if"):
+        toks = toks[1:]
+    if len(toks) < 3 or any(quoted[t.i] for t in toks):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _reported_clause(doc: Doc, verb: Token, quoted: list[bool], people: PeopleIndex) -> dict[str, Any] | None:
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    subj = _subject(verb, quoted)
+    if not comps or subj is None:
+        return None
+    bounds = _content_span([t for t in comps[0].subtree if t.i > verb.i], quoted)
+    if bounds is None:
+        return None
+    return _indirect_record(doc, bounds, verb, subj, people)
+
+
+def _according_clause(doc: Doc, acc: Token, quoted: list[bool], people: PeopleIndex) -> dict[str, Any] | None:
+    found = _according_to([acc])
+    if found is None:
+        return None
+    sent = acc.sent
+    phrase = set(t.i for t in acc.subtree)
+    rest = [t for t in sent if t.i not in phrase]
+    if not rest:
+        return None
+    # the larger contiguous part of the sentence outside the "according to X" phrase
+    left = [t for t in rest if t.i < acc.i]
+    right = [t for t in rest if t.i > acc.i]
+    part = left if len(left) > len(right) else right
+    bounds = _content_span(part, quoted)
+    if bounds is None:
+        return None
+    return _indirect_record(doc, bounds, acc, found[1], people)
+
+
+def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
+                     people: PeopleIndex) -> dict[str, Any]:
+    who = resolve(subj, people, [])
+    start, end = bounds
+    ev_start = min(start, cue.idx, subj.idx)
+    ev_end = max(end, cue.idx + len(cue), subj.idx + len(subj))
+    return {
+        "quote": doc.text[start:end], "kind": "indirect",
+        "speaker": who.speaker, "speaker_label": who.label, "cue": _cue_lemma(cue),
+        "start": start, "end": end, "speaker_start": who.start, "speaker_end": who.end,
+        "confidence": round(_CONFIDENCE.get(who.how, 0.5) - 0.15, 2),
+        "evidence": _evidence(doc, ev_start, ev_end),
+    }
+
+
+def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
+    """Direct and indirect quotes of one parsed article, in text order (see module doc)."""
+    spans = find_quote_spans(doc.text)
+    quoted = _quoted_tokens(doc, spans)
+    people = PeopleIndex(doc, quoted)
+    direct = _direct_quotes(doc, spans, quoted, people)
+    used = set()
+    for q in direct:
+        if q["cue"] is not None:
+            used.update(t.i for t in doc.char_span(q["evidence"]["start"], q["evidence"]["end"],
+                                                   alignment_mode="expand") or [])
+    indirect = _indirect_quotes(doc, quoted, people, used)
+    return sorted(direct + indirect, key=lambda q: (q["start"], q["kind"]))

@@ -1,0 +1,506 @@
+"""Resolve the speaker mention of a quote to the fullest name of a person in the article.
+
+A mention is a token (the subject of a reporting verb, the object of "according to", …).
+It resolves to:
+- a person named in its noun phrase ("NATO chief Jens Stoltenberg", "Stoltenberg"), including
+  capitalised names that spaCy's small model tags ORG or NORP when they speak ("Trump said");
+- for he/she, the most recent compatible person before it (outside quotes), preferring
+  people who are subjects or recent speakers over people merely mentioned;
+- for a title ("the secretary general"), the person the article names with that title;
+- nothing for institutions (a ministry, "the statement", "Reuters"), unnamed sources and
+  other pronouns.
+The name returned is the fullest form the article writes for that person ("Jens Stoltenberg"
+for "Stoltenberg").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A lexicon written as whitespace-separated words."""
+    return frozenset(words.split())
+
+
+
+SPEECH_VERBS = word_set("""
+say tell add state explain note ask write declare insist argue claim continue warn exclaim remark
+reply respond announce acknowledge admit comment observe suggest recall emphasize emphasise stress
+predict conclude complain joke quip shout report testify tweet post urge vow promise pledge assert
+affirm confirm deny boast concede contend counter caution recount muse lament scoff tout threaten
+plead demand yell whisper wonder estimate mention reiterate underline highlight inform answer
+retort agree disagree describe call speak put proclaim brag charge allege share recall
+""")
+_PERSON_SPEECH = SPEECH_VERBS - {"report", "post", "publish", "write", "estimate", "describe", "call"}
+"""Reporting verbs whose capitalised subject is taken for a person ("Trump said", not "Reuters reports")."""
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+_MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
+_FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"}
+INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_TITLE_STOP = {"the", "a", "an", "'s", "’s", "of", "for", "and", "former", "then", "new", "current",
+               "top", "senior", "deputy"}
+PERSON_NOUNS = word_set("""
+president minister secretary general chief spokesman spokeswoman spokesperson chancellor senator
+governor leader chairman chairwoman chair ambassador director head commander official envoy mayor
+premier king queen prince princess candidate nominee representative adviser advisor aide strategist
+analyst professor economist expert founder executive ceo lawmaker congressman congresswoman speaker
+coordinator commissioner administrator officer diplomat author host manager sen rep gov whip
+""")
+HUMAN_NOUNS = word_set("""
+questioner reporter journalist interviewer moderator voter resident witness soldier worker activist
+lawyer attorney judge doctor nurse teacher student man woman guy source negotiator protester
+supporter critic member farmer owner driver pilot victim survivor friend neighbour neighbor colleague
+investor father mother son daughter brother sister husband wife person caller viewer reader
+businessman businesswoman veteran officer agent detective prosecutor defendant suspect entrepreneur
+""")
+"""Common nouns for people, beside the role titles of PERSON_NOUNS."""
+_INSTITUTION_WORDS = word_set("""
+ministry department office commission council agency treasury house party committee bank government
+administration pentagon kremlin congress senate parliament court army military police service union
+nations organization organisation fund programme program institute university foundation company
+corporation group association times post news press journal agency reuters xinhua afp ap bloomberg
+tass interfax dpa ria cnn bbc nbc cbs abc fox msnbc npr statement release report campaign embassy
+""")
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person mention: its offsets, text, whether it is a clause subject, honorific gender."""
+
+    start: int
+    end: int
+    text: str
+    subject: bool
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    speaker: str | None
+    label: str | None
+    start: int | None
+    end: int | None
+    how: str  # "name", "pronoun", "title", "institution", "none"
+
+
+NONE = Resolved(None, None, None, None, "none")
+
+
+def _name_tokens(s: str) -> list[str]:
+    return [t.strip(".,").lower() for t in s.split() if t.strip(".,")]
+
+
+def _clean_name(ent: Span) -> Span:
+    """Drop a possessive and surrounding punctuation from a PERSON span."""
+    s, e = ent.start, ent.end
+    doc = ent.doc
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "’s", "'")):
+        e -= 1
+    while s < e and doc[s].is_punct:
+        s += 1
+    return doc[s:e] if e > s else ent
+
+
+def _is_credit(ent: Span) -> bool:
+    """Photo credits and bylines: "(Photo by A B/Getty Images)"."""
+    if "/" in ent.text or ent.text.lower() in ("photo", "image", "credit", "file", "read"):
+        return True
+    left = ent.doc[max(0, ent.start - 3):ent.start].text.lower()
+    return "photo" in left or "credit" in left or "image" in left
+
+
+_MALE_FIRST = word_set("""
+john james robert michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george edward ronald timothy jason
+jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+frank gregory raymond alexander patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
+peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
+lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne roy
+ralph randy eugene vincent russell louis bobby philip johnny bernie mitt ted marco mike chuck bill
+barack vladimir volodymyr emmanuel olaf boris jens antony lloyd rishi keir recep xi sergei sergey
+dmitry mikhail viktor andrzej mateusz jean pierre francois hans karl friedrich wolfgang ahmed mohammed
+muhammad ali hassan benjamin yair narendra fumio shinzo justin antonio pedro luis carlos jorge
+""")
+_FEMALE_FIRST = word_set("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
+katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
+jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
+judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
+isabella charlotte rose alexis kayla hillary kamala nikki nancy ursula kaja kajsa annalena angela
+giorgia liz theresa jacinda sanna mette ilham yulia olena iryna natalia svetlana marine ségolène
+""")
+_MALE_ROLES = frozenset({"spokesman", "chairman", "congressman", "businessman", "king", "prince",
+                         "husband", "father", "son", "brother", "mr"})
+_FEMALE_ROLES = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen",
+                           "princess", "wife", "mother", "daughter", "sister", "mrs", "ms"})
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
+
+
+def _names_match(full: list[str], short: list[str]) -> bool:
+    """"Jens Stoltenberg" names "Stoltenberg"; "Hillary Rodham Clinton" names "Hillary Clinton"."""
+    return full[-1] == short[-1] or _contains(full, short)
+
+
+def _name_gender(name: str) -> str | None:
+    first = _name_tokens(name)[:1]
+    if not first or len(_name_tokens(name)) < 2:
+        return None
+    if first[0] in _MALE_FIRST and first[0] not in _FEMALE_FIRST:
+        return "m"
+    if first[0] in _FEMALE_FIRST and first[0] not in _MALE_FIRST:
+        return "f"
+    return None
+
+
+def _role_gender(words: set[str]) -> str | None:
+    m, f = bool(words & _MALE_ROLES), bool(words & _FEMALE_ROLES)
+    return "m" if m and not f else "f" if f and not m else None
+
+
+def _honorific_gender(doc: Doc, start: int) -> str | None:
+    if start == 0:
+        return None
+    prev = doc[start - 1].lower_
+    if prev in _MALE_HONORIFICS:
+        return "m"
+    if prev in _FEMALE_HONORIFICS:
+        return "f"
+    return None
+
+
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "da", "di", "del", "du", "dos",
+                        "bin", "al", "ten", "ter"})
+
+
+def _name_part(t: Token) -> bool:
+    return t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() and t.lower_.strip(".") not in PERSON_NOUNS
+
+
+def name_run(tok: Token) -> Span:
+    """The proper-noun run ending at ``tok`` ("Ursula von der Leyen"), without leading titles
+    ("EC spokesperson X Y")."""
+    doc = tok.doc
+    s = tok.i
+    while s > 0 and doc[s - 1].dep_ == "compound" and (
+            _name_part(doc[s - 1]) or (doc[s - 1].lower_ in _PARTICLES and s > 1 and _name_part(doc[s - 2]))):
+        s -= 1
+    while doc[s].lower_ in _PARTICLES and s < tok.i:
+        s += 1
+    return doc[s:tok.i + 1]
+
+
+def _extend_name(span: Span) -> Span:
+    """A PERSON entity cut short of its head ("[Ursula von der] Leyen") runs on to the head."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+        end += 1
+    return doc[span.start:end]
+
+
+def _capitalised_singular(tok: Token) -> bool:
+    """A proper noun, or a capitalised noun or adjective without determiner acting as one
+    (spaCy's small model tags unknown names NN or JJ: "Hannity said", "said Ostby")."""
+    if not tok.text[:1].isupper() or not tok.is_alpha:
+        return False
+    if any(c.dep_ in ("det", "poss") for c in tok.children):
+        return False
+    if tok.pos_ == "PROPN":
+        return tok.tag_ != "NNPS" or tok.ent_type_ not in ("NORP", "GPE", "LOC")
+    if tok.pos_ == "NOUN":
+        return tok.tag_ == "NN"
+    return tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "pobj")
+
+
+def _untagged_name(tok: Token) -> bool:
+    """A capitalised proper noun outside any entity, or alone in an ORG one (the small model
+    tags unknown surnames ORG), that reads like a surname ("for Ebeling")."""
+    alone = tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and (
+        tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    return (tok.pos_ == "PROPN" and (not tok.ent_type_ or alone) and tok.tag_ == "NNP" and tok.is_alpha
+            and tok.text[:1].isupper() and not tok.text.isupper() and tok.dep_ != "compound"
+            and tok.lower_ not in PERSON_NOUNS and tok.lower_ not in _INSTITUTION_WORDS
+            and not any(t.lower_ in _INSTITUTION_WORDS for t in name_run(tok)))
+
+
+def _inverted_speaker(tok: Token) -> bool:
+    """"…," said Lonegan: a one-word subject after its reporting verb is a person, not a place."""
+    return (tok.dep_ == "nsubj" and tok.i == tok.head.i + 1 and tok.head.lemma_.lower() in SPEECH_VERBS
+            and len(name_run(tok)) == 1)
+
+
+def _has_person_appos(tok: Token) -> bool:
+    """"Helen Park, an economist": an appositive naming a person's role."""
+    return any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in tok.children)
+
+
+def looks_like_person_name(tok: Token) -> bool:
+    """A capitalised singular proper noun that is no place, acronym or institution word."""
+    text = tok.text
+    if not _capitalised_singular(tok):
+        return False
+    if len(text) > 1 and text.isupper():
+        return False  # NATO, AFP
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") and not _has_person_appos(tok) \
+            and not _inverted_speaker(tok):
+        return False
+    run = name_run(tok)
+    if any(t.lower_.strip(".") in _INSTITUTION_WORDS for t in run):
+        return False
+    return not any(t.lower_ in _INSTITUTION_WORDS for t in tok.subtree if t.i < tok.i)
+
+
+class PeopleIndex:
+    """The people of one document: PERSON entities plus capitalised names that speak, built once."""
+
+    def __init__(self, doc: Doc, quoted: list[bool]):
+        self.doc = doc
+        self.quoted = quoted
+        self.people: list[Person] = []
+        self._by_token: dict[int, Person] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not _is_credit(ent):
+                span = _clean_name(_extend_name(ent))
+                if any(t.is_alpha and t.text[:1].isupper() for t in span):
+                    self._add(span)
+        for tok in doc:
+            if tok.lemma_.lower() in _PERSON_SPEECH and tok.pos_ == "VERB" and not quoted[tok.i]:
+                for c in tok.children:
+                    if c.dep_ == "nsubj" and c.i not in self._by_token and looks_like_person_name(c):
+                        self._add(name_run(c))
+        for tok in doc:
+            if tok.i not in self._by_token and not quoted[tok.i] and _untagged_name(tok):
+                self._add(name_run(tok), weak=True)
+        self._titles = [(p, self._title_words(p)) for p in self.people]
+        self._gender: dict[str, str] = {}
+        for p, words in self._titles:
+            g = p.gender or _name_gender(p.text) or _role_gender(words)
+            if g:
+                self._gender.setdefault(self.full(p.text, p.start + 1), g)
+
+    def _add(self, span: Span, weak: bool = False) -> None:
+        """Register a person mention; a ``weak`` one (an untagged proper noun) is never taken
+        for a subject, so it is an antecedent only when no better candidate exists."""
+        subject = span.root.dep_ in ("nsubj", "nsubjpass") and not weak
+        p = Person(span.start_char, span.end_char, span.text, subject,
+                   _honorific_gender(self.doc, span.start))
+        keys = [q.start for q in self.people]
+        self.people.insert(bisect.bisect(keys, p.start), p)
+        for t in span:
+            self._by_token[t.i] = p
+
+    def full(self, form: str, at: int | None = None) -> str:
+        """The fullest name the article writes for the person called ``form`` at char ``at``.
+
+        Longer names containing ``form`` (or ending with its last word) are candidates; the one
+        mentioned last before ``at`` fixes the person ("Hillary Clinton" vs "Bill Clinton"),
+        then the longest name containing that one is returned.
+        """
+        toks = _name_tokens(form)
+        if not toks:
+            return form
+        longer = [p for p in self.people if len(_name_tokens(p.text)) > len(toks)
+                  and _names_match(_name_tokens(p.text), toks)]
+        if not longer:
+            return form
+        prior = [p for p in longer if at is None or p.start < at]
+        anchor = prior[-1] if prior else longer[0]
+        a = _name_tokens(anchor.text)
+        best = max((p for p in longer if _contains(_name_tokens(p.text), a)),
+                   key=lambda p: len(_name_tokens(p.text)), default=anchor)
+        return best.text
+
+    def _title_words(self, p: Person) -> set[str]:
+        """Lowercased words of the title written next to a person ("NATO Secretary General X")."""
+        doc = self.doc
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return set()
+        words: set[str] = set()
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 6 and not doc[i].is_punct and doc[i].pos_ in (
+                "PROPN", "NOUN", "ADJ", "PART", "DET", "ADP"):
+            words.add(doc[i].lower_)
+            i -= 1
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "appos":
+                words.update(t.lower_ for t in child.subtree if t.is_alpha)
+        if root.dep_ == "appos":
+            words.update(t.lower_ for t in root.head.subtree
+                         if t.is_alpha and not span.start <= t.i < span.end)
+        return {w for t in words for w in t.split("-")} - _TITLE_STOP
+
+    def person_at(self, tok: Token) -> Person | None:
+        return self._by_token.get(tok.i)
+
+    def named(self, tok: Token) -> Person | None:
+        """A person whose name ends with this word ("Pistorius" when spaCy tags it ORG)."""
+        word = tok.text.strip(".,").lower()
+        hits = [p for p in self.people if _name_tokens(p.text)[-1:] == [word]]
+        earlier = [p for p in hits if p.start < tok.idx]
+        return earlier[-1] if earlier else (hits[0] if hits else None)
+
+    def gender_of(self, p: Person) -> str | None:
+        return self._gender.get(self.full(p.text, p.start + 1))
+
+    def antecedent(self, before: int, gender: str | None, recent: list[str]) -> Person | None:
+        """The person a he/she at char ``before`` refers to.
+
+        Candidates are people mentioned before it outside quotes, with a compatible gender.
+        Within the current and previous paragraph, the nearest subject or recent speaker wins;
+        otherwise the nearest mention.
+        """
+        cands = [p for p in self.people if p.end <= before and not self._in_quote(p)]
+        cands = [p for p in cands if gender is None or self.gender_of(p) in (None, gender)]
+        if not cands:
+            return None
+        text = self.doc.text
+        para = text.rfind("\n", 0, before)
+        horizon = text.rfind("\n", 0, max(para, 0)) if para > 0 else -1
+        speakers = set(recent[-2:])
+        near = [p for p in cands if p.start >= horizon]
+        for group in (near, cands):
+            for p in reversed(group):
+                if p.subject or self.full(p.text, p.start + 1) in speakers:
+                    return p
+        return cands[-1]
+
+    def holder_of_title(self, words: set[str], roles: set[str], before: int) -> Person | None:
+        """The person the article names with this title: all its ``words`` ("Ukrainian
+        president"), nearest before (else first); failing that, the only person named with
+        its ``roles`` ("secretary general")."""
+        if not roles:
+            return None
+        hits = [p for p, tw in self._titles if words <= tw]
+        if not hits:
+            named = {self.full(p.text, p.start + 1): p for p, tw in self._titles if roles <= tw}
+            hits = list(named.values()) if len(named) == 1 else []
+        if not hits:
+            return None
+        earlier = [p for p in hits if p.start < before]
+        return earlier[-1] if earlier else hits[0]
+
+    def recent_subject(self, before: int) -> Person | None:
+        """The nearest person before ``before`` who is a subject, in this or the previous
+        paragraph, when the article gives them no title ("Zelensky thanked … the president said")."""
+        text = self.doc.text
+        para = text.rfind("\n", 0, before)
+        horizon = text.rfind("\n", 0, para) if para > 0 else -1
+        for p in reversed(self.people):
+            if p.start >= before or self._in_quote(p):
+                continue
+            if p.start < horizon:
+                break
+            if p.subject:
+                titled = any(words & PERSON_NOUNS for q, words in self._titles
+                             if self.full(q.text, q.start + 1) == self.full(p.text, p.start + 1))
+                return None if titled else p
+        return None
+
+    def _in_quote(self, p: Person) -> bool:
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        return span is not None and self.quoted[span.start]
+
+
+_NOT_IN_NP = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "conj"})
+
+
+def _np_tokens(tok: Token, quoted: list[bool]) -> list[Token]:
+    """The noun phrase headed by ``tok`` with its appositives ("a spokeswoman, X Y"), without
+    clauses, conjuncts and quoted words."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _NOT_IN_NP]
+    while stack:
+        t = stack.pop()
+        if not quoted[t.i]:
+            out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _NOT_IN_NP)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _person(people: PeopleIndex, p: Person, how: str = "name") -> Resolved:
+    return Resolved(people.full(p.text, p.start + 1), "PERSON", p.start, p.end, how)
+
+
+def resolve(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
+    """Resolve the speaker mention headed by ``tok`` (see module doc)."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "X, who added, …"
+    np = _np_tokens(tok, people.quoted)
+    for t in [tok, *np]:
+        p = people.person_at(t)
+        if p is not None:
+            return _person(people, p)
+    if tok.text[:1].isupper():
+        p = people.named(tok)
+        if p is not None:
+            return Resolved(people.full(p.text, p.start + 1), "PERSON", tok.idx, tok.idx + len(tok), "name")
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in MALE | FEMALE:
+        return _pronoun(tok, people, recent) if low in MALE | FEMALE else NONE
+    if looks_like_person_name(tok):
+        run = name_run(tok)
+        return Resolved(people.full(run.text, run.start_char + 1), "PERSON", run.start_char, run.end_char, "name")
+    if tok.ent_type_ in INSTITUTION_LABELS:
+        return Resolved(None, tok.ent_type_, None, None, "institution")
+    return _by_title(tok, np, people)
+
+
+def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
+    """he/she: when the nearest subject before it (same or previous sentence of the paragraph)
+    is a person named only by a role ("Poland's prime minister … though he said", "the
+    questioner cut her off. … he exclaimed"), that role's named holder or nobody; otherwise
+    the most recent compatible person in the article."""
+    doc = tok.doc
+    sent = tok.sent
+    start = sent.start
+    if start > 0:
+        prev = doc[start - 1].sent
+        if "\n" not in doc.text[prev.start_char:sent.start_char]:
+            start = prev.start
+    for t in reversed(doc[start:tok.i]):
+        if t.dep_ in ("nsubj", "nsubjpass") and not people.quoted[t.i] and t.pos_ != "PRON":
+            if t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
+                who = _by_title(t, _np_tokens(t, people.quoted), people)
+                return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") \
+                    if who.speaker else NONE
+            break
+    p = people.antecedent(tok.idx, "m" if tok.lower_ in MALE else "f", recent)
+    if p is None:
+        return NONE
+    return Resolved(people.full(p.text, p.start + 1), "PERSON", tok.idx, tok.idx + len(tok), "pronoun")
+
+
+def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
+    """"the secretary general" → the person the article names with that title; else the
+    untitled person just before acting as a subject; else nobody."""
+    words = {w for t in np if t.is_alpha and t.pos_ in ("NOUN", "PROPN", "ADJ")
+             for w in t.lower_.split("-")} - _TITLE_STOP
+    roles = {w for t in np if t.is_alpha and not t.ent_type_ and t.pos_ in ("NOUN", "PROPN", "ADJ")
+             for w in t.lower_.split("-")} - _TITLE_STOP
+    if not roles & PERSON_NOUNS:
+        label = "ORG" if tok.pos_ in ("NOUN", "PROPN") else None
+        return Resolved(None, label, None, None, "institution")
+    s = min(t.idx for t in np)
+    e = max(t.idx + len(t) for t in np)
+    p = people.holder_of_title(words, roles, tok.idx)
+    if p is not None:
+        return Resolved(people.full(p.text, p.start + 1), "PERSON", s, e, "title")
+    if not any(t.lower_ in ("a", "an", "another", "one") for t in np):
+        p = people.recent_subject(tok.idx)
+        if p is not None:
+            return Resolved(people.full(p.text, p.start + 1), "PERSON", s, e, "context")
+    return Resolved(None, "PERSON", None, None, "none")

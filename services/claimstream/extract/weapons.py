@@ -1,0 +1,219 @@
+"""WEAPON entities: a spaCy component that tags named weapon systems from a maintained gazetteer.
+
+The gazetteer (``claimstream/data/weapons.json``) lists each system with its canonical name, category,
+aliases and the names that are also ordinary words or surnames ("Patriot", "Bradley", "Leopard").
+Those ambiguous names count only when capitalised and in a sentence with a military cue, and never
+when spaCy sees them inside a longer name ("Stacey Abrams", "the Patriot Act").
+
+The component runs after ``ner`` and overrides spaCy's label where they overlap, so a system the
+statistical model calls PERSON, ORG or PRODUCT comes out as WEAPON. The canonical name is stored in
+the span's ``kb_id_``. A second, generic rule tags model designators ("T-72", "Su-25") that the
+gazetteer does not list when a weapon noun follows them ("Tu-22 bombers").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+FACTORY = "claimstream_weapons"
+LABEL = "WEAPON"
+
+# A sentence must contain one of these lemmas before an ambiguous name counts as a weapon.
+MILITARY_CUES = frozenset("""
+system missile battery launcher tank defense defence interceptor jet fighter aircraft plane warplane
+vehicle howitzer gun drone munition ammunition round rocket weapon military artillery helicopter armor
+armour armored armoured unit shell strike deliver delivery supply provide send pledge package aid army
+troop force forces air-defense anti-aircraft anti-tank arsenal battlefield front frontline war bomber
+attack protect intercept interception shoot launch fire defend
+""".split())
+# Nouns that make an unknown designator ("Su-25", "T-72s") a weapon when they follow it.
+WEAPON_NOUNS = frozenset("""
+tank jet fighter bomber helicopter missile drone howitzer launcher system aircraft vehicle rocket
+interceptor warplane gunship submarine frigate destroyer corvette
+""".split())
+_DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")
+_BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
+_KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "write", "note", "ask"})
+
+
+@dataclass(frozen=True)
+class WeaponSystem:
+    canonical: str
+    category: str
+    aliases: tuple[str, ...]
+    ambiguous: tuple[str, ...]
+    parent: str | None = None
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("claimstream") / "data" / "weapons.json"))
+
+
+@functools.cache
+def load_gazetteer(path: str | None = None) -> tuple[WeaponSystem, ...]:
+    """The weapon systems in the gazetteer file (the packaged one by default)."""
+    raw = json.loads(Path(path or _default_path()).read_text(encoding="utf-8"))
+    return tuple(
+        WeaponSystem(canonical=s["canonical"], category=s["category"], aliases=tuple(s.get("aliases", ())),
+                     ambiguous=tuple(s.get("ambiguous", ())), parent=s.get("parent"))
+        for s in raw["systems"])
+
+
+def surface_variants(name: str) -> dict[str, bool]:
+    """Spellings of one name (as written, hyphen as space or dropped, plurals), each with whether it
+    is risky: "A10" or "T72" without the hyphen is also a page number or a road, so it needs context."""
+    forms = {name: False}
+    if "-" in name:
+        forms[name.replace("-", " ")] = False
+        forms[name.replace("-", "")] = True
+    for form, risky in list(forms.items()):
+        if form[-1].isalnum() and not form.endswith(("s", "S")):
+            forms.setdefault(form + "s", risky)
+    return forms
+
+
+@functools.cache
+def _alias_index(path: str | None = None) -> dict[str, str]:
+    groups = _pattern_groups(load_gazetteer(path))
+    index: dict[str, str] = {}
+    for key in sorted(groups, key=lambda k: k.ambiguous):
+        for form in groups[key]:
+            index.setdefault(_fold(form), key.canonical)
+    return index
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.strip().lower().replace("’", "'"))
+
+
+def weapon_canonical(text: str, path: str | None = None) -> str | None:
+    """The canonical name of a weapon surface form ("PAC-3" -> "Patriot"), or None if not listed."""
+    t = re.sub(r"(['’]s|['’])$", "", text.strip())
+    t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.IGNORECASE)
+    return _alias_index(path).get(_fold(t))
+
+
+@dataclass(frozen=True)
+class _Key:
+    canonical: str
+    ambiguous: bool
+
+
+class WeaponTagger:
+    """Tags gazetteer weapon names (and weapon-like designators) as WEAPON entities."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer: str | None, designators: bool) -> None:
+        self.name = name
+        self.designators = designators
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[int, _Key] = {}
+        for key, forms in _pattern_groups(load_gazetteer(gazetteer)).items():
+            self.matcher.add(f"{key.canonical}|{key.ambiguous}", list(nlp.tokenizer.pipe(sorted(forms))))
+            self.keys[nlp.vocab.strings[f"{key.canonical}|{key.ambiguous}"]] = key
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._gazetteer_spans(doc)
+        if self.designators:
+            found += self._designator_spans(doc)
+        if found:
+            self._set_ents(doc, filter_spans(found))
+        return doc
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        """Gazetteer matches; an ambiguous name also counts when the article names that system
+        unambiguously elsewhere or a number precedes it ("25 Patriots")."""
+        sure: list[Span] = []
+        unsure: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            key = self.keys[match_id]
+            span = Span(doc, start, end, label=LABEL, kb_id=key.canonical)
+            if not key.ambiguous:
+                sure.append(span)
+            elif _name_ok(doc, start, end):
+                (sure if _military_context(doc, start, end) else unsure).append(span)
+        seen = {s.kb_id_ for s in sure}
+        return sure + [s for s in unsure if s.kb_id_ in seen or (s.start > 0 and doc[s.start - 1].like_num)]
+
+    def _designator_spans(self, doc: Doc) -> list[Span]:
+        out = []
+        for tok in doc[:-1]:
+            if "-" not in tok.text or tok.ent_type_ == LABEL:
+                continue
+            m = _DESIGNATOR.match(tok.text)
+            if m and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS:
+                canonical = tok.text[:-1] if m.group(1) else tok.text
+                out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=canonical))
+        return out
+
+    @staticmethod
+    def _set_ents(doc: Doc, weapons: list[Span]) -> None:
+        kept: list[Span] = []
+        for ent in doc.ents:
+            hit = next((w for w in weapons if ent.start < w.end and w.start < ent.end), None)
+            if hit is None:
+                kept.append(ent)
+            elif ent.start < hit.start and ent.label_ in _KEEP_LEFT and not doc[hit.start - 1].is_punct:
+                kept.append(Span(doc, ent.start, hit.start, label=ent.label_))
+        doc.ents = filter_spans(weapons + kept)
+
+
+def _pattern_groups(systems: tuple[WeaponSystem, ...]) -> dict[_Key, set[str]]:
+    """Surface forms per (canonical, ambiguous); a name as listed beats another system's generated
+    variant ("IRIS-T SLS" is not the plural of "IRIS-T SL")."""
+    owner: dict[str, tuple[int, _Key, str]] = {}
+    for system in systems:
+        for name in (system.canonical, *system.aliases, *system.ambiguous):
+            for form, risky in surface_variants(name).items():
+                key = _Key(system.canonical, risky or name in system.ambiguous)
+                rank = 0 if form == name else 1
+                lower = form.lower()
+                if lower not in owner or rank < owner[lower][0]:
+                    owner[lower] = (rank, key, form)
+    groups: dict[_Key, set[str]] = {}
+    for _, key, form in owner.values():
+        groups.setdefault(key, set()).add(form)
+    return groups
+
+
+def _name_ok(doc: Doc, start: int, end: int) -> bool:
+    """An ambiguous name must be capitalised and not part of a longer name or a speaker."""
+    first = doc[start]
+    if not first.text[:1].isupper():
+        return False
+    if first.ent_iob_ == "I" and first.ent_type_ in _NAME_LABELS:  # "Stacey Abrams"
+        return False
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.lower_ in _BLOCKED_NEXT or nxt.lemma_ in _SPEECH_VERBS:  # "Patriot Act", "Bradley said"
+            return False
+        if nxt.ent_iob_ == "I" and nxt.ent_type_ in _NAME_LABELS:
+            return False
+    return True
+
+
+def _military_context(doc: Doc, start: int, end: int) -> bool:
+    return any(t.lemma_.lower() in MILITARY_CUES for t in doc[start].sent if t.i < start or t.i >= end)
+
+
+@Language.factory(FACTORY, default_config={"gazetteer": None, "designators": True})
+def make_weapon_tagger(nlp: Language, name: str, gazetteer: str | None, designators: bool) -> WeaponTagger:
+    return WeaponTagger(nlp, name, gazetteer, designators)
+
+
+def add_weapon_ruler(nlp: Language) -> None:
+    """Add the WEAPON component right after the NER (idempotent)."""
+    if FACTORY in nlp.pipe_names:
+        return
+    nlp.add_pipe(FACTORY, after="ner" if "ner" in nlp.pipe_names else None)

@@ -1,0 +1,159 @@
+"""The sink: consume claims, count them, evaluate alert rules, store and deliver alerts.
+
+At-least-once, no repeats: a batch of claims is evaluated and its alerts stored in one sqlite
+transaction (keyed by the deterministic ``alert_id``); the alerts are then published to the
+``alerts`` topic and only then are the batch's offsets committed. A sink killed anywhere in
+between re-reads the batch, finds its alerts already stored, and publishes whatever the outbox
+still holds. Alertmanager and the webhook are drained from the same outbox in the background.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from claimstream import metrics as m
+from claimstream.contracts import serde, topics
+from claimstream.settings import Settings
+from claimstream.sink.engine import Engine
+from claimstream.sink.lag import Watch, export_lag, parse_lag_groups
+from claimstream.sink.notify import AlertmanagerTarget, Target, TopicTarget, WebhookTarget, deliver_due
+from claimstream.sink.observe import ClaimMetrics
+from claimstream.sink.rules import RuleSet
+from claimstream.sink.store import AlertStore
+
+log = logging.getLogger(__name__)
+
+LAG_INTERVAL = 5.0
+DELIVERY_INTERVAL = 1.0
+_KIND_OF = {topics.ENTITIES: "entities", topics.QUOTES: "quote", topics.AID: "aid"}
+
+
+@dataclass
+class BatchResult:
+    claims: int = 0
+    invalid: int = 0
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+
+
+class ClaimProcessor:
+    """The Kafka-free core: records in, metrics counted, new alerts stored (one transaction)."""
+
+    def __init__(self, ruleset: RuleSet, store: AlertStore, targets: list[str],
+                 kinds: dict[str, str]) -> None:
+        self.engine = Engine(ruleset, store)
+        self.metrics = ClaimMetrics(ruleset.watch, store)
+        self.store = store
+        self.targets = targets
+        self.kinds = kinds
+        """Full topic name → claim kind, for counting undecodable messages."""
+
+    def process(self, records: list[ConsumerRecord[bytes, bytes]]) -> BatchResult:
+        result = BatchResult()
+        with self.store.transaction():
+            for rec in records:
+                try:
+                    claim = serde.loads_object(rec.value or b"")
+                except serde.DecodeError as exc:
+                    log.warning("undecodable claim at %s[%d]@%d: %s",
+                                rec.topic, rec.partition, rec.offset, exc)
+                    claim = {}
+                if self.metrics.observe(claim) is None or not claim.get("claim_id"):
+                    m.SINK_INVALID.labels(kind=self.kinds.get(rec.topic, "other")).inc()
+                    result.invalid += 1
+                    continue
+                result.claims += 1
+                for alert in self.engine.evaluate(claim, rec.timestamp / 1000.0):
+                    if self.store.add_alert(alert, self.targets):
+                        result.alerts.append(alert)
+        for alert in result.alerts:
+            m.ALERTS_FIRED.labels(rule=alert["rule"], severity=alert["severity"]).inc()
+        return result
+
+
+class Sink:
+    def __init__(self, settings: Settings, ruleset: RuleSet, store: AlertStore) -> None:
+        self.settings = settings
+        self.ruleset = ruleset
+        self.store = store
+        self.group = settings.topic_prefix + settings.sink_group
+        self.claim_topics = {settings.topic(t.name): kind for t, kind in _KIND_OF.items()}
+        self.lag_watches = [Watch(self.group, tuple(self.claim_topics)),
+                            *parse_lag_groups(settings, settings.lag_groups)]
+        self.http_targets = [n for n, url in (("alertmanager", settings.alertmanager_url),
+                                              ("webhook", settings.alert_webhook_url)) if url]
+        self.processor = ClaimProcessor(ruleset, store, ["topic", *self.http_targets], self.claim_topics)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        opts = self.settings.kafka_client_options()
+        consumer = AIOKafkaConsumer(*self.claim_topics, group_id=self.group, enable_auto_commit=False,
+                                    auto_offset_reset="earliest", **opts)
+        producer = AIOKafkaProducer(acks="all", linger_ms=5, **opts)
+        admin = AIOKafkaAdminClient(**opts)
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
+            topic_target = TopicTarget(producer, self.settings.topic(topics.ALERTS.name))
+            http = self._http_targets(session)
+            await producer.start()
+            await admin.start()
+            await consumer.start()
+            background = [asyncio.create_task(_every(LAG_INTERVAL, stop, export_lag, admin, consumer,
+                                                     self.lag_watches)),
+                          *(asyncio.create_task(_every(DELIVERY_INTERVAL, stop, deliver_due, self.store, t))
+                            for t in http)]
+            try:
+                await self._drain(topic_target)  # leftovers from before a restart
+                log.info("sink consuming %s as group %s", ", ".join(self.claim_topics), self.group)
+                while not stop.is_set():
+                    await self._step(consumer, topic_target)
+            finally:
+                stop.set()
+                for task in background:
+                    task.cancel()
+                await asyncio.gather(*background, return_exceptions=True)
+                await consumer.stop()
+                await admin.close()
+                await producer.stop()
+
+    def _http_targets(self, session: aiohttp.ClientSession) -> list[Target]:
+        out: list[Target] = []
+        if self.settings.alertmanager_url:
+            out.append(AlertmanagerTarget(session, self.settings.alertmanager_url))
+        if self.settings.alert_webhook_url:
+            out.append(WebhookTarget(session, self.settings.alert_webhook_url))
+        return out
+
+    async def _step(self, consumer: AIOKafkaConsumer, topic_target: TopicTarget) -> None:
+        batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]] = await consumer.getmany(
+            timeout_ms=500, max_records=500)
+        if not batch:
+            return
+        result = self.processor.process([r for recs in batch.values() for r in recs])
+        if result.alerts:
+            rules = ", ".join(sorted({a["rule"] for a in result.alerts}))
+            log.info("%d new alert(s): %s", len(result.alerts), rules)
+        if await self._drain(topic_target):
+            await consumer.commit()
+
+    async def _drain(self, target: TopicTarget) -> bool:
+        """Publish every pending alert to the topic; True when none is left."""
+        while await deliver_due(self.store, target, limit=500):
+            pass
+        return self.store.pending_count(target.name) == 0
+
+
+async def _every(interval: float, stop: asyncio.Event, fn: Callable[..., Awaitable[Any]], *args: Any) -> None:
+    while not stop.is_set():
+        try:
+            await fn(*args)
+        except Exception:
+            log.exception("background task %s failed", getattr(fn, "__name__", fn))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), interval)

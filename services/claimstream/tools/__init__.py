@@ -1,0 +1,1 @@
+"""User-facing tools built on the services: tail, demo, bench."""

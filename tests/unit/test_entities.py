@@ -1,0 +1,117 @@
+"""Entity extraction on short invented articles, one table row per hard case.
+
+Each row: (case, text, expected, absent). ``expected`` lists (canonical, label) pairs that must be
+among the entities (with a mention count where given as a third item); ``absent`` lists canonical
+names (any label) that must not come out.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimstream.extract.entities import canonical_name, extract_entities
+from claimstream.extract.nlp import shared_nlp
+
+MODEL = "en_core_web_sm"
+
+CASES = [
+    ("surname resolves to the full name",
+     "Defence minister Karl Obermann visited the shipyard in Gdansk on Monday. Obermann said the first "
+     "hull would be ready in spring, and Obermann's deputy agreed.",
+     [("Karl Obermann", "PERSON", 3), ("Gdansk", "GPE")], ["Obermann"]),
+    ("possessive and well-known surname",
+     "Joe Biden's envoy met officials in Warsaw. Putin did not comment on the meeting.",
+     [("Joe Biden", "PERSON"), ("Vladimir Putin", "PERSON"), ("Warsaw", "GPE")], ["Biden's", "Putin"]),
+    ("spelling variants of one person",
+     "President Volodymyr Zelenskiy thanked donors. Later Zelenskyy visited the front line.",
+     [("Volodymyr Zelensky", "PERSON", 2)], ["Zelenskyy", "Volodymyr Zelenskiy"]),
+    ("country and institution aliases",
+     "The U.S. and Britain joined the EU and the UN in condemning the strike. America will send "
+     "more generators, and the UK will pay for repairs.",
+     [("United States", "GPE", 2), ("United Kingdom", "GPE", 2), ("European Union", "ORG"),
+      ("United Nations", "ORG")], ["U.S.", "Britain", "UK", "America", "EU", "UN"]),
+    ("old spellings",
+     "Aid convoys left Kiev for Odessa, while another reached the Gaza Strip through Türkiye.",
+     [("Kyiv", "GPE"), ("Odesa", "GPE"), ("Gaza", "GPE"), ("Turkey", "GPE")], ["Kiev", "Gaza Strip"]),
+    ("metonyms keep their own names",
+     "Washington and Berlin agreed on the plan, and Kyiv welcomed it.",
+     [("Washington", "GPE"), ("Berlin", "GPE"), ("Kyiv", "GPE")], ["United States", "Germany", "Ukraine"]),
+    ("demonyms stay NORP",
+     "Ukrainian engineers and Polish volunteers repaired the bridge in Ukraine.",
+     [("Ukrainian", "NORP"), ("Polish", "NORP"), ("Ukraine", "GPE")], []),
+    ("acronym defined in the article",
+     "The Office of Maritime Recovery (OMR) opened a port office. A spokesman said OMR staff would "
+     "inspect every vessel.",
+     [("Office of Maritime Recovery", "ORG", 2)], ["OMR"]),
+    ("photo credit and byline are not entities",
+     "By Tom Rendell\nFarmers in Kherson harvested wheat despite the shelling. (Photo by Anna "
+     "Kowalczyk/Getty Images)",
+     [("Kherson", "GPE")], ["Tom Rendell", "Anna Kowalczyk", "Getty Images", "Anna Kowalczyk/Getty Images"]),
+    ("name glued to a word",
+     "The U.S.-made launchers reached the front within a week, officials in Kyiv said.",
+     [("United States", "GPE"), ("Kyiv", "GPE")], []),
+    ("administration names the person",
+     "The Biden administration approved the sale of engines to Norway.",
+     [("Joe Biden", "PERSON"), ("Norway", "GPE")], ["Biden administration"]),
+    ("office name split by the parser",
+     "Funds will go to the UN Office for the Coordination of Humanitarian Affairs, its director said.",
+     [("UN Office for the Coordination of Humanitarian Affairs", "ORG")],
+     ["UN Office", "Coordination of Humanitarian Affairs"]),
+    ("weapons with their canonical names",
+     "Norway pledged more NASAMS units and Patriot interceptors, plus M1A1 Abrams tanks.",
+     [("NASAMS", "WEAPON"), ("Patriot", "WEAPON"), ("Abrams", "WEAPON"), ("Norway", "GPE")], ["M1A1 Abrams"]),
+    ("title is not part of the name",
+     "General Dempsey said the drills would continue next year.",
+     [("Dempsey", "PERSON")], ["General Dempsey"]),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return shared_nlp(MODEL)
+
+
+@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_entity_cases(nlp, case, text, expected, absent) -> None:
+    doc = nlp(text)
+    ents = extract_entities(doc)
+    found = {(e["canonical"], e["label"]): e for e in ents}
+    for item in expected:
+        canonical, label = item[0], item[1]
+        assert (canonical, label) in found, f"{case}: {canonical}/{label} not in {sorted(found)}"
+        if len(item) == 3:
+            assert found[(canonical, label)]["count"] == item[2], case
+    names = {e["canonical"] for e in ents}
+    assert not names & set(absent), f"{case}: {sorted(names & set(absent))}"
+
+
+@pytest.mark.parametrize("text", [c[1] for c in CASES])
+def test_shape_offsets_and_one_label(nlp, text) -> None:
+    doc = nlp(text)
+    ents = extract_entities(doc)
+    seen: set[str] = set()
+    for e in ents:
+        assert set(e) == {"canonical", "label", "count", "mentions"}
+        assert e["count"] == len(e["mentions"]) >= 1
+        key = e["canonical"].lower()
+        assert key not in seen, f"{e['canonical']} has two labels"
+        seen.add(key)
+        for m in e["mentions"]:
+            assert doc.text[m["start"]:m["end"]] == m["text"]
+            assert m["text"] in m["sentence"]
+        if e["label"] in ("PERSON", "ORG", "GPE", "NORP", "WEAPON"):
+            assert e["canonical"] != e["canonical"].lower() or e["canonical"] == "dpa"
+
+
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    ("U.S.", "GPE", "United States"), ("the United Kingdom", "GPE", "United Kingdom"),
+    ("E.U.", "ORG", "European Union"), ("the Pentagon", "ORG", "Department of Defense"),
+    ("Kiev", "GPE", "Kyiv"), ("Berlin", "GPE", "Berlin"), ("Turkiye", "GPE", "Turkey"),
+    ("Biden's", "PERSON", "Joe Biden"), ("Zelenskiy", "PERSON", "Volodymyr Zelensky"),
+    ("Recap Tayyip Erdogan", "PERSON", "Recep Tayyip Erdogan"), ("Hunter Biden", "PERSON", "Hunter Biden"),
+    ("PAC-3", "WEAPON", "Patriot"), ("the Leopard 2A6", "WEAPON", "Leopard 2A6"),
+    ("Ukrainians", "NORP", "Ukrainians"),
+])
+def test_canonical_name(text, label, expected) -> None:
+    assert canonical_name(text, label) == expected

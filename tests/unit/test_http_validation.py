@@ -1,0 +1,71 @@
+"""HTTP ingest API: the paths decided before anything is published (token, empty batch, health, metrics).
+
+The publisher here is never started: a request that reached it would come back 503, so these
+tests also show that refused requests publish nothing. Paths that publish or dead-letter are in
+tests/integration/test_ingest.py, on the real broker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from claimstream.bus.producer import Publisher
+from claimstream.ingest.http_server import make_app
+from claimstream.settings import Secret, Settings, load_settings
+
+TOKEN = "s3cr3t-token-value"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[TestClient]:
+    settings = Settings(ingest_token=Secret(TOKEN), ingest_max_request_bytes=1000)
+    async with TestClient(TestServer(make_app(settings, Publisher(settings)))) as c:
+        yield c
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", f"Basic {TOKEN}", TOKEN, "Bearer", f"Bearer {TOKEN}x"])
+async def test_a_missing_or_wrong_token_is_401(client: TestClient, header: str | None,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    headers = {"Authorization": header} if header else {}
+    resp = await client.post("/articles", data=b'{"text": "A story."}', headers=headers)
+    assert resp.status == 401
+    assert resp.headers["WWW-Authenticate"] == "Bearer"
+    body = await resp.json()
+    assert body["reason"] == "unauthorized"
+    assert TOKEN not in await resp.text()
+    assert TOKEN not in caplog.text
+
+
+async def test_an_unauthenticated_huge_body_is_refused_without_reading_it(client: TestClient) -> None:
+    resp = await client.post("/articles", data=b"x" * 5_000_000)
+    assert resp.status == 401
+
+
+async def test_an_empty_batch_is_400(client: TestClient) -> None:
+    resp = await client.post("/articles", data=b"[]", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert resp.status == 400
+    assert (await resp.json())["reason"] == "empty_batch"
+
+
+async def test_healthz_and_metrics_need_no_token(client: TestClient) -> None:
+    await client.post("/articles", data=b"{}")  # one 401, counted
+    resp = await client.get("/healthz")
+    assert resp.status == 200
+    assert (await resp.json()) == {"status": "ok"}
+    metrics = await client.get("/metrics")
+    assert metrics.status == 200
+    text = await metrics.text()
+    assert 'claimstream_ingest_http_requests_total{status="401"}' in text
+    assert TOKEN not in text
+
+
+def test_the_token_is_a_secret_setting_that_never_prints() -> None:
+    settings = load_settings(env={"CLAIMSTREAM_INGEST_TOKEN": TOKEN})
+    assert settings.ingest_token.reveal() == TOKEN
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in f"{settings!r}"

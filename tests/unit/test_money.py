@@ -1,0 +1,62 @@
+"""Money figures: amounts in units, ISO currency, hedges, and absurd input that must not crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimstream.extract.money import MAX_AMOUNT, find_money, parse_money
+
+CASES = [
+    ("$2 billion", 2_000_000_000, "USD", False),
+    ("nearly $2 billion", 2_000_000_000, "USD", True),
+    ("€500m", 500_000_000, "EUR", False),
+    ("1.5 bn euros", 1_500_000_000, "EUR", False),
+    ("£8.5 million", 8_500_000, "GBP", False),
+    ("¥12 billion", 12_000_000_000, "JPY", False),
+    ("4.5 billion Swedish kronor", 4_500_000_000, "SEK", False),
+    ("700 million Swedish Kronas", 700_000_000, "SEK", False),
+    ("EUR 40 million", 40_000_000, "EUR", False),
+    ("80 million EUR", 80_000_000, "EUR", False),
+    ("US$5m", 5_000_000, "USD", False),
+    ("C$500 million", 500_000_000, "CAD", False),
+    ("3.2bn euros", 3_200_000_000, "EUR", False),
+    ("1,250,000 dollars", 1_250_000, "USD", False),
+    ("up to $90 million", 90_000_000, "USD", True),
+    ("more than £6 million", 6_000_000, "GBP", True),
+    ("about 300 million Norwegian kroner", 300_000_000, "NOK", True),
+    ("at least €1.2bn", 1_200_000_000, "EUR", True),
+    ("2 billion hryvnias", 2_000_000_000, "UAH", False),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "currency", "approximate"), CASES)
+def test_parse(text: str, amount: int, currency: str, approximate: bool) -> None:
+    money = parse_money(f"The ministry set aside {text} for the programme.")
+    assert money is not None
+    assert money.value == amount
+    assert money.currency == currency
+    assert money.approximate is approximate
+
+
+@pytest.mark.parametrize("text", ["$1e308", "$99999999999999999999 billion", "€inf", "$nan million",
+                                  "in 2023", "six F-16 jets", "500km range", "try 5 times", "", "$", "€,"])
+def test_no_figure(text: str) -> None:
+    assert find_money(text) == []
+
+
+def test_offsets_and_order() -> None:
+    text = "It gave ¥1 billion ($7 million) and later €3m."
+    found = find_money(text, offset=100)
+    assert [m.currency for m in found] == ["JPY", "USD", "EUR"]
+    assert [text[m.start - 100:m.end - 100] for m in found] == ["¥1 billion", "$7 million", "€3m"]
+
+
+def test_bare_dollar_flag() -> None:
+    assert parse_money("$4 million").bare_dollar is True
+    assert parse_money("US$4 million").bare_dollar is False
+
+
+def test_amounts_stay_finite_and_bounded() -> None:
+    for text in ["$9" * 400, "9" * 400 + " trillion dollars", "€" + "1" * 30 + "bn"]:
+        for money in find_money(text):
+            assert 0 < money.amount <= MAX_AMOUNT

@@ -1,0 +1,103 @@
+"""The WEAPON component and its gazetteer, on short invented sentences.
+
+Each row: (case, text, weapons expected as canonical names, names that must not be WEAPON).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from spacy.language import Language
+
+from claimstream.extract.nlp import shared_nlp
+from claimstream.extract.weapons import FACTORY, add_weapon_ruler, load_gazetteer, weapon_canonical
+
+MODEL = "en_core_web_sm"
+
+CASES = [
+    ("system spaCy calls PERSON or ORG",
+     "Berlin will send a second Patriot battery and more Iris-T SLM launchers to Kyiv.",
+     {"Patriot", "IRIS-T SLM"}, set()),
+    ("plurals and designators",
+     "The brigade lost two Leopard 2A6 tanks, but its F-16s and HIMARS kept firing.",
+     {"Leopard 2A6", "F-16", "HIMARS"}, set()),
+    ("aliases map to the canonical name",
+     "Officials confirmed the MIM-104 interceptors and the M142 launchers arrived with SCALP missiles.",
+     {"Patriot", "HIMARS", "Storm Shadow"}, set()),
+    ("variant keeps its own name next to the family",
+     "The IRIS-T family includes the IRIS-T SLS, a short-range air defence system.",
+     {"IRIS-T", "IRIS-T SLS"}, set()),
+    ("a number before an ambiguous name",
+     "The minister said the country needs 12 Patriots to protect its cities.",
+     {"Patriot"}, set()),
+    ("surname is not a tank",
+     "Stacey Abrams spoke at the rally about voting rights.",
+     set(), {"Abrams"}),
+    ("law name is not a missile",
+     "Congress renewed the Patriot Act after a long debate about surveillance.",
+     set(), {"Patriot"}),
+    ("speaker is not a vehicle",
+     "Bradley said the committee would meet again in March.",
+     set(), {"Bradley"}),
+    ("common word in lower case",
+     "Each patriot in the village helped to rebuild the school.",
+     set(), {"patriot"}),
+    ("page number is not a jet",
+     "The report appeared on page A10 of the Sunday paper.",
+     set(), {"A10", "A-10"}),
+    ("unknown designator before a weapon noun",
+     "Pilots flew Zx-41 bombers over the border, and an Mi-8 helicopter landed.",
+     {"Zx-41", "Mi-8"}, set()),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return shared_nlp(MODEL)
+
+
+@pytest.mark.parametrize(("case", "text", "weapons", "not_weapons"), CASES, ids=[c[0] for c in CASES])
+def test_weapon_cases(nlp, case, text, weapons, not_weapons) -> None:
+    doc = nlp(text)
+    found = {ent.kb_id_ for ent in doc.ents if ent.label_ == "WEAPON"}
+    assert found == weapons, case
+    tagged = {ent.text for ent in doc.ents if ent.label_ == "WEAPON"}
+    assert not tagged & not_weapons, case
+
+
+def test_component_runs_after_ner_once(nlp) -> None:
+    assert nlp.pipe_names.index(FACTORY) == nlp.pipe_names.index("ner") + 1
+    add_weapon_ruler(nlp)
+    assert nlp.pipe_names.count(FACTORY) == 1
+
+
+def test_factory_config_is_json(nlp) -> None:
+    config = nlp.get_pipe_meta(FACTORY).default_config
+    assert json.loads(json.dumps(config)) == {"gazetteer": None, "designators": True}
+
+
+def test_gazetteer_is_consistent() -> None:
+    systems = load_gazetteer()
+    assert len(systems) >= 100
+    canon = [s.canonical for s in systems]
+    assert len(canon) == len(set(canon))
+    categories = {s.category for s in systems}
+    assert {"air defence", "artillery", "rocket system", "tank", "aircraft", "drone", "missile",
+            "armoured vehicle", "ship"} <= categories
+    for s in systems:
+        assert s.parent is None or s.parent in canon, s.canonical
+    owners: dict[str, str] = {}
+    for s in systems:
+        for name in (s.canonical, *s.aliases, *s.ambiguous):
+            key = name.lower()
+            assert owners.setdefault(key, s.canonical) == s.canonical, f"{name} listed twice"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("PAC-3", "Patriot"), ("Patriots", "Patriot"), ("the M1A1 Abrams", "Abrams"), ("Storm Shadow/SCALP",
+     "Storm Shadow"), ("iris-t sls", "IRIS-T SLS"), ("F16s", "F-16"), ("Leopard 2A6's", "Leopard 2A6"),
+    ("Geran-2", "Shahed-136"), ("tractor", None),
+])
+def test_weapon_canonical(text, expected) -> None:
+    assert weapon_canonical(text) == expected
