@@ -57,7 +57,7 @@ PUBLISHED_TO_CLAIM_SECONDS = Histogram("claimstream_sink_published_to_claim_seco
 ALERTS_FIRED = Counter("claimstream_alerts_fired_total", "Alerts raised, by rule", ["rule", "severity"],
                        registry=REGISTRY)
 SINK_INVALID = Counter("claimstream_sink_invalid_messages_total",
-                       "Claim messages the sink could not decode or validate, by topic kind", ["kind"],
+                       "Messages on claim topics that are not a decodable claim, by topic kind", ["kind"],
                        registry=REGISTRY)
 # Bounded labels: donor/speaker/entity come from a watch-list plus a few first-seen names, else "other"
 # (see claimstream.sink.labels); currency is ISO 4217 from a short list, else "other" or "none".

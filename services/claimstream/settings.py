@@ -73,8 +73,8 @@ class Settings:
     alert_webhook_url: str = field(default="", metadata={
         "help": "generic webhook URL for alerts (empty: off)"})
     sink_group: str = field(default="claimstream-sink", metadata={"help": "consumer group of the sink"})
-    lag_groups: str = field(default="claimstream-worker", metadata={
-        "help": "other consumer groups whose lag the sink exports (comma-separated)"})
+    lag_groups: str = field(default="claimstream-worker@news.articles", metadata={
+        "help": "other consumer groups whose lag the sink exports: GROUP[@TOPIC+TOPIC],... (prefixed)"})
     log_level: str = field(default="INFO", metadata={"help": "logging level"})
 
     @property

@@ -58,7 +58,7 @@ async def test_produce_and_consume_round_trip(kafka_settings: Settings) -> None:
     assert sorted((r.key.decode(), r.value) for r in records) == sorted(sent)
 
 
-async def test_messages_survive_a_broker_restart(broker_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_restart_and_crash_keep_port_and_messages(broker_factory) -> None:  # type: ignore[no-untyped-def]
     broker = broker_factory()
     settings = broker.settings(partitions=2)
     await admin.create_topics(settings, [topics.ALERTS])
@@ -70,13 +70,16 @@ async def test_messages_survive_a_broker_restart(broker_factory) -> None:  # typ
     records = await consume_all(settings, topics.ALERTS.name, idle_timeout=1.0, min_count=2)
     assert [r.value for r in records] == [b"before", b"after"]
 
+    broker.kill()  # a crash: acknowledged (acks=all) messages are still there afterwards
+    assert not broker.broker.status().running
+    broker.start()
+    records = await consume_all(settings, topics.ALERTS.name, idle_timeout=1.0, min_count=2)
+    assert [r.value for r in records] == [b"before", b"after"]
 
-def test_stop_then_status(broker_factory) -> None:  # type: ignore[no-untyped-def]
-    broker = broker_factory()
     assert broker.broker.status().running
     assert broker.stop() is True
     assert not broker.broker.status().running
-    assert not tcp_open(broker.broker.host, broker.broker.port)
+    assert not tcp_open(broker.broker.host, port)
     assert broker.stop() is False
 
 

@@ -180,6 +180,7 @@ def test_claims_in_alerts_out_everywhere(kafka_settings: Settings, run_service: 
         _entities(a1, ("Acme Corp", "ORG"), ("Skyguard", "WEAPON")), _entities(a2, ("Acme Corp", "ORG")),
         _entities(a3, ("Acme Corp", "ORG"), ("Skyguard", "WEAPON"), ("Oslo", "GPE")),
     ])
+    asyncio.run(produce_raw(settings, "news.articles", [b'{"text": "one"}', b'{"text": "two"}', b"three"]))
     sink = run_service("sink", settings, "--rules", str(rules))
 
     _wait(lambda: len(_store_ids(settings)) >= 5, 60, "5 alerts in the store", sink.tail_log)
@@ -213,8 +214,14 @@ def test_claims_in_alerts_out_everywhere(kafka_settings: Settings, run_service: 
                  ' 2.5e+09',
                  'claimstream_sink_alert_deliveries_total{outcome="ok",target="alertmanager"} 5.0'):
         assert line in text, line
-    group = settings.topic_prefix + "claimstream-sink"
-    assert f'claimstream_consumer_lag_messages{{group="{group}",topic="{settings.topic("claims.quotes")}"}}' in text
+    # Lag from end offsets minus committed offsets: the sink's own group has caught up; the worker
+    # group (no worker runs here) is behind by the three articles waiting on news.articles.
+    lag = "claimstream_consumer_lag_messages{{group=\"{}\",topic=\"{}\"}} {}"
+    wanted = [lag.format(settings.topic_prefix + "claimstream-sink", settings.topic(t), "0.0")
+              for t in ("claims.quotes", "claims.aid", "claims.entities")]
+    wanted.append(lag.format(settings.topic_prefix + "claimstream-worker", settings.topic("news.articles"), "3.0"))
+    _wait(lambda: all(w in _scrape(settings.metrics_port) for w in wanted), 30, f"lag lines {wanted}",
+          lambda: _scrape(settings.metrics_port))
 
     out = subprocess.run([sys.executable, "-m", "claimstream", "alerts", "list", "--limit", "3"],
                          env=settings_env(settings), capture_output=True, text=True, timeout=60)
@@ -287,3 +294,28 @@ def _rewind(settings: Settings, group: str) -> None:
             await consumer.stop()
 
     asyncio.run(go())
+
+
+def test_the_sink_rides_out_a_broker_crash(broker_factory: Any, run_service: Any, tmp_path: Path) -> None:
+    """Broker killed and restarted while the sink runs: every alert still reaches the store and topic."""
+    broker = broker_factory()
+    settings = broker.settings(data_dir=str(tmp_path / "sink"), metrics_port=free_port())
+    broker.create_topics(settings)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    before = [_quote(_article(n), "Jane Roe", "No ceasefire today.") for n in range(30)]
+    after = [_quote(_article(n), "John Doe", "A ceasefire, maybe.") for n in range(30, 60)]
+    expected = _expected_alert_ids(before + after)
+    _produce(settings, before)
+    sink = run_service("sink", settings, "--rules", str(rules))
+    _wait(lambda: len(_store_ids(settings)) == 60, 60, "the first 60 alerts", sink.tail_log)
+
+    broker.kill()
+    time.sleep(3)  # the sink now sees a dead broker
+    broker.start()
+    _produce(settings, after)
+    _wait(lambda: set(_store_ids(settings)) == expected, 120, "every alert after the restart", sink.tail_log)
+    on_topic = values(asyncio.run(consume_all(settings, "alerts", min_count=len(expected), max_wait=90,
+                                              idle_timeout=2)))
+    assert {a["alert_id"] for a in on_topic} == expected
+    assert sink.proc is not None and sink.proc.poll() is None, "the sink died:\n" + sink.tail_log()

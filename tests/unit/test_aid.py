@@ -59,6 +59,20 @@ COMMITMENTS = [
      "foundation to Somalia.", [("Qatar Charity", "Somalia", 3_000_000, "delivered")]),
     ("loan programme", "The IMF's board approved a $3 billion loan programme for Egypt on Friday.",
      [("International Monetary Fund", "Egypt", 3_000_000_000, "approved")]),
+    ("donor list with gapping", "Austria pledged €40 million, Belgium €25 million and Greece €10 million "
+     "for Chad.", [("Austria", "Chad", 40_000_000, "pledged"), ("Belgium", "Chad", 25_000_000, "pledged"),
+                   ("Greece", "Chad", 10_000_000, "pledged")]),
+    ("aid arrives", "A convoy with 30 trucks of aid from Jordan arrived in Gaza on Sunday.",
+     [("Jordan", "Palestinian territories", None, "delivered")]),
+    ("we in a quote", '"We will send €8 million to Yemen," Dutch Trade Minister Anna Vos told reporters.',
+     [("Netherlands", "Yemen", 8_000_000, "announced")]),
+    ("minister named earlier", "Italian Defence Minister Marco Bini visited the front on Monday. "
+     '"Today we have delivered two SAMP/T batteries to Ukraine," Bini said.',
+     [("Italy", "Ukraine", None, "delivered")]),
+    ("raise to a level", "Ireland will increase its humanitarian aid for Gaza to €30 million, the government "
+     "said.", [("Ireland", "Palestinian territories", 30_000_000, "announced")]),
+    ("recent lead", "Earlier this week, Sweden announced SEK 1 billion in military aid for Ukraine.",
+     [("Sweden", "Ukraine", 1_000_000_000, "announced")]),
     ("package over sentences", "Britain announced a new military aid package for Ukraine on Tuesday. "
      "The package includes Storm Shadow missiles and armoured vehicles, worth £300 million.",
      [("United Kingdom", "Ukraine", 300_000_000, "announced")]),
@@ -94,6 +108,14 @@ NOT_COMMITMENTS = [
      "crisis began."),
     ("count of packages", "Estonia has sent 20 packages of military aid worth €400 million to Ukraine."),
     ("give up", "Serbia will never give up its claim, the president said."),
+    ("sale approved", "Washington approved the possible sale of 12 F-35 jets to Greece worth $8 billion."),
+    ("loan guarantee", "Norway will guarantee a $300 million bank loan to Moldova."),
+    ("considering", "The ministry said it was considering sending Gripen jets to Ukraine."),
+    ("call on", "Kyiv has repeatedly called on Paris to deliver more Caesar howitzers."),
+    ("condition", "Beijing offered to help rebuild Syria if sanctions are lifted."),
+    ("suspension", "Germany has suspended its development aid to Niger after the coup."),
+    ("raised budget", "Latvia raised its defence budget to €1.5 billion."),
+
 ]
 
 
@@ -114,6 +136,13 @@ def test_pronoun_in_next_sentence_and_dated_lead(nlp) -> None:
     text = "In March, Slovakia handed over 13 MiG-29 jets to Ukraine. It also sent 30 tanks to Ukraine in May."
     found = _found(nlp, text)
     assert {(c["donor"], c["recipient"], c["novelty"]) for c in found} == {("Slovakia", "Ukraine", "background")}
+
+
+def test_read_also_block_is_background(nlp) -> None:
+    text = ("Portugal will send 3 Leopard 2 tanks to Ukraine, its defence minister said on Tuesday.\n\n"
+            "Read also: Portugal gives €20 million to Ukraine for mine clearing\n\nTraining starts soon.")
+    found = {(c["amount"], c["novelty"]) for c in _found(nlp, text)}
+    assert found == {(None, "new"), (20_000_000, "background")}
 
 
 def test_lead_is_news_even_in_perfect_tense(nlp) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import aiohttp
 import pytest
@@ -96,7 +96,7 @@ def test_alertmanager_payload_resolves_after_an_hour() -> None:
 
 class _Hook(BaseHTTPRequestHandler):
     fail_first = 0
-    received: list[dict[str, Any]] = []
+    received: ClassVar[list[dict[str, Any]]] = []
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))

@@ -15,6 +15,7 @@ from prometheus_client import Counter
 from claimstream import metrics
 from claimstream.metrics_server import MetricsPortError, metrics_port, start_metrics_server
 from claimstream.settings import Settings
+from claimstream.sink.lag import Watch, parse_lag_groups
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 DASHBOARDS = sorted((DEPLOY / "grafana" / "dashboards").glob("*.json"))
@@ -108,3 +109,12 @@ def test_metrics_server_serves_the_registry_and_a_taken_port_fails_clearly() -> 
             start_metrics_server(server.port, registry=registry)
     finally:
         server.close()
+
+
+def test_lag_groups_spec() -> None:
+    settings = Settings(topic_prefix="p.")
+    assert parse_lag_groups(settings, Settings().lag_groups) == [Watch("p.claimstream-worker", ("p.news.articles",))]
+    assert parse_lag_groups(settings, " g1 , g2@claims.aid+claims.quotes,") == [
+        Watch("p.g1", ()), Watch("p.g2", ("p.claims.aid", "p.claims.quotes"))]
+    with pytest.raises(KeyError, match="unknown topic"):
+        parse_lag_groups(settings, "g@claims.typo")

@@ -8,12 +8,14 @@ it and commits as it goes (the worker's own consumption is faust's, not this).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from claimstream.contracts import serde, topics
 from claimstream.settings import Settings
@@ -85,3 +87,25 @@ async def read_all(settings: Settings, topic: str, *, idle_timeout: float = 3.0,
     """Everything on ``topic`` from the beginning, stopping after ``idle_timeout`` quiet seconds."""
     return [r async for r in consume(settings, topic, from_beginning=True, idle_timeout=idle_timeout,
                                      max_messages=max_messages)]
+
+
+async def topic_partitions(settings: Settings, name: str, max_wait: float = 30.0) -> list[TopicPartition]:
+    """The partitions of ``name`` (full topic name), waiting for a just-created topic's metadata.
+
+    Asked of the admin API: a consumer's own metadata does not learn of topics created after it
+    started until its next periodic refresh.
+    """
+    admin = AIOKafkaAdminClient(**settings.kafka_client_options())
+    await admin.start()
+    deadline = time.monotonic() + max_wait
+    try:
+        while True:
+            [described] = await admin.describe_topics([name])
+            if described["error_code"] == 0 and described["partitions"]:
+                return [TopicPartition(name, p["partition"]) for p in sorted(described["partitions"],
+                                                                              key=lambda p: p["partition"])]
+            if time.monotonic() > deadline:
+                raise LookupError(f"topic {name!r} does not exist (run `claimstream topics create`)")
+            await asyncio.sleep(0.2)
+    finally:
+        await admin.close()

@@ -158,15 +158,24 @@ class Publisher:
 
     @staticmethod
     async def _close(producer: AIOKafkaProducer, timeout: float) -> None:
-        """Close even when the broker is gone: an idempotent producer never expires its batches, so
-        ``AIOKafkaProducer.stop()`` alone would wait for them forever. Their senders already got (or
-        will get) a timeout from :meth:`_await_ack`, so nothing is reported as delivered."""
+        """Close even when the broker is gone.
+
+        An idempotent producer never expires its batches, so ``AIOKafkaProducer.stop()`` alone would
+        wait for them forever. After ``timeout`` the sender task is cancelled (aiokafka has no public
+        "close now"); the records' senders already got a timeout from :meth:`_await_ack`, so nothing
+        unacknowledged is ever reported as delivered.
+        """
         try:
-            await asyncio.wait_for(producer.flush(), timeout=timeout)
+            await asyncio.wait_for(asyncio.shield(producer.flush()), timeout=timeout)
         except TimeoutError:
             log.warning("kafka producer: closing with records still unacknowledged after %.0fs", timeout)
-            producer._message_accumulator.fail_all(KafkaTimeoutError("producer closed before the ack"))
-        await producer.stop()
+            task = producer._sender.sender_task
+            if task is not None:
+                task.cancel()
+        try:
+            await asyncio.wait_for(producer.stop(), timeout=timeout)
+        except TimeoutError:
+            log.warning("kafka producer: did not close within %.0fs; abandoning it", timeout)
 
     async def __aenter__(self) -> Publisher:
         return await self.start()

@@ -285,19 +285,24 @@ _GOV_WORDS = frozenset({"ministry", "government", "parliament", "department", "c
                         "assembly", "administration", "commission", "agency", "service", "guard"})
 
 
-def org_entity(tokens: Iterable[Token]) -> str | None:
-    """A non-governmental organisation named as one ORG entity ("Turkish Red Crescent"), else None.
+_ORG_NOUNS = frozenset({"foundation", "charity", "society", "organisation", "organization", "fund", "trust",
+                        "group", "association", "bank", "institute"})
+_MEDIA = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "dpa",
+                    "ukrinform", "tass", "xinhua", "anadolu", "interfax", "efe", "ansa", "bbc", "cnn"})
 
-    Government bodies ("German Defense Ministry") are left to ``actor_in_tokens``, which maps them to
-    their state.
+
+def org_entity(head: Token) -> str | None:
+    """The non-governmental organisation whose ORG entity contains the phrase's head ("Turkish Red
+    Crescent"), else None. Government bodies ("German Defense Ministry") and news agencies are left
+    to ``actor_in_tokens``, which maps the former to their state.
     """
-    for tok in sorted(tokens, key=lambda t: t.i):
-        if tok.ent_type_ != "ORG" or tok.ent_iob_ != "B":
-            continue
-        ent = _entity_at(tok)
-        if ent is None:
-            continue
-        if lookup(ent.text) or any(t.lower_ in _GOV_WORDS for t in ent):
-            return None
-        return _clean_org(ent.text)
-    return None
+    doc = head.doc
+    if head.ent_type_ != "ORG" and head.lower_ in _ORG_NOUNS and head.i > 0 and doc[head.i - 1].ent_type_ == "ORG":
+        head = doc[head.i - 1]  # "the Qatar Charity foundation"
+    if head.ent_type_ != "ORG":
+        return None
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if ent is None or lookup(ent.text) or any(t.lower_ in _GOV_WORDS for t in ent):
+        return None
+    name = _clean_org(ent.text)
+    return None if name.lower() in _MEDIA else name

@@ -26,6 +26,7 @@ class DocContext:
         self._state_counts = self._count_states()
         self.doc_type = self._doc_type()
         self._titles: dict[str, str] | None = None
+        self._named: set[str | None] | None = None
 
     def _find_blocks(self) -> list[tuple[int, int]]:
         """Spans of marked blocks ("Read also: …", "Background: …") up to the next blank line."""
@@ -56,6 +57,12 @@ class DocContext:
                 return [name]
         return []
 
+    def mentions(self, name: str) -> bool:
+        """The article names ``name`` (any alias) somewhere."""
+        if self._named is None:
+            self._named = {lookup(e.text) for e in self.doc.ents} - {None}
+        return name in self._named
+
     def previous_subject_actor(self, sent: Span) -> list[str]:
         """For a sentence-initial "it"/"they": the actor that was the previous sentence's subject."""
         index = next((i for i, s in enumerate(self.sentences) if s.start == sent.start), 0)
@@ -76,7 +83,7 @@ class DocContext:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            title = []
+            title: list[Token] = []
             for tok in reversed(doc[max(0, ent.start - 5):ent.start]):
                 if not (tok.tag_ in {"NNP", "NNPS", "JJ", "POS"} or tok.ent_type_ in {"NORP", "GPE"}):
                     break
@@ -132,8 +139,8 @@ _HEDGE = r"(?:about|around|nearly|almost|over|more than|some|up to|approximately
 _PART_BEFORE = re.compile(r"(?:part of|out of|from|of which|total(?:ling|ing)?(?: of)?|in total|bring(?:s|ing)?)"
                           r"\s+(?:an?|the|its|their|his|her)?\s*" + _HEDGE + "$")
 _TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
-_FIGURE_AFTER = re.compile(r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|of damages?|in losses|"
-                           r"worth of damage)\b")
+_FIGURE_AFTER = re.compile(r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|"
+                           r"of damages?|in losses|worth of damage)\b")
 
 
 def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous: Money | None) -> bool:

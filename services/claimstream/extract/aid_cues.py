@@ -31,7 +31,7 @@ ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
 NON_AID_DOBJ = frozenset({"budget", "spending", "production", "output", "tax", "taxes", "price", "prices",
                           "rate", "rates", "concern", "concerns", "awareness", "question", "questions", "alarm",
                           "stake", "capacity", "troops", "presence", "pressure", "salary", "salaries",
-                          "agreement", "deal", "target", "goal"})
+                          "target", "goal"})
 
 # Triggers that name no transfer by themselves: they need an aid object ("announced a package").
 NEEDS_AID_OBJECT = frozenset({"announce", "unveil", "present", "reveal", "launch", "approve", "authorize",
@@ -68,7 +68,8 @@ AID_NOUNS: dict[str, str | None] = {
 
 # Objects that make the act something other than aid ("announced fresh sanctions").
 NOT_AID_OBJECTS = frozenset({"sanction", "sanctions", "tariff", "embargo", "ban", "restriction", "penalty",
-                             "fine", "condolence", "condolences", "warning", "statement", "threat", "visa"})
+                             "fine", "condolence", "condolences", "warning", "statement", "threat", "visa",
+                             "sale", "sell", "purchase", "export", "lease", "guarantee", "buy"})
 
 # Words that set the aid type anywhere near the commitment.
 TYPE_CUES: dict[str, str] = {
@@ -128,6 +129,10 @@ BACKGROUND_PERIODS = frozenset({"week", "month", "year", "autumn", "fall", "spri
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
                     "sep", "sept", "oct", "nov", "dec"})
+# A sentence that dates what it describes before the news ("announced in August", "last month").
+EARLIER_ACT = re.compile(r"\b(?:previously|earlier|already|last (?:week|month|year|autumn|spring|summer|winter)|"
+                         r"(?:in|since) (?:early |mid-?|late )?(?:january|february|march|april|may|june|july|"
+                         r"august|september|october|november|december|\d{4})\b)", re.IGNORECASE)
 BLOCK_LABELS = ("read also", "read more", "background:", "reminder", "see also", "related:", "also read")
 
 # Unofficial sourcing: the status is "planned".

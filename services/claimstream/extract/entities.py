@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
@@ -67,8 +66,9 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
 
 
 def _is_place_by_context(doc: Doc, m: Mention) -> bool:
-    """A one-word ORG after a place preposition or verb ("in Kordofan", "captured el-Fasher")."""
-    if " " in m.canonical or m.canonical.isupper() or _ORG_HEAD.search(m.canonical) or m.tok_start == 0:
+    """A one- or two-word ORG after a place preposition or verb ("in Kordofan", "near El Fasher")."""
+    words = m.canonical.split()
+    if len(words) > 2 or m.canonical.isupper() or _ORG_HEAD.search(m.canonical) or m.tok_start == 0:
         return False
     return doc[m.tok_start - 1].lower_ in _PLACE_CUES
 
@@ -87,13 +87,15 @@ def _fix_label(doc: Doc, m: Mention) -> None:
             m.label = "NORP"
             m.fixed = True
             return
-    if m.label == "ORG" and _is_place_by_context(doc, m):
+        if names.fold(m.text) in names.NOT_GPE:
+            m.label = "LOC"
+            m.fixed = True
+            return
+    if (m.label == "ORG" and _is_place_by_context(doc, m)) or (
+            m.label in ("LOC", "FAC", "ORG", "GPE") and _REGION.search(m.canonical)):
         m.label = "GPE"
-    elif m.label in ("LOC", "FAC", "ORG", "GPE") and _REGION.search(m.canonical):
-        m.label = "GPE"
-    elif m.label == "GPE" and " " in m.canonical and _ORG_HEAD.search(m.canonical):
-        m.label = "ORG"
-    elif m.label == "GPE" and _ACRONYM.match(m.canonical):  # "NRA": country abbreviations are in the tables
+    elif m.label == "GPE" and (_ACRONYM.match(m.canonical)  # "NRA": country abbreviations are in the tables
+                               or (" " in m.canonical and _ORG_HEAD.search(m.canonical))):
         m.label = "ORG"
     elif m.label == "GPE" and m.canonical.isupper() and len(m.canonical) > 4:  # dateline "NEW YORK"
         m.canonical = m.canonical.title()
@@ -103,7 +105,7 @@ def _resolve_acronyms(doc: Doc, mentions: list[Mention]) -> None:
     """'Office of Foreign Assets Control (OFAC)' makes later 'OFAC' mentions that office."""
     table: dict[str, tuple[str, str]] = {}
     for m in mentions:
-        if m.acronym:
+        if m.acronym and _acronym_fits(m.acronym, m.canonical):
             table[m.acronym] = (m.canonical, m.label)
     if not table:
         return
@@ -112,6 +114,16 @@ def _resolve_acronyms(doc: Doc, mentions: list[Mention]) -> None:
         if hit and not m.acronym:
             m.canonical, m.label = hit
             m.fixed = True
+
+
+def _acronym_fits(acronym: str, name: str) -> bool:
+    """'DoD' fits 'Department of Defense', 'AP' does not fit 'Ukraine': the letters follow the initials."""
+    initials = "".join(w[0] for w in name.lower().replace("-", " ").split())
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(c in it for c in letters)
 
 
 def _resolve_org_short_forms(mentions: list[Mention]) -> None:

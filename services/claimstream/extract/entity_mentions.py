@@ -17,6 +17,8 @@ _CREDIT = re.compile(
     r"\((?:Photo|Photograph|Image|Picture|Credit|Video)s?\b[^)\n]{0,200}\)"
     r"|^(?:Photo|Image|Picture|Credit)s?(?: credit)?\s*:[^\n]*$"
     r"|^By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: and [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?\s*$"
+    r"|\b(?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited) by\b[^\n]*"
+    r"|\((?:AP|AFP|Reuters|dpa|UPI|CNN|Xinhua|TASS)\)(?=\s*[—–-])"  # dateline agency tag
     r"|Getty Images|Shutterstock",
     re.MULTILINE)
 # Words spaCy sometimes tags that are never entities on their own.
@@ -33,6 +35,10 @@ _ACRONYM_TAIL = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?\s*$")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)")
 _ORG_HEAD_WORD = re.compile(r"\b(Office|Ministry|Department|Council|Commission|Agency|Fund|Committee|Bureau|"
                             r"Institute|Centre|Center|Organi[sz]ation|Programme|Program|Secretary)$")
+_NAME_PARTICLES = frozenset({"von", "der", "van", "de", "da", "al", "bin", "la", "le", "di", "du", "dos", "del"})
+_SPLIT_TITLES = frozenset({"administrator", "minister", "secretary", "president", "chief", "director",
+                           "spokesperson", "spokesman", "spokeswoman", "ambassador", "commissioner", "chairman",
+                           "chairwoman", "envoy", "governor", "mayor", "chancellor", "premier", "coordinator"})
 _LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
 _GLUED_ABBREV = re.compile(r"(?<![\w.])(U\.S\.|US|UK|U\.K\.|EU|UN|NATO)(?=-[a-z])")
 
@@ -81,21 +87,49 @@ def collect_mentions(doc: Doc) -> list[Mention]:
 
 
 def _merged_ents(doc: Doc) -> list[Span]:
-    """Join two ORG entities split at "for"/"of" ("the UN Office" + "for" + "the Coordination of ...")."""
+    """spaCy's entities with its common boundary slips repaired (see :func:`_join` and :func:`_split`)."""
     ents = list(doc.ents)
     out: list[Span] = []
     i = 0
     while i < len(ents):
         ent = ents[i]
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if (nxt is not None and ent.label_ == nxt.label_ == "ORG" and nxt.start == ent.end + 1
-                and doc[ent.end].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text)):
-            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
-            i += 2
+        joined = _join(doc, ent, nxt)
+        if joined is not None:
+            out.append(joined)
+            i += 2 if nxt is not None and joined.end >= nxt.end else 1
             continue
-        out.append(ent)
+        out.extend(_split(doc, ent))
         i += 1
     return out
+
+
+def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
+    """'the UN Office' + 'for' + 'the Coordination of ...', 'Agency for' + 'International Development',
+    'Ursula von der' + 'Leyen'."""
+    if ent.label_ == "PERSON" and ent[-1].lower_ in _NAME_PARTICLES and ent.end < len(doc) \
+            and doc[ent.end].text[:1].isupper():
+        end = nxt.end if nxt is not None and nxt.start == ent.end else ent.end + 1
+        return Span(doc, ent.start, end, label="PERSON")
+    if nxt is None or not ent.label_ == nxt.label_ == "ORG":
+        return None
+    if nxt.start == ent.end and ent[-1].lower_ in ("for", "of", "and"):
+        return Span(doc, ent.start, nxt.end, label="ORG")
+    if nxt.start == ent.end + 1 and doc[ent.end].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text):
+        return Span(doc, ent.start, nxt.end, label="ORG")
+    return None
+
+
+def _split(doc: Doc, ent: Span) -> list[Span]:
+    """'USAID Administrator Samantha Power' as one ORG: the body before the title, the person after."""
+    if ent.label_ not in ("ORG", "PERSON") or len(ent) < 3:
+        return [ent]
+    for tok in ent[1:-1]:
+        rest = doc[tok.i + 1:ent.end]
+        if (tok.lower_ in _SPLIT_TITLES and tok.text[:1].isupper() and len(rest) <= 3
+                and all(t.text[:1].isupper() for t in rest)):
+            return [Span(doc, ent.start, tok.i, label="ORG"), Span(doc, tok.i + 1, ent.end, label="PERSON")]
+    return [ent]
 
 
 def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
@@ -144,8 +178,15 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if (tok.ent_iob_ != "O" or not (tok.text[:1].isupper() or tok.text in names.LOWERCASE_NAMES)
-                or not names.could_start_name(tok.text)):
+        if tok.ent_iob_ != "O" or not (tok.text[:1].isupper() or tok.text in names.LOWERCASE_NAMES):
+            i += 1
+            continue
+        if names.surname_key(tok.text) in names.KNOWN_PEOPLE and tok.text[1:].islower():
+            out.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PERSON", sents.at(tok.idx),
+                               tok.text, i, i + 1))
+            i += 1
+            continue
+        if not names.could_start_name(tok.text):
             i += 1
             continue
         for size in (3, 2, 1):

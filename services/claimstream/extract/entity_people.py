@@ -9,17 +9,22 @@ from spacy.tokens import Doc
 from claimstream.extract import names
 from claimstream.extract.entity_mentions import Mention
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Labels spaCy gives a surname it did not recognise as a person ("Stoltenberg" as ORG).
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
-_ROLE_WORDS = frozenset("""
+_ROLE_WORDS = _words("""
 spokesperson spokesman spokeswoman minister president chancellor secretary envoy ambassador chief director
 coordinator commissioner premier senator governor mayor general commander adviser advisor official
 representative head deputy speaker lawmaker prosecutor
-""".split())
-_TITLES = frozenset("""
+""")
+_TITLES = _words("""
 president prime minister mr mrs ms dr sen senator rep gov governor gen general secretary chancellor lt col
 colonel adm admiral sgt capt captain premier ambassador commissioner spokesperson spokesman spokeswoman
-""".split())
+""")
 _SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write", "note", "warn", "explain", "announce", "urge"})
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
 _NOT_PERSON_WORD = re.compile(

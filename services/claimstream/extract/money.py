@@ -18,13 +18,13 @@ _SCALES = {
     "thousand": 1e3, "k": 1e3,
     "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mio": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
 }
 
 # Symbols written before the figure. Longest first so "US$" wins over "$".
 _SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "HK$": "HKD", "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₹": "INR",
+    "HK$": "HKD", "S$": "SGD", "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₹": "INR",
     "₩": "KRW", "₽": "RUB", "zł": "PLN", "CHF": "CHF",
 }
 
@@ -54,7 +54,7 @@ _HEDGES = ("about", "around", "nearly", "almost", "approximately", "approx.", "r
            "circa", "~")
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"thousand|millions?|billions?|trillion|mn|mln|bn|bln|tn|trn|mio|[mbk]"
+_SCALE = r"thousand|millions?|billions?|trillion|crores?|lakhs?|mn|mln|bn|bln|tn|trn|mio|[mbk]"
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _CODE = "|".join(sorted(_CODES))

@@ -102,6 +102,14 @@ Toretsk|Vuhledar|Kupiansk|Izium|Lyman|Severodonetsk|Lysychansk|Irpin|Bucha|Hosto
 Rivne|Lutsk|Uzhhorod|Ivano-Frankivsk|Khmelnytskyi|Zhytomyr|Cherkasy|Kropyvnytskyi|Chernivtsi|Nikopol|Enerhodar
 """.replace("\n", "").split("|"))
 
+# Continents, seas and other regions: LOC, never GPE (the guidelines leave them out).
+NOT_GPE = frozenset(fold(n) for n in """
+Europe|Asia|Africa|North America|South America|Latin America|Middle East|Near East|Far East|Black Sea|
+Baltic Sea|Baltic|Baltics|Mediterranean|Red Sea|Sea of Azov|Caspian Sea|Arctic|Antarctica|Scandinavia|
+Balkans|Caucasus|Sahel|Central Asia|Eastern Europe|Western Europe|Central Europe|Indo-Pacific|Pacific|Atlantic|
+West|East|Global South
+""".replace("\n", "").split("|"))
+
 # Institutions and their abbreviations.
 _ORG_GROUPS: dict[str, list[str]] = {
     "European Union": ["EU", "E.U."],
@@ -113,7 +121,8 @@ _ORG_GROUPS: dict[str, list[str]] = {
     "US Treasury": ["Treasury", "Treasury Department", "US Treasury Department", "U.S. Treasury",
                     "Department of the Treasury", "U.S. Treasury Department"],
     "State Department": ["US State Department", "U.S. State Department", "Department of State"],
-    "USAID": ["US Agency for International Development", "U.S. Agency for International Development"],
+    "USAID": ["US Agency for International Development", "U.S. Agency for International Development",
+              "United States Agency for International Development"],
     "UN Office for the Coordination of Humanitarian Affairs": [
         "OCHA", "UNOCHA", "UN OCHA", "U.N. Office for the Coordination of Humanitarian Affairs",
         "United Nations Office for the Coordination of Humanitarian Affairs"],
@@ -137,7 +146,8 @@ Reuters|dpa|AFP|Associated Press|Ukrinform|UNN|Interfax|Interfax-Ukraine|TASS|RI
 Kyodo|Anadolu Agency|Al Jazeera|BBC|CNN|Sky News|Der Spiegel|Bild|Politico|Bloomberg|Kyiv Independent|
 Rheinmetall|Diehl Defence|Diehl Defense|KNDS|Krauss-Maffei Wegmann|Lockheed Martin|Raytheon|RTX|BAE Systems|
 Saab|Thales|MBDA|General Dynamics|Northrop Grumman|Boeing|Airbus|Kongsberg|Nammo|Baykar|Elbit Systems|
-Rafael|Leonardo|Hanwha|Ukroboronprom|Red Cross|UNICEF|UNHCR|UNDP|World Bank|IMF|OSCE|G7|G20
+Rafael Advanced Defense Systems|Hanwha|Washington Post|New York Times|Wall Street Journal|Financial Times|
+Kyiv Post|Ukrainska Pravda|Suspilne|Meduza|Novaya Gazeta|RBC-Ukraine|Radio Free Europe|Voice of America|Ukroboronprom|Red Cross|UNICEF|UNHCR|UNDP|World Bank|IMF|OSCE|G7|G20
 """.replace("\n", "").split("|"))
 # Names whose lower-case form is the published spelling (the only lower-case entities kept).
 LOWERCASE_NAMES = frozenset({"dpa"})
@@ -175,7 +185,7 @@ KNOWN_PEOPLE: dict[str, str] = {
     "prigozhin": "Yevgeny Prigozhin", "kadyrov": "Ramzan Kadyrov", "modi": "Narendra Modi",
     "khamenei": "Ali Khamenei", "sinwar": "Yahya Sinwar", "haniyeh": "Ismail Haniyeh",
     "nasrallah": "Hassan Nasrallah", "assad": "Bashar al-Assad", "yermak": "Andriy Yermak",
-    "podolyak": "Mykhailo Podolyak", "gallant": "Yoav Gallant", "kallas": "Kaja Kallas", "shapps": "Grant Shapps",
+    "podolyak": "Mykhailo Podolyak", "kallas": "Kaja Kallas", "shapps": "Grant Shapps",
     "dujarric": "Stephane Dujarric", "grossi": "Rafael Grossi", "tedros": "Tedros Adhanom Ghebreyesus",
 }
 # Spelling variants of surnames, so "Zelenskyy" and "Zelensky" are one person within an article.
@@ -196,15 +206,22 @@ def place_or_org(text: str) -> tuple[str, str] | None:
     if key in ORG_ALIAS:
         return ORG_ALIAS[key], "ORG"
     if key in KNOWN_GPE:
-        return None if key in KNOWN_ORG else (strip_name(text), "GPE")
+        return None if key in KNOWN_ORG else (_dateline_case(strip_name(text)), "GPE")
     if key in KNOWN_ORG:
         return strip_name(text), "ORG"
     return None
 
 
+def _dateline_case(name: str) -> str:
+    """'GENEVA' (a dateline) -> 'Geneva'; short all-caps names are abbreviations and stay."""
+    return name.title() if name.isupper() and len(name) > 4 else name
+
+
 def strip_name(text: str) -> str:
     """A name without a leading "the" (except "The Hague"), a possessive or edge punctuation."""
     t = re.sub(r"(['’‘]s|(?<=s)['’])$", "", text.strip()).strip(" &").strip(" \t\n,;:!?\"“”'‘’()[]-–—")
+    if t.lower() in ("the", "a", "an"):
+        return ""
     return t[4:] if t[:4].lower() == "the " and t.lower() != "the hague" else t
 
 

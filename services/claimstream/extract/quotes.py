@@ -188,7 +188,7 @@ def _attribute_in_frames(doc: Doc, frames: tuple[_Frame, _Frame], quoted: list[b
 
 def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
                    people: PeopleIndex) -> list[dict[str, Any]]:
-    text = doc.text
+    text = people.text
     out: list[dict[str, Any]] = []
     recent: list[str] = []
     prev: tuple[QuoteSpan, _Attribution] | None = None
@@ -206,7 +206,7 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
         prev = (span, att)
         quote = text[span.start:span.end]
         if is_quote_content(quote):
-            out.append(_record(doc, span, att, frames))
+            out.append(_record(people, span, att, frames))
     return out
 
 
@@ -222,7 +222,7 @@ def _lead_in(doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: l
              people: PeopleIndex, recent: list[str]) -> _Attribution | None:
     """A quote opening its sentence takes the cue of the sentence just before it: "X tweeted a
     warning. "…"", or, when it opens its paragraph, "X said:" closing the paragraph before."""
-    text = doc.text
+    text = people.text
     if text[before.start:before.end].strip():
         return None
     lo, _ = _paragraph_of(text, spans[k].start)
@@ -295,8 +295,9 @@ def _continues(text: str, prev: QuoteSpan, cur: QuoteSpan) -> bool:
 _CONFIDENCE = {"name": 0.9, "title": 0.8, "pronoun": 0.75, "institution": 0.7, "context": 0.6, "none": 0.5}
 
 
-def _record(doc: Doc, span: QuoteSpan, att: _Attribution, frames: tuple[_Frame, _Frame]) -> dict[str, Any]:
-    text = doc.text
+def _record(people: PeopleIndex, span: QuoteSpan, att: _Attribution, frames: tuple[_Frame, _Frame]
+            ) -> dict[str, Any]:
+    text = people.text
     who = att.who
     o_start, o_end = _outer(span)
     ev_start, ev_end = o_start, o_end
@@ -314,16 +315,17 @@ def _record(doc: Doc, span: QuoteSpan, att: _Attribution, frames: tuple[_Frame, 
         "start": span.start, "end": span.end,
         "speaker_start": who.start, "speaker_end": who.end,
         "confidence": round(max(0.05, min(1.0, conf)), 2),
-        "evidence": _evidence(doc, ev_start, ev_end),
+        "evidence": _evidence(people, ev_start, ev_end),
     }
 
 
-def _evidence(doc: Doc, start: int, end: int) -> dict[str, Any]:
+def _evidence(people: PeopleIndex, start: int, end: int) -> dict[str, Any]:
+    doc = people.doc
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return {"start": start, "end": end, "sentence": doc.text[start:end]}
-    s0, s1 = span[0].sent, span[-1].sent
-    return {"start": start, "end": end, "sentence": doc.text[s0.start_char:s1.end_char]}
+        return {"start": start, "end": end, "sentence": people.text[start:end]}
+    s0, s1 = people.sent_of(span.start), people.sent_of(span.end - 1)
+    return {"start": start, "end": end, "sentence": people.text[s0.start_char:s1.end_char]}
 
 
 def _indirect_quotes(doc: Doc, quoted: list[bool], people: PeopleIndex,
@@ -367,7 +369,7 @@ def _according_clause(doc: Doc, acc: Token, quoted: list[bool], people: PeopleIn
     found = _according_to([acc])
     if found is None:
         return None
-    sent = acc.sent
+    sent = people.sent_of(acc.i)
     phrase = set(t.i for t in acc.subtree)
     rest = [t for t in sent if t.i not in phrase]
     if not rest:
@@ -389,19 +391,20 @@ def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
     ev_start = min(start, cue.idx, subj.idx)
     ev_end = max(end, cue.idx + len(cue), subj.idx + len(subj))
     return {
-        "quote": doc.text[start:end], "kind": "indirect",
+        "quote": people.text[start:end], "kind": "indirect",
         "speaker": who.speaker, "speaker_label": who.label, "cue": _cue_lemma(cue),
         "start": start, "end": end, "speaker_start": who.start, "speaker_end": who.end,
         "confidence": round(_CONFIDENCE.get(who.how, 0.5) - 0.15, 2),
-        "evidence": _evidence(doc, ev_start, ev_end),
+        "evidence": _evidence(people, ev_start, ev_end),
     }
 
 
 def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     """Direct and indirect quotes of one parsed article, in text order (see module doc)."""
-    spans = find_quote_spans(doc.text)
+    text = doc.text
+    spans = find_quote_spans(text)
     quoted = _quoted_tokens(doc, spans)
-    people = PeopleIndex(doc, quoted)
+    people = PeopleIndex(doc, quoted, text)
     direct = _direct_quotes(doc, spans, quoted, people)
     used = set()
     for q in direct:

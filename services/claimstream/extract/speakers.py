@@ -265,23 +265,31 @@ def looks_like_person_name(tok: Token) -> bool:
 class PeopleIndex:
     """The people of one document: PERSON entities plus capitalised names that speak, built once."""
 
-    def __init__(self, doc: Doc, quoted: list[bool]):
+    def __init__(self, doc: Doc, quoted: list[bool], text: str | None = None):
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text joins all tokens on each access
         self.quoted = quoted
         self.people: list[Person] = []
         self._by_token: dict[int, Person] = {}
+        self._sents = list(doc.sents)
+        self._sent_starts = [s.start for s in self._sents]
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not _is_credit(ent):
                 span = _clean_name(_extend_name(ent))
                 if any(t.is_alpha and t.text[:1].isupper() for t in span):
                     self._add(span)
+        weak = []
         for tok in doc:
-            if tok.lemma_.lower() in _PERSON_SPEECH and tok.pos_ == "VERB" and not quoted[tok.i]:
+            if quoted[tok.i]:
+                continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in _PERSON_SPEECH:
                 for c in tok.children:
                     if c.dep_ == "nsubj" and c.i not in self._by_token and looks_like_person_name(c):
                         self._add(name_run(c))
-        for tok in doc:
-            if tok.i not in self._by_token and not quoted[tok.i] and _untagged_name(tok):
+            elif tok.pos_ == "PROPN" and _untagged_name(tok):
+                weak.append(tok)
+        for tok in weak:
+            if tok.i not in self._by_token:
                 self._add(name_run(tok), weak=True)
         self._titles = [(p, self._title_words(p)) for p in self.people]
         self._gender: dict[str, str] = {}
@@ -343,6 +351,10 @@ class PeopleIndex:
                          if t.is_alpha and not span.start <= t.i < span.end)
         return {w for t in words for w in t.split("-")} - _TITLE_STOP
 
+    def sent_of(self, i: int) -> Span:
+        """The sentence of token ``i`` (``Token.sent`` walks the whole document on every call)."""
+        return self._sents[bisect.bisect_right(self._sent_starts, i) - 1]
+
     def person_at(self, tok: Token) -> Person | None:
         return self._by_token.get(tok.i)
 
@@ -367,7 +379,7 @@ class PeopleIndex:
         cands = [p for p in cands if gender is None or self.gender_of(p) in (None, gender)]
         if not cands:
             return None
-        text = self.doc.text
+        text = self.text
         para = text.rfind("\n", 0, before)
         horizon = text.rfind("\n", 0, max(para, 0)) if para > 0 else -1
         speakers = set(recent[-2:])
@@ -396,7 +408,7 @@ class PeopleIndex:
     def recent_subject(self, before: int) -> Person | None:
         """The nearest person before ``before`` who is a subject, in this or the previous
         paragraph, when the article gives them no title ("Zelensky thanked … the president said")."""
-        text = self.doc.text
+        text = self.text
         para = text.rfind("\n", 0, before)
         horizon = text.rfind("\n", 0, para) if para > 0 else -1
         for p in reversed(self.people):
@@ -465,11 +477,11 @@ def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
     questioner cut her off. … he exclaimed"), that role's named holder or nobody; otherwise
     the most recent compatible person in the article."""
     doc = tok.doc
-    sent = tok.sent
+    sent = people.sent_of(tok.i)
     start = sent.start
     if start > 0:
-        prev = doc[start - 1].sent
-        if "\n" not in doc.text[prev.start_char:sent.start_char]:
+        prev = people.sent_of(start - 1)
+        if "\n" not in people.text[prev.start_char:sent.start_char]:
             start = prev.start
     for t in reversed(doc[start:tok.i]):
         if t.dep_ in ("nsubj", "nsubjpass") and not people.quoted[t.i] and t.pos_ != "PRON":

@@ -28,23 +28,29 @@ from spacy.util import filter_spans
 FACTORY = "claimstream_weapons"
 LABEL = "WEAPON"
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # A sentence must contain one of these lemmas before an ambiguous name counts as a weapon.
-MILITARY_CUES = frozenset("""
+MILITARY_CUES = _words("""
 system missile battery launcher tank defense defence interceptor jet fighter aircraft plane warplane
 vehicle howitzer gun drone munition ammunition round rocket weapon military artillery helicopter armor
 armour armored armoured unit shell strike deliver delivery supply provide send pledge package aid army
 troop force forces air-defense anti-aircraft anti-tank arsenal battlefield front frontline war bomber
 attack protect intercept interception shoot launch fire defend
-""".split())
+""")
 # Nouns that make an unknown designator ("Su-25", "T-72s") a weapon when they follow it.
-WEAPON_NOUNS = frozenset("""
+WEAPON_NOUNS = _words("""
 tank jet fighter bomber helicopter missile drone howitzer launcher system aircraft vehicle rocket
 interceptor warplane gunship submarine frigate destroyer corvette
-""".split())
+""")
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")
 _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
 _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
+_CONTINUED_LABELS = frozenset({"PERSON", "LAW", "EVENT", "WORK_OF_ART"})
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "write", "note", "ask"})
 
 
@@ -126,7 +132,7 @@ class WeaponTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = self._gazetteer_spans(doc)
         if self.designators:
-            found += self._designator_spans(doc)
+            found += self._designator_spans(doc) + self._named_before_noun(doc, found)
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -158,6 +164,18 @@ class WeaponTagger:
         return out
 
     @staticmethod
+    def _named_before_noun(doc: Doc, found: list[Span]) -> list[Span]:
+        """A one-word name spaCy calls PERSON or PRODUCT right before a weapon noun ("Lynx vehicles")."""
+        taken = {i for s in found for i in range(s.start, s.end)}
+        out = []
+        for ent in doc.ents:
+            if (ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and ent.end < len(doc)
+                    and ent.start not in taken and ent.text[:1].isupper()
+                    and doc[ent.end].lemma_.lower() in WEAPON_NOUNS):
+                out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
+        return out
+
+    @staticmethod
     def _set_ents(doc: Doc, weapons: list[Span]) -> None:
         kept: list[Span] = []
         for ent in doc.ents:
@@ -165,7 +183,9 @@ class WeaponTagger:
             if hit is None:
                 kept.append(ent)
             elif ent.start < hit.start and ent.label_ in _KEEP_LEFT and not doc[hit.start - 1].is_punct:
-                kept.append(Span(doc, ent.start, hit.start, label=ent.label_))
+                left = Span(doc, ent.start, hit.start, label=ent.label_)
+                if any(t.text[:1].isupper() and t.pos_ != "DET" for t in left):  # not a bare "The"
+                    kept.append(left)
         doc.ents = filter_spans(weapons + kept)
 
 
@@ -177,7 +197,7 @@ def _pattern_groups(systems: tuple[WeaponSystem, ...]) -> dict[_Key, set[str]]:
         for name in (system.canonical, *system.aliases, *system.ambiguous):
             for form, risky in surface_variants(name).items():
                 key = _Key(system.canonical, risky or name in system.ambiguous)
-                rank = 0 if form == name else 1
+                rank = (0 if form == name else 2) + (0 if key.ambiguous else 1)  # "Caesar" beats "CAESAR"
                 lower = form.lower()
                 if lower not in owner or rank < owner[lower][0]:
                     owner[lower] = (rank, key, form)
@@ -192,13 +212,15 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
     if not first.text[:1].isupper():
         return False
-    if first.ent_iob_ == "I" and first.ent_type_ in _NAME_LABELS:  # "Stacey Abrams"
+    prev = doc[start - 1] if start > 0 else None
+    if (prev is not None and first.ent_iob_ == "I" and first.ent_type_ in _NAME_LABELS
+            and prev.text[:1].isupper() and prev.lower_ not in ("the", "a", "an")):  # "Stacey Abrams"
         return False
     if end < len(doc):
         nxt = doc[end]
         if nxt.lower_ in _BLOCKED_NEXT or nxt.lemma_ in _SPEECH_VERBS:  # "Patriot Act", "Bradley said"
             return False
-        if nxt.ent_iob_ == "I" and nxt.ent_type_ in _NAME_LABELS:
+        if nxt.ent_iob_ == "I" and nxt.ent_type_ in _CONTINUED_LABELS:  # "Abrams Jr.", "Patriot Act"
             return False
     return True
 

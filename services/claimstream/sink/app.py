@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
 
 from claimstream import metrics as m
 from claimstream.contracts import serde, topics
@@ -91,6 +92,7 @@ class Sink:
         self.http_targets = [n for n, url in (("alertmanager", settings.alertmanager_url),
                                               ("webhook", settings.alert_webhook_url)) if url]
         self.processor = ClaimProcessor(ruleset, store, ["topic", *self.http_targets], self.claim_topics)
+        self._uncommitted = False
 
     async def run(self, stop: asyncio.Event) -> None:
         opts = self.settings.kafka_client_options()
@@ -133,14 +135,20 @@ class Sink:
     async def _step(self, consumer: AIOKafkaConsumer, topic_target: TopicTarget) -> None:
         batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]] = await consumer.getmany(
             timeout_ms=500, max_records=500)
-        if not batch:
-            return
-        result = self.processor.process([r for recs in batch.values() for r in recs])
-        if result.alerts:
-            rules = ", ".join(sorted({a["rule"] for a in result.alerts}))
-            log.info("%d new alert(s): %s", len(result.alerts), rules)
-        if await self._drain(topic_target):
-            await consumer.commit()
+        if batch:
+            result = self.processor.process([r for recs in batch.values() for r in recs])
+            self._uncommitted = True
+            if result.alerts:
+                rules = ", ".join(sorted({a["rule"] for a in result.alerts}))
+                log.info("%d new alert(s): %s", len(result.alerts), rules)
+        # Commit only once every stored alert is on the topic; while it is not, keep retrying the
+        # topic (even with no new claims) and keep the offsets uncommitted.
+        if self._uncommitted and await self._drain(topic_target):
+            try:
+                await consumer.commit()
+            except KafkaError as exc:  # e.g. a rebalance took the partitions: they are re-read, deduplicated
+                log.warning("offset commit failed (%s); the batch will be re-read", exc)
+            self._uncommitted = False
 
     async def _drain(self, target: TopicTarget) -> bool:
         """Publish every pending alert to the topic; True when none is left."""

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import signal
 import sys
+from dataclasses import fields
 from typing import Any
 
 from claimstream.contracts import serde
@@ -26,11 +27,19 @@ def register(sub: Any) -> None:
     ls.add_argument("--limit", type=int, default=20, help="how many (default 20)")
     ls.add_argument("--rule", default=None, help="only this rule id")
     ls.add_argument("--json", action="store_true", help="one Alert v1 JSON a line")
-    # The settings flags are added by cli's wrapper to the top-level parsers only.
-    from claimstream.settings import add_settings_arguments
-
-    add_settings_arguments(ls)
+    _settings_flags(ls)
     ls.set_defaults(func=run_list)
+
+
+def _settings_flags(parser: argparse.ArgumentParser) -> None:
+    """The settings flags on a nested subcommand too (cli adds them to top-level commands only).
+
+    Defaults are suppressed so a flag given before the nested command is not reset to None.
+    """
+    group = parser.add_argument_group("settings (also CLAIMSTREAM_* environment variables)")
+    for f in fields(Settings):
+        group.add_argument("--" + f.name.replace("_", "-"), dest=f"setting_{f.name}", default=argparse.SUPPRESS,
+                           help=f.metadata["help"])
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> Any:

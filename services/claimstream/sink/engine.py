@@ -188,7 +188,7 @@ class Engine:
         if kind is None:
             return []
         ctx = Context(self.store, event_times(claim, record_ts))
-        alerts = []
+        alerts: list[dict[str, Any]] = []
         for rule in self.ruleset.rules:
             if isinstance(rule, KeywordRule):
                 hits: Iterator[Hit] = _keyword(rule, claim, ctx, kind)

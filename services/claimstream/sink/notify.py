@@ -1,7 +1,7 @@
 """Deliver stored alerts: the ``alerts`` topic, Alertmanager's HTTP API, a generic webhook.
 
 Every target drains the store's outbox: a failed delivery stays queued and is retried with
-exponential back-off (1 s, 2 s, 4 s ... at most 5 min), across restarts. HTTP targets give up
+exponential back-off (1 s, 2 s, 4 s ... at most 5 min; 5 s for the topic), across restarts. HTTP targets give up
 after ``max_attempts`` and count the alert as ``dropped``; the topic never gives up.
 """
 
@@ -25,6 +25,7 @@ MAX_BACKOFF = 300.0
 class Target(Protocol):
     name: str
     max_attempts: int | None
+    max_backoff: float
 
     async def send(self, alerts: list[dict[str, Any]]) -> None: ...
 
@@ -33,7 +34,8 @@ class TopicTarget:
     """Alert v1 on the alerts topic, keyed by rule id."""
 
     name = "topic"
-    max_attempts = None
+    max_attempts: int | None = None
+    max_backoff = 5.0  # the consumer does not commit until the topic has every alert
 
     def __init__(self, producer: AIOKafkaProducer, topic: str) -> None:
         self.producer = producer
@@ -62,6 +64,7 @@ def alertmanager_payload(alert: dict[str, Any], resolve_after: float = 3600.0) -
 
 class AlertmanagerTarget:
     name = "alertmanager"
+    max_backoff = MAX_BACKOFF
 
     def __init__(self, session: aiohttp.ClientSession, base_url: str, max_attempts: int = 12) -> None:
         self.session = session
@@ -78,6 +81,7 @@ class WebhookTarget:
     """POSTs ``{"alerts": [Alert v1, ...]}``; any 2xx answer is a delivery."""
 
     name = "webhook"
+    max_backoff = MAX_BACKOFF
 
     def __init__(self, session: aiohttp.ClientSession, url: str, max_attempts: int = 12) -> None:
         self.session = session
@@ -91,8 +95,9 @@ class WebhookTarget:
                 raise RuntimeError(f"webhook answered {resp.status}")
 
 
-def backoff(attempts: int) -> float:
-    return min(MAX_BACKOFF, 2.0 ** max(0, attempts - 1))
+def backoff(attempts: int, cap: float = MAX_BACKOFF) -> float:
+    """1, 2, 4, ... seconds after the 1st, 2nd, 3rd ... failure, at most ``cap``."""
+    return min(cap, 2.0 ** max(0, attempts - 1))
 
 
 async def deliver_due(store: AlertStore, target: Target, limit: int = 100) -> int:
@@ -120,7 +125,7 @@ def _defer(store: AlertStore, target: Target, attempts: dict[str, int], error: s
         if target.max_attempts is not None and n + 1 >= target.max_attempts:
             dropped.append(alert_id)
         else:
-            store.retry_later(alert_id, target.name, backoff(n + 1), error)
+            store.retry_later(alert_id, target.name, backoff(n + 1, target.max_backoff), error)
     store.delivered(dropped, target.name)
     m.ALERT_DELIVERIES.labels(target=target.name, outcome="retry").inc(len(attempts) - len(dropped))
     m.ALERT_DELIVERIES.labels(target=target.name, outcome="dropped").inc(len(dropped))

@@ -264,7 +264,7 @@ def _parse_rule(raw: Any, where: str, errors: list[str]) -> Rule | None:
             errors.append(f"{where}: {_unknown_key(str(key), [*_COMMON, *spec])}")
             continue
         try:
-            kwargs[_RENAMED.get(key, key)] = spec[key][0](value)
+            kwargs[_RENAMED.get(str(key), str(key))] = spec[key][0](value)
         except ValueError as exc:
             errors.append(f"{where}: {key}: {exc}")
     errors.extend(f"{where}: missing required key {k!r}"
@@ -330,7 +330,7 @@ def parse_rules(data: Any, source: str = "<memory>") -> RuleSet:
         errors.extend(rule_errors)
         if rule is not None:
             rules.append(rule)
-    ids = [r.get("id") for r in raw_rules if isinstance(r, dict)]
+    ids = [str(r.get("id")) for r in raw_rules if isinstance(r, dict)]
     errors.extend(f"duplicate rule id {d!r}" for d in sorted({i for i in ids if ids.count(i) > 1}))
     watch = _parse_watch(data.get("metrics"), rules, errors)
     if errors:

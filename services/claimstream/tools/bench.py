@@ -20,8 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 
+from claimstream.bus.consumer import topic_partitions
 from claimstream.contracts import serde, topics
 from claimstream.contracts.articles import parse_article
 from claimstream.settings import Settings
@@ -64,19 +65,22 @@ class ClaimWatcher:
         self._settings = settings
         self.arrived: dict[str, tuple[float, float]] = {}  # article id -> (arrival unix time, latency s)
         self._task: asyncio.Task[None] | None = None
+        self._consumer: AIOKafkaConsumer | None = None
 
     async def start(self) -> None:
         name = topics.resolve(self._settings, "claims.entities")
-        self._consumer = AIOKafkaConsumer(enable_auto_commit=False, **self._settings.kafka_client_options())
-        await self._consumer.start()
-        parts = [TopicPartition(name, p) for p in sorted(self._consumer.partitions_for_topic(name) or [])]
-        self._consumer.assign(parts)
-        await self._consumer.seek_to_end(*parts)
+        self._consumer = consumer = AIOKafkaConsumer(enable_auto_commit=False,
+                                                     **self._settings.kafka_client_options())
+        await consumer.start()
+        parts = await topic_partitions(self._settings, name)
+        consumer.assign(parts)
+        await consumer.seek_to_end(*parts)
         for tp in parts:  # resolve the end offsets now, before anything is published
-            await self._consumer.position(tp)
+            await consumer.position(tp)
         self._task = asyncio.create_task(self._run())
 
     async def _run(self) -> None:
+        assert self._consumer is not None
         while True:
             batches = await self._consumer.getmany(timeout_ms=100)
             now = time.time()
@@ -101,7 +105,8 @@ class ClaimWatcher:
     async def stop(self) -> None:
         if self._task:
             self._task.cancel()
-        await self._consumer.stop()
+        if self._consumer is not None:
+            await self._consumer.stop()
 
 
 @dataclasses.dataclass
@@ -187,9 +192,9 @@ class Bench:
 
 async def _run(settings: Settings, args: argparse.Namespace, worker_pid: int) -> dict[str, Any]:
     bench = Bench(settings, args, load_texts(Path(args.input)))
-    await bench.publisher.start()
-    await bench.watcher.start()
     try:
+        await bench.publisher.start()
+        await bench.watcher.start()
         warm = make_articles(bench.base, 6 * args.workers, "warm-" + uuid.uuid4().hex[:6])
         await bench.watcher.wait_for(await bench.publish(warm), timeout=300)
         await asyncio.sleep(2)
@@ -240,7 +245,9 @@ def print_table(result: dict[str, Any], out: Any = sys.stdout) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from claimstream.broker import admin
 
-    settings = dataclasses.replace(settings, topic_prefix=f"{settings.topic_prefix}bench-{uuid.uuid4().hex[:8]}.")
+    # Own topics per run; no /metrics servers, so a bench never collides with services already running.
+    settings = dataclasses.replace(settings, topic_prefix=f"{settings.topic_prefix}bench-{uuid.uuid4().hex[:8]}.",
+                                   metrics_port=-1)
     broker = ensure_broker(settings)
     workers = None
     try:

@@ -14,42 +14,34 @@ from claimstream.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DEFAULT_METRICS_PORT = 9102
-
-
 def register(sub: Any) -> None:
     p = sub.add_parser("worker", help="run the extraction processors (faust agents)",
                        description="Consume news.articles and publish entities, quotes and aid claims.")
     p.add_argument("--processes", type=int, default=1,
                    help="worker processes on this host, one consumer group (default 1)")
-    p.add_argument("--worker-index", type=int, default=0, help=argparse.SUPPRESS)
     p.set_defaults(func=run)
-
-
-def metrics_port_for(settings: Settings, index: int) -> int:
-    """Each process on a host serves /metrics on base port + its index, so they never collide."""
-    return (settings.metrics_port or DEFAULT_METRICS_PORT) + index
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.processes > 1:
-        return _supervise(args.processes)
-    return run_one(settings, index=args.worker_index)
+        return _supervise(args.processes, first_index=settings.process_index)
+    return run_one(settings)
 
 
-def run_one(settings: Settings, *, index: int = 0) -> int:
+def run_one(settings: Settings) -> int:
+    """One worker process: /metrics on base port + process index, then the faust worker."""
     import faust
     from faust.sensors.prometheus import setup_prometheus_sensors
-    from prometheus_client import start_http_server
 
     from claimstream import metrics
+    from claimstream.metrics_server import serve_for
     from claimstream.worker.app import build_app
 
     app = build_app(settings)
     setup_prometheus_sensors(app, registry=metrics.REGISTRY, name_prefix="claimstream_faust")
-    port = metrics_port_for(settings, index)
-    start_http_server(port, addr="0.0.0.0", registry=metrics.REGISTRY)
-    log.info("worker %d: metrics on :%d/metrics", index, port)
+    server = serve_for(settings, "worker")
+    if server is not None:
+        log.info("worker %d: metrics on :%d/metrics", settings.process_index, server.port)
     worker = faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True,
                           override_logging=False, redirect_stdouts=False)
     worker.execute_from_commandline()  # returns via SystemExit when the worker stops
@@ -70,14 +62,14 @@ def _without_flag(argv: list[str], flag: str) -> list[str]:
     return out
 
 
-def _supervise(n: int) -> int:
-    """Start n single-process workers; restart any that dies until told to stop."""
-    argv = _without_flag(sys.argv[1:], "--processes")
+def _supervise(n: int, *, first_index: int = 0) -> int:
+    """Start n single-process workers (process indexes first_index..); restart any that dies."""
+    argv = _without_flag(_without_flag(sys.argv[1:], "--processes"), "--process-index")
     stopping = False
     children: dict[int, subprocess.Popen[bytes]] = {}
 
     def spawn(i: int) -> None:
-        cmd = [sys.executable, "-m", "claimstream", *argv, "--worker-index", str(i)]
+        cmd = [sys.executable, "-m", "claimstream", *argv, "--process-index", str(first_index + i)]
         children[i] = subprocess.Popen(cmd)
         log.info("worker %d started (pid %d)", i, children[i].pid)
 

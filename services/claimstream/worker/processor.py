@@ -29,6 +29,12 @@ log = logging.getLogger(__name__)
 # send(topic, key, value) -> awaitable that resolves once the broker acknowledged the record.
 Send = Callable[[TopicSpec, bytes | None, bytes], Awaitable[Awaitable[Any]]]
 
+# Largest value published to a claim or dead-letter topic. Those topics keep Kafka's default 1 MB
+# max.message.bytes and faust's producer refuses requests over 1 000 000 bytes; a record over the
+# limit would fail every retry, and fail-fast would turn it into a crash loop on its partition.
+MAX_OUTPUT_BYTES = 900_000
+MAX_DLQ_KEY_BYTES = 1024
+
 
 def _seconds_since(rfc3339: str | None) -> float | None:
     if not rfc3339:
@@ -62,7 +68,7 @@ class BatchProcessor:
         sources: list[RawRecord] = []
         pending: list[Awaitable[Any]] = []
         for record in records:
-            decoded = decode_record(record, max_text_bytes=self._max_text_bytes)
+            decoded = self._decode(record)
             if isinstance(decoded, Rejected):
                 pending.append(await self._dead_letter(decoded))
             else:
@@ -75,11 +81,21 @@ class BatchProcessor:
                 if isinstance(result, Exception):
                     pending.append(await self._dead_letter(Rejected(
                         record, "extraction_failed", f"{type(result).__name__}: {result}", "worker-extract")))
+                elif (too_large := _oversized(result)) is not None:
+                    pending.append(await self._dead_letter(Rejected(record, "too_large", too_large,
+                                                                    "worker-extract")))
                 else:
                     pending.extend(await self._publish(result))
         if pending:
             await asyncio.gather(*pending)
         metrics.LAST_PROCESSED.labels("worker").set_to_current_time()
+
+    def _decode(self, record: RawRecord) -> dict[str, Any] | Rejected:
+        try:
+            return decode_record(record, max_text_bytes=self._max_text_bytes)
+        except Exception as exc:  # decode_record should never raise; if it does, the record must not block
+            log.exception("decoding %s[%d]@%d raised", record.topic, record.partition, record.offset)
+            return Rejected(record, "decode_failed", f"{type(exc).__name__}: {exc}", "worker-decode")
 
     def _extract_all(self, articles: list[dict[str, Any]]) -> list[ArticleClaims | Exception]:
         """Runs in the NLP thread: one ``nlp.pipe`` over the batch, then every extractor per doc."""
@@ -129,11 +145,54 @@ class BatchProcessor:
 
     async def _dead_letter(self, rejected: Rejected) -> Awaitable[Any]:
         rec = rejected.record
-        letter = messages.dead_letter(rec.value or b"", error=rejected.error, reason=rejected.reason,
-                                      stage=rejected.stage, key=rec.key, topic=rec.topic,
-                                      partition=rec.partition, offset=rec.offset)
+        key = rec.key[:MAX_DLQ_KEY_BYTES] if rec.key is not None else None
+        letter = _fitting_dead_letter(rejected, key)
         metrics.DLQ_MESSAGES.labels(rejected.stage, rejected.reason).inc()
         metrics.WORKER_ARTICLES.labels("dead_lettered").inc()
         log.warning("dead-lettered %s[%d]@%d: %s (%s)", rec.topic, rec.partition, rec.offset,
                     rejected.reason, rejected.error[:200])
-        return await self._send(topics.DLQ, rec.key, serde.dumps(letter))
+        return await self._send(topics.DLQ, key, letter)
+
+
+def _oversized(claims: ArticleClaims) -> str | None:
+    """Why the article's claims cannot be published (a message over the limit), or None."""
+    for kind, values in (("entities", [claims.entities]), ("quote", claims.quotes), ("aid", claims.aid)):
+        for value in values:
+            size = len(serde.dumps(value))
+            if size > MAX_OUTPUT_BYTES:
+                return f"the {kind} message is {size} bytes, over the {MAX_OUTPUT_BYTES}-byte limit of claim topics"
+    return None
+
+
+def _fitting_dead_letter(rejected: Rejected, key: bytes | None) -> bytes:
+    """The serialised DeadLetter, its original cut until the record fits a claim-sized topic.
+
+    JSON escaping can grow an original sixfold (control characters become ``\\u0001``), so the
+    byte cap in :func:`messages.dead_letter` alone does not bound the record.
+    """
+    rec = rejected.record
+    raw = rec.value or b""
+    keep = len(raw)
+    while True:
+        letter = messages.dead_letter(_cut(raw, keep), error=rejected.error, reason=rejected.reason,
+                                      stage=rejected.stage, key=key, topic=rec.topic,
+                                      partition=rec.partition, offset=rec.offset)
+        if keep < len(raw):
+            letter["original_truncated"] = True
+            letter["original_bytes"] = len(raw)
+        encoded = serde.dumps(letter)
+        if len(encoded) <= MAX_OUTPUT_BYTES or keep == 0:
+            return encoded
+        keep = min(keep, messages.MAX_DEAD_LETTER_ORIGINAL_BYTES) * MAX_OUTPUT_BYTES // len(encoded) * 9 // 10
+
+
+def _cut(raw: bytes, keep: int) -> bytes:
+    """The first ``keep`` bytes, on a character boundary when ``raw`` is UTF-8 (so it stays text)."""
+    if keep >= len(raw):
+        return raw
+    head = raw[:keep]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return head
+    return head.decode("utf-8", "ignore").encode("utf-8")

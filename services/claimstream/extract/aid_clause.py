@@ -1,0 +1,179 @@
+"""Clause analysis for aid mentions: the giving verb, its subject and object, and the cues around it.
+
+Each function looks at one trigger's clause in a parsed sentence: whether a request, option, refusal or
+question governs it, whether its figure is a running total, whether it is an earlier act.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimstream.extract import aid_cues as cues
+
+_CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
+
+
+def is_trigger(tok: Token) -> bool:
+    if tok.lemma_.lower() not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
+        return False
+    if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
+        return False  # "give up", "give in"
+    return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+_QUOTE_CHARS = {'"', "“", "”"}
+
+
+def in_question(trig: Token, sent: Span) -> bool:
+    """The clause ends in a question mark ("Will X provide Y?")."""
+    for tok in sent.doc[trig.i:sent.end]:
+        if tok.text in {".", "!", "?"}:
+            return tok.text == "?"
+    return False
+
+
+def _in_quote(tok: Token) -> bool:
+    """The token sits inside quotation marks opened in its paragraph ("We have delivered …," she said)."""
+    text = tok.doc.text
+    para_start = text.rfind("\n", 0, tok.idx) + 1
+    return sum(text.count(q, para_start, tok.idx) for q in _QUOTE_CHARS) % 2 == 1
+
+
+def governors(tok: Token) -> list[Token]:
+    """The verbs and nouns that govern ``tok``'s clause, nearest first ("announced plans to provide")."""
+    chain: list[Token] = []
+    cur = tok
+    while cur.dep_ in {"xcomp", "ccomp", "acl", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "attr"} \
+            and cur.head is not cur and len(chain) < 6:
+        cur = cur.head
+        chain.append(cur)
+        if cur.dep_ == "relcl":
+            break
+    return chain
+
+
+def complement_chain(tok: Token) -> list[Token]:
+    """Governors whose complement the trigger is ("announced that it would provide"), not coordinated verbs."""
+    chain: list[Token] = []
+    cur = tok
+    while cur.dep_ in {"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj"} and cur.head is not cur:
+        cur = cur.head
+        chain.append(cur)
+        if len(chain) >= 6:
+            break
+    return chain
+
+
+def blocked(trig: Token, chain: list[Token]) -> bool:
+    """A request, option, condition, refusal or sale governs the act."""
+    announcing = trig.lemma_.lower() in {"announce", "unveil", "present"}
+    for node in [trig, *chain]:
+        if node is not trig and node.lemma_.lower() in cues.BLOCKING_HEADS and not (
+                announcing and node.lemma_.lower() in {"expect", "anticipate"}):
+            return True  # but "expected to announce" is a planned act, not an expectation about others
+        for child in node.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (low in {"not", "n't", "never", "no"} and child.dep_ in {"neg", "advmod"}):
+                return True
+            if child.tag_ == "MD" and low in cues.HEDGING_MODALS:
+                return True
+            if child.dep_ == "mark" and low in {"if", "unless", "whether"}:
+                return True
+            if child.dep_ in {"acomp", "xcomp"} and child.lemma_.lower() in cues.BLOCKING_HEADS:
+                return True
+    return trig.lemma_.lower() in cues.BLOCKING_HEADS
+
+
+def subject_of(tok: Token) -> Token | None:
+    cur: Token | None = tok
+    for _ in range(5):
+        if cur is None:
+            return None
+        for child in cur.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                if child.dep_ == "nsubjpass" and cur is not tok:
+                    return child  # "X is set to announce", "X is expected to send"
+                if child.dep_ == "nsubjpass":
+                    agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+                    if agent is not None:
+                        return next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    return None
+                return child
+        if cur.dep_ in {"xcomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"} and cur.head is not cur:
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def object_tokens(trig: Token, subj: Token | None, sent: Span) -> list[Token]:
+    """The trigger's clause without its subject and without other finite clauses."""
+    skip: set[int] = set()
+    if subj is not None:
+        skip.update(t.i for t in subj.subtree)
+    for child in trig.children:
+        if child.dep_ in _CLAUSAL and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+            skip.update(t.i for t in child.subtree)
+    toks = [t for t in trig.subtree if t.i not in skip and t.i != trig.i]
+    if trig.dep_ == "ROOT" and not any(t.lower_ in cues.AID_NOUNS or t.lemma_ in cues.AID_NOUNS for t in toks):
+        toks = [t for t in sent if t.i > trig.i and t.i not in skip]  # a noisy parse left the object aside
+    return toks
+
+
+def without_relative_clauses(objs: list[Token]) -> list[Token]:
+    skip = {t.i for r in objs if r.dep_ in {"relcl", "advcl"} for t in r.subtree}
+    return [t for t in objs if t.i not in skip]
+
+
+def has_aid_object(objs: list[Token], lemma: str) -> bool:
+    if any(t.lemma_.lower() in cues.NOT_AID_OBJECTS for t in objs):
+        return False
+    for t in objs:
+        if t.ent_type_ in {"WEAPON", "MONEY"}:
+            return True
+        if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS):
+            return True
+    return False
+
+
+def is_total(local: list[Token], objs: list[Token]) -> bool:
+    text = " ".join(t.lower_ for t in local)
+    since = [c for t in local for c in t.children if c.dep_ == "advcl"
+             and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)]
+    if since and any(t.dep_ == "aux" and t.lemma_ == "have" for t in local):
+        return True  # "has mobilized $X since the war began"
+    if any(w.lower_ in cues.TOTAL_CUES for w in local):
+        return True
+    if any(p in text for p in cues.CLAUSE_TOTAL_PHRASES) or cues.SINCE_TOTAL.search(text):
+        return True
+    for t in objs:  # "27 packages", "all defense aid packages"
+        if t.lemma_ in {"package", "tranche", "shipment"} and t.tag_ == "NNS" and any(
+                c.dep_ == "nummod" or c.lower_ == "all" for c in t.children):
+            return True
+    return False
+
+
+def is_background(trig: Token, chain: list[Token], local: list[Token], lead: bool) -> bool:
+    """Markers of an earlier act; the lead is the article's news unless it dates the act explicitly."""
+    for i, t in enumerate(local):
+        low = t.lower_
+        this_cycle = i + 1 < len(local) and local[i + 1].lower_ in {"this", "today", "on"}
+        if low in cues.BACKGROUND_WORDS and not (lead and (low in {"recently", "already"} or this_cycle)):
+            return True
+        if low == "last" and i + 1 < len(local) and local[i + 1].lower_ in cues.BACKGROUND_PERIODS:
+            return True
+        if low == "in" and i + 1 < len(local):
+            nxt = local[i + 1].lower_
+            if nxt in {"mid", "early", "late"} and i + 2 < len(local):
+                nxt = local[i + 2].lower_ if local[i + 2].text != "-" else local[min(i + 3, len(local) - 1)].lower_
+            if nxt in cues.MONTHS or nxt.startswith("mid-") or (nxt.isdigit() and len(nxt) == 4):
+                return True
+    for node in [] if lead or _in_quote(trig) else [trig, *chain[:2]]:
+        if node.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children):
+            return True
+        if node.tag_.startswith("VB") and node is not trig and node.dep_ not in {"xcomp", "ccomp", "conj"}:
+            break
+    return False
+
+
+# ---------------------------------------------------------------- actors

@@ -1,0 +1,220 @@
+"""Donors and recipients of an aid mention, resolved to canonical actors (AID_GUIDELINES 4 and 5)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimstream.extract import aid_cues as cues
+from claimstream.extract.actors import actor_in_tokens, is_state, is_unnamed, lookup, org_entity
+from claimstream.extract.aid_clause import subject_of
+from claimstream.extract.aid_context import DocContext
+from claimstream.extract.money import Money, find_money
+
+
+def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, ctx: DocContext) -> list[str]:
+    if subj is None:
+        return []
+    if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
+        for gov in chain:
+            gsubj = subject_of(gov)
+            if gsubj is not None and gsubj is not subj:
+                found = actors_of(gsubj, ctx)
+                if found:
+                    return found
+        if subj.lower_ in {"we", "i"}:
+            return _speaker_actor(sent, trig, ctx)
+        if subj.lower_ in {"it", "they"} and subj.i - sent.start <= 2:
+            return ctx.previous_subject_actor(sent)
+        return []
+    found = actors_of(subj, ctx)
+    if not found and subj.lemma_.lower() in _ANAPHORIC_BODIES and not any(
+            c.dep_ in {"amod", "compound", "poss"} for c in subj.children):
+        found = _anaphoric_actor(subj, sent, ctx)
+    return found
+
+
+# "the bloc", "the country", "the government": an actor named earlier in the article.
+_ANAPHORIC_BODIES = {"bloc", "alliance", "country", "government", "kingdom", "nation", "emirate", "republic",
+                     "administration", "cabinet"}
+
+
+def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
+    lemma = subj.lemma_.lower()
+    if lemma == "bloc" and ctx.mentions("European Union"):
+        return ["European Union"]
+    if lemma == "alliance" and ctx.mentions("NATO"):
+        return ["NATO"]
+    if lemma in {"bloc", "alliance"}:
+        return []
+    return ctx.previous_subject_actor(sent)
+
+
+def _is_possessed_body(tok: Token) -> bool:
+    """"its board", "their government": the body of an actor named elsewhere in the sentence."""
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in tok.children)
+
+
+def _speaker_actor(sent: Span, trig: Token, ctx: DocContext) -> list[str]:
+    """For "we" inside a quote: the actor in the attribution of the same sentence ("EC spokesperson X said")."""
+    for tok in sent:
+        if tok.lemma_ in {"say", "tell", "add", "write", "state", "post"} and tok.i != trig.i:
+            s = subject_of(tok)
+            if s is not None and s.lower_ not in cues.EXTRA_PRONOUNS:
+                found = actor_in_tokens(s.subtree, orgs=False) or ctx.state_of_person(s)
+                if found:
+                    return [found]
+    return []
+
+
+def actors_of(head: Token, ctx: DocContext) -> list[str]:
+    """The named actors of a noun phrase and its conjuncts; unnamed aggregates are dropped."""
+    found: list[str] = []
+    for np in [head, *head.conjuncts]:
+        if is_unnamed(np):
+            continue
+        toks = _np_tokens(np)
+        name = ctx.state_of_person(np) if np.tag_ == "NNP" and lookup(np.text) is None else None
+        name = name or org_entity(np) or actor_in_tokens(toks, orgs=False) or _named_org(toks)
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def _named_org(toks: list[Token]) -> str | None:
+    """An ORG entity in the phrase that is not a news agency ("the Gates Foundation")."""
+    for tok in toks:
+        name = org_entity(tok) if tok.ent_iob_ == "B" else None
+        if name:
+            return name
+    return None
+
+
+def _np_tokens(np: Token) -> list[Token]:
+    skip: set[int] = set()
+    for child in np.children:
+        if child.dep_ in {"relcl", "acl", "advcl", "appos", "conj", "cc"} or (
+                child.dep_ == "prep" and child.lower_ not in {"of", "in"}):
+            skip.update(t.i for t in child.subtree)
+    return [t for t in np.subtree if t.i not in skip]
+
+
+def from_actor(objs: list[Token]) -> list[str]:
+    for t in objs:
+        if t.lower_ == "from" and t.dep_ == "prep":
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    name = actor_in_tokens(_np_tokens(p))
+                    if name:
+                        return [name]
+    return []
+
+
+def recipients_of(objs: list[Token], donors: list[str]) -> list[str]:
+    """Dative objects, then "to"/"for" phrases, then "in" phrases of purpose clauses."""
+    found: list[str] = []
+    orgs: list[str] = []
+    for t in objs:
+        if t.dep_ in {"dative", "dobj"} and t.pos_ == "PROPN":
+            for np in [t, *t.conjuncts]:
+                name = lookup(np.text) or actor_in_tokens(_np_tokens(np), orgs=False)
+                if name and is_state(name) and name not in found:
+                    found.append(name)
+    for preps in ({"to", "for", "towards"}, {"in"}):
+        if found:
+            break
+        for t in objs:
+            if t.dep_ != "prep" or t.lower_ not in preps:
+                continue
+            for p in t.children:
+                if p.dep_ != "pobj":
+                    continue
+                for np in [p, *p.conjuncts]:
+                    if is_unnamed(np):
+                        continue
+                    toks = _np_tokens(np)
+                    name = actor_in_tokens(toks, orgs=False)
+                    if name and name not in found and name not in donors:
+                        found.append(name)
+                    elif name is None:
+                        org = actor_in_tokens(toks)
+                        if org and org not in orgs:
+                            orgs.append(org)
+    found = [f for f in found if f not in donors] or _linear_recipients(objs, donors)
+    return found or [o for o in orgs if o not in donors][:1]
+
+
+_PURPOSE_VERBS = {"support", "help", "assist", "aid", "rebuild", "strengthen", "bolster", "boost", "protect",
+                  "defend", "reconstruct", "stabilise", "stabilize"}
+
+
+_NP_POS = {"DET", "ADJ", "PROPN", "NOUN", "CCONJ", "PUNCT", "NUM", "PART"}
+
+
+def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> list[tuple[Money, str]]:
+    """"€2 million to A and €1 million to B": one figure per named recipient (two or more), else []."""
+    doc = sent.doc
+    idx = {t.i for t in objs}
+    pairs: list[tuple[Money, str]] = []
+    for money in find_money(sent.text, sent.start_char):
+        span = doc.char_span(money.start, money.end, alignment_mode="expand")
+        if span is None or span.start not in idx:
+            continue
+        after = [t for t in doc[span.end:min(span.end + 8, sent.end)]]
+        rec = _linear_recipients(after[:3], donors) if after else []
+        if rec:
+            pairs.append((money, rec[0]))
+    if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
+        return pairs
+    return []
+
+
+def _linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
+    """When the parse misattaches "for X to …": the state named right after "to"/"for"."""
+    found: list[str] = []
+    doc = objs[0].doc if objs else None
+    for tok in objs:
+        if tok.lower_ not in {"to", "for"} or doc is None or tok.i + 1 >= len(doc):
+            continue
+        window = []
+        first = tok.i + 1
+        if doc[first].pos_ == "VERB" and doc[first].lemma_ in _PURPOSE_VERBS:
+            first += 1  # "to support Ukraine's energy sector"
+        for nxt in doc[first:min(first + 6, len(doc))]:
+            if nxt.pos_ not in _NP_POS or nxt.text in {",", ".", ";", ":"}:
+                break
+            window.append(nxt)
+        name = actor_in_tokens(window, orgs=False) if window else None
+        if name and name not in donors and name not in found:
+            found.append(name)
+        if found:
+            break
+    return found
+
+
+# ---------------------------------------------------------------- merging
+
+
+def gapped_pledges(sent: Span, first: Money, donors: list[str],
+                    recipients: list[str]) -> list[tuple[str, Money]]:
+    """"Germany pledged €100 million, France €50 million and Italy €30 million": one per named state."""
+    doc = sent.doc
+    out: list[tuple[str, Money]] = []
+    for money in find_money(sent.text, sent.start_char):
+        if money.start <= first.start:
+            continue
+        span = doc.char_span(money.start, money.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before: list[Token] = []
+        for tok in reversed(doc[max(sent.start, span.start - 4):span.start]):
+            if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
+                break
+            before.insert(0, tok)
+        name = actor_in_tokens(before, orgs=False) if before else None
+        if name and name not in donors and name not in recipients and name not in {d for d, _ in out} \
+                and is_state(name):
+            out.append((name, money))
+    return out
+
+
+_GAP_HEDGES = {"about", "nearly", "almost", "around", "some", "over", "up", "to", "more", "than"}
