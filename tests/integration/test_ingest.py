@@ -20,6 +20,7 @@ import orjson
 import pytest
 from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestClient, TestServer
+from aiokafka.errors import OutOfOrderSequenceNumber
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,7 @@ from claimstream import metrics
 from claimstream.broker import admin
 from claimstream.broker.embedded import free_port
 from claimstream.broker.testing import TestBroker, consume_all, values
-from claimstream.bus.consumer import read_all
+from claimstream.bus.consumer import consume, read_all
 from claimstream.bus.producer import DLQ_MAX_ORIGINAL_BYTES, Publisher, PublishError
 from claimstream.contracts import schemas, topics
 from claimstream.contracts.articles import article_id_for
@@ -90,6 +91,17 @@ async def test_publisher_returns_acknowledged_metadata_in_order(kafka_settings: 
     assert by_key["k-one"] == 0 and by_key["k200"] == 200
 
 
+async def test_consume_with_a_group_resumes_after_max_messages(kafka_settings: Settings) -> None:
+    async with Publisher(kafka_settings) as pub:
+        await pub.send_many(topics.ALERTS.name, [(f"r{i}", {"n": i}) for i in range(5)])
+    group = f"{kafka_settings.topic_prefix}g"
+    first = [r.json()["n"] async for r in consume(kafka_settings, topics.ALERTS.name, from_beginning=True,
+                                                  group=group, max_messages=3, idle_timeout=10)]
+    rest = [r.json()["n"] async for r in consume(kafka_settings, topics.ALERTS.name, from_beginning=True,
+                                                 group=group, idle_timeout=2)]
+    assert (first, rest) == ([0, 1, 2], [3, 4])
+
+
 async def test_dead_letter_keeps_the_original_counts_and_truncates_huge_inputs(kafka_settings: Settings) -> None:
     before = _dlq_metric("ingest-file", "too_large")
     huge = b"\x01" * (3 * 1024 * 1024)  # control characters: 6 bytes each once JSON-escaped
@@ -119,6 +131,19 @@ async def test_records_over_the_size_limits_fail_as_too_large(kafka_broker: Test
         fine = await pub.send_bytes(topics.ARTICLES.name, "k", os.urandom(2_000_000))
     assert by_broker.value.too_large and by_client.value.too_large
     assert fine.offset == 0
+
+
+async def test_a_rebuilt_producer_keeps_sending(kafka_settings: Settings) -> None:
+    """The path taken after OutOfOrderSequenceNumber / UnknownProducerId: a fresh idempotent producer."""
+    async with Publisher(kafka_settings) as pub:
+        before = await pub.send(ARTICLES, "same-key", {"n": 1})
+        generation = pub._generation
+        old = pub._producer
+        await asyncio.gather(pub._reset(generation, OutOfOrderSequenceNumber()),
+                             pub._reset(generation, OutOfOrderSequenceNumber()))  # one rebuild for both
+        assert pub._generation == generation + 1 and pub._producer is not old
+        after = await pub.send(ARTICLES, "same-key", {"n": 2})
+    assert after.partition == before.partition and after.offset > before.offset
 
 
 async def test_publisher_without_a_broker_fails_clearly() -> None:

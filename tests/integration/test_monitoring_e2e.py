@@ -206,6 +206,13 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(kafka_settings:
                 failures.append(f"{board} / {title}: {expr}")
         assert not failures, "panels without data:\n" + "\n".join(failures)
 
+        # The pipeline-health rules loaded and evaluate without errors against real series.
+        groups = prom._get("/api/v1/rules")["data"]["groups"]
+        rules = [r for g in groups for r in g["rules"]]
+        assert len(rules) == len(yaml.safe_load((DEPLOY / "prometheus" / "rules.yml").read_text())
+                                 ["groups"][0]["rules"])
+        assert [r["name"] for r in rules if r["health"] != "ok"] == []
+
         series = {r["metric"]["job"]: int(float(r["value"][1])) for r in
                   prom.query('count by (job) ({job=~"ingest|worker|sink", __name__=~"claimstream_.*"})')}
         total = int(prom.value('count({job=~"ingest|worker|sink"})'))

@@ -6,9 +6,13 @@ Settings (security_protocol / sasl_* pass-through), as every claimstream service
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
+import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +22,9 @@ from aiokafka.errors import KafkaError
 
 from claimstream.broker import admin
 from claimstream.broker.config import ScramUser
-from claimstream.broker.testing import TestBroker, consume_all, produce_raw, start_test_broker
+from claimstream.broker.testing import TestBroker, consume_all, produce_raw, start_test_broker, values
 from claimstream.contracts import topics
-from claimstream.settings import Secret, Settings
+from claimstream.settings import Secret, Settings, settings_env
 
 pytestmark = pytest.mark.integration
 
@@ -83,3 +87,33 @@ async def test_the_password_is_never_written_or_logged(scram_broker: TestBroker,
         assert password not in path.read_text(errors="replace"), path
     assert password not in caplog.text
     assert password not in repr(settings) and password not in str(scram_broker.broker.scram)
+
+
+def _cli(settings: Settings, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "claimstream", *args], input=stdin,
+                          env=settings_env(settings, base=_env_without_claimstream()),
+                          capture_output=True, timeout=180)
+
+
+def _env_without_claimstream() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("CLAIMSTREAM_")}
+
+
+async def test_commands_use_the_credentials_from_the_environment(scram_broker: TestBroker,
+                                                                 password: str) -> None:
+    """`topics create` and `ingest` through CLAIMSTREAM_SASL_* only; without them, refused."""
+    settings = scram_broker.unique_settings("cli-sasl")
+    made = await asyncio.to_thread(_cli, settings, "topics", "create")
+    assert made.returncode == 0, made.stderr
+    article = b'{"title": "Guarded feed", "text": "The committee met behind closed doors on Friday."}\n'
+    sent = await asyncio.to_thread(_cli, settings, "ingest", "-", stdin=article)
+    assert sent.returncode == 0, sent.stderr
+    records = await consume_all(settings, topics.ARTICLES.name, idle_timeout=1.0, min_count=1)
+    assert [v["title"] for v in values(records)] == ["Guarded feed"]
+
+    anonymous = dataclasses.replace(settings, security_protocol="PLAINTEXT", sasl_mechanism="",
+                                    sasl_username="", sasl_password=Secret(""))
+    refused = await asyncio.to_thread(_cli, anonymous, "topics", "list")
+    assert refused.returncode != 0
+    for proc in (made, sent, refused):
+        assert password.encode() not in proc.stdout + proc.stderr

@@ -285,3 +285,14 @@ def test_alert_ids_are_deterministic_per_rule_and_claim() -> None:
 def test_a_message_that_is_not_a_claim_fires_nothing() -> None:
     engine = _engine({"id": "kw", "type": "keyword", "keywords": ["x"]})
     assert engine.evaluate({"schema": "claimstream.article/v1", "text": "x"}, 0.0) == []
+
+
+def test_sink_check_command_reports_errors_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from claimstream.cli import main
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(_doc({"id": "x", "type": "aid_amount", "min_amout": 5})))
+    assert main(["sink", "--rules", str(bad), "--check"]) == 2
+    assert "did you mean 'min_amount'" in capsys.readouterr().err
+    assert main(["sink", "--check"]) == 0
+    assert "6 rule(s) OK" in capsys.readouterr().out

@@ -13,7 +13,7 @@ DESIGN_COMMANDS = {"broker", "topics", "ingest", "worker", "sink", "tail", "extr
 
 
 def test_every_command_of_the_design_brief_is_registered():
-    assert DESIGN_COMMANDS <= command_names()
+    assert command_names() >= DESIGN_COMMANDS
 
 
 @pytest.mark.parametrize("command", sorted(DESIGN_COMMANDS - {"broker", "topics", "alerts"}))

@@ -89,6 +89,21 @@ def test_any_bytes_on_any_reader(data: bytes) -> None:
         check(cand)
     for cand in feeds.feed_candidates(data, "feed"):
         check(cand)
+    for build in (readers.text_article, readers.html_article):
+        check(readers.decoded_candidate(data, "file", build))
+
+
+TAG_SOUP = st.lists(st.one_of(st.sampled_from(list("<>/='\" &;!-ab\n")), st.sampled_from([
+    "<script>", "</script>", "<style>", "<p>", "</p>", "<!--", "-->", "<![CDATA[", "&amp;", "&#0;", "&#xD800;",
+    "<br/>", "<article>", "<nav>", "<title>", "<meta property='og:title' content='"])), max_size=60).map("".join)
+
+
+@PROFILE
+@given(TAG_SOUP)
+def test_any_tag_soup_is_accepted_or_rejected_with_a_reason(html: str) -> None:
+    check(readers.decoded_candidate(html.encode(), "page.html", readers.html_article))
+    check(feeds.feed_candidates(f"<rss version='2.0'><channel><item><description>{html}</description>"
+                                f"</item></channel></rss>".encode(), "feed")[0])
 
 
 @PROFILE

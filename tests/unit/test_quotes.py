@@ -99,6 +99,9 @@ CASES = [
     ("single curly marks",
      "‘We will not give up the city,’ the mayor, Ivo Maric, said on the radio.",
      [("We will not give up the city,", "Ivo Maric", DIRECT)]),
+    ("straight single marks",
+     "'Our allies' help came just in time,' said Olga Petrenko, who runs the shelter.",
+     [("Our allies' help came just in time,", "Olga Petrenko", DIRECT)]),
     ("attribution split by adding",
      '"We do not want war," Marek Dvorak told the crowd, adding, "but we will defend our homes."',
      [("We do not want war,", "Marek Dvorak", DIRECT), ("but we will defend our homes.", "Marek Dvorak", DIRECT)]),
@@ -205,3 +208,15 @@ def test_any_text_gives_well_formed_quotes(nlp, text: str) -> None:
             assert text[q["start"]:q["end"]] == q["quote"]
         assert q["speaker"] is None or q["speaker_label"] == "PERSON"
         assert q["speaker"] not in ("he", "she", "who")
+
+
+def test_quote_messages_match_the_quote_schema(nlp) -> None:
+    from claimstream.contracts import messages, schemas
+
+    text = ('"The plant will hire 200 workers," Dana Wolfe said. Wolfe said that hiring starts in June.\n'
+            '"We are investigating," a police spokesman said.')
+    article = {"id": "art-1", "text": text}
+    found = extract_quotes(nlp(text))
+    assert len(found) == 3
+    for q in found:
+        schemas.validate(messages.quote_message(article, q, "test"))

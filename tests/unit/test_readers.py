@@ -176,7 +176,11 @@ def test_atom_prefers_content_over_summary() -> None:
     assert article["published_at"] == "2025-02-01T06:00:00Z"
 
 
-@pytest.mark.parametrize("data", [b"this is not a feed {", b"", b"<html><body>a page</body></html>"])
+@pytest.mark.parametrize("data", [
+    b"this is not a feed {", b"", b"<html><body>a page</body></html>",
+    # feedparser itself raises on a surrogate character reference
+    b"<rss version='2.0'><channel><item><description>&#xD800;</description></item></channel></rss>",
+])
 def test_a_document_that_is_no_feed_is_one_malformed_feed(data: bytes) -> None:
     cands = feeds.feed_candidates(data, "x")
     assert _outcomes(cands) == ["malformed_feed"]

@@ -31,6 +31,9 @@ CASES = [
     ("a number before an ambiguous name",
      "The minister said the country needs 12 Patriots to protect its cities.",
      {"Patriot"}, set()),
+    ("an article about weapons accepts a bare ambiguous name",
+     "Kyiv received NASAMS and IRIS-T systems last week. Officials thanked Berlin for the Gepard.",
+     {"NASAMS", "IRIS-T", "Gepard"}, set()),
     ("surname is not a tank",
      "Stacey Abrams spoke at the rally about voting rights.",
      set(), {"Abrams"}),
@@ -43,9 +46,24 @@ CASES = [
     ("common word in lower case",
      "Each patriot in the village helped to rebuild the school.",
      set(), {"patriot"}),
+    ("abbreviations that are also words match only in capitals",
+     "The drivers tried to do no harm, and a tow truck cleared the road; the jets fired HARM missiles.",
+     {"HARM"}, {"harm", "tow"}),
+    ("surname of a person is not a drone",
+     "Selcuk Bayraktar opened the new factory near Istanbul.",
+     set(), {"Bayraktar"}),
     ("page number is not a jet",
      "The report appeared on page A10 of the Sunday paper.",
      set(), {"A10", "A-10"}),
+    ("name spaCy runs into the next words",
+     "The shipment adds Javelin anti-tank weapons and Gepard guns for the army.",
+     {"Javelin", "Gepard"}, set()),
+    ("coordinated ambiguous names",
+     "The Hawk and Avenger systems promised last year will arrive in May.",
+     {"Hawk", "Avenger"}, set()),
+    ("a one-word name before a weapon noun",
+     "The factory will assemble Lynx vehicles and repair Marder units.",
+     {"Lynx", "Marder"}, set()),
     ("unknown designator before a weapon noun",
      "Pilots flew Zx-41 bombers over the border, and an Mi-8 helicopter landed.",
      {"Zx-41", "Mi-8"}, set()),
@@ -89,7 +107,7 @@ def test_gazetteer_is_consistent() -> None:
         assert s.parent is None or s.parent in canon, s.canonical
     owners: dict[str, str] = {}
     for s in systems:
-        for name in (s.canonical, *s.aliases, *s.ambiguous):
+        for name in (s.canonical, *s.aliases, *s.ambiguous, *s.exact):
             key = name.lower()
             assert owners.setdefault(key, s.canonical) == s.canonical, f"{name} listed twice"
 
@@ -97,7 +115,7 @@ def test_gazetteer_is_consistent() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("PAC-3", "Patriot"), ("Patriots", "Patriot"), ("the M1A1 Abrams", "Abrams"), ("Storm Shadow/SCALP",
      "Storm Shadow"), ("iris-t sls", "IRIS-T SLS"), ("F16s", "F-16"), ("Leopard 2A6's", "Leopard 2A6"),
-    ("Geran-2", "Shahed-136"), ("tractor", None),
+    ("Geran-2", "Shahed-136"), ("SCALP", "Storm Shadow"), ("tractor", None),
 ])
 def test_weapon_canonical(text, expected) -> None:
     assert weapon_canonical(text) == expected

@@ -19,7 +19,14 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord, RecordMetadata, TopicPartition
 
 from claimstream.broker import admin
-from claimstream.broker.embedded import BrokerError, BrokerStatus, EmbeddedBroker, free_port, run_sync
+from claimstream.broker.embedded import (
+    FAST_START_JVM_OPTS,
+    BrokerError,
+    BrokerStatus,
+    EmbeddedBroker,
+    free_port,
+    run_sync,
+)
 from claimstream.contracts import serde, topics
 from claimstream.settings import Settings
 
@@ -160,13 +167,15 @@ class TestBroker:
 
 
 def start_test_broker(data_dir: Path, libs: Path, base: Settings, **broker_options: Any) -> TestBroker:
-    """Start a broker on a free port, tied to this process (it dies if the test run dies).
+    """Start a broker on a free port, tied to this process (it dies if the test run dies),
+    with the fast-starting JIT setting (tests start many brokers; none measures broker throughput).
 
     Another process may grab the free port before the JVM binds it (parallel test sessions):
     then start again on a new port, up to three times.
     """
+    options = {"tie_to_parent": True, "jvm_opts": FAST_START_JVM_OPTS, **broker_options}
     for attempt in range(3):
-        broker = EmbeddedBroker(data_dir, port=free_port(), libs=libs, tie_to_parent=True, **broker_options)
+        broker = EmbeddedBroker(data_dir, port=free_port(), libs=libs, **options)
         try:
             broker.start()
             break

@@ -133,20 +133,22 @@ class Publisher:
 
     async def start(self) -> Publisher:
         """Connect, retrying with backoff; raises :class:`PublishError` when Kafka cannot be reached."""
+        self._producer = await self._connect()
+        return self
+
+    async def _connect(self) -> AIOKafkaProducer:
         last: BaseException | None = None
         for attempt in range(self.attempts):
             producer = AIOKafkaProducer(**self._options)
             try:
                 await producer.start()
+                return producer
             except (KafkaError, OSError) as exc:
                 last = exc
                 await producer.stop()
                 log.warning("kafka producer: cannot connect to %s (%s), attempt %d/%d",
                             self.settings.bootstrap_servers, _describe(exc), attempt + 1, self.attempts)
                 await asyncio.sleep(self.backoff_s * 2**attempt)
-                continue
-            self._producer = producer
-            return self
         raise PublishError(f"cannot reach Kafka at {self.settings.bootstrap_servers}: "
                            f"{_describe(last) if last else 'no attempt'}")
 
@@ -195,13 +197,13 @@ class Publisher:
             if generation != self._generation or self._producer is None:
                 return
             log.warning("kafka producer: rebuilding after %s", _describe(why))
-            old, self._producer = self._producer, None
+            fresh = await self._connect()  # the old one stays in place meanwhile: senders just retry
+            old, self._producer = self._producer, fresh
+            self._generation += 1
             try:
                 await self._close(old, timeout=5)
             except (KafkaError, OSError):
                 log.warning("kafka producer: old producer did not close cleanly")
-            self._generation += 1
-            await self.start()
 
     # -- sending --------------------------------------------------------------------------------
 

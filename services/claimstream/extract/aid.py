@@ -9,7 +9,7 @@ commitment; a package for several named recipients is split per recipient.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -29,7 +29,14 @@ from claimstream.extract.aid_clause import (
     subject_of,
     without_relative_clauses,
 )
-from claimstream.extract.aid_context import DocContext, aid_type_of, local_tokens, money_for, status_of
+from claimstream.extract.aid_context import (
+    DocContext,
+    aid_type_of,
+    equivalents,
+    local_tokens,
+    money_for,
+    status_of,
+)
 from claimstream.extract.aid_items import items_in
 from claimstream.extract.aid_parties import (
     actors_of,
@@ -56,14 +63,18 @@ class Mention:
     start: int
     end: int
     confidence: float
+    alts: list[Money] = field(default_factory=list)  # the same figure in other currencies
 
 
 def extract_aid(doc: Doc) -> list[dict[str, Any]]:
     """Aid commitments stated in ``doc``, new and background (see AidCommitment v1 in DESIGN.md)."""
+    if not len(doc) or not doc.has_annotation("DEP"):
+        return []  # the rules need the parser's sentences and dependencies
     ctx = DocContext(doc)
     merged: list[Mention] = []
     for index, sent in enumerate(ctx.sentences):
         found = [m for trig in sent if is_trigger(trig) for m in _mentions(trig, sent, ctx, index)]
+        _share_recipients(found)
         if found:
             for m in found:
                 _merge_into(merged, m, sent)
@@ -100,20 +111,21 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, chain)
-    if is_total(local, objs):
-        return []
+    if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
+        return []  # a running total, or a general statement ("will continue to provide weapons")
     named, recipients = _parties(trig, subj, objs, carried, chain, sent, ctx)
     novelty = "background" if ctx.in_block(sent) or is_background(
         trig, chain, local, index == ctx.lead_index) else "new"
-    proto = Mention(None, [], money, aid_type_of(objs, sent, ctx), items_in(without_relative_clauses(objs)),
-                    status_of(trig, complement_chain(trig), sent), novelty, sent.start_char, sent.end_char, 0.0)
+    proto = Mention(None, [], money, aid_type_of(carried, sent, ctx), items_in(without_relative_clauses(carried)),
+                    status_of(trig, complement_chain(trig), sent), novelty, sent.start_char, sent.end_char, 0.0,
+                    equivalents(money, sent) if money else [])
     splits = per_recipient_figures(objs, sent, named) if lemma != "receive" else []
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     for donor in donors:
         if splits:
             out.extend(replace(proto, donor=donor, recipients=[rec], money=part, confidence=0.8,
-                               items=list(proto.items)) for part, rec in splits)
+                               items=list(proto.items), alts=[]) for part, rec in splits)
             continue
         recs = [r for r in recipients if r != donor]
         conf = 0.45 + 0.15 * bool(named) + 0.15 * bool(recs) + 0.1 * (money is not None)
@@ -121,7 +133,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         out.append(replace(proto, donor=donor, recipients=recs, confidence=round(min(conf, 0.95), 2),
                            items=list(proto.items)))
     if money is not None and named:
-        out.extend(replace(proto, donor=donor, recipients=list(recipients), money=extra, items=[], confidence=0.7)
+        out.extend(replace(proto, donor=donor, recipients=list(recipients), money=extra, items=[], confidence=0.7,
+                           alts=[])
                    for donor, extra in gapped_pledges(sent, money, named, recipients))
     return out
 
@@ -140,9 +153,18 @@ def _parties(trig: Token, subj: Token | None, objs: list[Token], carried: list[T
         return from_actor(objs), actors_of(subj, ctx) if subj is not None else []
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza"
         named = from_actor(carried) or from_actor(objs)
-        return named, recipients_of(objs, named)
+        return named, recipients_of(objs, named, arrival=True)
     named = donors_of(trig, subj, chain, sent, ctx)
     return named, recipients_of(objs, named)
+
+
+def _share_recipients(found: list[Mention]) -> None:
+    """In a list of pledges ("A pledged X, B promised Y and C offered Z for R") all go to the named R."""
+    named = next((m.recipients for m in found if m.recipients), None)
+    if named:
+        for m in found:
+            if not m.recipients and m.donor not in named:
+                m.recipients = list(named)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -151,8 +173,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if a.recipients and b.recipients and not set(a.recipients) & set(b.recipients):
         return False
     if a.money and b.money:
-        return abs(a.money.amount - b.money.amount) <= 0.05 * max(a.money.amount, b.money.amount) \
-            and a.money.currency == b.money.currency
+        return any(x.currency == y.currency and abs(x.amount - y.amount) <= 0.05 * max(x.amount, y.amount)
+                   for x in [a.money, *a.alts] for y in [b.money, *b.alts])
     return a.novelty == b.novelty
 
 
@@ -182,7 +204,7 @@ def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
 
 def _absorb(old: Mention, m: Mention) -> None:
     if old.money is None and m.money is not None and old.novelty == m.novelty:
-        old.money = m.money
+        old.money, old.alts = m.money, list(m.alts)
     if m.novelty == "new" and old.novelty == "background" and old.money and m.money:
         old.novelty = "new"
     for it in m.items:

@@ -9,19 +9,18 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimstream.extract import aid_cues as cues
+from claimstream.extract.aid_items import EQUIPMENT_HEADS
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 
 
 def is_trigger(tok: Token) -> bool:
+    """A finite or infinitive giving verb (not "give up", not a participle modifying a noun)."""
     if tok.lemma_.lower() not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
         return False
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
         return False  # "give up", "give in"
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
-
-
-_QUOTE_CHARS = {'"', "“", "”"}
 
 
 def in_question(trig: Token, sent: Span) -> bool:
@@ -30,6 +29,9 @@ def in_question(trig: Token, sent: Span) -> bool:
         if tok.text in {".", "!", "?"}:
             return tok.text == "?"
     return False
+
+
+_QUOTE_CHARS = {'"', "“", "”"}
 
 
 def _in_quote(tok: Token) -> bool:
@@ -85,6 +87,7 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
 
 
 def subject_of(tok: Token) -> Token | None:
+    """The acting subject: own nsubj, passive agent, or the subject of the verb it complements."""
     cur: Token | None = tok
     for _ in range(5):
         if cur is None:
@@ -121,22 +124,26 @@ def object_tokens(trig: Token, subj: Token | None, sent: Span) -> list[Token]:
 
 
 def without_relative_clauses(objs: list[Token]) -> list[Token]:
+    """Drop relative and adverbial clauses ("the Patriot, which protects against missiles")."""
     skip = {t.i for r in objs if r.dep_ in {"relcl", "advcl"} for t in r.subtree}
     return [t for t in objs if t.i not in skip]
 
 
 def has_aid_object(objs: list[Token], lemma: str) -> bool:
+    """The clause gives something that can be aid: an aid noun, a weapon, a money figure."""
     if any(t.lemma_.lower() in cues.NOT_AID_OBJECTS for t in objs):
         return False
     for t in objs:
         if t.ent_type_ in {"WEAPON", "MONEY"}:
             return True
-        if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS):
+        if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS
+                                            or t.lower_ in EQUIPMENT_HEADS):
             return True
     return False
 
 
 def is_total(local: list[Token], objs: list[Token]) -> bool:
+    """A running sum ("so far", "since 2022", "27 packages"), not one act."""
     text = " ".join(t.lower_ for t in local)
     since = [c for t in local for c in t.children if c.dep_ == "advcl"
              and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)]
@@ -162,7 +169,7 @@ def is_background(trig: Token, chain: list[Token], local: list[Token], lead: boo
             return True
         if low == "last" and i + 1 < len(local) and local[i + 1].lower_ in cues.BACKGROUND_PERIODS:
             return True
-        if low == "in" and i + 1 < len(local):
+        if low == "in" and i + 1 < len(local) and t.head.tag_ in {"VBD", "VBN"}:
             nxt = local[i + 1].lower_
             if nxt in {"mid", "early", "late"} and i + 2 < len(local):
                 nxt = local[i + 2].lower_ if local[i + 2].text != "-" else local[min(i + 3, len(local) - 1)].lower_
@@ -175,5 +182,3 @@ def is_background(trig: Token, chain: list[Token], local: list[Token], lead: boo
             break
     return False
 
-
-# ---------------------------------------------------------------- actors

@@ -179,12 +179,30 @@ def money_for(objs: list[Token], sent: Span, trig: Token) -> Money | None:
     return None
 
 
+def equivalents(money: Money, sent: Span) -> list[Money]:
+    """Figures given in brackets right after ``money`` as its equivalent ("¥12 billion ($100 million)")."""
+    text = sent.doc.text
+    out: list[Money] = []
+    last = money
+    for other in find_money(sent.text, sent.start_char):
+        if other.start <= money.start:
+            continue
+        gap = text[last.end:other.start]
+        if len(gap) > 20 or "(" not in text[money.end:other.start] or ")" in gap:
+            break
+        out.append(other)
+        last = other
+    return out
+
+
 def aid_type_of(objs: list[Token], sent: Span, ctx: DocContext) -> str | None:
     """Military, humanitarian, financial or mixed: the object phrase first, then the sentence, then the doc."""
     for scope in (objs, list(sent)):
         kinds: Counter[str] = Counter()
         for t in scope:
             kind = cues.TYPE_CUES.get(t.lemma_.lower()) or cues.TYPE_CUES.get(t.lower_)
+            if t.lower_ == "security" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_ in _SECURITY_AID:
+                kind = "military"  # "security assistance", not "energy security"
             if kind is None and t.pos_ == "NOUN":
                 kind = cues.AID_NOUNS.get(t.lemma_.lower())
             if t.ent_type_ == "WEAPON":
@@ -196,6 +214,9 @@ def aid_type_of(objs: list[Token], sent: Span, ctx: DocContext) -> str | None:
         if kinds:
             return kinds.most_common(1)[0][0]
     return ctx.doc_type
+
+
+_SECURITY_AID = {"assistance", "aid", "package", "support", "funding", "cooperation"}
 
 
 def _explicitly_mixed(scope: list[Token]) -> bool:

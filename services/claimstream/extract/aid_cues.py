@@ -73,7 +73,7 @@ NOT_AID_OBJECTS = frozenset({"sanction", "sanctions", "tariff", "embargo", "ban"
 
 # Words that set the aid type anywhere near the commitment.
 TYPE_CUES: dict[str, str] = {
-    "military": "military", "defense": "military", "defence": "military", "security": "military",
+    "military": "military", "defense": "military", "defence": "military",
     "weapon": "military", "weapons": "military", "arms": "military", "ammunition": "military",
     "artillery": "military", "missile": "military", "tank": "military", "drawdown": "military",
     "armed": "military", "munition": "military", "air-defense": "military", "lethal": "military",

@@ -99,8 +99,9 @@ def _np_tokens(np: Token) -> list[Token]:
 
 
 def from_actor(objs: list[Token]) -> list[str]:
+    """The giver named by "from X" or by an agent ("tanks promised by Spain")."""
     for t in objs:
-        if t.lower_ == "from" and t.dep_ == "prep":
+        if (t.lower_ == "from" and t.dep_ == "prep") or (t.dep_ == "agent" and t.head.lemma_ != "report"):
             for p in t.children:
                 if p.dep_ == "pobj":
                     name = actor_in_tokens(_np_tokens(p))
@@ -109,10 +110,11 @@ def from_actor(objs: list[Token]) -> list[str]:
     return []
 
 
-def recipients_of(objs: list[Token], donors: list[str]) -> list[str]:
+def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False) -> list[str]:
     """Dative objects, then "to"/"for" phrases, then "in" phrases of purpose clauses."""
     found: list[str] = []
     orgs: list[str] = []
+    inside = {t.i for t in objs}
     for t in objs:
         if t.dep_ in {"dative", "dobj"} and t.pos_ == "PROPN":
             for np in [t, *t.conjuncts]:
@@ -125,6 +127,8 @@ def recipients_of(objs: list[Token], donors: list[str]) -> list[str]:
         for t in objs:
             if t.dep_ != "prep" or t.lower_ not in preps:
                 continue
+            if t.lower_ == "in" and not arrival and (t.head.i not in inside or t.head.lemma_ in _EVENT_NOUNS):
+                continue  # "pledged in Paris", "at the conference in Paris": where, not for whom
             for p in t.children:
                 if p.dep_ != "pobj":
                     continue
@@ -143,6 +147,8 @@ def recipients_of(objs: list[Token], donors: list[str]) -> list[str]:
     return found or [o for o in orgs if o not in donors][:1]
 
 
+_EVENT_NOUNS = {"conference", "summit", "meeting", "talks", "visit", "ceremony", "event", "forum", "briefing",
+                "speech", "interview", "statement", "session", "capital"}
 _PURPOSE_VERBS = {"support", "help", "assist", "aid", "rebuild", "strengthen", "bolster", "boost", "protect",
                   "defend", "reconstruct", "stabilise", "stabilize"}
 

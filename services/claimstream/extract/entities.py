@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from claimstream.extract import names
 from claimstream.extract.entity_mentions import Mention, collect_mentions
 from claimstream.extract.entity_people import resolve_people
+from claimstream.extract.weapons import weapon_canonical
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
                          "LAW", "WEAPON"})
@@ -30,8 +31,6 @@ _ORG_HEAD = re.compile(
     r"\b(Railways?|Bank|Group|Company|Corporation|Corp|Inc|Ltd|Ministry|Agency|Service|Forces|Army|Council|"
     r"Fund|Committee|Office|Department|Commission|Organi[sz]ation|Institute|Party|Union|News|Times|Post|Media|"
     r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$")
-
-
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _PLACE_CUES = frozenset({"in", "near", "nearby", "around", "outside", "across", "captured", "seized", "retook",
                          "recaptured", "toward", "towards", "besieged", "shelled", "liberated"})
@@ -42,8 +41,6 @@ def canonical_name(text: str, label: str) -> str:
     "the Pentagon" -> "Department of Defense", "PAC-3" -> "Patriot", "Putin" -> "Vladimir Putin").
 
     Within an article, :func:`extract_entities` also resolves short forms against fuller ones."""
-    from claimstream.extract.weapons import weapon_canonical
-
     if label == "WEAPON":
         return weapon_canonical(text) or names.strip_name(text)
     known = names.place_or_org(text)
@@ -59,9 +56,10 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     mentions = collect_mentions(doc)
     for m in mentions:
         _fix_label(doc, m)
-    _resolve_acronyms(doc, mentions)
+    _resolve_acronyms(mentions)
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)
+    _join_weapon_mentions(mentions)
     return _group(mentions)
 
 
@@ -101,7 +99,7 @@ def _fix_label(doc: Doc, m: Mention) -> None:
         m.canonical = m.canonical.title()
 
 
-def _resolve_acronyms(doc: Doc, mentions: list[Mention]) -> None:
+def _resolve_acronyms(mentions: list[Mention]) -> None:
     """'Office of Foreign Assets Control (OFAC)' makes later 'OFAC' mentions that office."""
     table: dict[str, tuple[str, str]] = {}
     for m in mentions:
@@ -137,6 +135,19 @@ def _resolve_org_short_forms(mentions: list[Mention]) -> None:
             if len(hits) == 1:
                 m.canonical = hits.pop()
                 break
+
+
+def _join_weapon_mentions(mentions: list[Mention]) -> None:
+    """A weapon the component let through once ("Patriot") is a weapon wherever spaCy tagged it
+    otherwise in the same article ("Patriots" as ORG)."""
+    weapons = {m.canonical for m in mentions if m.label == "WEAPON"}
+    if not weapons:
+        return
+    for m in mentions:
+        if m.label in ("ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC") and not m.fixed:
+            canonical = weapon_canonical(m.text)
+            if canonical in weapons:
+                m.canonical, m.label = canonical, "WEAPON"
 
 
 def _group(mentions: list[Mention]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT
 # Photo credits, captions and bylines: names inside them are not the article's entities.
 _CREDIT = re.compile(
     r"\((?:Photo|Photograph|Image|Picture|Credit|Video)s?\b[^)\n]{0,200}\)"
-    r"|^(?:Photo|Image|Picture|Credit)s?(?: credit)?\s*:[^\n]*$"
+    r"|\b(?:Photo|Image|Picture|Credit)s?(?: credit)?\s*:[^\n]*"
     r"|^By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: and [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?\s*$"
     r"|\b(?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited) by\b[^\n]*"
     r"|\((?:AP|AFP|Reuters|dpa|UPI|CNN|Xinhua|TASS)\)(?=\s*[—–-])"  # dateline agency tag
@@ -25,11 +25,11 @@ _CREDIT = re.compile(
 _JUNK = frozenset(names.fold(w) for w in """
 photo|photos|image|images|video|picture|getty|getty images|shutterstock|handout|quote|unquote|reporter|anchor|
 host|editor|update|breaking|exclusive|watch|read more|correction|defense|defence|ministry|cabinet|government|
-office|council|committee|department|agency|administration|army|police|treasury office|parliament press service|
+office|council|committee|department|agency|administration|army|police|
 press service|terrorism|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|
 kronas|kronor|krona|kroner|hryvnia|hryvnias|euro|euros|dollar|dollars|ruble|rubles|rouble|roubles|pound|
 pounds|yen|yuan|zloty|shekel|shekels|covid|covid-19|twitter|x|telegram|facebook|state|national|international|
-federal|central|regional|supplement|details|related|advertisement
+federal|central|regional|supplement|details|related|advertisement|party
 """.replace("\n", "").split("|"))
 _ACRONYM_TAIL = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?\s*$")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)")
@@ -69,6 +69,10 @@ class Mention:
     tok_end: int
     acronym: str | None = None
     fixed: bool = False  # label and canonical come from a table or a definition: later rules keep them
+    spacy_label: str = ""  # the label spaCy gave, before any correction
+
+    def __post_init__(self) -> None:
+        self.spacy_label = self.spacy_label or self.label
 
 
 def collect_mentions(doc: Doc) -> list[Mention]:
@@ -121,7 +125,17 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
 
 
 def _split(doc: Doc, ent: Span) -> list[Span]:
-    """'USAID Administrator Samantha Power' as one ORG: the body before the title, the person after."""
+    """An entity running over a line break is two; 'USAID Administrator Samantha Power' as one ORG is the
+    body before the title and the person after."""
+    if any(t.is_space for t in ent):
+        pieces, start = [], ent.start
+        for t in [*ent, None]:
+            if t is None or t.is_space:
+                end = ent.end if t is None else t.i
+                if end > start:
+                    pieces.extend(_split(doc, Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_)))
+                start = end + 1
+        return pieces
     if ent.label_ not in ("ORG", "PERSON") or len(ent) < 3:
         return [ent]
     for tok in ent[1:-1]:
@@ -146,13 +160,21 @@ def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
     else:
         after = _ACRONYM_AFTER.match(sents.text, ent.end_char)
         acronym = after.group(1) if after and ent.label_ in ("ORG", "GPE", "FAC") else None
-    cleaned = names.strip_name(text)
+    cleaned = _drop_trailing_title(names.strip_name(text), ent.label_)
     if not cleaned:
         return None
     start += text.find(cleaned)
     canonical = ent.kb_id_ if ent.label_ == "WEAPON" and ent.kb_id_ else cleaned
     return Mention(cleaned, start, start + len(cleaned), ent.label_, sents.at(start), canonical,
                    ent.start, ent.end, acronym=acronym if acronym != cleaned else None)
+
+
+def _drop_trailing_title(text: str, label: str) -> str:
+    """'USAID Administrator', 'NATO Secretary' (the person's name came next): the body alone."""
+    head, _, last = text.rpartition(" ")
+    if label == "ORG" and head and last.lower() in _SPLIT_TITLES and (head.isupper() or names.place_or_org(head)):
+        return head
+    return text
 
 
 def _is_junk(m: Mention) -> bool:

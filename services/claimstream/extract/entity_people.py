@@ -43,6 +43,11 @@ def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
             _strip_title(m)
     full = _full_names(mentions)
     for m in mentions:
+        if m.fixed and m.spacy_label == "PERSON" and m.label == "GPE" and " " not in m.text:
+            person = _short_form(m.text, full, first_names=True, known=False)  # "Jordan" after "Jordan Bardella"
+            if person:
+                m.canonical, m.label = person, "PERSON"
+            continue
         if m.fixed or m.label == "WEAPON":
             continue
         admin = _ADMIN.match(m.canonical) if m.label == "ORG" else None
@@ -51,8 +56,13 @@ def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
             if person:
                 m.canonical, m.label = person, "PERSON"
             continue
-        if m.label == "PERSON" and " " in m.canonical:
-            m.canonical = full.get(names.surname_key(m.canonical.split()[-1]), {}).get(m.canonical, m.canonical)
+        if " " in m.canonical and m.label in _SHORT_FORM_LABELS:
+            person = _suffix_of(m.canonical, full) if m.label != "PERSON" else None
+            if person:
+                m.canonical, m.label = person, "PERSON"
+            elif m.label == "PERSON":
+                forms = full.get(names.surname_key(m.canonical.split()[-1]), {})
+                m.canonical = forms.get(m.canonical, m.canonical)
         elif m.label in _SHORT_FORM_LABELS and " " not in m.canonical and m.canonical[:1].isupper():
             person = _short_form(m.canonical, full, first_names=m.label == "PERSON")
             if person:
@@ -100,7 +110,16 @@ def _full_names(mentions: list[Mention]) -> dict[str, dict[str, str]]:
     return by_surname
 
 
-def _short_form(word: str, full: dict[str, dict[str, str]], first_names: bool = False) -> str | None:
+def _suffix_of(name: str, full: dict[str, dict[str, str]]) -> str | None:
+    """'Von der Leyen' tagged ORG: the end of exactly one person's full name in the article."""
+    tail = names.fold(name)
+    hits = {c for c in full.get(names.surname_key(name.split()[-1]), {}).values()
+            if names.fold(c).endswith(" " + tail)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _short_form(word: str, full: dict[str, dict[str, str]], first_names: bool = False,
+                known: bool = True) -> str | None:
     """The person a one-word mention stands for: a surname of exactly one full name in the article,
     a first name of exactly one (only for words spaCy already calls PERSON), or a well-known surname."""
     key = names.surname_key(word)
@@ -111,6 +130,6 @@ def _short_form(word: str, full: dict[str, dict[str, str]], first_names: bool = 
         hits = {c for forms in full.values() for f, c in forms.items() if names.fold(f.split()[0]) == key}
         if len(hits) == 1:
             return hits.pop()
-    if names.place_or_org(word):
+    if not known or names.place_or_org(word):
         return None
     return names.KNOWN_PEOPLE.get(key) if not people else None

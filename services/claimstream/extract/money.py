@@ -24,8 +24,8 @@ _SCALES = {
 # Symbols written before the figure. Longest first so "US$" wins over "$".
 _SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "HK$": "HKD", "S$": "SGD", "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₹": "INR",
-    "₩": "KRW", "₽": "RUB", "zł": "PLN", "CHF": "CHF",
+    "HK$": "HKD", "S$": "SGD", "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
+    "₴": "UAH", "₹": "INR", "₩": "KRW", "₽": "RUB", "zł": "PLN", "CHF": "CHF",
 }
 
 # Currency words written after the figure ("500 million Swedish kronor").

@@ -147,7 +147,8 @@ Kyodo|Anadolu Agency|Al Jazeera|BBC|CNN|Sky News|Der Spiegel|Bild|Politico|Bloom
 Rheinmetall|Diehl Defence|Diehl Defense|KNDS|Krauss-Maffei Wegmann|Lockheed Martin|Raytheon|RTX|BAE Systems|
 Saab|Thales|MBDA|General Dynamics|Northrop Grumman|Boeing|Airbus|Kongsberg|Nammo|Baykar|Elbit Systems|
 Rafael Advanced Defense Systems|Hanwha|Washington Post|New York Times|Wall Street Journal|Financial Times|
-Kyiv Post|Ukrainska Pravda|Suspilne|Meduza|Novaya Gazeta|RBC-Ukraine|Radio Free Europe|Voice of America|Ukroboronprom|Red Cross|UNICEF|UNHCR|UNDP|World Bank|IMF|OSCE|G7|G20
+Kyiv Post|Ukrainska Pravda|Suspilne|Meduza|Novaya Gazeta|RBC-Ukraine|Radio Free Europe|Voice of America|
+Ukroboronprom|Red Cross|UNICEF|UNHCR|UNDP|World Bank|IMF|OSCE|G7|G20
 """.replace("\n", "").split("|"))
 # Names whose lower-case form is the published spelling (the only lower-case entities kept).
 LOWERCASE_NAMES = frozenset({"dpa"})

@@ -1,7 +1,9 @@
 """Find quoted spans in raw text by pairing quotation marks, paragraph by paragraph.
 
 Handles curly marks (“…”), straight marks ("…"), TeX/wire-style marks (``…'' and ''…''),
-and single curly marks (‘…’) when they are used as quote marks rather than apostrophes.
+and single marks (‘…’, '…') when they are used as quote marks rather than apostrophes: a
+single quote opens before a letter after a space and closes within its paragraph, and is
+ignored inside a double-quoted span.
 
 A quote never crosses a paragraph boundary (news writes a multi-paragraph quote as one
 opening mark per paragraph and one closing mark at the end), and an unclosed quote is capped
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 MAX_UNCLOSED_CHARS = 600
 """An unclosed quote ends at the paragraph end, but at most this far (cut at a sentence end)."""
 
-_MARK = re.compile(r"``|''|[\"“”„‘’]")
+_MARK = re.compile(r"``|''|[\"'“”„‘’]")
 _SENT_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
 
 
@@ -80,14 +82,16 @@ def _role(text: str, i: int, mark: str, lo: int, hi: int) -> str | None:
         return "open"
     if mark == "”":
         return "close"
-    if mark == "‘":
-        return "open1" if not _is_word(before) and not after.isspace() else None
-    if mark == "’":
-        # don’t, Ukraine’s, 1990’s: apostrophes between word characters
-        if _is_word(before) and _is_word(after):
-            return None
-        return "close1" if not before.isspace() else None
-    if mark == "'":
+    if mark in ("‘", "'") and (not _is_word(before) or i == lo) and (after.isalpha() or after in "“\""):
+        return "open1"  # not ‘90s
+    if mark in ("’", "'") and before == "s" and after == " " and text[i + 2:i + 3].islower():
+        return None  # the allies’ help: a plural possessive
+    if mark == "’" and not (_is_word(before) and _is_word(after)) and not before.isspace():
+        return "close1"  # not don’t, Ukraine’s
+    if mark == "'" and (before.isalpha() or before in ".,!?") and (
+            after.isspace() or after in ".,;:!?)—–" or i + 1 >= hi):
+        return "close1"
+    if mark in ("‘", "’", "'"):
         return None
     # straight " or '': decide from the spacing, the pairing state settles the rest
     if before.isspace() or before in "([{—–-/" or i == lo:

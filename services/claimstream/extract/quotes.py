@@ -1,12 +1,20 @@
 """Quotes: direct quotes (words inside quote marks) and reported speech, with resolved speakers.
 
-Direct quotes come from pairing quote marks in the text (:mod:`quote_marks`). Each quote is
-attributed from its *frames*: the words between it and the neighbouring quote or sentence end,
-after it first ("…," she said) and before it second (She said: "…"). In a frame, a reporting
-verb from :data:`SPEECH_VERBS` or "according to" gives the cue, and its subject (from the
-dependency parse) the speaker mention, resolved by :mod:`speakers`. A quote without a cue of
-its own continues the previous quote of its paragraph, or of the paragraph before when it
-opens its paragraph ("A quote on its own line is attributed from context").
+Direct quotes come from pairing quote marks in the text (:mod:`quote_marks`); one-word quotes
+and quoted names or titles are dropped. Each quote is attributed, first match wins, from:
+
+1. its *frames*: the words between it and the neighbouring quote or sentence end, after it
+   first ("…," she said) and before it second (She said: "…"). A reporting verb from
+   :data:`SPEECH_VERBS` or "according to" is the cue, its subject (or passive agent) in the
+   dependency parse the speaker mention;
+2. for a fragment inside a sentence without a cue, the person governing it: the subject of a
+   clause above it or the owner of the noun it qualifies ("X's "…" remark");
+3. for a quote opening its sentence, the cue of the sentence just before it ("X tweeted a
+   warning. "…"") or of a paragraph ending "X said:";
+4. the previous quote of its paragraph, or of the paragraph before when it opens its paragraph
+   (a quote on its own line, a quote running over several paragraphs).
+
+Mentions (names, pronouns, titles, institutions) are resolved by :mod:`speakers`.
 
 Reported speech (kind "indirect") is a reporting verb outside quote marks with a clausal
 complement ("X said that …", "X told reporters …") or an "according to X" clause.
@@ -64,7 +72,7 @@ def is_quote_content(text: str) -> bool:
     words = _WORD.findall(text)
     if len(words) < _MIN_WORDS:
         return False
-    if len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.!?,;:]", text):
+    if len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.!?,;:]", text.rstrip(".,;:!? ")):
         small = {"of", "the", "and", "for", "in", "on", "to", "a", "an", "at"}
         if all(w[0].isupper() or w[0].isdigit() or w in small for w in words):
             return False
@@ -111,9 +119,10 @@ def _subject(verb: Token, quoted: list[bool]) -> Token | None:
         agents = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if agents:
             return agents[0]
-        for c in kids:
-            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and v.lemma_ in ("quote", "cite")):
-                return c
+        subjects = [c for c in kids if c.dep_ == "nsubj"
+                    or (c.dep_ == "nsubjpass" and v.lemma_ in ("quote", "cite"))]
+        if subjects:  # the nearest one when a misparse gives several
+            return min(subjects, key=lambda c: abs(c.i - v.i))
         if any(c.dep_ == "nsubjpass" for c in kids):
             return None  # "X was told …": X is the addressee
         if v.dep_ not in _CLIMB or v.head is v or (v.dep_ == "acl" and v.tag_ == "VBN"):
@@ -411,5 +420,11 @@ def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
         if q["cue"] is not None:
             used.update(t.i for t in doc.char_span(q["evidence"]["start"], q["evidence"]["end"],
                                                    alignment_mode="expand") or [])
-    indirect = _indirect_quotes(doc, quoted, people, used)
+    indirect = _drop_enclosing(_indirect_quotes(doc, quoted, people, used))
     return sorted(direct + indirect, key=lambda q: (q["start"], q["kind"]))
+
+
+def _drop_enclosing(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An "according to" clause that encloses another reported clause repeats it: keep the inner."""
+    return [q for q in found if q["cue"] != "according to" or not any(
+        o is not q and q["start"] <= o["start"] and o["end"] <= q["end"] for o in found)]

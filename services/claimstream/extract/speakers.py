@@ -35,7 +35,7 @@ affirm confirm deny boast concede contend counter caution recount muse lament sc
 plead demand yell whisper wonder estimate mention reiterate underline highlight inform answer
 retort agree disagree describe call speak put proclaim brag charge allege share recall
 """)
-_PERSON_SPEECH = SPEECH_VERBS - {"report", "post", "publish", "write", "estimate", "describe", "call"}
+_PERSON_SPEECH = SPEECH_VERBS - {"report", "publish", "estimate"}
 """Reporting verbs whose capitalised subject is taken for a person ("Trump said", not "Reuters reports")."""
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -65,6 +65,7 @@ administration pentagon kremlin congress senate parliament court army military p
 nations organization organisation fund programme program institute university foundation company
 corporation group association times post news press journal agency reuters xinhua afp ap bloomberg
 tass interfax dpa ria cnn bbc nbc cbs abc fox msnbc npr statement release report campaign embassy
+facebook telegram twitter instagram youtube tiktok linkedin whatsapp x website
 """)
 
 
@@ -106,10 +107,13 @@ def _clean_name(ent: Span) -> Span:
     return doc[s:e] if e > s else ent
 
 
-def _is_credit(ent: Span) -> bool:
-    """Photo credits and bylines: "(Photo by A B/Getty Images)"."""
+def _not_a_person(ent: Span) -> bool:
+    """PERSON entities that are no speaker: photo credits ("(Photo by A B/Getty Images)"),
+    stray words and publications ("Der Spiegel")."""
     if "/" in ent.text or ent.text.lower() in ("photo", "image", "credit", "file", "read"):
         return True
+    if ent[0].lower_ in ("the", "der", "die", "das", "le", "la", "el", "il"):
+        return True  # "Der Spiegel", "Le Monde": publications, not people
     left = ent.doc[max(0, ent.start - 3):ent.start].text.lower()
     return "photo" in left or "credit" in left or "image" in left
 
@@ -273,8 +277,20 @@ class PeopleIndex:
         self._by_token: dict[int, Person] = {}
         self._sents = list(doc.sents)
         self._sent_starts = [s.start for s in self._sents]
+        self._collect()
+        self._titles = [(p, self._title_words(p)) for p in self.people]
+        self._gender: dict[str, str] = {}
+        for p, words in self._titles:
+            g = p.gender or _name_gender(p.text) or _role_gender(words)
+            if g:
+                self._gender.setdefault(self.full(p.text, p.start + 1), g)
+
+    def _collect(self) -> None:
+        """PERSON entities, then capitalised subjects of reporting verbs ("Hannity said"), then,
+        as weak mentions, proper nouns outside entities."""
+        doc, quoted = self.doc, self.quoted
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not _is_credit(ent):
+            if ent.label_ == "PERSON" and not _not_a_person(ent):
                 span = _clean_name(_extend_name(ent))
                 if any(t.is_alpha and t.text[:1].isupper() for t in span):
                     self._add(span)
@@ -291,12 +307,6 @@ class PeopleIndex:
         for tok in weak:
             if tok.i not in self._by_token:
                 self._add(name_run(tok), weak=True)
-        self._titles = [(p, self._title_words(p)) for p in self.people]
-        self._gender: dict[str, str] = {}
-        for p, words in self._titles:
-            g = p.gender or _name_gender(p.text) or _role_gender(words)
-            if g:
-                self._gender.setdefault(self.full(p.text, p.start + 1), g)
 
     def _add(self, span: Span, weak: bool = False) -> None:
         """Register a person mention; a ``weak`` one (an untagged proper noun) is never taken

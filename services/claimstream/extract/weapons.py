@@ -2,8 +2,9 @@
 
 The gazetteer (``claimstream/data/weapons.json``) lists each system with its canonical name, category,
 aliases and the names that are also ordinary words or surnames ("Patriot", "Bradley", "Leopard").
-Those ambiguous names count only when capitalised and in a sentence with a military cue, and never
-when spaCy sees them inside a longer name ("Stacey Abrams", "the Patriot Act").
+Those ambiguous names count only when capitalised and with military context (see
+``WeaponTagger._gazetteer_spans``), and never when spaCy sees them inside a longer name ("Stacey
+Abrams", "the Patriot Act"). Abbreviations that are also words ("HARM", "TOW") match only as written.
 
 The component runs after ``ner`` and overrides spaCy's label where they overlap, so a system the
 statistical model calls PERSON, ORG or PRODUCT comes out as WEAPON. The canonical name is stored in
@@ -44,7 +45,8 @@ attack protect intercept interception shoot launch fire defend
 # Nouns that make an unknown designator ("Su-25", "T-72s") a weapon when they follow it.
 WEAPON_NOUNS = _words("""
 tank jet fighter bomber helicopter missile drone howitzer launcher system aircraft vehicle rocket
-interceptor warplane gunship submarine frigate destroyer corvette
+interceptor warplane gunship submarine frigate destroyer corvette plane airplane warship ship boat
+gun cannon
 """)
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")
 _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
@@ -61,6 +63,7 @@ class WeaponSystem:
     aliases: tuple[str, ...]
     ambiguous: tuple[str, ...]
     parent: str | None = None
+    exact: tuple[str, ...] = ()
 
 
 def _default_path() -> Path:
@@ -73,7 +76,8 @@ def load_gazetteer(path: str | None = None) -> tuple[WeaponSystem, ...]:
     raw = json.loads(Path(path or _default_path()).read_text(encoding="utf-8"))
     return tuple(
         WeaponSystem(canonical=s["canonical"], category=s["category"], aliases=tuple(s.get("aliases", ())),
-                     ambiguous=tuple(s.get("ambiguous", ())), parent=s.get("parent"))
+                     ambiguous=tuple(s.get("ambiguous", ())), parent=s.get("parent"),
+                     exact=tuple(s.get("exact", ())))
         for s in raw["systems"])
 
 
@@ -92,11 +96,16 @@ def surface_variants(name: str) -> dict[str, bool]:
 
 @functools.cache
 def _alias_index(path: str | None = None) -> dict[str, str]:
-    groups = _pattern_groups(load_gazetteer(path))
+    systems = load_gazetteer(path)
+    groups = _pattern_groups(systems)
     index: dict[str, str] = {}
     for key in sorted(groups, key=lambda k: k.ambiguous):
         for form in groups[key]:
             index.setdefault(_fold(form), key.canonical)
+    for system in systems:
+        for name in system.exact:
+            for form in surface_variants(name):
+                index.setdefault(_fold(form), system.canonical)
     return index
 
 
@@ -124,10 +133,19 @@ class WeaponTagger:
         self.name = name
         self.designators = designators
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, _Key] = {}
-        for key, forms in _pattern_groups(load_gazetteer(gazetteer)).items():
-            self.matcher.add(f"{key.canonical}|{key.ambiguous}", list(nlp.tokenizer.pipe(sorted(forms))))
-            self.keys[nlp.vocab.strings[f"{key.canonical}|{key.ambiguous}"]] = key
+        systems = load_gazetteer(gazetteer)
+        for key, forms in _pattern_groups(systems).items():
+            self._add(nlp, self.matcher, f"{key.canonical}|{key.ambiguous}", key, forms)
+        for system in systems:
+            forms = {f for name in system.exact for f in surface_variants(name)}
+            self._add(nlp, self.exact_matcher, f"{system.canonical}|exact", _Key(system.canonical, False), forms)
+
+    def _add(self, nlp: Language, matcher: PhraseMatcher, name: str, key: _Key, forms: set[str]) -> None:
+        if forms:
+            matcher.add(name, list(nlp.tokenizer.pipe(sorted(forms))))
+            self.keys[nlp.vocab.strings[name]] = key
 
     def __call__(self, doc: Doc) -> Doc:
         found = self._gazetteer_spans(doc)
@@ -138,11 +156,12 @@ class WeaponTagger:
         return doc
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
-        """Gazetteer matches; an ambiguous name also counts when the article names that system
-        unambiguously elsewhere or a number precedes it ("25 Patriots")."""
+        """Gazetteer matches. An ambiguous name outside a military sentence still counts when the article
+        names that system for sure elsewhere, a number precedes it ("25 Patriots"), or the article names
+        two or more systems for sure and spaCy does not take the word for a person."""
         sure: list[Span] = []
         unsure: list[Span] = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *self.exact_matcher(doc)]:
             key = self.keys[match_id]
             span = Span(doc, start, end, label=LABEL, kb_id=key.canonical)
             if not key.ambiguous:
@@ -150,7 +169,9 @@ class WeaponTagger:
             elif _name_ok(doc, start, end):
                 (sure if _military_context(doc, start, end) else unsure).append(span)
         seen = {s.kb_id_ for s in sure}
-        return sure + [s for s in unsure if s.kb_id_ in seen or (s.start > 0 and doc[s.start - 1].like_num)]
+        weapons_article = len(seen) >= 2
+        return sure + [s for s in unsure if s.kb_id_ in seen or (s.start > 0 and doc[s.start - 1].like_num)
+                       or (weapons_article and s[0].ent_type_ != "PERSON")]
 
     def _designator_spans(self, doc: Doc) -> list[Span]:
         out = []
@@ -195,6 +216,8 @@ def _pattern_groups(systems: tuple[WeaponSystem, ...]) -> dict[_Key, set[str]]:
     owner: dict[str, tuple[int, _Key, str]] = {}
     for system in systems:
         for name in (system.canonical, *system.aliases, *system.ambiguous):
+            if name in system.exact:
+                continue
             for form, risky in surface_variants(name).items():
                 key = _Key(system.canonical, risky or name in system.ambiguous)
                 rank = (0 if form == name else 2) + (0 if key.ambiguous else 1)  # "Caesar" beats "CAESAR"
@@ -220,8 +243,8 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
         nxt = doc[end]
         if nxt.lower_ in _BLOCKED_NEXT or nxt.lemma_ in _SPEECH_VERBS:  # "Patriot Act", "Bradley said"
             return False
-        if nxt.ent_iob_ == "I" and nxt.ent_type_ in _CONTINUED_LABELS:  # "Abrams Jr.", "Patriot Act"
-            return False
+        if nxt.ent_iob_ == "I" and nxt.ent_type_ in _CONTINUED_LABELS and nxt.text[:1].isupper():
+            return False  # "Abrams Jr.", "Patriot Act"
     return True
 
 

@@ -82,7 +82,11 @@ def entry_article(entry: Any, feed_title: str | None) -> dict[str, Any]:
 
 def feed_candidates(raw: bytes, origin: str) -> list[Candidate]:
     """One candidate per entry; a document that is no feed is a single ``malformed_feed`` candidate."""
-    parsed = feedparser.parse(raw)
+    try:
+        parsed = feedparser.parse(raw)
+    except Exception as exc:  # feedparser itself raises on some inputs (e.g. "&#xD800;"): bad input
+        error = InvalidArticle("malformed_feed", f"the feed parser failed: {type(exc).__name__}: {exc}")
+        return [Candidate(raw, origin, error=error)]
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         why = parsed.get("bozo_exception") or "no RSS or Atom elements"
         return [Candidate(raw, origin, error=InvalidArticle("malformed_feed", f"not an RSS/Atom feed: {why}"))]

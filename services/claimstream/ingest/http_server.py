@@ -5,12 +5,12 @@ UTF-8 JSON whatever the Content-Type says (``curl -d`` sends form-urlencoded by 
 
 =======  ====================================================================================
 201      every article acknowledged by the broker; body ``{"id", ...}`` or ``{"results": [...]}``
-207      a batch with some articles accepted and some rejected: per-item ``results``
+207      a batch with some articles accepted and others rejected or failed: per-item ``results``
 400      malformed JSON or not UTF-8 (``reason`` malformed_json / bad_encoding); empty batch
 401      a token is configured (``CLAIMSTREAM_INGEST_TOKEN``) and the request lacks it
 413      body over ``ingest_max_request_bytes``, batch over ``ingest_max_batch``, text too large
 422      valid JSON but not an acceptable article (missing text, wrong types, ...)
-503      the broker did not acknowledge: nothing in the response was reported as accepted
+503      the broker acknowledged none of it: retry (ids are stable, so a retry is recognisable)
 =======  ====================================================================================
 
 Every rejected input (except unauthenticated requests, which are not read) goes to the DLQ with

@@ -64,7 +64,7 @@ def html_article(html: str) -> dict[str, str | None]:
     return {"title": page.title, "text": page.text, "url": page.url, "published_at": page.published_at}
 
 
-def _decoded_candidate(raw: bytes, origin: str, build: Callable[[str], dict[str, Any]]) -> Candidate:
+def decoded_candidate(raw: bytes, origin: str, build: Callable[[str], dict[str, Any]]) -> Candidate:
     """Decode UTF-8 and build the article dict with ``build(text)``; errors become the candidate's."""
     try:
         value = build(decode_utf8(raw))
@@ -85,9 +85,9 @@ def read_file(path: Path) -> Iterator[Candidate]:
     if suffix in JSON:
         yield from json_candidates(raw, origin)
     elif suffix in TEXT:
-        yield _decoded_candidate(raw, origin, text_article)
+        yield decoded_candidate(raw, origin, text_article)
     elif suffix in HTML:
-        yield _decoded_candidate(raw, origin, html_article)
+        yield decoded_candidate(raw, origin, html_article)
     else:
         yield Candidate(raw, origin, error=InvalidArticle(
             "unsupported_format", f"cannot read {suffix or 'extension-less'} files; "
@@ -112,7 +112,7 @@ def read_stream(stream: BinaryIO, origin: str = "stdin") -> Iterator[Candidate]:
     elif first == b"[":
         yield from json_candidates(b"".join(_chain(head, stream)), origin)
     elif first:
-        yield _decoded_candidate(b"".join(_chain(head, stream)), origin, text_article)
+        yield decoded_candidate(b"".join(_chain(head, stream)), origin, text_article)
 
 
 def _chain(head: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:

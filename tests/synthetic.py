@@ -1,6 +1,6 @@
 """Generated articles and output accounting for the delivery, scale-out, mixed-input and soak tests.
 
-The texts are written here from templates (invented people and places), numbered so every article
+The texts are written here from templates (invented people, real country names), numbered so every article
 has its own URL and therefore its own stable id. :func:`account` reads the claim topics back and
 checks, per article, that the entities message is there and that the quote and aid claims it
 announces (``claims`` counts) are all present by claim id.
@@ -23,7 +23,7 @@ from claimstream.settings import Settings
 
 PEOPLE = ("Marta Lindqvist", "Tomas Adeyemi", "Ilse Varga", "Jonah Petrakis", "Sofia Okonkwo", "Hana Brandt")
 ROLES = ("Foreign Minister", "Defence Minister", "Finance Minister", "Prime Minister")
-PLACES = ("Norvania", "Estora", "Valdria", "Kestria", "Morland", "Ostavia")
+PLACES = ("Norway", "Canada", "Japan", "Poland", "Moldova", "Ukraine")
 CITIES = ("Brennick", "Lumeport", "Caldera Bay", "Ostrov", "Havelin")
 TOPICS = ("grain exports", "the border crossings", "winter fuel", "bridge repairs", "the water supply")
 
@@ -35,8 +35,8 @@ def article(i: int, run: str) -> dict[str, Any]:
     city, topic = CITIES[i % len(CITIES)], TOPICS[i % len(TOPICS)]
     parts = [f"{role} {who} of {donor} met officials from {recipient} in {city} on Tuesday to discuss {topic}."]
     if i % 3 == 0:
-        parts.append(f"{donor} will provide {recipient} with {10 + i % 90} million euros in humanitarian aid, "
-                     f"{who} announced.")
+        parts.append(f"The government of {donor} will send {10 + i % 90} million euros in humanitarian aid "
+                     f"to {recipient}, {who} announced.")
     if i % 2 == 0:
         parts.append(f"\u201cWe will keep working on {topic} until the job is done,\u201d {who.split()[-1]} said.")
     parts.append(f"Talks are expected to resume after meeting number {i}.")
