@@ -107,14 +107,16 @@ def test_shape_offsets_and_one_label(nlp, text) -> None:
     ents = extract_entities(doc)
     seen: set[str] = set()
     for e in ents:
-        assert set(e) == {"canonical", "label", "count", "mentions"}
+        assert set(e) == {"canonical", "label", "count", "mentions", "evidence"}
         assert e["count"] == len(e["mentions"]) >= 1
         key = e["canonical"].lower()
         assert key not in seen, f"{e['canonical']} has two labels"
         seen.add(key)
         for m in e["mentions"]:
             assert doc.text[m["start"]:m["end"]] == m["text"]
-            assert m["text"] in m["sentence"]
+        first = e["mentions"][0]
+        assert (e["evidence"]["start"], e["evidence"]["end"]) == (first["start"], first["end"])
+        assert first["text"] in e["evidence"]["sentence"]
         if e["label"] in ("PERSON", "ORG", "GPE", "NORP", "WEAPON"):
             assert e["canonical"] != e["canonical"].lower() or e["canonical"] == "dpa"
 
@@ -130,3 +132,15 @@ def test_shape_offsets_and_one_label(nlp, text) -> None:
 ])
 def test_canonical_name(text, label, expected) -> None:
     assert canonical_name(text, label) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "", " \n\n ", "(", "“", "The the THE", "U.S.-", "-- Photo: --", "By\n", "Zelensky's", "F-16s F-16s F-16s",
+    "(Photo by Getty Images)", "\u00a0Kyiv\u00a0", "ÜBER KYIV (AP) —", "Von der", "Leyen von",
+])
+def test_odd_inputs_do_not_break(nlp, text) -> None:
+    doc = nlp(text)
+    for e in extract_entities(doc):
+        assert e["canonical"].strip()
+        for m in e["mentions"]:
+            assert doc.text[m["start"]:m["end"]] == m["text"]

@@ -7,24 +7,31 @@ Storage is formatted once; later starts reuse it, so a restart keeps every topic
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import contextlib
-import ctypes
 import logging
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from claimstream.broker import jars
 from claimstream.broker.config import BrokerState, ScramUser, new_cluster_id, server_properties
+from claimstream.broker.proc import (  # re-exported: tests and tools import them from here
+    MAIN_CLASS,
+    answers,
+    die_with_parent,
+    free_port,
+    pid_is_broker,
+    port_is_free,
+    run_sync,
+    tcp_open,
+)
+
+__all__ = ["BrokerError", "BrokerStatus", "EmbeddedBroker", "answers", "free_port", "run_sync", "tcp_open"]
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +41,6 @@ TOOL_JVM_OPTS = ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dj
 # C1-only JIT: measured 4.9 s instead of 11.5 s to a warm start on the loaded 2-core test machine.
 # Peak throughput is lower, so only test brokers use it (see broker.testing).
 FAST_START_JVM_OPTS = ("-XX:TieredStopAtLevel=1",)
-MAIN_CLASS = "kafka.Kafka"
-T = TypeVar("T")
 
 
 class BrokerError(RuntimeError):
@@ -48,57 +53,6 @@ class BrokerStatus:
     pid: int | None
     port: int | None
     bootstrap: str | None
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
-
-
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def tcp_open(host: str, port: int) -> bool:
-    """True when something accepts TCP connections on host:port (cheap pre-check, no logging)."""
-    try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def _pid_is_broker(pid: int, properties: Path) -> bool:
-    """True when ``pid`` is a live (not zombie) JVM running kafka.Kafka with our properties.
-
-    /proc/PID/cmdline can read empty for a moment (around exec, under load): read it again then.
-    """
-    for _ in range(5):
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            return False
-        if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
-            return False
-        if cmdline:
-            args = cmdline.split(b"\0")
-            return MAIN_CLASS.encode() in args and str(properties).encode() in args
-        time.sleep(0.05)
-    return False
-
-
-def _die_with_parent() -> None:
-    """preexec_fn: SIGTERM the broker when the process that started it dies (tests only)."""
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class EmbeddedBroker:
@@ -162,7 +116,7 @@ class EmbeddedBroker:
             pid = int(self.pid_file.read_text().strip())
         except (OSError, ValueError):
             return None
-        return pid if _pid_is_broker(pid, self.properties) else None
+        return pid if pid_is_broker(pid, self.properties) else None
 
     def status(self) -> BrokerStatus:
         pid = self.pid()
@@ -247,7 +201,7 @@ class EmbeddedBroker:
         with open(self.log_file, "ab") as out:
             self._proc = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=self.home,
-                start_new_session=True, preexec_fn=_die_with_parent if tie else None)
+                start_new_session=True, preexec_fn=die_with_parent if tie else None)
         self.pid_file.write_text(f"{self._proc.pid}\n")
         log.info("started Kafka broker pid %d on %s", self._proc.pid, self.bootstrap)
 
@@ -299,7 +253,7 @@ class EmbeddedBroker:
             if self._proc is not None and self._proc.pid == pid:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     self._proc.wait(timeout=0.1)
-            if not _pid_is_broker(pid, self.properties):
+            if not pid_is_broker(pid, self.properties):
                 return True
             time.sleep(0.1)
         return False
@@ -308,30 +262,3 @@ class EmbeddedBroker:
         """Stop cleanly, then start on the same port with the same data."""
         self.stop()
         return self.start(timeout)
-
-
-def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion from sync code, even when called inside a running loop
-    (an async test calling ``broker.restart()``): then it runs in a thread with its own loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
-async def answers(options: dict[str, Any], timeout_ms: int = 3000) -> bool:
-    """True when a broker at ``options['bootstrap_servers']`` answers a metadata request."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin = AIOKafkaAdminClient(request_timeout_ms=timeout_ms, **options)
-    try:
-        await admin.start()
-        await admin.list_topics()
-        return True
-    except Exception:  # any failure means "not yet"
-        return False
-    finally:
-        with contextlib.suppress(Exception):
-            await admin.close()

@@ -46,7 +46,7 @@ from claimstream.extract.aid_parties import (
     per_recipient_figures,
     recipients_of,
 )
-from claimstream.extract.money import Money
+from claimstream.extract.money import Money, same_figure
 
 
 @dataclass
@@ -155,7 +155,10 @@ def _parties(trig: Token, subj: Token | None, objs: list[Token], carried: list[T
         named = from_actor(carried) or from_actor(objs)
         return named, recipients_of(objs, named, arrival=True)
     named = donors_of(trig, subj, chain, sent, ctx)
-    return named, recipients_of(objs, named)
+    recipients = recipients_of(objs, named)
+    if not named and subj is not None and ctx.is_titled_person(subj):
+        named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
+    return named, recipients
 
 
 def _share_recipients(found: list[Mention]) -> None:
@@ -173,8 +176,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if a.recipients and b.recipients and not set(a.recipients) & set(b.recipients):
         return False
     if a.money and b.money:
-        return any(x.currency == y.currency and abs(x.amount - y.amount) <= 0.05 * max(x.amount, y.amount)
-                   for x in [a.money, *a.alts] for y in [b.money, *b.alts])
+        return any(same_figure(x, y) for x in [a.money, *a.alts] for y in [b.money, *b.alts])
     return a.novelty == b.novelty
 
 
@@ -205,6 +207,8 @@ def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
 def _absorb(old: Mention, m: Mention) -> None:
     if old.money is None and m.money is not None and old.novelty == m.novelty:
         old.money, old.alts = m.money, list(m.alts)
+    elif old.money and m.money and m.money.approximate and same_figure(old.money, m.money):
+        old.money = replace(old.money, approximate=True)  # a hedge anywhere in the text counts
     if m.novelty == "new" and old.novelty == "background" and old.money and m.money:
         old.novelty = "new"
     for it in m.items:

@@ -14,6 +14,10 @@ from claimstream.extract.money import Money, find_money
 _CLAUSAL = {"conj", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "acl"}
 
 
+_TITLES = {"president", "minister", "chancellor", "premier", "secretary", "king", "queen", "emir", "sheikh",
+           "prince", "taoiseach", "leader", "spokesperson", "spokesman", "spokeswoman", "ambassador"}
+
+
 class DocContext:
     """Per-article facts shared by every mention: sentences, the lead, blocks, the main country."""
 
@@ -55,6 +59,24 @@ class DocContext:
         for name, n in self._state_counts.most_common():
             if name not in donors and n >= 2:
                 return [name]
+        return []
+
+    def is_titled_person(self, tok: Token) -> bool:
+        """A named office holder ("Prime Minister X", "the chancellor"), who speaks for a state."""
+        if tok.ent_type_ != "PERSON" and tok.tag_ != "NNP" and tok.lemma_.lower() not in _TITLES:
+            return False
+        words = {t.lemma_.lower() for t in tok.subtree if t.i <= tok.i}
+        return bool(words & _TITLES) or self._introduced_with_title(tok)
+
+    def _introduced_with_title(self, tok: Token) -> bool:
+        return any(ent.label_ == "PERSON" and ent[-1].text == tok.text and ent.start > 0
+                   and self.doc[ent.start - 1].lemma_.lower() in _TITLES for ent in self.doc.ents)
+
+    def home_state(self, exclude: set[str]) -> list[str]:
+        """The one state the article keeps naming besides the recipient: an unnamed office holder's state."""
+        ranked = [(n, c) for n, c in self._state_counts.most_common() if n not in exclude]
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return [ranked[0][0]]
         return []
 
     def mentions(self, name: str) -> bool:

@@ -62,7 +62,8 @@ AID_NOUNS: dict[str, str | None] = {
     "aircraft": "military", "drone": "military", "vehicle": "military", "shell": "military",
     "round": "military", "howitzer": "military", "battery": "military", "materiel": "military",
     "team": "humanitarian", "rescuer": "humanitarian", "doctor": "humanitarian", "tent": "humanitarian",
-    "food": "humanitarian", "medicine": "humanitarian", "plane": None, "unit": "military",
+    "food": "humanitarian", "medicine": "humanitarian", "grain": "humanitarian", "wheat": "humanitarian",
+    "flour": "humanitarian", "rice": "humanitarian", "blanket": "humanitarian", "plane": None, "unit": "military",
     "capability": "military", "troop": "military", "generator": "humanitarian", "vaccine": "humanitarian",
 }
 

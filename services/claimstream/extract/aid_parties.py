@@ -74,7 +74,10 @@ def actors_of(head: Token, ctx: DocContext) -> list[str]:
             continue
         toks = _np_tokens(np)
         name = ctx.state_of_person(np) if np.tag_ == "NNP" and lookup(np.text) is None else None
-        name = name or org_entity(np) or actor_in_tokens(toks, orgs=False) or _named_org(toks)
+        if name is None and ctx.is_titled_person(np):
+            name = actor_in_tokens(toks, orgs=False)  # a person is never the donor, their state may be
+        else:
+            name = name or org_entity(np) or actor_in_tokens(toks, orgs=False) or _named_org(toks)
         if name and name not in found:
             found.append(name)
     return found

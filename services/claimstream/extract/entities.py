@@ -160,8 +160,11 @@ def _group(mentions: list[Mention]) -> list[dict[str, Any]]:
         label = min(labels, key=lambda lab: (-labels[lab], _LABEL_PRIORITY.get(lab, 9), lab))
         canonical = Counter(m.canonical for m in ms).most_common(1)[0][0]
         ms.sort(key=lambda m: m.start)
+        # The sentence is evidence once per entity (its first mention): repeating it on every
+        # mention made an Entities message five times the size of its article.
+        first = ms[0]
         out.append({"canonical": canonical, "label": label, "count": len(ms),
-                    "mentions": [{"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
-                                 for m in ms]})
+                    "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
+                    "evidence": {"start": first.start, "end": first.end, "sentence": first.sentence}})
     out.sort(key=lambda e: e["mentions"][0]["start"])
     return out

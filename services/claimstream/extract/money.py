@@ -132,6 +132,26 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
     return sorted(found, key=lambda x: x.start)
 
 
+# Rough US-dollar value of one unit, only to tell whether two figures in different currencies can be
+# the same package ("almost €400M" in a headline, "4.5 billion kronor" in the body). Not for conversion.
+_USD_PER_UNIT = {"USD": 1.0, "EUR": 1.08, "GBP": 1.26, "JPY": 0.0068, "SEK": 0.095, "NOK": 0.094, "DKK": 0.145,
+                 "CHF": 1.12, "CAD": 0.73, "AUD": 0.66, "NZD": 0.6, "CNY": 0.14, "UAH": 0.025, "PLN": 0.25,
+                 "CZK": 0.043, "HUF": 0.0027, "RON": 0.22, "INR": 0.012, "PKR": 0.0036, "KRW": 0.00074,
+                 "SAR": 0.27, "AED": 0.27, "TRY": 0.03, "SGD": 0.74, "HKD": 0.13}
+
+
+def same_figure(a: Money, b: Money, tol: float = 0.05, fx_tol: float = 0.15) -> bool:
+    """Whether two figures can state the same amount: within ``tol`` in one currency, or within
+    ``fx_tol`` at rough exchange rates across currencies."""
+    if a.currency == b.currency:
+        return abs(a.amount - b.amount) <= tol * max(a.amount, b.amount)
+    ra, rb = _USD_PER_UNIT.get(a.currency), _USD_PER_UNIT.get(b.currency)
+    if ra is None or rb is None:
+        return False
+    x, y = a.amount * ra, b.amount * rb
+    return abs(x - y) <= fx_tol * max(x, y)
+
+
 def parse_money(text: str) -> Money | None:
     """The first money figure in ``text``, or None."""
     found = find_money(text)

@@ -13,6 +13,7 @@ A closing mark without an opening mark starts the quote at the beginning of its 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,14 +61,55 @@ class QuoteSpan:
         return self.open_mark is not None and self.close_mark is not None
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-blank line-delimited paragraph."""
-    pos = 0
+_LINE_END = re.compile(r"[.!?:;\"”’')\]…]\s*$")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
     for line in text.split("\n"):
         end = pos + len(line)
         if line.strip():
-            yield pos, end
+            out.append((pos, end))
         pos = end + 1
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: each non-blank line, or, when the text is hard-wrapped
+    (most lines stop mid-sentence), each block between blank lines."""
+    lines = _lines(text)
+    open_ended = sum(1 for lo, hi in lines if not _LINE_END.search(text, lo, hi))
+    if len(lines) < 4 or open_ended * 2 <= len(lines):
+        return lines
+    out = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        end = m.end()
+        while text[end - 1].isspace():
+            end -= 1
+        out.append((m.start(), end))
+    return out
+
+
+class Paragraphs:
+    """The paragraphs of one text, with lookups by character offset."""
+
+    def __init__(self, text: str):
+        self.spans = paragraphs(text)
+        self._starts = [lo for lo, _ in self.spans]
+        self._len = len(text)
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the paragraph holding ``pos`` (or the last one starting before it)."""
+        if not self.spans:
+            return 0, self._len
+        return self.spans[self.index(pos)]
+
+    def start_of(self, index: int) -> int:
+        """Start of paragraph ``index`` (0 for indices before the first)."""
+        return self.spans[index][0] if index >= 0 and self.spans else 0
 
 
 def _is_word(ch: str) -> bool:
@@ -150,10 +192,10 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> Iterator[QuoteSpan]:
         yield QuoteSpan(open_at, _cap_unclosed(text, open_at, hi), open_mark, None)
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
+def find_quote_spans(text: str, paras: Paragraphs | None = None) -> list[QuoteSpan]:
     """Every quoted span in ``text`` with leading/trailing whitespace trimmed, in text order."""
     out = []
-    for lo, hi in paragraphs(text):
+    for lo, hi in (paras or Paragraphs(text)).spans:
         for span in _spans_in_paragraph(text, lo, hi):
             s, e = span.start, span.end
             while s < e and text[s].isspace():

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claimstream.extract.quote_marks import QuoteSpan, find_quote_spans, sentence_ends
+from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans, sentence_ends
 from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve, word_set
 
 INDIRECT_VERBS = word_set("""
@@ -79,21 +79,26 @@ def is_quote_content(text: str) -> bool:
     return True
 
 
-def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    return lo, len(text) if hi < 0 else hi
+def _in_headline(people: PeopleIndex, span: QuoteSpan) -> bool:
+    """Quoted wording in a headline or subhead: a short paragraph without a sentence end
+    ("'We will not retreat': mayor vows to stay"), or a "Read also:" teaser."""
+    lo, hi = people.paras.bounds(span.start)
+    para = people.text[lo:hi].strip()
+    if re.match(r"(read|see) (also|more)\b", para, re.I):
+        return True
+    return len(_WORD.findall(para)) <= 20 and not re.search(r"[.!?:;\"”’')\]]$", para)
 
 
 def _outer(s: QuoteSpan) -> tuple[int, int]:
     return s.start - len(s.open_mark or ""), s.end + len(s.close_mark or "")
 
 
-def _frames(text: str, spans: list[QuoteSpan], k: int) -> tuple[_Frame, _Frame]:
+def _frames(people: PeopleIndex, spans: list[QuoteSpan], k: int) -> tuple[_Frame, _Frame]:
     """(after, before): the words between quote ``k`` and its neighbours or sentence ends."""
+    text = people.text
     s = spans[k]
     o_start, o_end = _outer(s)
-    lo, hi = _paragraph_of(text, s.start)
+    lo, hi = people.paras.bounds(s.start)
     nxt = _outer(spans[k + 1])[0] if k + 1 < len(spans) and spans[k + 1].start < hi else hi
     ends = sentence_ends(text, o_end, nxt)
     after = _Frame(o_end, ends[0] if ends else nxt)
@@ -192,7 +197,15 @@ def _attribute_in_frames(doc: Doc, frames: tuple[_Frame, _Frame], quoted: list[b
         found = [(c, resolve(s, people, recent)) for c, s in cues]
         cue, who = next((f for f in found if f[1].speaker), found[0])
         return _Attribution(who, _cue_lemma(cue), cue, "frame")
-    return None
+    return _speaker_label(_tokens_in(doc, before, quoted), people, recent)
+
+
+def _speaker_label(tokens: list[Token], people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """A verbless lead "Jens Stoltenberg: "…"" names the speaker (an all-caps "REPORTER:" does not)."""
+    if len(tokens) < 2 or tokens[-1].text != ":" or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    who = resolve(tokens[-2], people, recent)
+    return _Attribution(who, None, None, "frame") if who.speaker else None
 
 
 def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
@@ -202,27 +215,27 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
     recent: list[str] = []
     prev: tuple[QuoteSpan, _Attribution] | None = None
     for k, span in enumerate(spans):
-        frames = _frames(text, spans, k)
+        frames = _frames(people, spans, k)
         att = _attribute_in_frames(doc, frames, quoted, people, recent)
         if att is None and text[frames[1].start:frames[1].end].strip():
             # a fragment inside a sentence: the clause around it says whose words they are
             att = (_governing_subject(doc, span, quoted, people, recent)
                    or _preceding_subject(doc, frames[1], quoted, people, recent))
         att = (att or _lead_in(doc, spans, k, frames[1], quoted, people, recent)
-               or _continuation(text, span, prev) or _Attribution(NONE, None, None, "none"))
+               or _continuation(people, span, prev) or _Attribution(NONE, None, None, "none"))
         if att.who.speaker:
             recent.append(att.who.speaker)
         prev = (span, att)
         quote = text[span.start:span.end]
-        if is_quote_content(quote):
+        if is_quote_content(quote) and not _in_headline(people, span):
             out.append(_record(people, span, att, frames))
     return out
 
 
-def _continuation(text: str, span: QuoteSpan,
+def _continuation(people: PeopleIndex, span: QuoteSpan,
                   prev: tuple[QuoteSpan, _Attribution] | None) -> _Attribution | None:
     """A quote without a cue of its own continues the previous quote ("…," she said. "…")."""
-    if prev is None or not _continues(text, prev[0], span):
+    if prev is None or not _continues(people, prev[0], span):
         return None
     return _Attribution(prev[1].who, prev[1].cue, prev[1].cue_token, "continued")
 
@@ -234,16 +247,15 @@ def _lead_in(doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: l
     text = people.text
     if text[before.start:before.end].strip():
         return None
-    lo, _ = _paragraph_of(text, spans[k].start)
+    paras = people.paras
+    lo, _ = paras.bounds(spans[k].start)
     if before.start > lo:
         hi = before.start
     else:
-        hi = lo - 1
-        while hi > 0 and not text[hi - 1].strip():
-            hi -= 1
-        if hi <= 0:
+        i = paras.index(spans[k].start)
+        if i == 0:
             return None
-        lo, _ = _paragraph_of(text, hi - 1)
+        lo, hi = paras.spans[i - 1]
     lo = max(lo, _outer(spans[k - 1])[1] if k > 0 else 0)
     if hi <= lo:
         return None
@@ -290,15 +302,17 @@ def _preceding_subject(doc: Doc, before: _Frame, quoted: list[bool], people: Peo
     return None
 
 
-def _continues(text: str, prev: QuoteSpan, cur: QuoteSpan) -> bool:
-    """Is ``cur`` in the same paragraph as ``prev``, or opening the next paragraph?"""
-    p_lo, _ = _paragraph_of(text, prev.start)
-    c_lo, _ = _paragraph_of(text, cur.start)
-    if p_lo == c_lo:
+def _continues(people: PeopleIndex, prev: QuoteSpan, cur: QuoteSpan) -> bool:
+    """Is ``cur`` in the same paragraph as ``prev``, or opening the paragraph after the one
+    that ``prev`` closes (a quote running over paragraphs, a quote on its own line)?"""
+    paras, text = people.paras, people.text
+    p_i, c_i = paras.index(prev.start), paras.index(cur.start)
+    if p_i == c_i:
         return True
-    between = text[_outer(prev)[1]:c_lo]
-    gap = text[c_lo:_outer(cur)[0]]
-    return not gap.strip() and "\n" in between and not between.strip()
+    c_lo = paras.spans[c_i][0]
+    p_hi = paras.spans[p_i][1]
+    return c_i == p_i + 1 and not text[c_lo:_outer(cur)[0]].strip() \
+        and not text[_outer(prev)[1]:p_hi].strip()
 
 
 _CONFIDENCE = {"name": 0.9, "title": 0.8, "pronoun": 0.75, "institution": 0.7, "context": 0.6, "none": 0.5}
@@ -411,9 +425,10 @@ def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
 def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     """Direct and indirect quotes of one parsed article, in text order (see module doc)."""
     text = doc.text
-    spans = find_quote_spans(text)
+    paras = Paragraphs(text)
+    spans = find_quote_spans(text, paras)
     quoted = _quoted_tokens(doc, spans)
-    people = PeopleIndex(doc, quoted, text)
+    people = PeopleIndex(doc, quoted, text, paras)
     direct = _direct_quotes(doc, spans, quoted, people)
     used = set()
     for q in direct:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimstream.extract.quote_marks import Paragraphs
+
 
 def word_set(words: str) -> frozenset[str]:
     """A lexicon written as whitespace-separated words."""
@@ -267,11 +269,14 @@ def looks_like_person_name(tok: Token) -> bool:
 
 
 class PeopleIndex:
-    """The people of one document: PERSON entities plus capitalised names that speak, built once."""
+    """The people of one document (PERSON entities plus capitalised names that speak), with its
+    text, paragraphs and sentences: the per-document context of speaker resolution, built once."""
 
-    def __init__(self, doc: Doc, quoted: list[bool], text: str | None = None):
+    def __init__(self, doc: Doc, quoted: list[bool], text: str | None = None,
+                 paras: Paragraphs | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text  # Doc.text joins all tokens on each access
+        self.paras = paras or Paragraphs(self.text)
         self.quoted = quoted
         self.people: list[Person] = []
         self._by_token: dict[int, Person] = {}
@@ -389,9 +394,7 @@ class PeopleIndex:
         cands = [p for p in cands if gender is None or self.gender_of(p) in (None, gender)]
         if not cands:
             return None
-        text = self.text
-        para = text.rfind("\n", 0, before)
-        horizon = text.rfind("\n", 0, max(para, 0)) if para > 0 else -1
+        horizon = self.paras.start_of(self.paras.index(before) - 1)
         speakers = set(recent[-2:])
         near = [p for p in cands if p.start >= horizon]
         for group in (near, cands):
@@ -418,9 +421,7 @@ class PeopleIndex:
     def recent_subject(self, before: int) -> Person | None:
         """The nearest person before ``before`` who is a subject, in this or the previous
         paragraph, when the article gives them no title ("Zelensky thanked … the president said")."""
-        text = self.text
-        para = text.rfind("\n", 0, before)
-        horizon = text.rfind("\n", 0, para) if para > 0 else -1
+        horizon = self.paras.start_of(self.paras.index(before) - 1)
         for p in reversed(self.people):
             if p.start >= before or self._in_quote(p):
                 continue
@@ -491,7 +492,7 @@ def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
     start = sent.start
     if start > 0:
         prev = people.sent_of(start - 1)
-        if "\n" not in people.text[prev.start_char:sent.start_char]:
+        if people.paras.index(prev.start_char) == people.paras.index(sent.start_char):
             start = prev.start
     for t in reversed(doc[start:tok.i]):
         if t.dep_ in ("nsubj", "nsubjpass") and not people.quoted[t.i] and t.pos_ != "PRON":
