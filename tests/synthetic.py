@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer
-from aiokafka.structs import TopicPartition
 
 from claimstream.broker.testing import consume_all, full_topic, values
+from claimstream.contracts import serde
 from claimstream.contracts.articles import parse_article
 from claimstream.settings import Settings
 
@@ -119,22 +119,13 @@ def account(settings: Settings, expected: set[str], *, idle_timeout: float = 3.0
 
 async def _count_distinct(settings: Settings, topic: str, field_name: str, target: int, timeout: float,
                           ) -> set[str]:
-    name = full_topic(settings, topic)
-    consumer = AIOKafkaConsumer(enable_auto_commit=False, **settings.kafka_client_options())
+    # No group: the consumer takes every partition, from the beginning.
+    consumer = AIOKafkaConsumer(full_topic(settings, topic), enable_auto_commit=False, auto_offset_reset="earliest",
+                                **settings.kafka_client_options())
     await consumer.start()
     seen: set[str] = set()
     try:
         deadline = time.monotonic() + timeout
-        while not consumer.partitions_for_topic(name):
-            await consumer.topics()
-            if time.monotonic() > deadline:
-                return seen
-            await asyncio.sleep(0.2)
-        parts = [TopicPartition(name, p) for p in sorted(consumer.partitions_for_topic(name))]
-        consumer.assign(parts)
-        await consumer.seek_to_beginning(*parts)
-        from claimstream.contracts import serde
-
         while len(seen) < target and time.monotonic() < deadline:
             batch = await consumer.getmany(timeout_ms=300)
             for records in batch.values():

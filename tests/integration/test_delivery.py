@@ -18,9 +18,9 @@ from typing import Any
 
 import orjson
 import pytest
-import synthetic
 from aiokafka.admin import AIOKafkaAdminClient
 
+import synthetic
 from claimstream.broker.embedded import free_port
 from claimstream.broker.testing import consume_all, produce_raw, values
 from claimstream.settings import Settings
@@ -55,6 +55,10 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_only_uncommitted(
     worker = run_service("worker", settings)
     done_before = synthetic.wait_for_articles(settings, 80, timeout=300)
     assert done_before >= 80, worker.tail_log()
+    deadline = time.monotonic() + 120
+    while not sum(asyncio.run(_committed(settings)).values()):  # kill after a first commit, mid-stream
+        assert time.monotonic() < deadline, worker.tail_log()
+        time.sleep(0.5)
     where |= _produce(settings, second)  # more arriving while the worker runs
     worker.kill()
     committed = asyncio.run(_committed(settings))
@@ -136,11 +140,13 @@ def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
     assert _post(port, arts[:120]) == 201, ingest.tail_log()
     assert synthetic.wait_for_articles(settings, 30, timeout=300) >= 30, worker.tail_log()
 
-    sender = Sender(port, arts[120:], pause=0.08)
+    sender = Sender(port, arts[120:], pause=0.15)
     sender.start()
     time.sleep(3)
+    assert sender.is_alive()
     broker.restart()  # clean shutdown and start, same port and data
-    time.sleep(8)
+    time.sleep(6)
+    assert sender.is_alive(), "the sender finished before the second fault"
     broker.kill()  # SIGKILL: no flush, no controlled shutdown
     time.sleep(2)
     broker.start()

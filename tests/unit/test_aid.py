@@ -82,6 +82,12 @@ COMMITMENTS = [
     ("package split by recipient", "US President Ann Lee signed a $30 billion aid bill, which includes $20 billion for "
      "Ukraine and $10 billion for Taiwan.", [("United States", "Ukraine", 20_000_000_000, "approved"),
                                             ("United States", "Taiwan", 10_000_000_000, "approved")]),
+    ("adjective names the giver", "Armenia received Iranian medical supplies on Monday.",
+     [("Iran", "Armenia", None, "delivered")]),
+    ("follow-up delivery", "The 10 Leopard 1 tanks Denmark promised in March arrived in Ukraine on Monday.",
+     [("Denmark", "Ukraine", None, "delivered")]),
+    ("loan with third-party guarantee", "The World Bank approved a $200 million loan for Moldova guaranteed "
+     "by Norway.", [("World Bank", "Moldova", 200_000_000, "approved")]),
     ("package over sentences", "Britain announced a new military aid package for Ukraine on Tuesday. "
      "The package includes Storm Shadow missiles and armoured vehicles, worth £300 million.",
      [("United Kingdom", "Ukraine", 300_000_000, "announced")]),
@@ -117,6 +123,7 @@ NOT_COMMITMENTS = [
      "crisis began."),
     ("count of packages", "Estonia has sent 20 packages of military aid worth €400 million to Ukraine."),
     ("give up", "Serbia will never give up its claim, the president said."),
+    ("purchase deal", "Romania signed a deal to buy 54 Abrams tanks from the United States."),
     ("sale approved", "Washington approved the possible sale of 12 F-35 jets to Greece worth $8 billion."),
     ("loan guarantee", "Norway will guarantee a $300 million bank loan to Moldova."),
     ("considering", "The ministry said it was considering sending Gripen jets to Ukraine."),
@@ -226,3 +233,15 @@ def test_energy_security_is_not_military(nlp) -> None:
 
 def test_general_support_statement_is_not_a_commitment(nlp) -> None:
     assert _found(nlp, "France will continue to provide weapons to Ukraine, the president said.") == []
+
+
+def test_hedge_elsewhere_makes_the_figure_approximate(nlp) -> None:
+    text = ("Estonia approved a €60 million aid package for Ukraine on Friday. "
+            "Tallinn will send about €60 million in ammunition to Ukraine.")
+    (c,) = _found(nlp, text)
+    assert (c["amount"], c["approximate"], c["status"]) == (60_000_000, True, "approved")
+
+
+def test_money_for_armed_forces_is_military(nlp) -> None:
+    (c,) = _found(nlp, "Canada handed over $15 million to Jordan's army on Monday.")
+    assert (c["aid_type"], c["approximate"], c["status"]) == ("military", False, "delivered")

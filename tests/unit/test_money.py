@@ -60,3 +60,24 @@ def test_amounts_stay_finite_and_bounded() -> None:
     for text in ["$9" * 400, "9" * 400 + " trillion dollars", "€" + "1" * 30 + "bn"]:
         for money in find_money(text):
             assert 0 < money.amount <= MAX_AMOUNT
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("€400 million", "€390 million", True),
+    ("€400 million", "€300 million", False),
+    ("4.5 billion Swedish kronor", "€393 million", True),
+    ("4.5 billion Swedish kronor", "€900 million", False),
+    ("¥12 billion", "$80 million", True),
+    ("£10 million", "10 million hryvnias", False),
+])
+def test_same_figure(a: str, b: str, same: bool) -> None:
+    from claimstream.extract.money import same_figure
+
+    ma, mb = parse_money(a), parse_money(b)
+    assert ma is not None and mb is not None
+    assert same_figure(ma, mb) is same
+
+
+def test_handed_over_is_not_a_hedge() -> None:
+    assert parse_money("Berlin handed over €50 million").approximate is False
+    assert parse_money("it gave over €50 million").approximate is True

@@ -37,6 +37,12 @@ CASES = [
      '"Schools will open late," Ines Moreau said. "Buses cannot reach the villages yet."',
      [("Schools will open late,", "Ines Moreau", DIRECT),
       ("Buses cannot reach the villages yet.", "Ines Moreau", DIRECT)]),
+    ("a closed quote is not tagged by the next person's own statement",
+     '"We got the deal we wanted," said union leader Karel Novak. "The vote was clear." '
+     "Port director Eva Lind said the queue of ships would clear within a week.",
+     [("We got the deal we wanted,", "Karel Novak", DIRECT),
+      ("The vote was clear.", "Karel Novak", DIRECT),
+      ("the queue of ships would clear within a week", "Eva Lind", INDIRECT)]),
     ("speaker in the next sentence",
      '"We have waited long enough for this road." That was how Laura Kim put it on Friday.',
      [("We have waited long enough for this road.", "Laura Kim", DIRECT)]),
@@ -105,6 +111,21 @@ CASES = [
     ("speaker label without a verb",
      "Mayor Ivo Maric: “The water supply is back in every district.”",
      [("The water supply is back in every district.", "Ivo Maric", DIRECT)]),
+    ("hard-wrapped lines: paragraphs are blank-line blocks",
+     "Defence Minister Lena Berg spoke in the capital on Monday and\nsaid that \"the new package will reach the front\n"
+     "within weeks and not months,\" adding that more\nwould follow in the spring.\n\nThe talks continue in the\n"
+     "city of Turku on the coast next week\nwith more ministers.",
+     [("the new package will reach the front\nwithin weeks and not months,", "Lena Berg", DIRECT)]),
+    ("a person in a prepositional object is not the speaker",
+     'The aid package to Maria Costa would include "three new field hospitals and clinics."',
+     [("three new field hospitals and clinics.", None, DIRECT)]),
+    ("a finished quote does not take the next sentence's verb",
+     "Health Minister Anil Kumar said: “Every district has a clinic now.” The opposition called the claim "
+     "“pure fiction and nothing else.”",
+     [("Every district has a clinic now.", "Anil Kumar", DIRECT)]),
+    ("a short capitalised quote with a verb is a quote",
+     'Asked about the delay, Omar Haddad replied: "Ask the Pentagon."',
+     [("Ask the Pentagon.", "Omar Haddad", DIRECT)]),
     ("attribution split by adding",
      '"We do not want war," Marek Dvorak told the crowd, adding, "but we will defend our homes."',
      [("We do not want war,", "Marek Dvorak", DIRECT), ("but we will defend our homes.", "Marek Dvorak", DIRECT)]),
@@ -138,6 +159,7 @@ NOT_QUOTES = [
     ("one-word quote", 'The mayor called the plan "reckless" in a speech on Tuesday.'),
     ("quoted title", 'The film "The Long Winter Road" opened in two cities on Friday.'),
     ("quoted programme name", 'The aid arrives under "Operation Safe Harbour" from next month.'),
+    ("quoted show title", 'She told "Morning News and Views" that the plan had failed.'),
     ("quoted wording in a subhead", "'We will not leave the city': mayor stays on\nThe mayor spoke on Monday."),
 ]
 
@@ -177,7 +199,11 @@ def test_apostrophes_are_not_quote_marks() -> None:
 @pytest.mark.parametrize(("text", "keep"), [
     ("in full agreement", True),
     ("No.", False),
+    ("long-term", False),
     ("Operation Winter Shield", False),
+    ("Slava Ukraini", False),
+    ("Fox and Friends", False),
+    ("The Long Road Home", False),
     ("We will not stop until the job is done.", True),
 ])
 def test_is_quote_content(text: str, keep: bool) -> None:
@@ -225,3 +251,16 @@ def test_quote_messages_match_the_quote_schema(nlp) -> None:
     assert len(found) == 3
     for q in found:
         schemas.validate(messages.quote_message(article, q, "test"))
+
+
+def test_a_doc_without_parse_still_gives_quotes() -> None:
+    import spacy
+
+    text = '"We will win this race," Anna Berg said.'
+    found = extract_quotes(spacy.blank("en")(text))
+    assert [q["quote"] for q in found] == ["We will win this race,"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", '"', "“”"])
+def test_empty_and_mark_only_texts(nlp, text: str) -> None:
+    assert extract_quotes(nlp(text)) == []

@@ -23,6 +23,7 @@ from claimstream.extract.aid_clause import (
     has_aid_object,
     in_question,
     is_background,
+    is_not_aid_word,
     is_total,
     is_trigger,
     object_tokens,
@@ -38,14 +39,7 @@ from claimstream.extract.aid_context import (
     status_of,
 )
 from claimstream.extract.aid_items import items_in
-from claimstream.extract.aid_parties import (
-    actors_of,
-    donors_of,
-    from_actor,
-    gapped_pledges,
-    per_recipient_figures,
-    recipients_of,
-)
+from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures
 from claimstream.extract.money import Money, same_figure
 
 
@@ -113,7 +107,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     local = local_tokens(trig, chain)
     if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
         return []  # a running total, or a general statement ("will continue to provide weapons")
-    named, recipients = _parties(trig, subj, objs, carried, chain, sent, ctx)
+    named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
     novelty = "background" if ctx.in_block(sent) or is_background(
         trig, chain, local, index == ctx.lead_index) else "new"
     proto = Mention(None, [], money, aid_type_of(carried, sent, ctx), items_in(without_relative_clauses(carried)),
@@ -141,24 +135,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
 
 def _not_aid(trig: Token, objs: list[Token]) -> bool:
     """Sanctions, sales, guarantees, or a non-aid object ("raised its defence budget")."""
-    return any(t.lemma_.lower() in cues.NOT_AID_OBJECTS for t in objs) or any(
+    return any(is_not_aid_word(t) for t in objs) or any(
         c.dep_ == "dobj" and c.lemma_.lower() in cues.NON_AID_DOBJ for c in trig.children)
-
-
-def _parties(trig: Token, subj: Token | None, objs: list[Token], carried: list[Token], chain: list[Token],
-             sent: Span, ctx: DocContext) -> tuple[list[str], list[str]]:
-    """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
-    lemma = trig.lemma_.lower()
-    if lemma == "receive":  # "Kyiv received X from Berlin"
-        return from_actor(objs), actors_of(subj, ctx) if subj is not None else []
-    if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza"
-        named = from_actor(carried) or from_actor(objs)
-        return named, recipients_of(objs, named, arrival=True)
-    named = donors_of(trig, subj, chain, sent, ctx)
-    recipients = recipients_of(objs, named)
-    if not named and subj is not None and ctx.is_titled_person(subj):
-        named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
-    return named, recipients
 
 
 def _share_recipients(found: list[Mention]) -> None:

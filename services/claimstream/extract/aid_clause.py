@@ -131,7 +131,7 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
 
 def has_aid_object(objs: list[Token], lemma: str) -> bool:
     """The clause gives something that can be aid: an aid noun, a weapon, a money figure."""
-    if any(t.lemma_.lower() in cues.NOT_AID_OBJECTS for t in objs):
+    if any(is_not_aid_word(t) for t in objs):
         return False
     for t in objs:
         if t.ent_type_ in {"WEAPON", "MONEY"}:
@@ -140,6 +140,14 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
                                             or t.lower_ in EQUIPMENT_HEADS):
             return True
     return False
+
+
+def is_not_aid_word(tok: Token) -> bool:
+    """"sanctions", "the sale", "to buy": the clause is about something other than aid. A participle
+    that only describes the aid ("a loan guaranteed by Japan") does not count."""
+    if tok.lemma_.lower() not in cues.NOT_AID_OBJECTS:
+        return False
+    return tok.pos_ in {"NOUN", "PROPN"} or (tok.pos_ == "VERB" and tok.dep_ not in {"acl", "amod", "relcl"})
 
 
 def is_total(local: list[Token], objs: list[Token]) -> bool:

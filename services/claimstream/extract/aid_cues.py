@@ -64,7 +64,8 @@ AID_NOUNS: dict[str, str | None] = {
     "team": "humanitarian", "rescuer": "humanitarian", "doctor": "humanitarian", "tent": "humanitarian",
     "food": "humanitarian", "medicine": "humanitarian", "grain": "humanitarian", "wheat": "humanitarian",
     "flour": "humanitarian", "rice": "humanitarian", "blanket": "humanitarian", "plane": None, "unit": "military",
-    "capability": "military", "troop": "military", "generator": "humanitarian", "vaccine": "humanitarian",
+    "capability": "military", "troop": "military", "training": "military", "generator": "humanitarian",
+    "vaccine": "humanitarian",
 }
 
 # Objects that make the act something other than aid ("announced fresh sanctions").
@@ -77,12 +78,14 @@ TYPE_CUES: dict[str, str] = {
     "military": "military", "defense": "military", "defence": "military",
     "weapon": "military", "weapons": "military", "arms": "military", "ammunition": "military",
     "artillery": "military", "missile": "military", "tank": "military", "drawdown": "military",
-    "armed": "military", "munition": "military", "air-defense": "military", "lethal": "military",
+    "armed": "military", "army": "military", "soldier": "military", "munition": "military",
+    "air-defense": "military", "lethal": "military",
     "humanitarian": "humanitarian", "relief": "humanitarian", "food": "humanitarian",
     "shelter": "humanitarian", "medical": "humanitarian", "rescue": "humanitarian",
     "rescuer": "humanitarian", "earthquake": "humanitarian", "flood": "humanitarian",
     "refugee": "humanitarian", "famine": "humanitarian",
     "lifesaving": "humanitarian", "tent": "humanitarian", "hygiene": "humanitarian",
+    "convoy": "humanitarian", "tonne": "humanitarian", "ton": "humanitarian", "shipment": "humanitarian",
     "financing": "financial", "financial": "financial", "budget": "financial", "loan": "financial",
     "grant": "financial", "reconstruction": "financial", "wage": "financial", "salary": "financial",
     "pension": "financial", "macro-financial": "financial", "economic": "financial", "fiscal": "financial",

@@ -60,7 +60,11 @@ def items_in(tokens: Iterable[Token]) -> list[str]:
         if tok.ent_type_ == "WEAPON" and tok.ent_iob_ == "B":
             ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
             if ent is not None:
-                _add(seen, _weapon_name(ent.text))
+                surface = " ".join(ent.text.split())
+                canon = _weapon_name(surface)
+                _add(seen, canon)
+                if surface.lower() not in canon.lower():
+                    _add(seen, surface)  # the text's own name too ("Strv 122" beside its canonical name)
                 covered.update(range(ent.start, ent.end))
     for tok in toks:
         if tok.i in covered or tok.lower_ not in EQUIPMENT_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:

@@ -8,6 +8,7 @@ from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_state, is_unnamed, lookup, org_entity
 from claimstream.extract.aid_clause import subject_of
 from claimstream.extract.aid_context import DocContext
+from claimstream.extract.aid_items import EQUIPMENT_HEADS
 from claimstream.extract.money import Money, find_money
 
 
@@ -227,3 +228,43 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str],
 
 
 _GAP_HEDGES = {"about", "nearly", "almost", "around", "some", "over", "up", "to", "more", "than"}
+
+
+def _relative_giver(tokens: list[Token], ctx: DocContext) -> list[str]:
+    """"The tanks Germany pledged in January arrived": the subject of a giving verb's relative clause."""
+    for tok in tokens:
+        if tok.dep_ == "relcl" and tok.lemma_.lower() in cues.TRIGGERS:
+            subj = subject_of(tok)
+            if subj is not None:
+                return actors_of(subj, ctx)
+    return []
+
+
+def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
+    """The state named by an adjective on the aid itself ("German tanks", "Japanese aid")."""
+    for tok in tokens:
+        if tok.dep_ in {"amod", "compound"} and tok.ent_type_ in {"NORP", "GPE"} and (
+                tok.head.lemma_.lower() in cues.AID_NOUNS or tok.head.lower_ in EQUIPMENT_HEADS):
+            name = lookup(tok.text)
+            if name and is_state(name) and name not in recipients:
+                return [name]
+    return []
+
+
+def parties(trig: Token, subj: Token | None, objs: list[Token], carried: list[Token], chain: list[Token],
+             sent: Span, ctx: DocContext) -> tuple[list[str], list[str]]:
+    """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
+    lemma = trig.lemma_.lower()
+    if lemma == "receive":  # "Kyiv received X from Berlin", "Ukraine received German tanks"
+        recipients = actors_of(subj, ctx) if subj is not None else []
+        return from_actor(objs) or _demonym_giver(objs, recipients), recipients
+    if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
+        recipients = recipients_of(objs, [], arrival=True)
+        named = (from_actor(carried) or from_actor(objs) or _relative_giver(carried, ctx)
+                 or _demonym_giver(carried, recipients))
+        return named, [r for r in recipients if r not in named]
+    named = donors_of(trig, subj, chain, sent, ctx)
+    recipients = recipients_of(objs, named)
+    if not named and subj is not None and ctx.is_titled_person(subj):
+        named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
+    return named, recipients

@@ -99,8 +99,13 @@ def _to_amount(num: str, scale: str | None) -> float | None:
     return round(value, 2)
 
 
+_PARTICLE_OVER = re.compile(r"\b(?:hand|hands|handed|handing|turn|turns|turned|take|takes|took|sign|signs|"
+                            r"signed)\s+over\s*$", re.IGNORECASE)
+
+
 def _hedged(text: str, start: int) -> bool:
-    return bool(_HEDGE_BEFORE.search(text[max(0, start - 24):start]))
+    before = text[max(0, start - 24):start]
+    return bool(_HEDGE_BEFORE.search(before)) and not _PARTICLE_OVER.search(before)
 
 
 def _currency_of_symbol(sym: str) -> str | None:

@@ -143,10 +143,25 @@ def _role(text: str, i: int, mark: str, lo: int, hi: int) -> str | None:
     return "either"
 
 
+def _flipped(text: str, i: int, mark: str, lo: int, hi: int, is_open: bool) -> str | None:
+    """A curly mark written the wrong way round, told by its spacing: “ closing an open quote
+    ("win,“ he said"), ” opening one ("”We will …")."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if mark == "“" and is_open and not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+        return "close"
+    if mark == "”" and not is_open and before.isspace() and after.isalnum():
+        return "open"
+    return None
+
+
 def _sentence_start(text: str, lo: int, pos: int) -> int:
-    """Start of the sentence that contains ``pos`` within the paragraph starting at ``lo``."""
+    """Start of the sentence that contains ``pos`` within the paragraph starting at ``lo``,
+    or just after the last quote mark before ``pos`` in that sentence."""
     ends = sentence_ends(text, lo, pos)
-    return ends[-1] if ends else lo
+    start = ends[-1] if ends else lo
+    marks = [m.end() for m in _MARK.finditer(text, start, pos) if m.group() != "'"]
+    return marks[-1] if marks else start
 
 
 def _cap_unclosed(text: str, start: int, hi: int) -> int:
@@ -164,7 +179,8 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> Iterator[QuoteSpan]:
     single = False
     for m in _MARK.finditer(text, lo, hi):
         mark, i = m.group(), m.start()
-        role = _role(text, i, mark, lo, hi)
+        role = _flipped(text, i, mark, lo, hi, open_at is not None and not single) \
+            or _role(text, i, mark, lo, hi)
         if role is None:
             continue
         if single and role == "close1":
@@ -178,6 +194,7 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> Iterator[QuoteSpan]:
         if open_at is None or single:
             if role == "close":
                 yield QuoteSpan(_sentence_start(text, lo, i), i, None, mark)
+                open_at, open_mark, single = None, None, False
             else:
                 open_at, open_mark, single = m.end(), mark, False
             continue

@@ -1,12 +1,13 @@
 """Quotes: direct quotes (words inside quote marks) and reported speech, with resolved speakers.
 
-Direct quotes come from pairing quote marks in the text (:mod:`quote_marks`); one-word quotes
-and quoted names or titles are dropped. Each quote is attributed, first match wins, from:
+Direct quotes come from pairing quote marks in the text (:mod:`quote_marks`); one-word quotes,
+quoted names or titles and quoted wording in headlines are dropped. Each quote is attributed,
+first match wins, from:
 
 1. its *frames*: the words between it and the neighbouring quote or sentence end, after it
    first ("…," she said) and before it second (She said: "…"). A reporting verb from
    :data:`SPEECH_VERBS` or "according to" is the cue, its subject (or passive agent) in the
-   dependency parse the speaker mention;
+   dependency parse the speaker mention; a verbless lead ("Jane Roe: "…"") names the speaker;
 2. for a fragment inside a sentence without a cue, the person governing it: the subject of a
    clause above it or the owner of the noun it qualifies ("X's "…" remark");
 3. for a quote opening its sentence, the cue of the sentence just before it ("X tweeted a
@@ -67,16 +68,22 @@ def _quoted_tokens(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
     return flags
 
 
-def is_quote_content(text: str) -> bool:
-    """Two or more words, and not a quoted name or title ("Operation Spring Storm")."""
+_SMALL = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "at", "&"})
+
+
+def is_quote_content(text: str, tokens: list[Token] | None = None) -> bool:
+    """Two or more words, and not a quoted name or title ("Operation Spring Storm", "Fox and
+    Friends"): short, every word but small ones capitalised and, when the parse is at hand, no
+    verb or pronoun ("Ask the Pentagon." is a quote)."""
+    if sum(1 for w in text.split() if _WORD.search(w)) < _MIN_WORDS:
+        return False  # "enormous", "No.", "long-term"
     words = _WORD.findall(text)
-    if len(words) < _MIN_WORDS:
-        return False
-    if len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.!?,;:]", text.rstrip(".,;:!? ")):
-        small = {"of", "the", "and", "for", "in", "on", "to", "a", "an", "at"}
-        if all(w[0].isupper() or w[0].isdigit() or w in small for w in words):
-            return False
-    return True
+    content = [w for w in words if w.lower() not in _SMALL]
+    if len(words) > _TITLE_MAX_WORDS or re.search(r"[.!?,;:]", text.rstrip(".,;:!? ")):
+        return True
+    if len(content) < 2 or not all(w[0].isupper() or w[0].isdigit() for w in content):
+        return True
+    return tokens is not None and any(t.pos_ in ("VERB", "AUX", "PRON") for t in tokens)
 
 
 def _in_headline(people: PeopleIndex, span: QuoteSpan) -> bool:
@@ -102,6 +109,9 @@ def _frames(people: PeopleIndex, spans: list[QuoteSpan], k: int) -> tuple[_Frame
     nxt = _outer(spans[k + 1])[0] if k + 1 < len(spans) and spans[k + 1].start < hi else hi
     ends = sentence_ends(text, o_end, nxt)
     after = _Frame(o_end, ends[0] if ends else nxt)
+    if not ends and nxt < hi and text[s.start:s.end].endswith("."):
+        # "…now.” The opposition called it “…”: the words after a finished quote lead the next one
+        after = _Frame(o_end, o_end)
     prv = _outer(spans[k - 1])[1] if k > 0 and spans[k - 1].end > lo else lo
     ends = sentence_ends(text, prv, o_start)
     return after, _Frame(ends[-1] if ends else prv, o_start)
@@ -181,15 +191,23 @@ def _cue_lemma(tok: Token) -> str:
     return "according to" if tok.lower_ == "according" else tok.lemma_.lower()
 
 
+def _own_content(verb: Token, quoted: list[bool]) -> bool:
+    """The reporting verb carries reported content of its own ("X said the backlog would …")."""
+    return any(c.dep_ in ("ccomp", "xcomp") and not quoted[c.i] for c in verb.children)
+
+
 def _attribute_in_frames(doc: Doc, frames: tuple[_Frame, _Frame], quoted: list[bool],
-                         people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+                         people: PeopleIndex, recent: list[str], *, closed: bool = False) -> _Attribution | None:
     """The cue nearest the quote, after it first; a cue naming a person beats one that names none.
 
-    A reporting verb without any subject ("…, speaking out against …") is no attribution.
+    A reporting verb without any subject ("…, speaking out against …") is no attribution. After a
+    ``closed`` quote (one ending its sentence: "…clear."), a verb reporting content of its own
+    starts a new statement by someone else ("Port director X said the backlog …"), not a tag.
     """
     after, before = frames
     for frame, nearest_first in ((after, True), (before, False)):
-        cues = [(c, s) for c, s in _cues(_tokens_in(doc, frame, quoted), quoted) if s is not None]
+        cues = [(c, s) for c, s in _cues(_tokens_in(doc, frame, quoted), quoted) if s is not None
+                and not (closed and frame is after and _own_content(c, quoted))]
         if not cues:
             continue
         if not nearest_first:
@@ -216,7 +234,8 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
     prev: tuple[QuoteSpan, _Attribution] | None = None
     for k, span in enumerate(spans):
         frames = _frames(people, spans, k)
-        att = _attribute_in_frames(doc, frames, quoted, people, recent)
+        closed = text[span.start:span.end].rstrip().endswith((".", "!", "?"))
+        att = _attribute_in_frames(doc, frames, quoted, people, recent, closed=closed)
         if att is None and text[frames[1].start:frames[1].end].strip():
             # a fragment inside a sentence: the clause around it says whose words they are
             att = (_governing_subject(doc, span, quoted, people, recent)
@@ -227,7 +246,8 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
             recent.append(att.who.speaker)
         prev = (span, att)
         quote = text[span.start:span.end]
-        if is_quote_content(quote) and not _in_headline(people, span):
+        inner = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if is_quote_content(quote, list(inner or [])) and not _in_headline(people, span):
             out.append(_record(people, span, att, frames))
     return out
 
@@ -294,7 +314,13 @@ def _governing_subject(doc: Doc, span: QuoteSpan, quoted: list[bool],
 def _preceding_subject(doc: Doc, before: _Frame, quoted: list[bool], people: PeopleIndex,
                        recent: list[str]) -> _Attribution | None:
     """The nearest person subject before the fragment in its sentence ("She praised …, "…"")."""
-    for t in reversed(_tokens_in(doc, before, quoted)):
+    tokens = _tokens_in(doc, before, quoted)
+    if not tokens:
+        return None
+    sent = people.sent_of(tokens[-1].i)
+    for t in reversed(tokens):
+        if t.i < sent.start:
+            break
         if t.dep_ in ("nsubj", "nsubjpass"):
             who = resolve(t, people, recent)
             if who.speaker:

@@ -80,6 +80,8 @@ class Person:
     text: str
     subject: bool
     gender: str | None
+    toks: tuple[str, ...] = ()
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,11 +151,11 @@ _FEMALE_ROLES = frozenset({"spokeswoman", "chairwoman", "congresswoman", "busine
                            "princess", "wife", "mother", "daughter", "sister", "mrs", "ms"})
 
 
-def _contains(big: list[str], small: list[str]) -> bool:
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
     return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
-def _names_match(full: list[str], short: list[str]) -> bool:
+def _names_match(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """"Jens Stoltenberg" names "Stoltenberg"; "Hillary Rodham Clinton" names "Hillary Clinton"."""
     return full[-1] == short[-1] or _contains(full, short)
 
@@ -265,7 +267,20 @@ def looks_like_person_name(tok: Token) -> bool:
     run = name_run(tok)
     if any(t.lower_.strip(".") in _INSTITUTION_WORDS for t in run):
         return False
+    if tok.ent_type_ == "ORG" and not _single_token_ent(tok) and not _introduced_as_person(tok, run):
+        return False  # "Amnesty International"; a lone surname tagged ORG still passes
     return not any(t.lower_ in _INSTITUTION_WORDS for t in tok.subtree if t.i < tok.i)
+
+
+def _single_token_ent(tok: Token) -> bool:
+    return tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+
+
+def _introduced_as_person(tok: Token, run: Span) -> bool:
+    """A role noun in front of the name ("EC spokesperson Eva Roe") or a known first name."""
+    roles = PERSON_NOUNS | HUMAN_NOUNS
+    return any(c.lower_ in roles for c in tok.children if c.dep_ == "compound") \
+        or _name_gender(run.text) is not None
 
 
 class PeopleIndex:
@@ -280,7 +295,9 @@ class PeopleIndex:
         self.quoted = quoted
         self.people: list[Person] = []
         self._by_token: dict[int, Person] = {}
-        self._sents = list(doc.sents)
+        self._full_cache: dict[tuple[int, int], str] = {}
+        # without a parser (a bare pipeline) the whole document counts as one sentence
+        self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sent_starts = [s.start for s in self._sents]
         self._collect()
         self._titles = [(p, self._title_words(p)) for p in self.people]
@@ -288,7 +305,7 @@ class PeopleIndex:
         for p, words in self._titles:
             g = p.gender or _name_gender(p.text) or _role_gender(words)
             if g:
-                self._gender.setdefault(self.full(p.text, p.start + 1), g)
+                self._gender.setdefault(self.full_of(p), g)
 
     def _collect(self) -> None:
         """PERSON entities, then capitalised subjects of reporting verbs ("Hannity said"), then,
@@ -318,7 +335,8 @@ class PeopleIndex:
         for a subject, so it is an antecedent only when no better candidate exists."""
         subject = span.root.dep_ in ("nsubj", "nsubjpass") and not weak
         p = Person(span.start_char, span.end_char, span.text, subject,
-                   _honorific_gender(self.doc, span.start))
+                   _honorific_gender(self.doc, span.start), tuple(_name_tokens(span.text)),
+                   self.quoted[span.start])
         keys = [q.start for q in self.people]
         self.people.insert(bisect.bisect(keys, p.start), p)
         for t in span:
@@ -331,19 +349,24 @@ class PeopleIndex:
         mentioned last before ``at`` fixes the person ("Hillary Clinton" vs "Bill Clinton"),
         then the longest name containing that one is returned.
         """
-        toks = _name_tokens(form)
+        toks = tuple(_name_tokens(form))
         if not toks:
             return form
-        longer = [p for p in self.people if len(_name_tokens(p.text)) > len(toks)
-                  and _names_match(_name_tokens(p.text), toks)]
+        longer = [p for p in self.people if len(p.toks) > len(toks) and _names_match(p.toks, toks)]
         if not longer:
             return form
         prior = [p for p in longer if at is None or p.start < at]
         anchor = prior[-1] if prior else longer[0]
-        a = _name_tokens(anchor.text)
-        best = max((p for p in longer if _contains(_name_tokens(p.text), a)),
-                   key=lambda p: len(_name_tokens(p.text)), default=anchor)
+        best = max((p for p in longer if _contains(p.toks, anchor.toks)),
+                   key=lambda p: len(p.toks), default=anchor)
         return best.text
+
+    def full_of(self, p: Person) -> str:
+        """:meth:`full` for a registered mention, computed once."""
+        key = (p.start, p.end)
+        if key not in self._full_cache:
+            self._full_cache[key] = self.full(p.text, p.start + 1)
+        return self._full_cache[key]
 
     def _title_words(self, p: Person) -> set[str]:
         """Lowercased words of the title written next to a person ("NATO Secretary General X")."""
@@ -376,12 +399,12 @@ class PeopleIndex:
     def named(self, tok: Token) -> Person | None:
         """A person whose name ends with this word ("Pistorius" when spaCy tags it ORG)."""
         word = tok.text.strip(".,").lower()
-        hits = [p for p in self.people if _name_tokens(p.text)[-1:] == [word]]
+        hits = [p for p in self.people if p.toks[-1:] == (word,)]
         earlier = [p for p in hits if p.start < tok.idx]
         return earlier[-1] if earlier else (hits[0] if hits else None)
 
     def gender_of(self, p: Person) -> str | None:
-        return self._gender.get(self.full(p.text, p.start + 1))
+        return self._gender.get(self.full_of(p))
 
     def antecedent(self, before: int, gender: str | None, recent: list[str]) -> Person | None:
         """The person a he/she at char ``before`` refers to.
@@ -399,7 +422,7 @@ class PeopleIndex:
         near = [p for p in cands if p.start >= horizon]
         for group in (near, cands):
             for p in reversed(group):
-                if p.subject or self.full(p.text, p.start + 1) in speakers:
+                if p.subject or self.full_of(p) in speakers:
                     return p
         return cands[-1]
 
@@ -411,7 +434,7 @@ class PeopleIndex:
             return None
         hits = [p for p, tw in self._titles if words <= tw]
         if not hits:
-            named = {self.full(p.text, p.start + 1): p for p, tw in self._titles if roles <= tw}
+            named = {self.full_of(p): p for p, tw in self._titles if roles <= tw}
             hits = list(named.values()) if len(named) == 1 else []
         if not hits:
             return None
@@ -429,13 +452,13 @@ class PeopleIndex:
                 break
             if p.subject:
                 titled = any(words & PERSON_NOUNS for q, words in self._titles
-                             if self.full(q.text, q.start + 1) == self.full(p.text, p.start + 1))
+                             if self.full_of(q) == self.full_of(p))
                 return None if titled else p
         return None
 
-    def _in_quote(self, p: Person) -> bool:
-        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
-        return span is not None and self.quoted[span.start]
+    @staticmethod
+    def _in_quote(p: Person) -> bool:
+        return p.quoted
 
 
 _NOT_IN_NP = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "conj"})
@@ -454,8 +477,19 @@ def _np_tokens(tok: Token, quoted: list[bool]) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _naming_tokens(tok: Token) -> list[Token]:
+    """The tokens that can name the mention's referent: the head, its compounds and its
+    appositives ("the spokeswoman, Jane Roe"), not a prepositional object ("aid to Kiev")."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in ("compound", "flat", "appos", "nmod"))
+    return out
+
+
 def _person(people: PeopleIndex, p: Person, how: str = "name") -> Resolved:
-    return Resolved(people.full(p.text, p.start + 1), "PERSON", p.start, p.end, how)
+    return Resolved(people.full_of(p), "PERSON", p.start, p.end, how)
 
 
 def resolve(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
@@ -463,14 +497,17 @@ def resolve(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "X, who added, …"
     np = _np_tokens(tok, people.quoted)
-    for t in [tok, *np]:
+    naming = _naming_tokens(tok)
+    if tok.lower_ in PERSON_NOUNS | HUMAN_NOUNS:  # "a spokeswoman for X, Jane Roe" (appos misattached)
+        naming += [a for t in np if t.dep_ == "appos" for a in _naming_tokens(t)]
+    for t in naming:
         p = people.person_at(t)
         if p is not None:
             return _person(people, p)
     if tok.text[:1].isupper():
         p = people.named(tok)
         if p is not None:
-            return Resolved(people.full(p.text, p.start + 1), "PERSON", tok.idx, tok.idx + len(tok), "name")
+            return Resolved(people.full_of(p), "PERSON", tok.idx, tok.idx + len(tok), "name")
     low = tok.lower_
     if tok.pos_ == "PRON" or low in MALE | FEMALE:
         return _pronoun(tok, people, recent) if low in MALE | FEMALE else NONE
@@ -504,7 +541,7 @@ def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
     p = people.antecedent(tok.idx, "m" if tok.lower_ in MALE else "f", recent)
     if p is None:
         return NONE
-    return Resolved(people.full(p.text, p.start + 1), "PERSON", tok.idx, tok.idx + len(tok), "pronoun")
+    return Resolved(people.full_of(p), "PERSON", tok.idx, tok.idx + len(tok), "pronoun")
 
 
 def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
@@ -521,9 +558,9 @@ def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
     e = max(t.idx + len(t) for t in np)
     p = people.holder_of_title(words, roles, tok.idx)
     if p is not None:
-        return Resolved(people.full(p.text, p.start + 1), "PERSON", s, e, "title")
+        return Resolved(people.full_of(p), "PERSON", s, e, "title")
     if not any(t.lower_ in ("a", "an", "another", "one") for t in np):
         p = people.recent_subject(tok.idx)
         if p is not None:
-            return Resolved(people.full(p.text, p.start + 1), "PERSON", s, e, "context")
+            return Resolved(people.full_of(p), "PERSON", s, e, "context")
     return Resolved(None, "PERSON", None, None, "none")
