@@ -60,6 +60,11 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_only_uncommitted(
         assert time.monotonic() < deadline, worker.tail_log()
         time.sleep(0.5)
     where |= _produce(settings, second)  # more arriving while the worker runs
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # aim the kill at output published but not yet committed
+        done = synthetic.wait_for_articles(settings, len(where), timeout=1)
+        if done > sum(asyncio.run(_committed(settings)).values()):
+            break
     worker.kill()
     committed = asyncio.run(_committed(settings))
     processed_at_kill = synthetic.wait_for_articles(settings, len(where), timeout=3)
@@ -136,14 +141,15 @@ def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
     worker = run_service("worker", settings)
     _wait_http(port, ingest)
 
-    arts = synthetic.articles(360, "restart")
-    assert _post(port, arts[:120]) == 201, ingest.tail_log()
+    arts = synthetic.articles(480, "restart")
+    assert _post(port, arts[:300]) == 201, ingest.tail_log()  # a backlog, so the worker is busy at the faults
     assert synthetic.wait_for_articles(settings, 30, timeout=300) >= 30, worker.tail_log()
 
-    sender = Sender(port, arts[120:], pause=0.15)
+    sender = Sender(port, arts[300:], pause=0.15)
     sender.start()
-    time.sleep(3)
+    time.sleep(1)
     assert sender.is_alive()
+    before = synthetic.wait_for_articles(settings, len(arts), timeout=2)
     broker.restart()  # clean shutdown and start, same port and data
     time.sleep(6)
     assert sender.is_alive(), "the sender finished before the second fault"
@@ -172,6 +178,8 @@ def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
     assert acc.missing_articles == set() and acc.unexpected_articles == set(), acc.summary()
     assert acc.missing_claims == {}, acc.summary()
     assert worker.proc is not None and worker.proc.poll() is None, worker.tail_log()
-    print(f"\nbroker restart + kill -9: {len(expected)} articles, {len(sender.accepted)} acknowledged during "
+    assert before < len(arts), "the worker had finished before the faults"
+    print(f"\nbroker restart + kill -9: {len(expected)} articles ({before} done at the first fault), "
+          f"{len(sender.accepted)} acknowledged during "
           f"the faults, {refused} refused and re-sent; lost: 0, duplicated articles: "
           f"{len(acc.duplicated_articles)}, duplicate claim records: {acc.duplicate_records}")

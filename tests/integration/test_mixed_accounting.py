@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
+import urllib.request
 from collections import Counter
 from collections.abc import Callable
 
@@ -95,6 +97,16 @@ def _messages(limit: int, run: str) -> tuple[list[tuple[bytes, bytes]], dict[byt
     return msgs, bad_reason, good
 
 
+def _dlq_metric(port: int) -> dict[str, int]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
+        text = resp.read().decode()
+    found: Counter[str] = Counter()
+    pattern = r'^claimstream_dlq_messages_total\{[^}]*reason="([^"]+)"[^}]*\} (\S+)$'
+    for reason, value in re.findall(pattern, text, re.M):
+        found[reason] += int(float(value))
+    return {k: v for k, v in found.items() if v}
+
+
 def test_every_record_is_accounted_for(kafka_settings, run_service):
     settings = kafka_settings
     msgs, bad_reason, good = _messages(settings.max_article_bytes, "mixed")
@@ -129,6 +141,9 @@ def test_every_record_is_accounted_for(kafka_settings, run_service):
     assert big and all(d["original_truncated"] for d in big)
 
     reasons = Counter(d["reason"] for d in dlq)
+    # ... and counted, by reason, in the worker's metrics.
+    counted = _dlq_metric(worker.settings.metrics_port)
+    assert counted == dict(reasons), counted
     print(f"\nmixed: pushed {len(msgs)} ({GOOD_COUNT} good, {BAD_COUNT} bad); "
           f"emitted entities for {len(acc.entities)} articles ({sum(acc.entities.values())} messages), "
           f"{len(acc.claim_records) - len(acc.entities)} quote/aid claims; DLQ'd {len(dlq)} "

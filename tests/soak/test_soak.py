@@ -41,8 +41,8 @@ pytestmark = [pytest.mark.soak, pytest.mark.integration]
 DURATION = float(os.environ.get("CLAIMSTREAM_SOAK_SECONDS", "300"))
 WARMUP = min(60.0, DURATION / 4)
 SAMPLE_EVERY = 5.0
-HTTP_BATCH, HTTP_EVERY = 10, 1.0  # 10 articles a second over HTTP
-FILE_BATCH, FILE_EVERY = 60, 10.0  # and a 60-article JSONL file every 10 s
+HTTP_BATCH, HTTP_EVERY = 20, 1.0  # 20 articles a second over HTTP
+FILE_BATCH, FILE_EVERY = 100, 10.0  # and a 100-article JSONL file every 10 s
 MAX_LAG = 1500  # articles; several minutes of input at the offered rate would be ~3000
 MEMORY_GROWTH = 1.15
 

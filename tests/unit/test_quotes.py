@@ -155,6 +155,13 @@ def test_quote_table(nlp, case: str, text: str, expected: list[tuple[str, str | 
         assert q["quote"] in ev["sentence"] or ev["sentence"] in text
 
 
+def test_reported_speech_needs_a_named_speaker(nlp) -> None:
+    text = ("The ministry said that the bridge would reopen in May. Officials said repairs were on "
+            "schedule. Engineer Lena Vogt said the new deck would carry heavier trucks.")
+    found = [(q["quote"], q["speaker"]) for q in extract_quotes(nlp(text))]
+    assert found == [("the new deck would carry heavier trucks", "Lena Vogt")]
+
+
 NOT_QUOTES = [
     ("one-word quote", 'The mayor called the plan "reckless" in a speech on Tuesday.'),
     ("quoted title", 'The film "The Long Winter Road" opened in two cities on Friday.'),

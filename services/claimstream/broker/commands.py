@@ -61,12 +61,12 @@ def make_broker(args: argparse.Namespace, settings: Settings) -> EmbeddedBroker:
 def run_broker(args: argparse.Namespace, settings: Settings) -> int:
     try:
         broker = make_broker(args, settings)
-        return _BROKER_ACTIONS[args.action](broker, args)
+        return _BROKER_ACTIONS[args.action](broker, args, settings)
     except (jars.ToolMissing, BrokerError, ValueError, RuntimeError) as exc:
         return _error(str(exc))
 
 
-def _start(broker: EmbeddedBroker, args: argparse.Namespace) -> int:
+def _start(broker: EmbeddedBroker, args: argparse.Namespace, settings: Settings) -> int:
     was = broker.status()
     started = time.monotonic()
     status = broker.start(timeout=args.timeout)
@@ -74,15 +74,17 @@ def _start(broker: EmbeddedBroker, args: argparse.Namespace) -> int:
     auth = f", SASL_PLAINTEXT/{SCRAM_MECHANISM} user {broker.scram.name}" if broker.scram else ""
     print(f"Kafka {jars.kafka_version()} broker {verb}: bootstrap {status.bootstrap} "
           f"(pid {status.pid}{auth}; data {broker.home}; log {broker.log_file})")
+    if status.bootstrap and status.bootstrap not in settings.bootstrap_servers.split(","):
+        print(f"clients: export CLAIMSTREAM_BOOTSTRAP_SERVERS={status.bootstrap}")
     return 0
 
 
-def _stop(broker: EmbeddedBroker, args: argparse.Namespace) -> int:
+def _stop(broker: EmbeddedBroker, args: argparse.Namespace, settings: Settings) -> int:
     print("broker stopped" if broker.stop(timeout=args.timeout) else "broker was not running")
     return 0
 
 
-def _status(broker: EmbeddedBroker, args: argparse.Namespace) -> int:
+def _status(broker: EmbeddedBroker, args: argparse.Namespace, settings: Settings) -> int:
     status = broker.status()
     if status.running:
         print(f"running: pid {status.pid}, port {status.port}, bootstrap {status.bootstrap}, "
@@ -92,8 +94,8 @@ def _status(broker: EmbeddedBroker, args: argparse.Namespace) -> int:
     return 1
 
 
-def _fetch(broker: EmbeddedBroker, args: argparse.Namespace) -> int:
-    libs = broker.libs or jars.libs_dir(Settings())
+def _fetch(broker: EmbeddedBroker, args: argparse.Namespace, settings: Settings) -> int:
+    libs = broker.libs or jars.libs_dir(settings)
     started = time.monotonic()
     already = jars.is_fetched(libs)
     jars.ensure_jars(libs)

@@ -18,7 +18,8 @@ first match wins, from:
 Mentions (names, pronouns, titles, institutions) are resolved by :mod:`speakers`.
 
 Reported speech (kind "indirect") is a reporting verb outside quote marks with a clausal
-complement ("X said that …", "X told reporters …") or an "according to X" clause.
+complement ("X said that …", "X told reporters …") or an "according to X" clause; it is kept
+only when its speaker resolves to a named person.
 """
 
 from __future__ import annotations
@@ -461,7 +462,9 @@ def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
         if q["cue"] is not None:
             used.update(t.i for t in doc.char_span(q["evidence"]["start"], q["evidence"]["end"],
                                                    alignment_mode="expand") or [])
-    indirect = _drop_enclosing(_indirect_quotes(doc, quoted, people, used))
+    # Reported speech is only worth a claim when we know whose it is: an unattributed paraphrase
+    # ("the ministry said that …" with no named person) stays out rather than adding noise.
+    indirect = [q for q in _drop_enclosing(_indirect_quotes(doc, quoted, people, used)) if q["speaker"]]
     return sorted(direct + indirect, key=lambda q: (q["start"], q["kind"]))
 
 
