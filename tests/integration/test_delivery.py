@@ -2,6 +2,8 @@
 
 * A worker killed with SIGKILL mid-stream and restarted: every article has its claims afterwards,
   and only articles after the committed offset (batches in flight at the kill) are duplicated.
+* The broker refusing the worker's output: the worker exits (code 70) without committing, and a
+  restarted worker re-reads the batch.
 * The broker restarted cleanly, then killed with SIGKILL and started again, while the worker consumes
   and ``claimstream ingest --serve`` accepts articles: nothing the ingest API acknowledged (201) is
   lost, every article ends with its claims, and the worker survives.
@@ -19,6 +21,7 @@ from typing import Any
 import orjson
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 import synthetic
 from claimstream.broker.embedded import free_port
@@ -82,6 +85,36 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_only_uncommitted(
     print(f"\nworker SIGKILL: {len(where)} articles, {processed_at_kill} done at the kill, committed "
           f"{sum(committed.values())}; lost: 0, duplicated articles: {len(acc.duplicated_articles)}, "
           f"duplicate claim records: {acc.duplicate_records} (allowed: {len(reprocessed_ok)} uncommitted)")
+
+
+async def _set_max_message_bytes(settings: Settings, topic: str, value: int) -> None:
+    admin = AIOKafkaAdminClient(**settings.kafka_client_options())
+    await admin.start()
+    try:
+        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, settings.topic(topic),
+                                                  {"max.message.bytes": str(value)})])
+    finally:
+        await admin.close()
+
+
+def test_a_refused_publish_stops_the_worker_without_committing(kafka_settings, run_service):
+    """The broker refuses every entities message: the worker exits 70 and commits nothing; once the
+    topic accepts them again, a restarted worker re-reads the same records and nothing is lost."""
+    settings = kafka_settings
+    asyncio.run(_set_max_message_bytes(settings, "claims.entities", 64))
+    where = _produce(settings, synthetic.articles(60, "refused"))
+    worker = run_service("worker", settings)
+    assert worker.proc is not None and worker.proc.wait(timeout=300) == 70, worker.tail_log()
+    assert sum(asyncio.run(_committed(settings)).values()) == 0
+    assert "exiting so the uncommitted batch is re-read" in worker.tail_log(200)
+
+    asyncio.run(_set_max_message_bytes(settings, "claims.entities", 1_048_588))
+    worker.start()
+    assert synthetic.wait_for_articles(settings, len(where), timeout=300) == len(where), worker.tail_log()
+    acc = synthetic.account(settings, set(where))
+    assert acc.missing_articles == set() and acc.missing_claims == {}, acc.summary()
+    print(f"\nrefused publish: worker exited 70 with nothing committed; after restart lost: 0, "
+          f"duplicate claim records: {acc.duplicate_records} (quotes/aid of the refused batch)")
 
 
 # -- broker restarts ----------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Good records (some with control characters, unbalanced or nested quote marks, "$1e308", HTML with
 scripts) must each yield an entities message; bad ones (malformed or truncated JSON, wrong types,
 missing or empty text, texts over the limit and of 1 MB, non-UTF-8, non-objects, a 300 kB run of raw
-control bytes) must each yield one dead letter with the right reason. The worker stays up throughout:
+control bytes, a valid article whose claims would not fit a claim topic) must each yield one dead letter
+with the right reason. The worker stays up throughout:
 a bad record never blocks the good ones behind it on its partition.
 """
 
@@ -92,6 +93,11 @@ def _messages(limit: int, run: str) -> tuple[list[tuple[bytes, bytes]], dict[byt
         key = f"bad-{i}-{reason}".encode()
         bad_reason[key] = reason
         bad_msgs.append((key, make(i)))
+    # Valid input whose entities message (about 1.1 MB) would not fit a claim topic: dead-lettered
+    # at the extract stage instead of failing every publish (which would crash-loop the worker).
+    key = b"bad-oversized-claims-too_large"
+    bad_reason[key] = "too_large"
+    bad_msgs.append((key, orjson.dumps({"text": "Kyiv and Lviv. " * 13_000})))
     msgs = good_msgs + bad_msgs
     rng.shuffle(msgs)
     return msgs, bad_reason, good
@@ -110,13 +116,13 @@ def _dlq_metric(port: int) -> dict[str, int]:
 def test_every_record_is_accounted_for(kafka_settings, run_service):
     settings = kafka_settings
     msgs, bad_reason, good = _messages(settings.max_article_bytes, "mixed")
-    assert len(msgs) == GOOD_COUNT + BAD_COUNT
+    assert len(msgs) == GOOD_COUNT + BAD_COUNT + 1
     asyncio.run(produce_raw(settings, "news.articles", msgs, max_request_size=8 * ONE_MB))
     worker = run_service("worker", settings)
 
     seen = synthetic.wait_for_articles(settings, GOOD_COUNT, timeout=900)
     assert seen == GOOD_COUNT, worker.tail_log()
-    dlq = values(asyncio.run(consume_all(settings, "news.articles.dlq", min_count=BAD_COUNT, max_wait=300)))
+    dlq = values(asyncio.run(consume_all(settings, "news.articles.dlq", min_count=len(bad_reason), max_wait=300)))
     acc = synthetic.account(settings, set(good))
 
     assert worker.proc is not None and worker.proc.poll() is None, worker.tail_log()
@@ -135,7 +141,9 @@ def test_every_record_is_accounted_for(kafka_settings, run_service):
     wrong = {k: [d["reason"] for d in v] for k, v in by_key.items()
              if {d["reason"] for d in v} != {bad_reason[k.encode()]}}
     assert wrong == {}, list(wrong.items())[:10]
-    assert all(d["stage"] in ("worker-decode", "worker-validate") for d in dlq)
+    assert all(d["stage"] in ("worker-decode", "worker-validate") for d in dlq if "oversized" not in d["original_key"])
+    [oversized] = by_key["bad-oversized-claims-too_large"]
+    assert oversized["stage"] == "worker-extract" and "entities message" in oversized["error"]
     assert all(d["source_offset"] is not None for d in dlq)
     big = [d for d in dlq if d["original_bytes"] >= 300_000]
     assert big and all(d["original_truncated"] for d in big)
@@ -144,7 +152,7 @@ def test_every_record_is_accounted_for(kafka_settings, run_service):
     # ... and counted, by reason, in the worker's metrics.
     counted = _dlq_metric(worker.settings.metrics_port)
     assert counted == dict(reasons), counted
-    print(f"\nmixed: pushed {len(msgs)} ({GOOD_COUNT} good, {BAD_COUNT} bad); "
+    print(f"\nmixed: pushed {len(msgs)} ({GOOD_COUNT} good, {len(bad_reason)} bad); "
           f"emitted entities for {len(acc.entities)} articles ({sum(acc.entities.values())} messages), "
           f"{len(acc.claim_records) - len(acc.entities)} quote/aid claims; DLQ'd {len(dlq)} "
           f"({dict(sorted(reasons.items()))}); duplicates {acc.duplicate_records}; lost 0")

@@ -68,8 +68,8 @@ def _aid(art: dict[str, Any], amount: float) -> dict[str, Any]:
 
 
 def _entities(art: dict[str, Any], *names: tuple[str, str]) -> dict[str, Any]:
-    ents = [{"canonical": n, "label": lab, "count": 1, "mentions": [{"text": n, "start": 0, "end": len(n)}]}
-            for n, lab in names]
+    ents = [{"canonical": n, "label": lab, "count": 1, "mentions": [{"text": n, "start": 0, "end": len(n)}],
+             "evidence": {"start": 0, "end": len(n), "sentence": n}} for n, lab in names]
     return messages.entities_message(art, ents, V, quotes=0, aid=0)
 
 

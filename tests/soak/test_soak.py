@@ -5,8 +5,9 @@ Opt-in (``make soak`` or ``pytest -m soak tests/soak``). Runs for ``CLAIMSTREAM_
 (psutil, the process and its children) and the worker group's lag on news.articles, and prints them.
 
 Asserts: every POST and every file ingest was acknowledged; the worker never died and logged no
-error after warm-up; RSS in the last minute stays within +15% of the level right after warm-up;
-lag never exceeds a bound and drains to zero once ingestion stops; every article came out.
+error after warm-up; the RSS peak of the last minute stays within +15% of the peak in the minute
+after warm-up; lag never exceeds a bound and drains to zero once ingestion stops; every article
+came out.
 """
 
 from __future__ import annotations
@@ -186,7 +187,8 @@ def test_soak(kafka_settings: Settings, services: list[Service], tmp_path: Path,
     got = synthetic.wait_for_articles(settings, len(ids), timeout=120)
 
     post = [s for s in samples if s[0] >= WARMUP]
-    baseline = statistics.mean(s[1] for s in post[:3])
+    # RSS swings with each micro-batch, so compare peaks: the minute after warm-up against the last minute.
+    baseline = max(s[1] for s in post if s[0] < WARMUP + 60)
     last_minute = [s for s in samples if s[0] >= DURATION - 60]
     peak_last = max(s[1] for s in last_minute)
     max_lag = max(s[2] for s in post)
@@ -194,7 +196,8 @@ def test_soak(kafka_settings: Settings, services: list[Service], tmp_path: Path,
     report = [
         f"soak: {DURATION:.0f} s, {len(ids)} articles ingested ({n} offered; HTTP {HTTP_BATCH}/s, "
         f"files {FILE_BATCH}/{FILE_EVERY:.0f}s), {got} with claims",
-        f"soak: worker RSS after warm-up {baseline / mb:.1f} MB, last-minute peak {peak_last / mb:.1f} MB "
+        f"soak: worker RSS peak in the minute after warm-up {baseline / mb:.1f} MB, "
+        f"last-minute peak {peak_last / mb:.1f} MB "
         f"({peak_last / baseline - 1:+.1%}), run peak {max(s[1] for s in samples) / mb:.1f} MB",
         f"soak: lag after warm-up max {max_lag}, median {statistics.median(s[2] for s in post):.0f}, "
         f"last-minute max {max(s[2] for s in last_minute)}; drained to {lag} in {drained_in:.1f} s",

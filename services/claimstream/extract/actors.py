@@ -186,9 +186,19 @@ _ACTORS: dict[str, tuple[str, ...]] = {
     "International Committee of the Red Cross": ("ICRC",),
 }
 
-# Countries whose own currency is a dollar: a bare "$" in their statements means that dollar.
-DOLLAR_CURRENCY = {"Canada": "CAD", "Australia": "AUD", "New Zealand": "NZD", "Singapore": "SGD",
-                   "Taiwan": "TWD"}
+# A bare currency of a family ("$", "kroner", "dinars") in a state's statement means its own currency
+# of that family: a Canadian "$" is CAD, Danish "kroner" are DKK (AID_GUIDELINES 5, currency).
+LOCAL_UNITS: dict[str, dict[str, str]] = {
+    "dollar": {"Canada": "CAD", "Australia": "AUD", "New Zealand": "NZD", "Singapore": "SGD", "Taiwan": "TWD"},
+    "krone": {"Denmark": "DKK", "Norway": "NOK", "Sweden": "SEK", "Iceland": "ISK", "Czech Republic": "CZK"},
+    "dinar": {"Kuwait": "KWD", "Jordan": "JOD", "Iraq": "IQD", "Bahrain": "BHD", "Libya": "LYD",
+              "Algeria": "DZD", "Tunisia": "TND", "Serbia": "RSD"},
+    "riyal": {"Saudi Arabia": "SAR", "Qatar": "QAR", "Oman": "OMR", "Iran": "IRR", "Yemen": "YER"},
+    "rupee": {"India": "INR", "Pakistan": "PKR", "Sri Lanka": "LKR", "Nepal": "NPR"},
+    "franc": {"Switzerland": "CHF"},
+    "peso": {"Mexico": "MXN", "Argentina": "ARS", "Chile": "CLP", "Colombia": "COP", "Philippines": "PHP"},
+    "pound": {"Egypt": "EGP", "Lebanon": "LBP", "Sudan": "SDG", "Syria": "SYP"},
+}
 
 STATES = frozenset(k for k in _ACTORS if k not in {
     "European Union", "United Nations", "World Bank", "International Monetary Fund", "NATO",
@@ -289,6 +299,15 @@ _ORG_NOUNS = frozenset({"foundation", "charity", "society", "organisation", "org
                         "group", "association", "bank", "institute"})
 _MEDIA = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "dpa",
                     "ukrinform", "tass", "xinhua", "anadolu", "interfax", "efe", "ansa", "bbc", "cnn"})
+
+
+def is_actor_head(tok: Token) -> bool:
+    """The head of a phrase that names an actor itself ("Egypt", "the German army", "the Qatar
+    Charity foundation"), not a thing an actor owns or makes ("Russian central bank assets")."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in {"GPE", "ORG", "NORP"} or lookup(tok.text):
+        return True
+    return tok.lower_ in _GOV_WORDS or tok.lower_ in _ORG_NOUNS or tok.lemma_.lower() in {
+        "government", "people", "authority", "bank", "ministry", "donor"}
 
 
 def org_entity(head: Token) -> str | None:

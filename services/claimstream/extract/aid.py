@@ -9,15 +9,18 @@ commitment; a package for several named recipients is split per recipient.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import aid_cues as cues
-from claimstream.extract.actors import DOLLAR_CURRENCY
+from claimstream.extract.actors import LOCAL_UNITS
 from claimstream.extract.aid_clause import (
     blocked,
+    bought_for_other,
     complement_chain,
     governors,
     has_aid_object,
@@ -75,12 +78,13 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
         elif merged:
             _elaborate(merged, sent, ctx)
     donors = {m.donor for m in merged if m.donor}
+    named = Counter(r for m in merged if m.donor for r in m.recipients)
     out = []
     for m in merged:
         if m.donor is None:
             continue
         if not m.recipients:
-            m.recipients = ctx.fallback_recipient(donors)
+            m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
         if not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
@@ -108,6 +112,12 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
         return []  # a running total, or a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
+    if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
+        return []  # buying for oneself is a sale seen from the other side
+    if lemma == "lend" and money is None:
+        return []  # "lend support to the bid": only a sum lent is a loan
+    if money is None and not recipients and index != ctx.lead_index and _habitual(trig):
+        return []  # "France supplies a nearly identical missile": a maker or a description, no act
     novelty = "background" if ctx.in_block(sent) or is_background(
         trig, chain, local, index == ctx.lead_index) else "new"
     proto = Mention(None, [], money, aid_type_of(carried, sent, ctx), items_in(without_relative_clauses(carried)),
@@ -133,6 +143,11 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     return out
 
 
+def _habitual(trig: Token) -> bool:
+    """A bare simple present ("supplies", "makes"): what a donor or maker generally does, not an act."""
+    return trig.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
+
+
 def _not_aid(trig: Token, objs: list[Token]) -> bool:
     """Sanctions, sales, guarantees, or a non-aid object ("raised its defence budget")."""
     return any(is_not_aid_word(t) for t in objs) or any(
@@ -155,7 +170,20 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return False
     if a.money and b.money:
         return any(same_figure(x, y) for x in [a.money, *a.alts] for y in [b.money, *b.alts])
+    if _separate_acts(a, b):
+        return False
     return a.novelty == b.novelty
+
+
+def _separate_acts(a: Mention, b: Mention) -> bool:
+    """A delivery and a pledge of different things are two acts ("has delivered missiles …, as the
+    minister pledged £X for drones"): the delivery is news of its own (AID_GUIDELINES 2, rule 2)."""
+    if (a.status == "delivered") == (b.status == "delivered") or a.donor is None or b.donor is None:
+        return False
+    if not (a.items or a.money) or not (b.items or b.money):
+        return False  # one side adds nothing of its own: the same package told twice
+    shared = {i.lower() for i in a.items} & {i.lower() for i in b.items}
+    return not shared
 
 
 def _merge_into(merged: list[Mention], m: Mention, sent: Span) -> None:
@@ -167,8 +195,14 @@ def _merge_into(merged: list[Mention], m: Mention, sent: Span) -> None:
         merged.append(m)
 
 
-_PART_CUES = ("of which", "of this", "of that", "of the total", "part of", "another", "the rest", "remaining",
-              "out of", "includes", "including", "will go to", "goes to", "of the package", "of the money")
+# Cues that present a figure as a share of a package: before the figure ("of which €X", "including €X"),
+# or anywhere in its sentence ("€X of the package will go to …").
+_PART_BEFORE = re.compile(r"\b(?:of which|of this|of that|part of|another|the rest|remaining|out of|includes|"
+                          r"including)\b")
+_PART_ANYWHERE = re.compile(r"\b(?:of the total|will go to|goes to|of the package|of the money|of the sum)\b")
+# Cues that present a second, separate package ("Separately, …", "a second package").
+_SEPARATE = re.compile(r"\b(?:separately|in a separate|a separate (?:package|tranche|announcement)|"
+                       r"(?:second|another|new|smaller|further) (?:package|tranche))\b", re.IGNORECASE)
 
 
 def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
@@ -177,9 +211,11 @@ def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
         return False
     if old.recipients and m.recipients and not set(old.recipients) & set(m.recipients):
         return False
+    if m.money.currency != old.money.currency or m.money.amount >= old.money.amount or _SEPARATE.search(sent.text):
+        return False
     low = sent.text.lower()
-    return (m.money.currency == old.money.currency and m.money.amount < old.money.amount
-            and any(cue in low for cue in _PART_CUES))
+    before = sent.doc.text[sent.start_char:m.money.start].lower()
+    return bool(_PART_BEFORE.search(before) or _PART_ANYWHERE.search(low))
 
 
 def _absorb(old: Mention, m: Mention) -> None:
@@ -223,8 +259,8 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
 def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:
     money = m.money
     currency = money.currency if money else None
-    if money is not None and money.bare_dollar and m.donor in DOLLAR_CURRENCY:
-        currency = DOLLAR_CURRENCY[m.donor]
+    if money is not None and money.family and m.donor in LOCAL_UNITS.get(money.family, {}):
+        currency = LOCAL_UNITS[money.family][m.donor]  # "$" from Canada, "kroner" from Denmark
     return {
         "donor": m.donor,
         "recipient": recipient,
@@ -240,9 +276,13 @@ def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:
     }
 
 
+_STRAY_CLOSING_QUOTE = re.compile(r"\s*[\"”’]?\s+|\s+")
+
+
 def _evidence(text: str, start: int, end: int) -> dict[str, Any]:
     """Offsets trimmed of surrounding whitespace, so that ``text[start:end] == sentence``."""
     raw = text[start:end]
-    start += len(raw) - len(raw.lstrip())
+    lead = _STRAY_CLOSING_QUOTE.match(raw)  # a previous quote's closing mark parsed into this sentence
+    start += lead.end() if lead else len(raw) - len(raw.lstrip())
     end -= len(raw) - len(raw.rstrip())
     return {"start": start, "end": end, "sentence": text[start:end]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimstream.extract import aid_cues as cues
+from claimstream.extract.actors import actor_in_tokens, is_state
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
@@ -20,6 +21,9 @@ def is_trigger(tok: Token) -> bool:
         return False
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
         return False  # "give up", "give in"
+    if tok.lemma_.lower() == "pay" and not any(
+            (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" for c in tok.children):
+        return False  # "pay for the tanks" or "pay $X", not "pay tribute" or "pay a visit"
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
@@ -69,7 +73,9 @@ def complement_chain(tok: Token) -> list[Token]:
 def blocked(trig: Token, chain: list[Token]) -> bool:
     """A request, option, condition, refusal or sale governs the act."""
     announcing = trig.lemma_.lower() in {"announce", "unveil", "present"}
-    for node in [trig, *chain]:
+    for prev, node in zip([None, trig, *chain], [trig, *chain]):
+        if prev is not None and _contrasted(prev, node):
+            break  # "will not send weapons, but it has allocated €X": the refusal is the other clause's
         if node is not trig and node.lemma_.lower() in cues.BLOCKING_HEADS and not (
                 announcing and node.lemma_.lower() in {"expect", "anticipate"}):
             return True  # but "expected to announce" is a planned act, not an expectation about others
@@ -77,13 +83,25 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
             low = child.lower_
             if child.dep_ == "neg" or (low in {"not", "n't", "never", "no"} and child.dep_ in {"neg", "advmod"}):
                 return True
+            if low == "no" and child.dep_ == "det" and node is not trig:
+                return True  # "has no plans to supply", "no intention of sending"
             if child.tag_ == "MD" and low in cues.HEDGING_MODALS:
                 return True
             if child.dep_ == "mark" and low in {"if", "unless", "whether"}:
                 return True
             if child.dep_ in {"acomp", "xcomp"} and child.lemma_.lower() in cues.BLOCKING_HEADS:
                 return True
-    return trig.lemma_.lower() in cues.BLOCKING_HEADS
+    return trig.lemma_.lower() in cues.BLOCKING_HEADS and trig.lemma_.lower() not in cues.PURCHASE_WORDS
+
+
+def _contrasted(conj: Token, head: Token) -> bool:
+    """``conj`` is a clause coordinated with ``head`` by "but"/"yet"/"instead", or with its own subject."""
+    if conj.dep_ != "conj" or conj.head.i != head.i:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+        return True
+    return any(c.dep_ == "cc" and c.lower_ in {"but", "yet", "instead", "while", "although"} and c.i < conj.i
+               for c in head.children)
 
 
 def subject_of(tok: Token) -> Token | None:
@@ -117,15 +135,24 @@ def object_tokens(trig: Token, subj: Token | None, sent: Span) -> list[Token]:
     for child in trig.children:
         if child.dep_ in _CLAUSAL and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
             skip.update(t.i for t in child.subtree)
+        elif child.dep_ == "conj" and is_trigger(child) and any(c.dep_ == "dobj" for c in child.children):
+            skip.update(t.i for t in child.subtree)  # "would send $X and had delivered Y": its own act
     toks = [t for t in trig.subtree if t.i not in skip and t.i != trig.i]
     if trig.dep_ == "ROOT" and not any(t.lower_ in cues.AID_NOUNS or t.lemma_ in cues.AID_NOUNS for t in toks):
         toks = [t for t in sent if t.i > trig.i and t.i not in skip]  # a noisy parse left the object aside
     return toks
 
 
+# Verbs of a relative clause that lists the package's contents ("a package that includes …").
+CONTENT_VERBS = frozenset({"include", "comprise", "consist", "encompass", "contain", "cover", "feature",
+                           "involve", "combine"})
+
+
 def without_relative_clauses(objs: list[Token]) -> list[Token]:
-    """Drop relative and adverbial clauses ("the Patriot, which protects against missiles")."""
-    skip = {t.i for r in objs if r.dep_ in {"relcl", "advcl"} for t in r.subtree}
+    """Drop relative and adverbial clauses ("the Patriot, which protects against missiles"), but keep
+    one that lists the package's contents ("a package that includes Patriot interceptors")."""
+    skip = {t.i for r in objs if r.dep_ in {"relcl", "advcl"} and r.lemma_.lower() not in CONTENT_VERBS
+            for t in r.subtree}
     return [t for t in objs if t.i not in skip]
 
 
@@ -143,11 +170,32 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
 
 
 def is_not_aid_word(tok: Token) -> bool:
-    """"sanctions", "the sale", "to buy": the clause is about something other than aid. A participle
-    that only describes the aid ("a loan guaranteed by Japan") does not count."""
-    if tok.lemma_.lower() not in cues.NOT_AID_OBJECTS:
+    """"sanctions", "the sale", "a deal to sell": the clause is about something other than aid. A
+    participle that only describes the aid ("a loan guaranteed by Japan") does not count, nor does a
+    purchase made for a third party ("fund the purchase of shells for Ukraine")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in cues.NOT_AID_OBJECTS:
         return False
-    return tok.pos_ in {"NOUN", "PROPN"} or (tok.pos_ == "VERB" and tok.dep_ not in {"acl", "amod", "relcl"})
+    if lemma in cues.PURCHASE_WORDS and bought_for_other(tok):
+        return False
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return True
+    return tok.pos_ == "VERB" and (tok.dep_ not in {"acl", "amod", "relcl"} or tok.tag_ == "VB")
+
+
+def bought_for_other(tok: Token) -> bool:
+    """A purchase word with "for X" / "on behalf of X" naming a state other than the buyer."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    subj = subject_of(verb)
+    buyer = actor_in_tokens(subj.subtree, orgs=False) if subj is not None else None
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in {"for", "of"} and (t.lower_ == "for" or t.head.lower_ == "behalf"):
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    name = actor_in_tokens(p.subtree, orgs=False)
+                    if name and name != buyer and is_state(name):
+                        return True
+    return False
 
 
 def is_total(local: list[Token], objs: list[Token]) -> bool:

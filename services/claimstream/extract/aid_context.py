@@ -8,10 +8,12 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import aid_cues as cues
-from claimstream.extract.actors import actor_in_tokens, is_state, lookup
+from claimstream.extract.actors import actor_in_tokens, is_state, lookup, org_entity
 from claimstream.extract.money import Money, find_money
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "acl"}
+_NAME_LABELS = {"GPE", "NORP", "LOC", "ORG", "PERSON", "FAC"}
+_REPORTING = {"say", "tell", "add", "state", "announce", "confirm", "write", "note", "explain"}
 
 
 _TITLES = {"president", "minister", "chancellor", "premier", "secretary", "king", "queen", "emir", "sheikh",
@@ -46,19 +48,31 @@ class DocContext:
         return any(s <= sent.start_char < e for s, e in self._block_starts)
 
     def _count_states(self) -> Counter[str]:
+        """How often each state is named. Any entity label counts: the small model often tags a small
+        country as a PERSON ("Vanuatu")."""
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in {"GPE", "NORP", "LOC", "ORG"}:
+            if ent.label_ in _NAME_LABELS:
                 name = lookup(ent.text)
                 if name and is_state(name):
                     counts[name] += 1
         return counts
 
-    def fallback_recipient(self, donors: set[str]) -> list[str]:
-        """The article's most named state that gives nothing, when the clause names no recipient."""
-        for name, n in self._state_counts.most_common():
-            if name not in donors and n >= 2:
+    def fallback_recipient(self, donors: set[str], recipients: Counter[str] | None = None,
+                           span: tuple[int, int] | None = None) -> list[str]:
+        """When the clause names no recipient: the recipient of the article's other commitments, else a
+        state named in the same sentence, else the article's most named state that gives nothing."""
+        for name, _ in (recipients or Counter()).most_common():
+            if name not in donors:
                 return [name]
+        for ent in self.doc.ents if span else ():
+            if span[0] <= ent.start_char < span[1] and ent.label_ in _NAME_LABELS:
+                name = lookup(ent.text)
+                if name and is_state(name) and name not in donors:
+                    return [name]
+        ranked = [(name, n) for name, n in self._state_counts.most_common() if name not in donors]
+        if ranked and (ranked[0][1] >= 2 or len(ranked) == 1):
+            return [ranked[0][0]]  # named twice, or the only state besides the donors
         return []
 
     def is_titled_person(self, tok: Token) -> bool:
@@ -90,13 +104,20 @@ class DocContext:
         index = next((i for i, s in enumerate(self.sentences) if s.start == sent.start), 0)
         if index == 0:
             return []
-        prev = self.sentences[index - 1]
-        root = prev.root
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return []
-        name = actor_in_tokens(subj.subtree)
-        return [name] if name else []
+        root = self.sentences[index - 1].root
+        heads = [root]
+        if root.lemma_ in _REPORTING:  # "The money will go to X, the minister said": the reported clause
+            heads[:0] = [c for c in root.children if c.dep_ in {"ccomp", "parataxis"}]
+        for head in heads:
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None:
+                continue
+            if subj.lemma_.lower() in cues.AID_NOUNS or subj.lower_ in cues.AID_NOUNS:
+                return []  # "The new money will go … It will pay for …": "it" is the aid, not a giver
+            name = actor_in_tokens(subj.subtree, orgs=False) or org_entity(subj)
+            if name:
+                return [name]
+        return []
 
     def _person_titles(self) -> dict[str, str]:
         """Surname -> state, from titles anywhere in the article ("German Defence Minister X Y")."""
@@ -161,6 +182,8 @@ _HEDGE = r"(?:about|around|nearly|almost|over|more than|some|up to|approximately
 _PART_BEFORE = re.compile(r"(?:part of|out of|from|of which|total(?:ling|ing)?(?: of)?|in total|bring(?:s|ing)?)"
                           r"\s+(?:an?|the|its|their|his|her)?\s*" + _HEDGE + "$")
 _TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
+_AT_COST = re.compile(r"\b(?:at a (?:total |combined )?cost of|costing|at a price of)\s+" + _HEDGE + "$")
+_UNIT_PRICE = re.compile(r"\s*(?:each|apiece|per|a piece|a unit|for each)\b")
 _FIGURE_AFTER = re.compile(r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|"
                            r"of damages?|in losses|worth of damage)\b")
 
@@ -173,6 +196,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
         return True  # an equivalent in parentheses
     if _PART_BEFORE.search(before) or _TOTAL_TO_BEFORE.search(before):
         return True
+    if _AT_COST.search(before) and not _UNIT_PRICE.match(text[money.end:money.end + 20].lower()):
+        return False  # "will pay for 14 tanks at a cost of €X": the value of the aid itself
     if _FIGURE_AFTER.match(text[money.end:money.end + 30].lower()):
         return True
     node = toks[-1] if toks else None
@@ -220,22 +245,42 @@ def equivalents(money: Money, sent: Span) -> list[Money]:
 def aid_type_of(objs: list[Token], sent: Span, ctx: DocContext) -> str | None:
     """Military, humanitarian, financial or mixed: the object phrase first, then the sentence, then the doc."""
     for scope in (objs, list(sent)):
-        kinds: Counter[str] = Counter()
+        # What the aid consists of ("artillery", "food") decides first, then the form of the money
+        # ("grant", "funding"), then the situation it answers ("after the earthquake").
+        content: Counter[str] = Counter()
+        form: Counter[str] = Counter()
+        setting: Counter[str] = Counter()
         for t in scope:
-            kind = cues.TYPE_CUES.get(t.lemma_.lower()) or cues.TYPE_CUES.get(t.lower_)
-            if t.lower_ == "security" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_ in _SECURITY_AID:
-                kind = "military"  # "security assistance", not "energy security"
-            if kind is None and t.pos_ == "NOUN":
-                kind = cues.AID_NOUNS.get(t.lemma_.lower())
-            if t.ent_type_ == "WEAPON":
-                kind = "military"
-            if kind:
-                kinds[kind] += 1
-        if _explicitly_mixed(scope):
+            kind = _kind(t)
+            low = {t.lemma_.lower(), t.lower_}
+            if kind is None:
+                continue
+            bucket = setting if low & cues.SETTING_CUES else form if low & cues.INSTRUMENT_CUES else content
+            bucket[kind] += cues.WEAK_TYPE_CUES.get(t.lower_, 2)
+        if _explicitly_mixed(scope) or (scope is objs and _mixed_contents(content)):
             return "mixed"
-        if kinds:
-            return kinds.most_common(1)[0][0]
+        for counts in (content, form, setting):
+            if counts:
+                return counts.most_common(1)[0][0]
     return ctx.doc_type
+
+
+def _kind(t: Token) -> str | None:
+    kind = cues.TYPE_CUES.get(t.lemma_.lower()) or cues.TYPE_CUES.get(t.lower_)
+    if t.lower_ == "security" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_ in _SECURITY_AID:
+        kind = "military"  # "security assistance", not "energy security"
+    if kind is None and t.pos_ == "NOUN":
+        kind = cues.AID_NOUNS.get(t.lemma_.lower())
+    if t.ent_type_ == "WEAPON":
+        kind = "military"
+    return kind
+
+
+def _mixed_contents(kinds: Counter[str]) -> bool:
+    """The object lists substantial parts of two kinds ("artillery ammunition … with power generators and
+    medical supplies"): at least two full cues of each (weight 2 each), the smaller at least half the larger."""
+    ranked = kinds.most_common(2)
+    return len(ranked) == 2 and ranked[1][1] >= 4 and 2 * ranked[1][1] >= ranked[0][1]
 
 
 _SECURITY_AID = {"assistance", "aid", "package", "support", "funding", "cooperation"}
@@ -250,6 +295,8 @@ def _explicitly_mixed(scope: list[Token]) -> bool:
             for mod in t.children:
                 if mod.dep_ in {"amod", "compound"}:
                     for m in [mod, *mod.conjuncts]:
+                        if m.lemma_.lower() in cues.INSTRUMENT_CUES:
+                            continue  # "emergency grant aid": the form of the money, not a second type
                         k = cues.TYPE_CUES.get(m.lemma_.lower()) or cues.TYPE_CUES.get(m.lower_)
                         if k:
                             kinds.add(k)

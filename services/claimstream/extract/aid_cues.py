@@ -21,8 +21,12 @@ TRIGGERS: dict[str, str] = {
     "commit": "pledged", "offer": "pledged", "approve": "approved", "authorize": "approved",
     "authorise": "approved", "pass": "approved", "adopt": "approved", "sign": "approved",
     "raise": "announced", "increase": "announced", "boost": "announced", "double": "announced",
-    "arrive": "announced", "land": "announced", "reach": "announced",
+    "arrive": "announced", "land": "announced", "reach": "announced", "pay": "announced",
+    "buy": "announced", "purchase": "announced", "procure": "announced", "lend": "announced",
 }
+
+# Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
+PURCHASE_WORDS = frozenset({"buy", "purchase", "procure", "procurement", "acquire", "acquisition"})
 
 # Verbs whose subject is the aid itself ("aid from Egypt arrived in Gaza"): donor from "from X".
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
@@ -40,7 +44,7 @@ NEEDS_AID_OBJECT = frozenset({"announce", "unveil", "present", "reveal", "launch
                               "raise", "increase", "boost", "double", "arrive", "land", "reach"})
 
 # Triggers whose past tense means the aid moved.
-DELIVERY_VERBS = frozenset({"deliver", "transfer", "ship", "send", "dispatch", "hand", "receive", "disburse",
+DELIVERY_VERBS = frozenset({"deliver", "transfer", "ship", "send", "dispatch", "hand", "receive", "disburse", "pay",
                             "release", "provide", "supply", "donate", "give", "arrive", "land", "reach"})
 
 # A governing verb that fixes the status of the act it reports ("announced that it would provide").
@@ -71,7 +75,10 @@ AID_NOUNS: dict[str, str | None] = {
 # Objects that make the act something other than aid ("announced fresh sanctions").
 NOT_AID_OBJECTS = frozenset({"sanction", "sanctions", "tariff", "embargo", "ban", "restriction", "penalty",
                              "fine", "condolence", "condolences", "warning", "statement", "threat", "visa",
-                             "sale", "sell", "purchase", "export", "lease", "guarantee", "buy"})
+                             "sale", "sell", "purchase", "export", "lease", "guarantee", "buy", "procure",
+                             "procurement", "acquire", "acquisition", "re-export", "resell",
+                             # procurement and production: a contract or an order is not a gift
+                             "contract", "contracts", "version", "variant", "licence", "license"})
 
 # Words that set the aid type anywhere near the commitment.
 TYPE_CUES: dict[str, str] = {
@@ -83,7 +90,9 @@ TYPE_CUES: dict[str, str] = {
     "humanitarian": "humanitarian", "relief": "humanitarian", "food": "humanitarian",
     "shelter": "humanitarian", "medical": "humanitarian", "rescue": "humanitarian",
     "rescuer": "humanitarian", "earthquake": "humanitarian", "flood": "humanitarian",
-    "refugee": "humanitarian", "famine": "humanitarian",
+    "refugee": "humanitarian", "famine": "humanitarian", "emergency": "humanitarian", "quake": "humanitarian",
+    "cyclone": "humanitarian", "hurricane": "humanitarian", "typhoon": "humanitarian", "disaster": "humanitarian",
+    "drought": "humanitarian", "wildfire": "humanitarian", "tsunami": "humanitarian",
     "lifesaving": "humanitarian", "tent": "humanitarian", "hygiene": "humanitarian",
     "convoy": "humanitarian", "tonne": "humanitarian", "ton": "humanitarian", "shipment": "humanitarian",
     "financing": "financial", "financial": "financial", "budget": "financial", "loan": "financial",
@@ -91,6 +100,16 @@ TYPE_CUES: dict[str, str] = {
     "pension": "financial", "macro-financial": "financial", "economic": "financial", "fiscal": "financial",
     "recovery": "financial",
 }
+
+# Type cues that name the situation the aid answers, not what it consists of ("after the earthquake").
+SETTING_CUES = frozenset({"earthquake", "quake", "flood", "famine", "refugee", "cyclone", "hurricane", "typhoon",
+                          "disaster", "drought", "wildfire", "tsunami", "epidemic"})
+# Financial cues that name only the form of the money ("grant aid"), not its purpose.
+INSTRUMENT_CUES = frozenset({"grant", "funding", "money", "fund", "financing", "contribution", "donation",
+                             "tranche", "package", "support", "assistance", "aid"})
+
+# Type cues that only lean one way (weight 1 against 2): "an emergency loan" is still financial.
+WEAK_TYPE_CUES = {"emergency": 1}
 
 # Lemmas on the trigger or above it that make the act something other than a commitment.
 BLOCKING_HEADS = frozenset({
@@ -106,7 +125,7 @@ BLOCKING_HEADS = frozenset({
     "refuse", "decline", "reject", "block", "halt", "pause", "suspend", "stop", "delay", "freeze",
     "cancel", "reluctant", "hesitant", "oppose", "veto", "rule", "deny", "warn", "fail", "withhold",
     # sales and other non-aid transfers
-    "sell", "sale", "buy", "purchase", "export", "lend", "guarantee",
+    "sell", "sale", "buy", "purchase", "export", "guarantee",
 })
 
 # Words in the commitment's own clause that make its figure a total or a running sum.

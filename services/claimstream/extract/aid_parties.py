@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimstream.extract import aid_cues as cues
-from claimstream.extract.actors import actor_in_tokens, is_state, is_unnamed, lookup, org_entity
+from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state, is_unnamed, lookup, org_entity
 from claimstream.extract.aid_clause import subject_of
 from claimstream.extract.aid_context import DocContext
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
@@ -15,6 +15,9 @@ from claimstream.extract.money import Money, find_money
 def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, ctx: DocContext) -> list[str]:
     if subj is None:
         return []
+    if _in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
+        name = actor_in_tokens(sent.doc[_dateline_end(subj) + 1:trig.i])
+        return [name] if name else []
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
         for gov in chain:
             gsubj = subject_of(gov)
@@ -24,14 +27,44 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
                     return found
         if subj.lower_ in {"we", "i"}:
             return _speaker_actor(sent, trig, ctx)
-        if subj.lower_ in {"it", "they"} and subj.i - sent.start <= 2:
-            return ctx.previous_subject_actor(sent)
+        if subj.lower_ in {"it", "they"}:  # "X has no plans to …, but it will provide …", else the last sentence's
+            return _earlier_subject_actor(subj, sent, ctx) or ctx.previous_subject_actor(sent)
         return []
     found = actors_of(subj, ctx)
     if not found and subj.lemma_.lower() in _ANAPHORIC_BODIES and not any(
             c.dep_ in {"amod", "compound", "poss"} for c in subj.children):
         found = _anaphoric_actor(subj, sent, ctx)
     return found
+
+
+_DASHES = {"—", "–", "-", "--"}
+
+
+def _dateline_end(tok: Token) -> int:
+    """Index of the dash that closes a dateline starting the token's paragraph, or -1."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
+        start -= 1
+    for t in doc[start:min(start + 6, len(doc))]:
+        if t.text in _DASHES:
+            return t.i if all(x.is_upper or x.is_punct or x.is_space for x in doc[start:t.i]) else -1
+    return -1
+
+
+def _in_dateline(tok: Token) -> bool:
+    """"WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
+    return tok.is_upper and len(tok.text) > 1 and _dateline_end(tok) > tok.i
+
+
+def _earlier_subject_actor(pron: Token, sent: Span, ctx: DocContext) -> list[str]:
+    """The nearest actor subject before the pronoun in its own sentence."""
+    for tok in reversed(sent.doc[sent.start:pron.i]):
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ not in cues.EXTRA_PRONOUNS:
+            found = actors_of(tok, ctx)
+            if found:
+                return found
+    return []
 
 
 # "the bloc", "the country", "the government": an actor named earlier in the article.
@@ -105,9 +138,9 @@ def _np_tokens(np: Token) -> list[Token]:
 def from_actor(objs: list[Token]) -> list[str]:
     """The giver named by "from X" or by an agent ("tanks promised by Spain")."""
     for t in objs:
-        if (t.lower_ == "from" and t.dep_ == "prep") or (t.dep_ == "agent" and t.head.lemma_ != "report"):
+        if (t.lower_ == "from" and t.dep_ == "prep") or (t.dep_ == "agent" and t.head.lemma_.lower() in cues.TRIGGERS):
             for p in t.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and is_actor_head(p):  # not "from Russian central bank assets"
                     name = actor_in_tokens(_np_tokens(p))
                     if name:
                         return [name]
@@ -133,6 +166,8 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                 continue
             if t.lower_ == "in" and not arrival and (t.head.i not in inside or t.head.lemma_ in _EVENT_NOUNS):
                 continue  # "pledged in Paris", "at the conference in Paris": where, not for whom
+            if _inside_origin(t):
+                continue  # "from its warehouse in Fiji": where the aid comes from
             for p in t.children:
                 if p.dep_ != "pobj":
                     continue
@@ -147,8 +182,36 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                         org = actor_in_tokens(toks)
                         if org and org not in orgs:
                             orgs.append(org)
-    found = [f for f in found if f not in donors] or _linear_recipients(objs, donors)
+    found = [f for f in found if f not in donors] or _linear_recipients(objs, donors) or _party_to_deal(objs, donors)
+    if any(is_state(f) for f in found):
+        found = [f for f in found if is_state(f)]  # "to the WFP for its work in Sudan": the agency is the channel
     return found or [o for o in orgs if o not in donors][:1]
+
+
+_DEAL_NOUNS = {"agreement", "deal", "accord", "memorandum", "arrangement", "pact", "treaty"}
+
+
+def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
+    """"signed a €400 million loan agreement with Ukraine": the other party to an aid agreement."""
+    for t in objs:
+        if t.dep_ == "prep" and t.lower_ == "with" and t.head.lemma_.lower() in _DEAL_NOUNS:
+            for p in t.children:
+                name = actor_in_tokens(_np_tokens(p), orgs=False) if p.dep_ == "pobj" else None
+                if name and name not in donors:
+                    return [name]
+    return []
+
+
+def _inside_origin(prep: Token) -> bool:
+    """The phrase sits inside a "from …" or "out of …" phrase (the origin, not the recipient)."""
+    cur = prep.head
+    for _ in range(4):
+        if cur.dep_ == "prep" and cur.lower_ in {"from", "out"}:
+            return True
+        if cur.head is cur or cur.pos_ == "VERB":
+            return False
+        cur = cur.head
+    return False
 
 
 _EVENT_NOUNS = {"conference", "summit", "meeting", "talks", "visit", "ceremony", "event", "forum", "briefing",

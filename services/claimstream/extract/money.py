@@ -24,7 +24,8 @@ _SCALES = {
 # Symbols written before the figure. Longest first so "US$" wins over "$".
 _SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "HK$": "HKD", "S$": "SGD", "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
+    "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN", "Can$": "CAD",
+    "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₴": "UAH", "₹": "INR", "₩": "KRW", "₽": "RUB", "zł": "PLN", "CHF": "CHF",
 }
 
@@ -38,15 +39,26 @@ _WORDS = {
     "swedish kronor": "SEK", "swedish krona": "SEK", "swedish kronas": "SEK", "swedish crowns": "SEK",
     "norwegian kroner": "NOK", "norwegian krone": "NOK", "norwegian kronas": "NOK", "norwegian crowns": "NOK",
     "danish kroner": "DKK", "danish krone": "DKK", "danish crowns": "DKK", "czech korunas": "CZK",
-    "czech crowns": "CZK", "kronor": "SEK", "kroner": "NOK",
+    "czech crowns": "CZK", "kronor": "SEK", "kronas": "SEK", "kroner": "NOK", "krone": "NOK",
+    "crowns": "SEK", "danish kronor": "DKK", "danish kronas": "DKK", "icelandic kronur": "ISK",
+    "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "brazilian reais": "BRL", "reais": "BRL",
     "swiss francs": "CHF", "francs": "CHF", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH",
     "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN", "roubles": "RUB", "rubles": "RUB",
     "rupees": "INR", "indian rupees": "INR", "pakistani rupees": "PKR", "won": "KRW",
-    "riyals": "SAR", "saudi riyals": "SAR", "dirhams": "AED", "lira": "TRY", "liras": "TRY",
+    "riyals": "SAR", "riyal": "SAR", "rials": "SAR", "saudi riyals": "SAR", "qatari riyals": "QAR",
+    "dinars": "KWD", "dinar": "KWD", "kuwaiti dinars": "KWD", "jordanian dinars": "JOD", "iraqi dinars": "IQD",
+    "pesos": "MXN", "mexican pesos": "MXN", "dirhams": "AED", "lira": "TRY", "liras": "TRY",
     "turkish lira": "TRY", "forints": "HUF", "lei": "RON",
 }
 _CODES = {"USD", "EUR", "GBP", "JPY", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "NZD", "CNY", "UAH",
-          "PLN", "CZK", "HUF", "RON", "INR", "PKR", "KRW", "SAR", "AED", "TRY", "RUB", "SGD", "HKD"}
+          "PLN", "CZK", "HUF", "RON", "INR", "PKR", "KRW", "SAR", "AED", "TRY", "RUB", "SGD", "HKD", "TWD",
+          "BRL", "MXN", "ISK", "QAR", "KWD", "JOD", "IQD", "EGP"}
+# Currency words that several states use ("kroner" is Danish or Norwegian, "dinars" Kuwaiti or
+# Jordanian): the figure keeps a default code and its family, and the donor decides (actors.LOCAL_UNITS).
+_FAMILIES = {"$": "dollar", "kronor": "krone", "kronas": "krone", "kroner": "krone", "krone": "krone",
+             "crowns": "krone", "dinars": "dinar", "dinar": "dinar", "riyals": "riyal", "riyal": "riyal",
+             "rials": "riyal", "rupees": "rupee", "francs": "franc", "pesos": "peso", "pounds": "pound",
+             "pound": "pound"}
 
 _HEDGES = ("about", "around", "nearly", "almost", "approximately", "approx.", "roughly", "some",
            "more than", "over", "up to", "at least", "close to", "an estimated", "estimated", "upwards of",
@@ -79,7 +91,11 @@ class Money:
     approximate: bool
     start: int
     end: int
-    bare_dollar: bool = False
+    family: str = ""  # a bare "$", "kroner", "dinars": the donor's own currency of that family is meant
+
+    @property
+    def bare_dollar(self) -> bool:
+        return self.family == "dollar"
 
     @property
     def value(self) -> int | float:
@@ -124,16 +140,17 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
             scale = m.group("scale")
             if rx is _PREFIXED:
                 cur = _currency_of_symbol(m.group("sym"))
-                bare = m.group("sym").strip() == "$"
+                family = _FAMILIES.get(m.group("sym").strip(), "")
             else:
-                cur = _WORDS.get(re.sub(r"\s+", " ", m.group("cur").lower())) or m.group("cur").upper()
-                bare = False
+                word = re.sub(r"\s+", " ", m.group("cur").lower())
+                cur = _WORDS.get(word) or m.group("cur").upper()
+                family = _FAMILIES.get(word, "")
             amount = _to_amount(m.group("num"), scale)
             if amount is None or cur is None:
                 continue
             taken.append((m.start(), m.end()))
             found.append(Money(amount, cur, _hedged(text, m.start()), m.start() + offset,
-                               m.end() + offset, bare))
+                               m.end() + offset, family))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -142,7 +159,9 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
 _USD_PER_UNIT = {"USD": 1.0, "EUR": 1.08, "GBP": 1.26, "JPY": 0.0068, "SEK": 0.095, "NOK": 0.094, "DKK": 0.145,
                  "CHF": 1.12, "CAD": 0.73, "AUD": 0.66, "NZD": 0.6, "CNY": 0.14, "UAH": 0.025, "PLN": 0.25,
                  "CZK": 0.043, "HUF": 0.0027, "RON": 0.22, "INR": 0.012, "PKR": 0.0036, "KRW": 0.00074,
-                 "SAR": 0.27, "AED": 0.27, "TRY": 0.03, "SGD": 0.74, "HKD": 0.13}
+                 "SAR": 0.27, "AED": 0.27, "TRY": 0.03, "SGD": 0.74, "HKD": 0.13, "TWD": 0.031, "BRL": 0.18,
+                 "MXN": 0.055, "ISK": 0.0072, "QAR": 0.27, "KWD": 3.25, "JOD": 1.41,
+                 "IQD": 0.00076, "EGP": 0.02}
 
 
 def same_figure(a: Money, b: Money, tol: float = 0.05, fx_tol: float = 0.15) -> bool:
