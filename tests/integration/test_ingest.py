@@ -29,9 +29,10 @@ from claimstream.broker import admin
 from claimstream.broker.embedded import free_port
 from claimstream.broker.testing import TestBroker, consume_all, values
 from claimstream.bus.consumer import consume, read_all
-from claimstream.bus.producer import DLQ_MAX_ORIGINAL_BYTES, Publisher, PublishError
+from claimstream.bus.producer import Publisher, PublishError
 from claimstream.contracts import schemas, topics
 from claimstream.contracts.articles import article_id_for
+from claimstream.contracts.messages import MAX_DEAD_LETTER_ORIGINAL_BYTES as DLQ_MAX_ORIGINAL_BYTES
 from claimstream.ingest.http_server import make_app
 from claimstream.settings import Secret, Settings, settings_env
 

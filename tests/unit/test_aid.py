@@ -245,3 +245,194 @@ def test_hedge_elsewhere_makes_the_figure_approximate(nlp) -> None:
 def test_money_for_armed_forces_is_military(nlp) -> None:
     (c,) = _found(nlp, "Canada handed over $15 million to Jordan's army on Monday.")
     assert (c["aid_type"], c["approximate"], c["status"]) == ("military", False, "delivered")
+
+
+# Short invented articles (several sentences each): the article's new commitments as
+# (donor, recipient, amount, currency), and nothing else new. They mix commitments with the phrasings
+# that are not commitments: requests, totals, sales, guarantees, conditional offers, refusals, recalled
+# acts, makers, sanctions and frozen assets.
+ARTICLES = [
+    ("bare kroner from Norway and a request",
+     "OSLO — Norway will give 600 million kroner to help Moldova pay for gas this winter, the foreign ministry "
+     "said on Monday. Moldova had asked its partners for 2 billion euros to cover the shortfall.",
+     [("Norway", "Moldova", 600_000_000, "NOK")]),
+    ("team after floods and an appeal",
+     "MADRID — Spain will send a field hospital and 40 doctors to Libya after floods killed thousands in the "
+     "east of the country, the government said on Saturday. The Libyan authorities have appealed for "
+     "international help and say they need at least $200 million for reconstruction.",
+     [("Spain", "Libya", None, None)]),
+    ("refusal then aid in the same sentence",
+     "SEOUL — South Korea has no plans to supply lethal weapons to Ukraine, a presidential spokesman said on "
+     "Tuesday, but it will provide $100 million in humanitarian aid this year. Seoul has sold howitzers and "
+     "tanks to Poland in deals worth billions of dollars.",
+     [("South Korea", "Ukraine", 100_000_000, "USD")]),
+    ("delivery with a running total",
+     "WARSAW — Poland's defence ministry said on Friday it had delivered its 47th package of military aid to "
+     "Ukraine, including Piorun air defence missiles. Since February 2022, Poland has given Ukraine equipment "
+     "worth more than €3 billion.",
+     [("Poland", "Ukraine", None, None)]),
+    ("maker named beside the donor",
+     "CANBERRA — Australia will donate 49 decommissioned Abrams tanks to Ukraine, worth A$245 million, the "
+     "defence minister announced. The tanks are made by General Dynamics in the United States.",
+     [("Australia", "Ukraine", 245_000_000, "AUD")]),
+    ("conditional offers after a delivery",
+     "ANKARA — Turkey dispatched two planes carrying tents, blankets and food to Afghanistan on Wednesday after "
+     "an earthquake in Herat province. Iran and Pakistan have offered to help if asked.",
+     [("Turkey", "Afghanistan", None, None)]),
+    ("tranche of a programme and sanctions",
+     "BRUSSELS — The European Commission said on Wednesday it would release a €1.5 billion tranche of "
+     "macro-financial assistance to Ukraine. Separately, the EU imposed new sanctions on Russian oil tankers.",
+     [("European Union", "Ukraine", 1_500_000_000, "EUR")]),
+    ("loan backed by frozen assets",
+     "LONDON — Britain will lend Ukraine £2.26 billion backed by profits from frozen Russian assets, the "
+     "Treasury said on Friday. Russia called the move theft.",
+     [("United Kingdom", "Ukraine", 2_260_000_000, "GBP")]),
+    ("agency as a channel",
+     "BERLIN — Germany has pledged a further €5 million to the World Food Programme for its operations in Sudan, "
+     "the development ministry said. The agency says it needs $300 million to avert famine.",
+     [("Germany", "Sudan", 5_000_000, "EUR")]),
+    ("purchase for a third party and a purchase for oneself",
+     "AMSTERDAM — The Netherlands will buy ammunition worth €200 million for Ukraine from European producers, "
+     "the defence minister said. Poland, meanwhile, agreed to buy 96 Apache helicopters from the United States.",
+     [("Netherlands", "Ukraine", 200_000_000, "EUR")]),
+    ("a second, separate package",
+     "WASHINGTON — The Pentagon announced a $400 million package for Ukraine on Monday, including Stinger "
+     "missiles. In a separate announcement, it said it would send $125 million in artillery rounds drawn from "
+     "US stocks.",
+     [("United States", "Ukraine", 400_000_000, "USD"), ("United States", "Ukraine", 125_000_000, "USD")]),
+    ("delivery and pledge in one sentence",
+     "ROME — Italy has delivered a second SAMP/T battery to Ukraine, the defence ministry said on Thursday, as "
+     "the foreign minister pledged €30 million for demining.",
+     [("Italy", "Ukraine", None, None), ("Italy", "Ukraine", 30_000_000, "EUR")]),
+    ("paying for equipment at a cost, then a part of the same package",
+     "COPENHAGEN — Denmark will pay for 10 Caesar howitzers for Ukraine at a cost of 600 million kroner, the "
+     "defence ministry said. It will also fund training for the gun crews.",
+     [("Denmark", "Ukraine", 600_000_000, "DKK")]),
+    ("prefixed dollar of another state",
+     "Singapore will contribute S$2 million to relief efforts in Myanmar, the foreign ministry said.",
+     [("Singapore", "Myanmar", 2_000_000, "SGD")]),
+    ("dinars from Kuwait",
+     "KUWAIT CITY — Kuwait will give 3 million dinars to Jordan to support Syrian refugees, the state news "
+     "agency said.", [("Kuwait", "Jordan", 3_000_000, "KWD")]),
+    ("crowns after a refusal in the previous sentence",
+     "PRAGUE — The Czech Republic has no intention of sending fighter jets to Ukraine, the prime minister said. "
+     "Prague will instead donate 300 million crowns for ammunition, he added.",
+     [("Czech Republic", "Ukraine", 300_000_000, "CZK")]),
+    ("dateline parsed as the subject, loan guarantee",
+     "NAIROBI — The World Bank's board approved a $750 million credit for Kenya on Thursday to support the "
+     "budget. The loan is guaranteed in part by Sweden.", [("World Bank", "Kenya", 750_000_000, "USD")]),
+    ("refusal coordinated with an allocation",
+     "VIENNA — Austria will not send weapons to Ukraine because of its neutrality, but it has allocated "
+     "€10 million for demining equipment, the foreign ministry said on Tuesday.",
+     [("Austria", "Ukraine", 10_000_000, "EUR")]),
+    ("package with a cumulative total",
+     "HELSINKI — Finland will send its 28th defence aid package, worth €198 million, to Ukraine. Finland has "
+     "given Ukraine defence aid worth €2.9 billion in total.", [("Finland", "Ukraine", 198_000_000, "EUR")]),
+    ("earlier gift recalled",
+     "Japan gave Sri Lanka $300 million last year. This week Tokyo pledged another $50 million to Sri Lanka "
+     "for flood relief.", [("Japan", "Sri Lanka", 50_000_000, "USD")]),
+    ("agreement with the recipient",
+     "The European Investment Bank signed a €400 million loan agreement with Ukraine on Friday.",
+     [("European Investment Bank", "Ukraine", 400_000_000, "EUR")]),
+    ("received from two donors",
+     "KYIV — Ukraine has received a new batch of Leopard 1A5 tanks from Denmark and Germany, the defence "
+     "ministry said.", [("Denmark", "Ukraine", None, None), ("Germany", "Ukraine", None, None)]),
+    ("deposit in a central bank",
+     "Saudi Arabia has deposited $3 billion in Pakistan's central bank to support its reserves, officials said "
+     "on Wednesday.", [("Saudi Arabia", "Pakistan", 3_000_000_000, "USD")]),
+    ("subject the parser missed, refugees in a host state",
+     "USAID will provide an additional $50 million in food assistance for Sudanese refugees in Chad, the agency "
+     "announced Thursday.", [("United States", "Chad", 50_000_000, "USD")]),
+    ("bill passed, not pending",
+     "Belgium's parliament has approved a bill granting €1 billion to Ukraine for F-16 maintenance.",
+     [("Belgium", "Ukraine", 1_000_000_000, "EUR")]),
+    ("re-announced during a visit elsewhere",
+     "LONDON — Britain has announced £10 million in humanitarian aid for Sudan, the foreign secretary said. She "
+     "announced the funding during a visit to a refugee camp in Chad.",
+     [("United Kingdom", "Sudan", 10_000_000, "GBP")]),
+    ("thanks for a new package, then the package re-mentioned",
+     "KYIV — Ukraine's foreign minister thanked Latvia for its new €20 million package of drones and "
+     "ammunition. Riga had announced the package on Monday.", [("Latvia", "Ukraine", 20_000_000, "EUR")]),
+    ("delivery under an earlier loan",
+     "The Philippines received two patrol vessels from Japan on Friday under a ¥16 billion loan signed in 2023.",
+     [("Japan", "Philippines", None, None)]),
+    ("earlier gift and new pledge in one sentence",
+     "The Netherlands donated €10 million to Gaza in October and has pledged another €15 million this week.",
+     [("Netherlands", "Palestinian territories", 15_000_000, "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), ARTICLES, ids=[c[0] for c in ARTICLES])
+def test_articles(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    got = [(c["donor"], c["recipient"], c["amount"], c["currency"]) for c in _new(_found(nlp, text))]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+# Short invented articles with no aid act at all.
+NO_AID_ARTICLES = [
+    ("sale approved and sanctions",
+     "WASHINGTON — The State Department approved a possible $1 billion sale of Stinger missiles to Taiwan on "
+     "Tuesday. Beijing condemned the decision and announced sanctions on two US defence firms."),
+    ("frozen assets and loans from them",
+     "BRUSSELS — EU ministers agreed on Monday to extend sanctions on Russia for six months. Belgium holds most "
+     "of the frozen Russian central bank assets, worth about €190 billion. Ukraine has been receiving loans "
+     "backed by the profits of those assets."),
+    ("maker and a similar product",
+     "The CV90 entered service in the 1990s. It is built by BAE Systems in Sweden, and Finland supplies a "
+     "similar vehicle."),
+    ("deal to sell",
+     "South Korea signed a $3 billion deal to sell K2 tanks to Poland, the defence ministry said."),
+    ("guarantee for another lender's loan",
+     "Japan provided a guarantee for a $400 million World Bank loan to Kenya."),
+    ("willing if",
+     "Norway would be willing to fund the reconstruction of the port if a ceasefire holds."),
+    ("blocked by a member",
+     "Hungary again blocked €500 million in EU military aid for Ukraine."),
+    ("re-export refused",
+     "Switzerland refused to let Germany re-export ammunition to Ukraine."),
+    ("made in a country",
+     "Turkish-made Bayraktar drones have been used by Ukraine since 2022."),
+    ("assets frozen",
+     "Britain froze £2 billion of assets belonging to Russian oligarchs."),
+    ("damage estimate",
+     "The quake caused an estimated $4 billion in damage, the World Bank said."),
+    ("could send if",
+     "Analysts said the United States could send more ATACMS if Congress agreed."),
+    ("reluctant",
+     "Berlin is still reluctant to send Taurus missiles to Ukraine."),
+    ("sold to",
+     "The US sold $300 million of HIMARS ammunition to Taiwan."),
+    ("pay a visit",
+     "The Danish prime minister paid a visit to Kyiv and paid tribute to the soldiers."),
+    ("paying for imports",
+     "Ukraine will pay $500 million for gas imports from Norway this winter, Naftogaz said."),
+    ("buying for its own army",
+     "Sweden's government bought 20 Archer systems for its own army."),
+    ("central bank lending",
+     "The European Central Bank will lend €50 billion to eurozone banks next month."),
+    ("proposal awaiting approval",
+     "The Commission proposed on Wednesday a €4 billion package for Syria's recovery, which member states must "
+     "still approve."),
+    ("thanks for support in general",
+     "The Ukrainian president thanked Japan for its steadfast support during a call on Monday."),
+    ("no plans",
+     "A spokesman said the government has no plans to send troops or weapons to Armenia."),
+]
+
+
+@pytest.mark.parametrize(("case", "text"), NO_AID_ARTICLES, ids=[c[0] for c in NO_AID_ARTICLES])
+def test_no_aid_articles(nlp, case: str, text: str) -> None:
+    assert _found(nlp, text) == []
+
+
+def test_aid_type_from_content_form_and_setting(nlp) -> None:
+    quake = _found(nlp, "Tokyo will provide ¥500 million in emergency grant aid to Nepal after the earthquake.")
+    loan = _found(nlp, "Tokyo has decided to extend an emergency loan of ¥50 billion to Sri Lanka.")
+    both = _found(nlp, "Latvia announced a package worth €12 million, combining artillery shells and drones with "
+                       "power generators and medical supplies for Ukraine.")
+    assert [c["aid_type"] for c in quake + loan + both] == ["humanitarian", "financial", "mixed"]
+
+
+def test_weapon_name_is_not_cut_into_a_generic_item(nlp) -> None:
+    (c,) = _found(nlp, "Germany will send two more IRIS-T SLM air defence systems to Ukraine.")
+    assert "IRIS-T SLM" in c["items"] and not any(i.startswith("T ") for i in c["items"])

@@ -15,10 +15,10 @@ import orjson
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from claimstream.bus.producer import DLQ_MAX_ORIGINAL_BYTES, truncate_original
 from claimstream.contracts import schemas
 from claimstream.contracts.articles import REASONS, InvalidArticle
-from claimstream.contracts.messages import dead_letter
+from claimstream.contracts.messages import MAX_DEAD_LETTER_ORIGINAL_BYTES as DLQ_MAX_ORIGINAL_BYTES
+from claimstream.contracts.messages import dead_letter, truncate_original
 from claimstream.ingest import feeds, readers
 from claimstream.ingest.candidates import Candidate, json_candidates, jsonl_candidates
 from claimstream.ingest.html_text import parse_html

@@ -26,6 +26,15 @@ CASES = [
     ("about 300 million Norwegian kroner", 300_000_000, "NOK", True),
     ("at least €1.2bn", 1_200_000_000, "EUR", True),
     ("2 billion hryvnias", 2_000_000_000, "UAH", False),
+    ("NZ$3.5 million", 3_500_000, "NZD", False),
+    ("A$245 million", 245_000_000, "AUD", False),
+    ("HK$12m", 12_000_000, "HKD", False),
+    ("S$2 million", 2_000_000, "SGD", False),
+    ("NT$1.5 billion", 1_500_000_000, "TWD", False),
+    ("about 1.1 billion Danish kroner", 1_100_000_000, "DKK", True),
+    ("DKK 900 million", 900_000_000, "DKK", False),
+    ("3 million Kuwaiti dinars", 3_000_000, "KWD", False),
+    ("50 million Qatari riyals", 50_000_000, "QAR", False),
 ]
 
 
@@ -54,6 +63,14 @@ def test_offsets_and_order() -> None:
 def test_bare_dollar_flag() -> None:
     assert parse_money("$4 million").bare_dollar is True
     assert parse_money("US$4 million").bare_dollar is False
+
+
+@pytest.mark.parametrize(("text", "family"), [("600 million kroner", "krone"), ("300 million crowns", "krone"),
+                                              ("3 million dinars", "dinar"), ("$5m", "dollar"),
+                                              ("NZ$5m", ""), ("5 million Danish kroner", "")])
+def test_currency_family_left_to_the_donor(text: str, family: str) -> None:
+    money = parse_money(text)
+    assert money is not None and money.family == family
 
 
 def test_amounts_stay_finite_and_bounded() -> None:

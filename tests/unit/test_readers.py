@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimstream.bus.producer import truncate_original
 from claimstream.contracts.articles import InvalidArticle
+from claimstream.contracts.messages import truncate_original
 from claimstream.ingest import feeds, readers
 from claimstream.ingest.candidates import Candidate
 from claimstream.ingest.html_text import html_to_text, parse_html

@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimstream.contracts import serde
+from claimstream.contracts.messages import MAX_RECORD_BYTES, dead_letter
 from claimstream.contracts.schemas import validate
 from claimstream.extract.pipeline import ArticleClaims
-from claimstream.worker.decode import RawRecord, Rejected
-from claimstream.worker.processor import MAX_OUTPUT_BYTES, _fitting_dead_letter, _oversized
+from claimstream.worker.processor import _oversized, encode_claims
 
 NASTY_ORIGINALS = {
     "raw control bytes (6x when JSON-escaped)": b"\x01" * 400_000,
@@ -21,16 +21,16 @@ NASTY_ORIGINALS = {
 }
 
 
-def _rejected(value: bytes | None, key: bytes | None = b"k") -> Rejected:
-    return Rejected(RawRecord(key=key, value=value, topic="news.articles", partition=3, offset=9),
-                    "malformed_json", "malformed JSON: x", "worker-decode")
+def _dead_letter(raw: bytes, key: bytes | None = b"k") -> bytes:
+    return serde.dumps(dead_letter(raw, error="malformed JSON: x", reason="malformed_json", stage="worker-decode",
+                                   key=key, topic="news.articles", partition=3, offset=9))
 
 
 @pytest.mark.parametrize("name", sorted(NASTY_ORIGINALS))
 def test_dead_letters_fit_the_topic_whatever_the_original(name: str) -> None:
     raw = NASTY_ORIGINALS[name]
-    encoded = _fitting_dead_letter(_rejected(raw), b"k")
-    assert len(encoded) <= MAX_OUTPUT_BYTES
+    encoded = _dead_letter(raw)
+    assert len(encoded) <= MAX_RECORD_BYTES
     letter = serde.loads(encoded)
     validate(letter)
     assert letter["original_bytes"] == len(raw) and letter["original_truncated"]
@@ -39,7 +39,7 @@ def test_dead_letters_fit_the_topic_whatever_the_original(name: str) -> None:
 
 @given(st.binary(max_size=2000), st.none() | st.binary(max_size=50))
 def test_small_dead_letters_keep_the_whole_original(raw: bytes, key: bytes | None) -> None:
-    letter = serde.loads(_fitting_dead_letter(_rejected(raw, key), key))
+    letter = serde.loads(_dead_letter(raw, key))
     validate(letter)
     assert not letter["original_truncated"] and letter["original_bytes"] == len(raw)
 
@@ -52,6 +52,6 @@ def _claims(mentions: int) -> ArticleClaims:
 
 
 def test_claims_over_the_limit_are_flagged_and_normal_ones_are_not() -> None:
-    assert _oversized(_claims(100)) is None
-    why = _oversized(_claims(40_000))  # about 1.6 MB: a 200 kB article naming one city 40 000 times
-    assert why is not None and "entities" in why
+    assert _oversized(encode_claims(_claims(100))) is None
+    why = _oversized(encode_claims(_claims(40_000)))  # about 1.6 MB: a 200 kB article naming one city 40 000 times
+    assert why is not None and "claims.entities" in why

@@ -57,10 +57,6 @@ DEFAULT_MAX_BATCH_BYTES = 256 * 1024
 # news.articles is created with max.message.bytes = topics.ARTICLE_MAX_MESSAGE_BYTES; other topics keep
 # the broker default (about 1 MB) and the broker itself rejects larger records there.
 MAX_REQUEST_BYTES = topics.ARTICLE_MAX_MESSAGE_BYTES
-# The dead-letter copy of an input keeps at most this many bytes of it: even as JSON-escaped control
-# characters (6 bytes each) it stays under the broker's default 1 MB message limit.
-DLQ_MAX_ORIGINAL_BYTES = 128 * 1024
-
 _TOO_LARGE = (MessageSizeTooLargeError, RecordListTooLargeError)
 # The broker no longer accepts this producer's idempotence state: rebuild the producer, then retry.
 _RESET = (OutOfOrderSequenceNumber, UnknownProducerId, InvalidProducerEpoch, InvalidProducerIdMapping,
@@ -89,18 +85,6 @@ def _retriable(exc: BaseException) -> bool:
 
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-
-
-def truncate_original(raw: bytes, limit: int = DLQ_MAX_ORIGINAL_BYTES) -> tuple[bytes, bool]:
-    """At most ``limit`` bytes of ``raw``; valid UTF-8 is cut on a character boundary so it stays text."""
-    if len(raw) <= limit:
-        return raw, False
-    head = raw[:limit]
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return head, True
-    return head.decode("utf-8", "ignore").encode("utf-8"), True
 
 
 class Publisher:
@@ -315,16 +299,10 @@ class Publisher:
                           source_offset: int | None = None) -> RecordMetadata:
         """Publish a DeadLetter v1 for rejected input and count it in ``claimstream_dlq_messages_total``.
 
-        The original is kept whole up to :data:`DLQ_MAX_ORIGINAL_BYTES`; beyond that a prefix is kept,
-        ``original_truncated`` is true, ``original_bytes`` gives the full size and the error says so.
+        Huge originals are cut so the letter fits a Kafka record (see ``messages.dead_letter``).
         """
-        kept, truncated = truncate_original(raw)
-        if truncated:
-            error = f"{error[:1800]} [original truncated: first {len(kept)} of {len(raw)} bytes kept]"
-        message = dead_letter_message(kept, error=error, reason=reason, stage=stage, key=_key_bytes(key),
+        message = dead_letter_message(raw, error=error, reason=reason, stage=stage, key=_key_bytes(key),
                                       topic=source_topic, partition=source_partition, offset=source_offset)
-        message["original_truncated"] = truncated
-        message["original_bytes"] = len(raw)
         meta = await self.send(topics.DLQ.name, key, message)
         metrics.DLQ_MESSAGES.labels(stage=stage, reason=reason).inc()
         return meta

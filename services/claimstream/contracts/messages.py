@@ -13,6 +13,8 @@ import base64
 import hashlib
 from typing import Any
 
+import orjson
+
 from claimstream.contracts.articles import now_rfc3339
 
 ENTITIES_SCHEMA = "claimstream.entities/v1"
@@ -21,8 +23,12 @@ AID_SCHEMA = "claimstream.aid/v1"
 DEADLETTER_SCHEMA = "claimstream.deadletter/v1"
 ALERT_SCHEMA = "claimstream.alert/v1"
 
-# A dead letter must itself fit in a Kafka record (1 MB by default): longer originals are cut.
-MAX_DEAD_LETTER_ORIGINAL_BYTES = 256 * 1024
+# Every value claimstream publishes must fit a Kafka record of the broker's default size (1 MB);
+# a record the broker refuses would fail every retry and crash-loop its producer.
+MAX_RECORD_BYTES = 900_000
+# A dead letter keeps at most this much of its original; JSON escaping can still grow it sixfold
+# (control characters become \u0001), so dead_letter() cuts further until the record fits.
+MAX_DEAD_LETTER_ORIGINAL_BYTES = 128 * 1024
 
 
 def claim_id(article_id: str, kind: str, *parts: object) -> str:
@@ -68,30 +74,53 @@ def aid_message(article: dict[str, Any], aid: dict[str, Any], version: str) -> d
     return msg
 
 
+def truncate_original(raw: bytes, limit: int = MAX_DEAD_LETTER_ORIGINAL_BYTES) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of ``raw``; valid UTF-8 is cut on a character boundary so it stays text."""
+    if len(raw) <= limit:
+        return raw, False
+    head = raw[:limit]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return head, True
+    return head.decode("utf-8", "ignore").encode("utf-8"), True
+
+
 def dead_letter(raw: bytes, *, error: str, reason: str, stage: str, key: bytes | None = None,
                 topic: str | None = None, partition: int | None = None,
                 offset: int | None = None) -> dict[str, Any]:
     """DeadLetter v1: the original bytes (text when they decode, else base64) with why and where.
 
-    Originals over :data:`MAX_DEAD_LETTER_ORIGINAL_BYTES` keep their first bytes only;
-    ``original_truncated`` and ``original_bytes`` say so.
+    The original is kept whole up to :data:`MAX_DEAD_LETTER_ORIGINAL_BYTES`, and cut further until
+    the serialised letter fits :data:`MAX_RECORD_BYTES`; ``original_truncated``, ``original_bytes``
+    and the error say so.
     """
-    size = len(raw)
-    kept = raw[:MAX_DEAD_LETTER_ORIGINAL_BYTES]
+    limit = MAX_DEAD_LETTER_ORIGINAL_BYTES
+    while True:
+        kept, _ = truncate_original(raw, limit)
+        letter = _dead_letter(kept, len(raw), error=error, reason=reason, stage=stage, key=key,
+                              topic=topic, partition=partition, offset=offset)
+        size = len(orjson.dumps(letter))
+        if size <= MAX_RECORD_BYTES or limit == 0:
+            return letter
+        limit = min(limit, len(kept)) * MAX_RECORD_BYTES // size * 9 // 10
+
+
+def _dead_letter(kept: bytes, size: int, *, error: str, reason: str, stage: str, key: bytes | None,
+                 topic: str | None, partition: int | None, offset: int | None) -> dict[str, Any]:
     try:
         payload, encoding = kept.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        if size > len(kept) and exc.start >= len(kept) - 3:  # the cut split a character
-            payload, encoding = kept[: exc.start].decode("utf-8", "replace"), "utf-8"
-        else:
-            payload, encoding = base64.b64encode(kept).decode("ascii"), "base64"
+    except UnicodeDecodeError:
+        payload, encoding = base64.b64encode(kept).decode("ascii"), "base64"
+    if len(kept) < size:
+        error = f"{error[:1800]} [original truncated: first {len(kept)} of {size} bytes kept]"
     return {
         "schema": DEADLETTER_SCHEMA,
         "original": payload,
         "original_encoding": encoding,
         "original_bytes": size,
-        "original_truncated": size > len(kept),
-        "original_key": key.decode("utf-8", "replace") if key is not None else None,
+        "original_truncated": len(kept) < size,
+        "original_key": key[:1024].decode("utf-8", "replace") if key is not None else None,
         "error": error[:2000],
         "reason": reason,
         "stage": stage,

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import aid_cues as cues
-from claimstream.extract.actors import LOCAL_UNITS
+from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens, is_state
 from claimstream.extract.aid_clause import (
     blocked,
     bought_for_other,
@@ -42,7 +42,7 @@ from claimstream.extract.aid_context import (
     status_of,
 )
 from claimstream.extract.aid_items import items_in
-from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures
+from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
 from claimstream.extract.money import Money, same_figure
 
 
@@ -61,6 +61,7 @@ class Mention:
     end: int
     confidence: float
     alts: list[Money] = field(default_factory=list)  # the same figure in other currencies
+    anaphoric: bool = False  # "announced the package": a re-mention of a package already reported
 
 
 def extract_aid(doc: Doc) -> list[dict[str, Any]]:
@@ -72,6 +73,7 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
     for index, sent in enumerate(ctx.sentences):
         found = [m for trig in sent if is_trigger(trig) for m in _mentions(trig, sent, ctx, index)]
         _share_recipients(found)
+        ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
         if found:
             for m in found:
                 _merge_into(merged, m, sent)
@@ -103,7 +105,9 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if blocked(trig, chain) or in_question(trig, sent):
         return []
     subj = subject_of(trig)
-    objs = object_tokens(trig, subj, sent)
+    objs = object_tokens(trig, subj, sent) if lemma != "thank" else thanked_for(trig)
+    if lemma == "thank" and not objs:
+        return []
     money = money_for(objs, sent, trig)
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
@@ -114,15 +118,20 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
         return []  # buying for oneself is a sale seen from the other side
-    if lemma == "lend" and money is None:
+    if lemma == "pay" and not (bought_for_other(trig) or _paid_to_state(trig)):
+        return []  # "will pay $X for gas imports": a purchase; "pay for tanks for Ukraine" is aid
+    if lemma in {"lend", "deposit"} and money is None:
         return []  # "lend support to the bid": only a sum lent is a loan
     if money is None and not recipients and index != ctx.lead_index and _habitual(trig):
         return []  # "France supplies a nearly identical missile": a maker or a description, no act
     novelty = "background" if ctx.in_block(sent) or is_background(
         trig, chain, local, index == ctx.lead_index) else "new"
-    proto = Mention(None, [], money, aid_type_of(carried, sent, ctx), items_in(without_relative_clauses(carried)),
-                    status_of(trig, complement_chain(trig), sent), novelty, sent.start_char, sent.end_char, 0.0,
-                    equivalents(money, sent) if money else [])
+    start = max(sent.start_char, sent.doc.text.rfind("\n", sent.start_char, trig.idx) + 1)  # not a glued quote
+    items = items_in(without_relative_clauses(carried))
+    proto = Mention(None, [], money, aid_type_of(carried, sent, ctx), items,
+                    status_of(trig, complement_chain(trig), sent), novelty, start, sent.end_char, 0.0,
+                    equivalents(money, sent) if money else [],
+                    anaphoric=money is None and not items and _definite_aid(trig))
     splits = per_recipient_figures(objs, sent, named) if lemma != "receive" else []
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
@@ -141,6 +150,20 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
                            alts=[])
                    for donor, extra in gapped_pledges(sent, money, named, recipients))
     return out
+
+
+def _definite_aid(trig: Token) -> bool:
+    """The act's object is a definite aid noun ("announced the package", "approved this funding")."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.AID_NOUNS and any(
+        d.dep_ == "det" and d.lower_ in {"the", "this", "that", "these"} for d in c.children)
+        for c in trig.children)
+
+
+def _paid_to_state(trig: Token) -> bool:
+    """"pay €X to Moldova": the payment goes to a state."""
+    return any(c.dep_ in {"prep", "dative"} and c.lower_ == "to" and any(
+        is_state(actor_in_tokens(p.subtree, orgs=False)) for p in c.children if p.dep_ == "pobj")
+        for c in trig.children)
 
 
 def _habitual(trig: Token) -> bool:
@@ -172,7 +195,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return any(same_figure(x, y) for x in [a.money, *a.alts] for y in [b.money, *b.alts])
     if _separate_acts(a, b):
         return False
-    return a.novelty == b.novelty
+    return a.novelty == b.novelty or a.anaphoric or b.anaphoric
 
 
 def _separate_acts(a: Mention, b: Mention) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimstream.extract import aid_cues as cues
-from claimstream.extract.actors import actor_in_tokens, is_state
+from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
@@ -73,11 +73,11 @@ def complement_chain(tok: Token) -> list[Token]:
 def blocked(trig: Token, chain: list[Token]) -> bool:
     """A request, option, condition, refusal or sale governs the act."""
     announcing = trig.lemma_.lower() in {"announce", "unveil", "present"}
-    for prev, node in zip([None, trig, *chain], [trig, *chain]):
+    for prev, node in zip([None, trig, *chain], [trig, *chain], strict=False):
         if prev is not None and _contrasted(prev, node):
             break  # "will not send weapons, but it has allocated €X": the refusal is the other clause's
         if node is not trig and node.lemma_.lower() in cues.BLOCKING_HEADS and not (
-                announcing and node.lemma_.lower() in {"expect", "anticipate"}):
+                announcing and node.lemma_.lower() in {"expect", "anticipate"}) and not cues.passed_proposal(node):
             return True  # but "expected to announce" is a planned act, not an expectation about others
         for child in node.children:
             low = child.lower_
@@ -191,7 +191,7 @@ def bought_for_other(tok: Token) -> bool:
     for t in tok.subtree:
         if t.dep_ == "prep" and t.lower_ in {"for", "of"} and (t.lower_ == "for" or t.head.lower_ == "behalf"):
             for p in t.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and is_actor_head(p):  # "for Ukraine", not "for gas imports from Norway"
                     name = actor_in_tokens(p.subtree, orgs=False)
                     if name and name != buyer and is_state(name):
                         return True

@@ -32,6 +32,7 @@ class DocContext:
         self._state_counts = self._count_states()
         self.doc_type = self._doc_type()
         self._titles: dict[str, str] | None = None
+        self.recipients_seen: Counter[str] = Counter()  # recipients of the mentions found so far
         self._named: set[str | None] | None = None
 
     def _find_blocks(self) -> list[tuple[int, int]]:
@@ -52,7 +53,7 @@ class DocContext:
         country as a PERSON ("Vanuatu")."""
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in _NAME_LABELS:
+            if ent.label_ in _NAME_LABELS and not _venue(ent):
                 name = lookup(ent.text)
                 if name and is_state(name):
                     counts[name] += 1
@@ -65,11 +66,12 @@ class DocContext:
         for name, _ in (recipients or Counter()).most_common():
             if name not in donors:
                 return [name]
-        for ent in self.doc.ents if span else ():
-            if span[0] <= ent.start_char < span[1] and ent.label_ in _NAME_LABELS:
-                name = lookup(ent.text)
-                if name and is_state(name) and name not in donors:
-                    return [name]
+        lo, hi = span or (0, 0)
+        for ent in self.doc.ents:
+            if lo <= ent.start_char < hi and ent.label_ in _NAME_LABELS:
+                state = lookup(ent.text)
+                if state and is_state(state) and state not in donors:
+                    return [state]
         ranked = [(name, n) for name, n in self._state_counts.most_common() if name not in donors]
         if ranked and (ranked[0][1] >= 2 or len(ranked) == 1):
             return [ranked[0][0]]  # named twice, or the only state besides the donors
@@ -88,6 +90,7 @@ class DocContext:
 
     def home_state(self, exclude: set[str]) -> list[str]:
         """The one state the article keeps naming besides the recipient: an unnamed office holder's state."""
+        exclude = exclude | set(self.recipients_seen)  # the article's recipient is not the office holder's state
         ranked = [(n, c) for n, c in self._state_counts.most_common() if n not in exclude]
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return [ranked[0][0]]
@@ -159,7 +162,9 @@ def local_tokens(trig: Token, chain: list[Token]) -> list[Token]:
     """Tokens of the trigger's own clause and of the clauses that govern it, without nested clauses."""
     out: dict[int, Token] = {}
     path = {trig.i, *(c.i for c in chain)}
-    for node in [trig, *chain]:
+    for prev, node in zip([None, trig, *chain], [trig, *chain], strict=False):
+        if prev is not None and prev.dep_ == "conj" and _own_tense_or_time(prev):
+            break  # "donated €X in October and has pledged €Y this week": the date is the first verb's
         stack = [node]
         while stack:
             cur = stack.pop()
@@ -173,6 +178,21 @@ def local_tokens(trig: Token, chain: list[Token]) -> list[Token]:
     return [out[i] for i in sorted(out)]
 
 
+_VENUE_NOUNS = {"conference", "summit", "meeting", "talks", "forum", "format", "process", "declaration"}
+
+
+def _venue(ent: Span) -> bool:
+    """"the Rome conference", "the Paris summit": a city named as a venue, not a party."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.lemma_.lower() in _VENUE_NOUNS
+
+
+def _own_tense_or_time(verb: Token) -> bool:
+    """A coordinated verb with its own auxiliary or its own date ("and has pledged … this week")."""
+    return any(c.dep_ in {"aux", "auxpass"} or c.ent_type_ in {"DATE", "TIME"} or (
+        c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)) for c in verb.children)
+
+
 def _money_tokens(doc: Doc, money: Money) -> list[Token]:
     span = doc.char_span(money.start, money.end, alignment_mode="expand")
     return list(span) if span is not None else []
@@ -181,6 +201,8 @@ def _money_tokens(doc: Doc, money: Money) -> list[Token]:
 _HEDGE = r"(?:about|around|nearly|almost|over|more than|some|up to|approximately|roughly)?\s*"
 _PART_BEFORE = re.compile(r"(?:part of|out of|from|of which|total(?:ling|ing)?(?: of)?|in total|bring(?:s|ing)?)"
                           r"\s+(?:an?|the|its|their|his|her)?\s*" + _HEDGE + "$")
+# "under a ¥16 billion loan signed in 2023": the figure of the framework the act falls under.
+_UNDER_FRAME = re.compile(r"\b(?:under|within) (?:an?|the|its|their)\s+(?:\w+\s+)?$")
 _TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
 _AT_COST = re.compile(r"\b(?:at a (?:total |combined )?cost of|costing|at a price of)\s+" + _HEDGE + "$")
 _UNIT_PRICE = re.compile(r"\s*(?:each|apiece|per|a piece|a unit|for each)\b")
@@ -194,7 +216,7 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
     before = text[max(sent.start_char, money.start - 60):money.start].lower()
     if previous is not None and money.start - previous.end < 6 and "(" in text[previous.end:money.start]:
         return True  # an equivalent in parentheses
-    if _PART_BEFORE.search(before) or _TOTAL_TO_BEFORE.search(before):
+    if _PART_BEFORE.search(before) or _TOTAL_TO_BEFORE.search(before) or _UNDER_FRAME.search(before):
         return True
     if _AT_COST.search(before) and not _UNIT_PRICE.match(text[money.end:money.end + 20].lower()):
         return False  # "will pay for 14 tanks at a cost of €X": the value of the aid itself
@@ -207,7 +229,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
         node = node.head
         low = node.lemma_.lower()
         if node.i != trig.i and (low in cues.NON_AID_FIGURES or low in cues.TOTAL_CUES
-                                 or low in {"expand", "bring", "exceed"} or low in cues.BLOCKING_HEADS):
+                                 or low in {"expand", "bring", "exceed"} or low in cues.BLOCKING_HEADS) \
+                and not cues.passed_proposal(node):
             return True
     return False
 

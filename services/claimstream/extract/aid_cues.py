@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 # Verbs that state an act of giving. Value: the status the verb itself implies when not past tense.
 TRIGGERS: dict[str, str] = {
     "provide": "announced", "give": "announced", "send": "announced", "supply": "announced",
@@ -23,6 +25,7 @@ TRIGGERS: dict[str, str] = {
     "raise": "announced", "increase": "announced", "boost": "announced", "double": "announced",
     "arrive": "announced", "land": "announced", "reach": "announced", "pay": "announced",
     "buy": "announced", "purchase": "announced", "procure": "announced", "lend": "announced",
+    "deposit": "delivered", "thank": "announced",
 }
 
 # Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
@@ -45,6 +48,7 @@ NEEDS_AID_OBJECT = frozenset({"announce", "unveil", "present", "reveal", "launch
 
 # Triggers whose past tense means the aid moved.
 DELIVERY_VERBS = frozenset({"deliver", "transfer", "ship", "send", "dispatch", "hand", "receive", "disburse", "pay",
+                            "deposit",
                             "release", "provide", "supply", "donate", "give", "arrive", "land", "reach"})
 
 # A governing verb that fixes the status of the act it reports ("announced that it would provide").
@@ -169,3 +173,15 @@ PLANNED_CUES = ("reportedly", "people familiar", "sources said", "source said", 
 HEDGING_MODALS = frozenset({"may", "might", "could", "should", "must", "can"})
 
 EXTRA_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i", "this", "which", "who"})
+
+
+# A proposal or bill that a body approved or passed is no longer pending ("approved a bill granting …").
+PROPOSAL_NOUNS = frozenset({"bill", "proposal", "draft", "law", "decree", "resolution", "motion"})
+PASSING_VERBS = frozenset({"approve", "pass", "adopt", "sign", "enact", "ratify", "endorse"})
+
+
+def passed_proposal(node: Token) -> bool:
+    """``node`` is a bill or proposal that its governing verb approves ("parliament approved a bill")."""
+    return node.lemma_.lower() in PROPOSAL_NOUNS and node.dep_ in {"dobj", "nsubjpass"} and \
+        node.head.lemma_.lower() in PASSING_VERBS and not any(
+            c.dep_ == "neg" or (c.tag_ == "MD" and c.lower_ in HEDGING_MODALS) for c in node.head.children)

@@ -37,10 +37,13 @@ def _dropped(tok: Token) -> bool:
             or tok.ent_type_ in {"CARDINAL", "QUANTITY", "GPE", "NORP", "MONEY"})
 
 
-def _phrase(head: Token) -> str | None:
-    """The head noun with its contiguous modifiers, minus quantities and words like "more" or "new"."""
+def _phrase(head: Token, covered: set[int]) -> str | None:
+    """The head noun with its contiguous modifiers, minus quantities and words like "more" or "new";
+    None when a weapon name modifies it ("IRIS-T SLM air defence systems" is the IRIS-T SLM)."""
     mods = [t for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree]
     start = min((t.i for t in mods), default=head.i)
+    if any(start <= i < head.i for i in covered) or head.i - 1 in covered:
+        return None
     start = max(start, head.i - 5)
     doc = head.doc
     while start < head.i and _dropped(doc[start]):
@@ -71,8 +74,8 @@ def items_in(tokens: Iterable[Token]) -> list[str]:
             continue
         if tok.dep_ == "compound" and tok.head.i in idx:
             continue
-        name = _phrase(tok)
-        if name and not any(i in covered for i in range(tok.i - 1, tok.i + 1)):
+        name = _phrase(tok, covered)
+        if name and tok.i not in covered:
             _add(seen, name)
     return seen
 

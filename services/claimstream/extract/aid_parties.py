@@ -57,6 +57,19 @@ def _in_dateline(tok: Token) -> bool:
     return tok.is_upper and len(tok.text) > 1 and _dateline_end(tok) > tok.i
 
 
+def _unparsed_subject(trig: Token, sent: Span) -> list[str]:
+    """No subject in the parse ("USAID will provide …" with USAID read as an adverb): a named actor in
+    the words before the verb, when no other verb stands between."""
+    doc = sent.doc
+    start = sent.start
+    end_dash = _dateline_end(doc[start]) if doc[start].is_upper else -1
+    before = list(doc[max(start, end_dash + 1):trig.i])
+    if not before or len(before) > 8 or any(t.pos_ == "VERB" for t in before):
+        return []
+    name = actor_in_tokens(before)
+    return [name] if name else []
+
+
 def _earlier_subject_actor(pron: Token, sent: Span, ctx: DocContext) -> list[str]:
     """The nearest actor subject before the pronoun in its own sentence."""
     for tok in reversed(sent.doc[sent.start:pron.i]):
@@ -139,11 +152,15 @@ def from_actor(objs: list[Token]) -> list[str]:
     """The giver named by "from X" or by an agent ("tanks promised by Spain")."""
     for t in objs:
         if (t.lower_ == "from" and t.dep_ == "prep") or (t.dep_ == "agent" and t.head.lemma_.lower() in cues.TRIGGERS):
+            found: list[str] = []
             for p in t.children:
-                if p.dep_ == "pobj" and is_actor_head(p):  # not "from Russian central bank assets"
-                    name = actor_in_tokens(_np_tokens(p))
-                    if name:
-                        return [name]
+                for np in [p, *p.conjuncts] if p.dep_ == "pobj" else []:
+                    if is_actor_head(np):  # not "from Russian central bank assets"
+                        name = actor_in_tokens(_np_tokens(np))
+                        if name and name not in found:
+                            found.append(name)
+            if found:
+                return found  # "from Denmark and Germany": each gives
     return []
 
 
@@ -167,7 +184,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
             if t.lower_ == "in" and not arrival and (t.head.i not in inside or t.head.lemma_ in _EVENT_NOUNS):
                 continue  # "pledged in Paris", "at the conference in Paris": where, not for whom
             if _inside_origin(t):
-                continue  # "from its warehouse in Fiji": where the aid comes from
+                continue  # "from its warehouse in Fiji", "during a visit to a camp in Chad": not for whom
             for p in t.children:
                 if p.dep_ != "pobj":
                     continue
@@ -175,7 +192,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                     if is_unnamed(np):
                         continue
                     toks = _np_tokens(np)
-                    name = actor_in_tokens(toks, orgs=False)
+                    name = _where_people_are(np) or actor_in_tokens(toks, orgs=False)
                     if name and name not in found and name not in donors:
                         found.append(name)
                     elif name is None:
@@ -202,11 +219,29 @@ def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
     return []
 
 
+_PEOPLE = {"refugee", "victim", "people", "civilian", "child", "family", "survivor", "displaced", "migrant",
+           "resident", "community", "population"}
+
+
+def _where_people_are(np: Token) -> str | None:
+    """"for Sudanese refugees in Chad": the aid is for the state where the people are (Chad)."""
+    if np.lemma_.lower() not in _PEOPLE:
+        return None
+    for prep in np.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for p in prep.children:
+                name = actor_in_tokens(_np_tokens(p), orgs=False) if p.dep_ == "pobj" else None
+                if is_state(name):
+                    return name
+    return None
+
+
 def _inside_origin(prep: Token) -> bool:
-    """The phrase sits inside a "from …" or "out of …" phrase (the origin, not the recipient)."""
+    """The phrase sits inside a "from …" or "out of …" phrase (the origin, not the recipient), or
+    describes an event ("during a visit to …")."""
     cur = prep.head
-    for _ in range(4):
-        if cur.dep_ == "prep" and cur.lower_ in {"from", "out"}:
+    for _ in range(5):
+        if (cur.dep_ == "prep" and cur.lower_ in {"from", "out"}) or cur.lemma_.lower() in _EVENT_NOUNS:
             return True
         if cur.head is cur or cur.pos_ == "VERB":
             return False
@@ -215,7 +250,7 @@ def _inside_origin(prep: Token) -> bool:
 
 
 _EVENT_NOUNS = {"conference", "summit", "meeting", "talks", "visit", "ceremony", "event", "forum", "briefing",
-                "speech", "interview", "statement", "session", "capital"}
+                "speech", "interview", "statement", "session", "capital", "trip", "tour", "call", "address"}
 _PURPOSE_VERBS = {"support", "help", "assist", "aid", "rebuild", "strengthen", "bolster", "boost", "protect",
                   "defend", "reconstruct", "stabilise", "stabilize"}
 
@@ -326,8 +361,27 @@ def parties(trig: Token, subj: Token | None, objs: list[Token], carried: list[To
         named = (from_actor(carried) or from_actor(objs) or _relative_giver(carried, ctx)
                  or _demonym_giver(carried, recipients))
         return named, [r for r in recipients if r not in named]
-    named = donors_of(trig, subj, chain, sent, ctx)
-    recipients = recipients_of(objs, named)
+    if lemma == "thank":  # "Zelensky thanked Denmark for a new €200 million package"
+        thanked = next((c for c in trig.children if c.dep_ == "dobj"), None)
+        givers = actors_of(thanked, ctx) if thanked is not None else []
+        thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
+        return givers, [r for r in thanker if r and r not in givers][:1]
+    named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
+    recipients = recipients_of(objs, named, arrival=lemma == "deposit")
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
+
+
+_NEWNESS = {"new", "latest", "additional", "fresh", "further", "extra", "another"}
+
+
+def thanked_for(trig: Token) -> list[Token]:
+    """The "for …" phrase of a thanks, when it names a new act of giving ("thanked Denmark for a new
+    €200 million package"); thanks for support in general ("for its support") name no act."""
+    for prep in trig.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            toks = list(prep.subtree)[1:]
+            if any(t.lower_ in _NEWNESS or t.ent_type_ == "MONEY" for t in toks):
+                return toks
+    return []

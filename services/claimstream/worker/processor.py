@@ -29,10 +29,6 @@ log = logging.getLogger(__name__)
 # send(topic, key, value) -> awaitable that resolves once the broker acknowledged the record.
 Send = Callable[[TopicSpec, bytes | None, bytes], Awaitable[Awaitable[Any]]]
 
-# Largest value published to a claim or dead-letter topic. Those topics keep Kafka's default 1 MB
-# max.message.bytes and faust's producer refuses requests over 1 000 000 bytes; a record over the
-# limit would fail every retry, and fail-fast would turn it into a crash loop on its partition.
-MAX_OUTPUT_BYTES = 900_000
 MAX_DLQ_KEY_BYTES = 1024
 
 
@@ -78,17 +74,21 @@ class BatchProcessor:
             loop = asyncio.get_running_loop()
             results = await loop.run_in_executor(self._executor, self._extract_all, articles)
             for record, result in zip(sources, results, strict=True):
-                if isinstance(result, Exception):
-                    pending.append(await self._dead_letter(Rejected(
-                        record, "extraction_failed", f"{type(result).__name__}: {result}", "worker-extract")))
-                elif (too_large := _oversized(result)) is not None:
-                    pending.append(await self._dead_letter(Rejected(record, "too_large", too_large,
-                                                                    "worker-extract")))
-                else:
-                    pending.extend(await self._publish(result))
+                pending.extend(await self._emit(record, result))
         if pending:
             await asyncio.gather(*pending)
         metrics.LAST_PROCESSED.labels("worker").set_to_current_time()
+
+    async def _emit(self, record: RawRecord, result: ArticleClaims | Exception) -> list[Awaitable[Any]]:
+        """Send one article's claims, or its dead letter when extraction failed or the claims cannot fit."""
+        if isinstance(result, Exception):
+            why = f"{type(result).__name__}: {result}"
+            return [await self._dead_letter(Rejected(record, "extraction_failed", why, "worker-extract"))]
+        encoded = encode_claims(result)
+        too_large = _oversized(encoded)
+        if too_large is not None:
+            return [await self._dead_letter(Rejected(record, "too_large", too_large, "worker-extract"))]
+        return await self._publish(result, encoded)
 
     def _decode(self, record: RawRecord) -> dict[str, Any] | Rejected:
         try:
@@ -129,11 +129,9 @@ class BatchProcessor:
             metrics.WORKER_ERRORS.labels("parse").inc()
             return exc
 
-    async def _publish(self, claims: ArticleClaims) -> list[Awaitable[Any]]:
+    async def _publish(self, claims: ArticleClaims, encoded: list[tuple[TopicSpec, bytes]]) -> list[Awaitable[Any]]:
         key = claims.article["id"].encode("utf-8")
-        futures = [await self._send(topics.ENTITIES, key, serde.dumps(claims.entities))]
-        futures += [await self._send(topics.QUOTES, key, serde.dumps(q)) for q in claims.quotes]
-        futures += [await self._send(topics.AID, key, serde.dumps(a)) for a in claims.aid]
+        futures = [await self._send(spec, key, value) for spec, value in encoded]
         metrics.WORKER_ARTICLES.labels("extracted").inc()
         metrics.CLAIMS_EMITTED.labels("entities").inc()
         metrics.CLAIMS_EMITTED.labels("quote").inc(len(claims.quotes))
@@ -146,7 +144,9 @@ class BatchProcessor:
     async def _dead_letter(self, rejected: Rejected) -> Awaitable[Any]:
         rec = rejected.record
         key = rec.key[:MAX_DLQ_KEY_BYTES] if rec.key is not None else None
-        letter = _fitting_dead_letter(rejected, key)
+        letter = serde.dumps(messages.dead_letter(rec.value or b"", error=rejected.error, reason=rejected.reason,
+                                                  stage=rejected.stage, key=key, topic=rec.topic,
+                                                  partition=rec.partition, offset=rec.offset))
         metrics.DLQ_MESSAGES.labels(rejected.stage, rejected.reason).inc()
         metrics.WORKER_ARTICLES.labels("dead_lettered").inc()
         log.warning("dead-lettered %s[%d]@%d: %s (%s)", rec.topic, rec.partition, rec.offset,
@@ -154,45 +154,21 @@ class BatchProcessor:
         return await self._send(topics.DLQ, key, letter)
 
 
-def _oversized(claims: ArticleClaims) -> str | None:
-    """Why the article's claims cannot be published (a message over the limit), or None."""
-    for kind, values in (("entities", [claims.entities]), ("quote", claims.quotes), ("aid", claims.aid)):
-        for value in values:
-            size = len(serde.dumps(value))
-            if size > MAX_OUTPUT_BYTES:
-                return f"the {kind} message is {size} bytes, over the {MAX_OUTPUT_BYTES}-byte limit of claim topics"
-    return None
+def encode_claims(claims: ArticleClaims) -> list[tuple[TopicSpec, bytes]]:
+    """Every message of one article, serialised once, with its topic."""
+    return [(topics.ENTITIES, serde.dumps(claims.entities)),
+            *((topics.QUOTES, serde.dumps(q)) for q in claims.quotes),
+            *((topics.AID, serde.dumps(a)) for a in claims.aid)]
 
 
-def _fitting_dead_letter(rejected: Rejected, key: bytes | None) -> bytes:
-    """The serialised DeadLetter, its original cut until the record fits a claim-sized topic.
+def _oversized(encoded: list[tuple[TopicSpec, bytes]]) -> str | None:
+    """Why the article's claims cannot be published, or None.
 
-    JSON escaping can grow an original sixfold (control characters become ``\\u0001``), so the
-    byte cap in :func:`messages.dead_letter` alone does not bound the record.
+    Claim topics keep Kafka's default record size; a record over it would fail every retry and
+    fail-fast would turn it into a crash loop on its partition, so the article is dead-lettered.
     """
-    rec = rejected.record
-    raw = rec.value or b""
-    keep = len(raw)
-    while True:
-        letter = messages.dead_letter(_cut(raw, keep), error=rejected.error, reason=rejected.reason,
-                                      stage=rejected.stage, key=key, topic=rec.topic,
-                                      partition=rec.partition, offset=rec.offset)
-        if keep < len(raw):
-            letter["original_truncated"] = True
-            letter["original_bytes"] = len(raw)
-        encoded = serde.dumps(letter)
-        if len(encoded) <= MAX_OUTPUT_BYTES or keep == 0:
-            return encoded
-        keep = min(keep, messages.MAX_DEAD_LETTER_ORIGINAL_BYTES) * MAX_OUTPUT_BYTES // len(encoded) * 9 // 10
-
-
-def _cut(raw: bytes, keep: int) -> bytes:
-    """The first ``keep`` bytes, on a character boundary when ``raw`` is UTF-8 (so it stays text)."""
-    if keep >= len(raw):
-        return raw
-    head = raw[:keep]
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return head
-    return head.decode("utf-8", "ignore").encode("utf-8")
+    for spec, value in encoded:
+        if len(value) > messages.MAX_RECORD_BYTES:
+            return (f"a {spec.name} message would be {len(value)} bytes, over the "
+                    f"{messages.MAX_RECORD_BYTES}-byte record limit")
+    return None
