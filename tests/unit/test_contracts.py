@@ -67,7 +67,7 @@ def test_claim_ids_are_deterministic_and_kind_prefixed():
     again = messages.quote_message(article, dict(quote), "1")
     moved = messages.quote_message(article, {**quote, "start": 4}, "1")
     assert first["claim_id"] == again["claim_id"] != moved["claim_id"]
-    assert first["claim_id"].startswith("q-")
+    assert first["claim_id"].startswith("quote-")
     schemas.validate(first)
 
 
@@ -91,7 +91,7 @@ def test_every_schema_is_valid_json_schema_and_registered():
 
 def test_schema_violations_name_the_field():
     with pytest.raises(schemas.SchemaError, match="kind"):
-        schemas.validate({"schema": "claimstream.quote/v1", "claim_id": "q-" + "0" * 24, "article_id": "a",
+        schemas.validate({"schema": "claimstream.quote/v1", "claim_id": "quote-" + "0" * 24, "article_id": "a",
                           "extractor_version": "1", "quote": "x", "kind": "shouted", "speaker": None, "cue": None,
                           "start": 0, "end": 1, "confidence": 1, "evidence": {"start": 0, "end": 1, "sentence": "x"}})
 
@@ -104,3 +104,9 @@ def test_topics_resolve_with_prefix_and_reject_unknown_names():
         topics.resolve(settings, "claims.quote")
     assert topics.partitions_for(Settings(partitions=6), topics.QUOTES) == 6
     assert topics.partitions_for(Settings(partitions=6), topics.ALERTS) == 1
+
+
+def test_the_package_reaches_the_repository_schemas_so_wheels_carry_them():
+    packaged = Path(schemas.__file__).resolve().parent.parent / "data" / "schemas"
+    assert packaged.is_symlink() and packaged.resolve() == SCHEMA_DIR.resolve()
+    assert schemas.schema_dir() == packaged

@@ -31,9 +31,13 @@ MAX_RECORD_BYTES = 900_000
 MAX_DEAD_LETTER_ORIGINAL_BYTES = 128 * 1024
 
 
+_ID_PREFIXES = {"entities": "ent", "quote": "quote", "aid": "aid", "alert": "alert"}
+
+
 def claim_id(article_id: str, kind: str, *parts: object) -> str:
+    """``<kind>-<24 hex>``, a hash of the article id, the kind and the claim's identifying parts."""
     digest = hashlib.sha256("\x1f".join([article_id, kind, *map(str, parts)]).encode("utf-8"))
-    return f"{kind[0]}-{digest.hexdigest()[:24]}"
+    return f"{_ID_PREFIXES[kind]}-{digest.hexdigest()[:24]}"
 
 
 def _envelope(schema: str, kind: str, article: dict[str, Any], version: str, *id_parts: object) -> dict[str, Any]:

@@ -8,10 +8,9 @@ from typing import Any
 
 import jsonschema
 
-# schemas/ ships inside the package (data/schemas) and at the repository root; prefer the root copy
-# while developing so the two cannot silently diverge (a test checks they are equal).
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
-_REPO_DIR = Path(__file__).resolve().parents[3] / "schemas"
+# The JSON Schemas live in the repository's schemas/; the package reaches them through the link
+# claimstream/data/schemas -> ../../../schemas, which wheel builds turn into a copy.
+_SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 
 SCHEMA_FILES = {
     "claimstream.article/v1": "article.v1.schema.json",
@@ -28,7 +27,7 @@ class SchemaError(ValueError):
 
 
 def schema_dir() -> Path:
-    return _REPO_DIR if _REPO_DIR.is_dir() else _PACKAGE_DIR
+    return _SCHEMA_DIR
 
 
 @functools.cache
