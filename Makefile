@@ -55,3 +55,5 @@ soak: setup
 
 lint: setup
 	$(BIN)/ruff check services tests
+	$(BIN)/ruff format --check services tests
+	$(BIN)/mypy services/claimstream

@@ -35,8 +35,10 @@ def article(i: int, run: str) -> dict[str, Any]:
     city, topic = CITIES[i % len(CITIES)], TOPICS[i % len(TOPICS)]
     parts = [f"{role} {who} of {donor} met officials from {recipient} in {city} on Tuesday to discuss {topic}."]
     if i % 3 == 0:
-        parts.append(f"The government of {donor} will send {10 + i % 90} million euros in humanitarian aid "
-                     f"to {recipient}, {who} announced.")
+        parts.append(
+            f"The government of {donor} will send {10 + i % 90} million euros in humanitarian aid "
+            f"to {recipient}, {who} announced."
+        )
     if i % 2 == 0:
         parts.append(f"\u201cWe will keep working on {topic} until the job is done,\u201d {who.split()[-1]} said.")
     parts.append(f"Talks are expected to resume after meeting number {i}.")
@@ -94,10 +96,12 @@ class Accounting:
         return {a for a, n in self.entities.items() if n > 1}
 
     def summary(self) -> str:
-        return (f"articles expected {len(self.expected)}, with entities {len(self.entities)}, "
-                f"missing {len(self.missing_articles)}, claims missing {len(self.missing_claims)}, "
-                f"claim ids {len(self.claim_records)}, duplicate records {self.duplicate_records}, "
-                f"duplicated articles {len(self.duplicated_articles)}")
+        return (
+            f"articles expected {len(self.expected)}, with entities {len(self.entities)}, "
+            f"missing {len(self.missing_articles)}, claims missing {len(self.missing_claims)}, "
+            f"claim ids {len(self.claim_records)}, duplicate records {self.duplicate_records}, "
+            f"duplicated articles {len(self.duplicated_articles)}"
+        )
 
 
 def account(settings: Settings, expected: set[str], *, idle_timeout: float = 3.0) -> Accounting:
@@ -117,11 +121,20 @@ def account(settings: Settings, expected: set[str], *, idle_timeout: float = 3.0
     return acc
 
 
-async def _count_distinct(settings: Settings, topic: str, field_name: str, target: int, timeout: float,
-                          ) -> set[str]:
+async def _count_distinct(
+    settings: Settings,
+    topic: str,
+    field_name: str,
+    target: int,
+    timeout: float,
+) -> set[str]:
     # No group: the consumer takes every partition, from the beginning.
-    consumer = AIOKafkaConsumer(full_topic(settings, topic), enable_auto_commit=False, auto_offset_reset="earliest",
-                                **settings.kafka_client_options())
+    consumer = AIOKafkaConsumer(
+        full_topic(settings, topic),
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        **settings.kafka_client_options(),
+    )
     await consumer.start()
     seen: set[str] = set()
     try:
@@ -135,7 +148,11 @@ async def _count_distinct(settings: Settings, topic: str, field_name: str, targe
         await consumer.stop()
 
 
-def wait_for_articles(settings: Settings, target: int, timeout: float = 300.0, topic: str = "claims.entities",
-                      ) -> int:
+def wait_for_articles(
+    settings: Settings,
+    target: int,
+    timeout: float = 300.0,
+    topic: str = "claims.entities",
+) -> int:
     """Block until ``target`` distinct articles have an entities message (or timeout); returns the count."""
     return len(asyncio.run(_count_distinct(settings, topic, "article_id", target, timeout)))

@@ -16,14 +16,14 @@ from claimstream import __version__
 from claimstream.settings import add_settings_arguments, load_settings
 
 COMMAND_MODULES = (
-    "claimstream.broker.commands",    # broker start/stop/status, topics create/list
-    "claimstream.ingest.commands",    # ingest
-    "claimstream.worker.commands",    # worker
-    "claimstream.sink.commands",      # sink, alerts list
-    "claimstream.extract.commands",   # extract (offline)
-    "claimstream.tools.tail",         # tail
-    "claimstream.tools.demo",         # demo
-    "claimstream.tools.bench",        # bench
+    "claimstream.broker.commands",  # broker start/stop/status, topics create/list
+    "claimstream.ingest.commands",  # ingest
+    "claimstream.worker.commands",  # worker
+    "claimstream.sink.commands",  # sink, alerts list
+    "claimstream.extract.commands",  # extract (offline)
+    "claimstream.tools.tail",  # tail
+    "claimstream.tools.demo",  # demo
+    "claimstream.tools.bench",  # bench
 )
 
 
@@ -40,8 +40,10 @@ class _SettingsSubparsers:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimstream", description="Turn news articles on Kafka into "
-                                     "structured claims: entities, quotes and aid commitments.")
+    parser = argparse.ArgumentParser(
+        prog="claimstream",
+        description="Turn news articles on Kafka into structured claims: entities, quotes and aid commitments.",
+    )
     parser.add_argument("--version", action="version", version=f"claimstream {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     wrapped = _SettingsSubparsers(sub)
@@ -61,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     settings = load_settings(args)
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(), stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         return int(args.func(args, settings) or 0)
     except KeyboardInterrupt:

@@ -64,8 +64,7 @@ def metrics_port(settings: Settings, service: str, index: int | None = None) -> 
     return base + (settings.process_index if index is None else index)
 
 
-def start_metrics_server(port: int, addr: str = "127.0.0.1",
-                         registry: CollectorRegistry = REGISTRY) -> MetricsServer:
+def start_metrics_server(port: int, addr: str = "127.0.0.1", registry: CollectorRegistry = REGISTRY) -> MetricsServer:
     """Start a daemon-thread HTTP server for ``registry`` on ``addr:port`` (0: an ephemeral port)."""
     try:
         server, thread = start_http_server(port, addr=addr, registry=registry)
@@ -73,7 +72,8 @@ def start_metrics_server(port: int, addr: str = "127.0.0.1",
         raise MetricsPortError(
             f"cannot serve /metrics on {addr}:{port} ({exc.strerror}); another process of the same "
             "kind probably holds it: give each process its own --process-index (port = base + index) "
-            "or set --metrics-port") from exc
+            "or set --metrics-port"
+        ) from exc
     return MetricsServer(server, thread)
 
 

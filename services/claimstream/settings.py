@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,13 @@ class Settings:
     replication_factor: int = field(default=1, metadata={"help": "replication factor for new topics"})
     max_article_bytes: int = field(default=200_000, metadata={"help": "largest accepted article text, in UTF-8 bytes"})
     # HTTP ingest API (claimstream ingest --serve)
-    ingest_token: Secret = field(default=Secret(""), metadata={
-        "help": "bearer token required by POST /articles (empty: no token)", "secret": True})
-    ingest_max_request_bytes: int = field(default=8 * 1024 * 1024, metadata={
-        "help": "largest accepted HTTP request body, in bytes"})
+    ingest_token: Secret = field(
+        default=Secret(""),
+        metadata={"help": "bearer token required by POST /articles (empty: no token)", "secret": True},
+    )
+    ingest_max_request_bytes: int = field(
+        default=8 * 1024 * 1024, metadata={"help": "largest accepted HTTP request body, in bytes"}
+    )
     ingest_max_batch: int = field(default=1000, metadata={"help": "most articles in one POST /articles"})
     # Kafka client security: passed through to aiokafka / faust.
     security_protocol: str = field(default="PLAINTEXT", metadata={"help": "PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL"})
@@ -62,19 +66,20 @@ class Settings:
     batch_window_ms: int = field(default=20, metadata={"help": "longest wait to fill a micro-batch"})
     # Observability
     metrics_port: int = field(default=0, metadata={"help": "port for /metrics (0: service default, -1: off)"})
-    metrics_addr: str = field(default="127.0.0.1", metadata={
-        "help": "address /metrics binds (0.0.0.0 in containers)"})
-    process_index: int = field(default=0, metadata={
-        "help": "index of this process among its kind on the host; /metrics port = base port + index"})
+    metrics_addr: str = field(default="127.0.0.1", metadata={"help": "address /metrics binds (0.0.0.0 in containers)"})
+    process_index: int = field(
+        default=0,
+        metadata={"help": "index of this process among its kind on the host; /metrics port = base port + index"},
+    )
     # Sink (alerts)
     alert_rules: str = field(default="", metadata={"help": "alert rules YAML (empty: the packaged default)"})
-    alertmanager_url: str = field(default="", metadata={
-        "help": "Alertmanager base URL for alerts (empty: off)"})
-    alert_webhook_url: str = field(default="", metadata={
-        "help": "generic webhook URL for alerts (empty: off)"})
+    alertmanager_url: str = field(default="", metadata={"help": "Alertmanager base URL for alerts (empty: off)"})
+    alert_webhook_url: str = field(default="", metadata={"help": "generic webhook URL for alerts (empty: off)"})
     sink_group: str = field(default="claimstream-sink", metadata={"help": "consumer group of the sink"})
-    lag_groups: str = field(default="claimstream-worker@news.articles", metadata={
-        "help": "other consumer groups whose lag the sink exports: GROUP[@TOPIC+TOPIC],... (prefixed)"})
+    lag_groups: str = field(
+        default="claimstream-worker@news.articles",
+        metadata={"help": "other consumer groups whose lag the sink exports: GROUP[@TOPIC+TOPIC],... (prefixed)"},
+    )
     log_level: str = field(default="INFO", metadata={"help": "logging level"})
 
     @property
@@ -140,7 +145,7 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
         group.add_argument(flag, dest=f"setting_{f.name}", default=None, help=f"{f.metadata['help']} [{env}]")
 
 
-def load_settings(args: argparse.Namespace | None = None, env: dict[str, str] | None = None) -> Settings:
+def load_settings(args: argparse.Namespace | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from defaults, then the environment, then flags parsed into ``args``."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}

@@ -26,9 +26,13 @@ class ServiceProcess:
 
     def start(self) -> None:
         out = open(self.log, "ab")  # noqa: SIM115 - owned by the child
-        self.proc = subprocess.Popen([sys.executable, "-m", "claimstream", *self.args],
-                                     env=settings_env(self.settings), stdout=out, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "claimstream", *self.args],
+            env=settings_env(self.settings),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def kill(self) -> None:
         """SIGKILL, no clean shutdown: what a crash or OOM kill looks like."""

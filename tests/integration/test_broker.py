@@ -40,7 +40,8 @@ async def test_topic_config_from_the_spec_is_applied(kafka_broker: TestBroker) -
     await admin.create_topics(settings, [topics.ARTICLES])
     async with admin.admin_client(settings) as client:
         response = await client.describe_configs(
-            [ConfigResource(ConfigResourceType.TOPIC, settings.topic(topics.ARTICLES.name))])
+            [ConfigResource(ConfigResourceType.TOPIC, settings.topic(topics.ARTICLES.name))]
+        )
     entries = {e[0]: e[1] for r in response for res in r.resources for e in res[4]}
     assert entries["retention.ms"] == dict(topics.ARTICLES.config)["retention.ms"]
 
@@ -88,12 +89,16 @@ def test_cli_start_status_stop(tmp_path, kafka_libs) -> None:  # type: ignore[no
     from claimstream.broker.embedded import free_port
 
     port = free_port()
-    env_flags = ["--data-dir", str(tmp_path), "--jars-dir", str(kafka_libs),
-                 "--bootstrap-servers", f"127.0.0.1:{port}"]
+    env_flags = ["--data-dir", str(tmp_path), "--jars-dir", str(kafka_libs), "--bootstrap-servers", f"127.0.0.1:{port}"]
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "claimstream", *args, *env_flags],
-                              capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+        return subprocess.run(
+            [sys.executable, "-m", "claimstream", *args, *env_flags],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            stdin=subprocess.DEVNULL,
+        )
 
     try:
         started = cli("broker", "start")

@@ -128,8 +128,9 @@ def _metrics_text(port: int) -> str:
 
 
 def _post(url: str, article: dict[str, Any]) -> dict[str, Any]:
-    req = urllib.request.Request(url, data=json.dumps(article).encode(), method="POST",
-                                 headers={"content-type": "application/json"})
+    req = urllib.request.Request(
+        url, data=json.dumps(article).encode(), method="POST", headers={"content-type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=30) as resp:
         assert resp.status == 201
         return json.loads(resp.read())
@@ -138,22 +139,39 @@ def _post(url: str, article: dict[str, Any]) -> dict[str, Any]:
 def test_compose_services_run_as_written(kafka_broker: TestBroker, tmp_path: Path) -> None:
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
     settings = kafka_broker.unique_settings("compose")  # topics are created by topic-init below
-    common = {"CLAIMSTREAM_BOOTSTRAP_SERVERS": kafka_broker.bootstrap,
-              "CLAIMSTREAM_TOPIC_PREFIX": settings.topic_prefix,
-              "CLAIMSTREAM_ALERTMANAGER_URL": ""}
+    common = {
+        "CLAIMSTREAM_BOOTSTRAP_SERVERS": kafka_broker.bootstrap,
+        "CLAIMSTREAM_TOPIC_PREFIX": settings.topic_prefix,
+        "CLAIMSTREAM_ALERTMANAGER_URL": "",
+    }
 
-    init = subprocess.run([str(BIN / "claimstream"), *_command(services["topic-init"])[1:]],
-                          env=_env(services["topic-init"], {**common, "CLAIMSTREAM_DATA_DIR": str(tmp_path)}),
-                          capture_output=True, text=True, timeout=120)
+    init = subprocess.run(
+        [str(BIN / "claimstream"), *_command(services["topic-init"])[1:]],
+        env=_env(services["topic-init"], {**common, "CLAIMSTREAM_DATA_DIR": str(tmp_path)}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert init.returncode == 0, init.stdout + init.stderr
 
     running: list[Service] = []
     try:
         for name in ("worker", "sink", "ingest"):
             port = free_port()
-            svc = Service(name, services[name], _env(services[name], {
-                **common, "CLAIMSTREAM_DATA_DIR": str(tmp_path / name),
-                "CLAIMSTREAM_METRICS_ADDR": "127.0.0.1", "CLAIMSTREAM_METRICS_PORT": str(port)}), tmp_path)
+            svc = Service(
+                name,
+                services[name],
+                _env(
+                    services[name],
+                    {
+                        **common,
+                        "CLAIMSTREAM_DATA_DIR": str(tmp_path / name),
+                        "CLAIMSTREAM_METRICS_ADDR": "127.0.0.1",
+                        "CLAIMSTREAM_METRICS_PORT": str(port),
+                    },
+                ),
+                tmp_path,
+            )
             svc.use_port({"worker": 9420, "sink": 9430}.get(name, 9410), port)
             if name == "ingest":
                 api = free_port()
@@ -172,10 +190,14 @@ def test_compose_services_run_as_written(kafka_broker: TestBroker, tmp_path: Pat
         article = json.loads(SAMPLES.read_text(encoding="utf-8").splitlines()[0])  # Germany, €1.3bn
         article_id = _post(f"http://127.0.0.1:{api}/articles", article)["id"]
 
-        aid = [m for m in values(asyncio.run(consume_all(settings, "claims.aid", min_count=1, max_wait=120)))
-               if m["article_id"] == article_id]
-        assert any(m["donor"] == "Germany" and m["currency"] == "EUR" and m["amount"] == 1_300_000_000
-                   for m in aid), aid
+        aid = [
+            m
+            for m in values(asyncio.run(consume_all(settings, "claims.aid", min_count=1, max_wait=120)))
+            if m["article_id"] == article_id
+        ]
+        assert any(m["donor"] == "Germany" and m["currency"] == "EUR" and m["amount"] == 1_300_000_000 for m in aid), (
+            aid
+        )
         alerts = values(asyncio.run(consume_all(settings, "alerts", min_count=1, max_wait=60)))
         assert any(a["rule"] == "large-aid" and a["article_id"] == article_id for a in alerts), alerts
     finally:

@@ -35,8 +35,9 @@ pytestmark = pytest.mark.integration
 def _produce(settings: Settings, arts: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
     """Publish articles keyed by id (as ingest does); returns id -> (partition, offset)."""
     ids = [synthetic.article_id(a) for a in arts]
-    metas = asyncio.run(produce_raw(settings, "news.articles",
-                                    [(i, orjson.dumps(a)) for i, a in zip(ids, arts, strict=True)]))
+    metas = asyncio.run(
+        produce_raw(settings, "news.articles", [(i, orjson.dumps(a)) for i, a in zip(ids, arts, strict=True)])
+    )
     return {i: (m.partition, m.offset) for i, m in zip(ids, metas, strict=True)}
 
 
@@ -82,17 +83,20 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_only_uncommitted(
     # At-least-once: only articles at or after their partition's committed offset may come out twice.
     reprocessed_ok = {a for a, (p, off) in where.items() if off >= committed.get(p, 0)}
     assert acc.duplicated_articles <= reprocessed_ok, acc.summary()
-    print(f"\nworker SIGKILL: {len(where)} articles, {processed_at_kill} done at the kill, committed "
-          f"{sum(committed.values())}; lost: 0, duplicated articles: {len(acc.duplicated_articles)}, "
-          f"duplicate claim records: {acc.duplicate_records} (allowed: {len(reprocessed_ok)} uncommitted)")
+    print(
+        f"\nworker SIGKILL: {len(where)} articles, {processed_at_kill} done at the kill, committed "
+        f"{sum(committed.values())}; lost: 0, duplicated articles: {len(acc.duplicated_articles)}, "
+        f"duplicate claim records: {acc.duplicate_records} (allowed: {len(reprocessed_ok)} uncommitted)"
+    )
 
 
 async def _set_max_message_bytes(settings: Settings, topic: str, value: int) -> None:
     admin = AIOKafkaAdminClient(**settings.kafka_client_options())
     await admin.start()
     try:
-        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, settings.topic(topic),
-                                                  {"max.message.bytes": str(value)})])
+        await admin.alter_configs(
+            [ConfigResource(ConfigResourceType.TOPIC, settings.topic(topic), {"max.message.bytes": str(value)})]
+        )
     finally:
         await admin.close()
 
@@ -113,16 +117,22 @@ def test_a_refused_publish_stops_the_worker_without_committing(kafka_settings, r
     assert synthetic.wait_for_articles(settings, len(where), timeout=300) == len(where), worker.tail_log()
     acc = synthetic.account(settings, set(where))
     assert acc.missing_articles == set() and acc.missing_claims == {}, acc.summary()
-    print(f"\nrefused publish: worker exited 70 with nothing committed; after restart lost: 0, "
-          f"duplicate claim records: {acc.duplicate_records} (quotes/aid of the refused batch)")
+    print(
+        f"\nrefused publish: worker exited 70 with nothing committed; after restart lost: 0, "
+        f"duplicate claim records: {acc.duplicate_records} (quotes/aid of the refused batch)"
+    )
 
 
 # -- broker restarts ----------------------------------------------------------------------------------
 
 
 def _post(port: int, body: Any, timeout: float = 60) -> int:
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/articles", data=orjson.dumps(body),
-                                 headers={"Content-Type": "application/json"}, method="POST")
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/articles",
+        data=orjson.dumps(body),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             return resp.status
@@ -212,7 +222,9 @@ def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
     assert acc.missing_claims == {}, acc.summary()
     assert worker.proc is not None and worker.proc.poll() is None, worker.tail_log()
     assert before < len(arts), "the worker had finished before the faults"
-    print(f"\nbroker restart + kill -9: {len(expected)} articles ({before} done at the first fault), "
-          f"{len(sender.accepted)} acknowledged during "
-          f"the faults, {refused} refused and re-sent; lost: 0, duplicated articles: "
-          f"{len(acc.duplicated_articles)}, duplicate claim records: {acc.duplicate_records}")
+    print(
+        f"\nbroker restart + kill -9: {len(expected)} articles ({before} done at the first fault), "
+        f"{len(sender.accepted)} acknowledged during "
+        f"the faults, {refused} refused and re-sent; lost: 0, duplicated articles: "
+        f"{len(acc.duplicated_articles)}, duplicate claim records: {acc.duplicate_records}"
+    )

@@ -40,16 +40,25 @@ pytestmark = pytest.mark.integration
 
 ARTICLES, DLQ = topics.ARTICLES.name, topics.DLQ.name
 GOOD_LINES = [
-    {"url": "https://harbour.example/ferries?utm_source=rss", "title": "Ferries resume",
-     "text": "Ferry services resumed on Tuesday after the storm, the operator said."},
+    {
+        "url": "https://harbour.example/ferries?utm_source=rss",
+        "title": "Ferries resume",
+        "text": "Ferry services resumed on Tuesday after the storm, the operator said.",
+    },
     {"text": "The city council approved a new cycle lane along the river on Monday."},
 ]
 
 
-def _cli(settings: Settings, *args: str, stdin: bytes | None = None,
-         timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimstream", "ingest", *args], input=stdin,
-                          env=settings_env(settings), capture_output=True, timeout=timeout)
+def _cli(
+    settings: Settings, *args: str, stdin: bytes | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "claimstream", "ingest", *args],
+        input=stdin,
+        env=settings_env(settings),
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
 def _summary(proc: subprocess.CompletedProcess) -> tuple[int, int, int]:
@@ -68,13 +77,16 @@ async def _read(settings: Settings, topic: str, min_count: int = 0) -> list[dict
 
 
 def _dlq_metric(stage: str, reason: str) -> float:
-    return metrics.REGISTRY.get_sample_value("claimstream_dlq_messages_total",
-                                             {"stage": stage, "reason": reason}) or 0.0
+    return (
+        metrics.REGISTRY.get_sample_value("claimstream_dlq_messages_total", {"stage": stage, "reason": reason}) or 0.0
+    )
 
 
 def _rejected_metric(source: str, reason: str) -> float:
-    return metrics.REGISTRY.get_sample_value("claimstream_ingest_rejected_total",
-                                             {"source": source, "reason": reason}) or 0.0
+    return (
+        metrics.REGISTRY.get_sample_value("claimstream_ingest_rejected_total", {"source": source, "reason": reason})
+        or 0.0
+    )
 
 
 # -- the publisher ----------------------------------------------------------------------------------
@@ -96,10 +108,16 @@ async def test_consume_with_a_group_resumes_after_max_messages(kafka_settings: S
     async with Publisher(kafka_settings) as pub:
         await pub.send_many(topics.ALERTS.name, [(f"r{i}", {"n": i}) for i in range(5)])
     group = f"{kafka_settings.topic_prefix}g"
-    first = [r.json()["n"] async for r in consume(kafka_settings, topics.ALERTS.name, from_beginning=True,
-                                                  group=group, max_messages=3, idle_timeout=10)]
-    rest = [r.json()["n"] async for r in consume(kafka_settings, topics.ALERTS.name, from_beginning=True,
-                                                 group=group, idle_timeout=2)]
+    first = [
+        r.json()["n"]
+        async for r in consume(
+            kafka_settings, topics.ALERTS.name, from_beginning=True, group=group, max_messages=3, idle_timeout=10
+        )
+    ]
+    rest = [
+        r.json()["n"]
+        async for r in consume(kafka_settings, topics.ALERTS.name, from_beginning=True, group=group, idle_timeout=2)
+    ]
     assert (first, rest) == ([0, 1, 2], [3, 4])
 
 
@@ -140,8 +158,9 @@ async def test_a_rebuilt_producer_keeps_sending(kafka_settings: Settings) -> Non
         before = await pub.send(ARTICLES, "same-key", {"n": 1})
         generation = pub._generation
         old = pub._producer
-        await asyncio.gather(pub._reset(generation, OutOfOrderSequenceNumber()),
-                             pub._reset(generation, OutOfOrderSequenceNumber()))  # one rebuild for both
+        await asyncio.gather(
+            pub._reset(generation, OutOfOrderSequenceNumber()), pub._reset(generation, OutOfOrderSequenceNumber())
+        )  # one rebuild for both
         assert pub._generation == generation + 1 and pub._producer is not old
         after = await pub.send(ARTICLES, "same-key", {"n": 2})
     assert after.partition == before.partition and after.offset > before.offset
@@ -197,8 +216,10 @@ def _write_inputs(folder: Path) -> None:
     lines = [orjson.dumps(a) for a in GOOD_LINES] + [b'{"text": "unterminated', b'{"title": "no text here"}']
     (folder / "a.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     (folder / "sub" / "b.txt").write_text("Bridge closes for repairs\nThe old bridge will close for a month.\n")
-    (folder / "sub" / "c.html").write_text("<html><head><title>Market day</title><script>track()</script></head>"
-                                           "<body><p>Stalls opened early on Saturday.</p></body></html>")
+    (folder / "sub" / "c.html").write_text(
+        "<html><head><title>Market day</title><script>track()</script></head>"
+        "<body><p>Stalls opened early on Saturday.</p></body></html>"
+    )
     (folder / "sub" / "d.txt").write_bytes(b"Caf\xe9 opens\nnot UTF-8 at all \xff\n")
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4 skipped in folders")
 
@@ -276,6 +297,7 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Valley News</
 
 async def test_ingest_rss_from_a_url_and_a_file(kafka_settings: Settings, tmp_path: Path) -> None:
     app = web.Application()
+
     async def feed(_: web.Request) -> web.Response:
         return web.Response(body=FEED, content_type="application/rss+xml")
 
@@ -291,8 +313,9 @@ async def test_ingest_rss_from_a_url_and_a_file(kafka_settings: Settings, tmp_pa
     assert (by_url.returncode, _summary(by_url)) == (1, (1, 1, 0))
     (tmp_path / "feed.xml").write_bytes(FEED)
     (tmp_path / "broken.xml").write_bytes(b"<<< not a feed")
-    by_file = await asyncio.to_thread(_cli, kafka_settings, "--rss", str(tmp_path / "feed.xml"),
-                                      "--rss", str(tmp_path / "broken.xml"))
+    by_file = await asyncio.to_thread(
+        _cli, kafka_settings, "--rss", str(tmp_path / "feed.xml"), "--rss", str(tmp_path / "broken.xml")
+    )
     assert _summary(by_file) == (1, 2, 0)
     articles = await _read(kafka_settings, ARTICLES, min_count=2)
     assert {a["id"] for a in articles} == {article_id_for("https://valley.example/dam", "")}
@@ -315,8 +338,13 @@ TOKEN = "http-test-token"
 
 @pytest.fixture
 async def http(kafka_settings: Settings) -> AsyncIterator[TestClient]:
-    settings = replace(kafka_settings, ingest_token=Secret(TOKEN), ingest_max_request_bytes=200_000,
-                       ingest_max_batch=5, max_article_bytes=20_000)
+    settings = replace(
+        kafka_settings,
+        ingest_token=Secret(TOKEN),
+        ingest_max_request_bytes=200_000,
+        ingest_max_batch=5,
+        max_article_bytes=20_000,
+    )
     async with Publisher(settings) as pub, TestClient(TestServer(make_app(settings, pub))) as client:
         client.session.headers["Authorization"] = f"Bearer {TOKEN}"
         yield client
@@ -349,16 +377,20 @@ async def test_http_batch_gives_per_item_results(http: TestClient, kafka_setting
     assert _rejected_metric("http", "wrong_type") == before + 1
 
 
-@pytest.mark.parametrize(("body", "status", "reason"), [
-    (b'{"text": "unterminated', 400, "malformed_json"),
-    (b'{"text": "caf\xe9"}', 400, "bad_encoding"),
-    (b'{"title": "no text"}', 422, "missing_text"),
-    (b'{"text": "' + b"w" * 30_000 + b'"}', 413, "too_large"),
-    (b"x" * 300_000, 413, "too_large"),
-    (orjson.dumps([{"text": f"item {i}"} for i in range(6)]), 413, "too_large"),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "reason"),
+    [
+        (b'{"text": "unterminated', 400, "malformed_json"),
+        (b'{"text": "caf\xe9"}', 400, "bad_encoding"),
+        (b'{"title": "no text"}', 422, "missing_text"),
+        (b'{"text": "' + b"w" * 30_000 + b'"}', 413, "too_large"),
+        (b"x" * 300_000, 413, "too_large"),
+        (orjson.dumps([{"text": f"item {i}"} for i in range(6)]), 413, "too_large"),
+    ],
+)
 async def test_http_bad_input_is_4xx_with_a_reason_and_dead_lettered(
-        http: TestClient, kafka_settings: Settings, body: bytes, status: int, reason: str) -> None:
+    http: TestClient, kafka_settings: Settings, body: bytes, status: int, reason: str
+) -> None:
     resp = await http.post("/articles", data=body, headers={"Content-Type": "application/json"})
     answer = await resp.json()
     assert (resp.status, answer["reason"]) == (status, reason), answer
@@ -381,11 +413,14 @@ async def test_http_with_the_token_only(kafka_settings: Settings) -> None:
 
 HTTP_BODIES = st.one_of(
     st.binary(max_size=200),
-    st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63), st.text(max_size=40)),
-                 lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                         st.dictionaries(st.sampled_from(["text", "title", "url", "id", "x"]),
-                                                         inner, max_size=4)),
-                 max_leaves=10).map(orjson.dumps),
+    st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63), st.text(max_size=40)),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(st.sampled_from(["text", "title", "url", "id", "x"]), inner, max_size=4),
+        ),
+        max_leaves=10,
+    ).map(orjson.dumps),
 )
 
 
@@ -422,8 +457,12 @@ async def test_http_any_body_is_answered_and_accounted_for(http: TestClient, kaf
 
 
 async def test_http_server_command_serves_until_sigterm(kafka_settings: Settings) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "claimstream", "ingest", "--serve", "--port", "0"],
-                            env=settings_env(kafka_settings), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimstream", "ingest", "--serve", "--port", "0"],
+        env=settings_env(kafka_settings),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         line = await asyncio.wait_for(asyncio.to_thread(proc.stdout.readline), timeout=60)  # type: ignore[union-attr]
         url = re.search(rb"http://\S+/articles", line)

@@ -38,10 +38,10 @@ def _good_variant(i: int, run: str) -> dict:
         None,
         "Aid worth $1e308 was mentioned as a joke.",
         "<script>alert('x')</script><p>The statement was posted online.</p>",
-        "He said \u201cwe will come back and then left the room.",                  # unbalanced
+        "He said \u201cwe will come back and then left the room.",  # unbalanced
         "\u201cShe told us \u2018never again\u2019 and walked out,\u201d he said.",  # nested
-        "The bell\u0007 rang\u0000 twice\u001b[0m.",                                 # control characters
-        'A "stray quote and a \'single one.',
+        "The bell\u0007 rang\u0000 twice\u001b[0m.",  # control characters
+        "A \"stray quote and a 'single one.",
     )[i % 7]
     if extra:
         art["text"] += " " + extra
@@ -50,6 +50,7 @@ def _good_variant(i: int, run: str) -> dict:
 
 def _bad_makers(limit: int, run: str) -> list[tuple[str, Callable[[int], bytes]]]:
     """(expected reason, i -> raw record value)."""
+
     def truncated(i: int) -> bytes:
         raw = orjson.dumps(synthetic.article(10_000 + i, run))
         return raw[: 10 + i % (len(raw) - 20)]
@@ -138,8 +139,9 @@ def test_every_record_is_accounted_for(kafka_settings, run_service):
         by_key.setdefault(letter["original_key"], []).append(letter)
     expected_keys = {k.decode() for k in bad_reason}
     assert set(by_key) == expected_keys, sorted(set(by_key) ^ expected_keys)[:10]
-    wrong = {k: [d["reason"] for d in v] for k, v in by_key.items()
-             if {d["reason"] for d in v} != {bad_reason[k.encode()]}}
+    wrong = {
+        k: [d["reason"] for d in v] for k, v in by_key.items() if {d["reason"] for d in v} != {bad_reason[k.encode()]}
+    }
     assert wrong == {}, list(wrong.items())[:10]
     assert all(d["stage"] in ("worker-decode", "worker-validate") for d in dlq if "oversized" not in d["original_key"])
     [oversized] = by_key["bad-oversized-claims-too_large"]
@@ -152,7 +154,9 @@ def test_every_record_is_accounted_for(kafka_settings, run_service):
     # ... and counted, by reason, in the worker's metrics.
     counted = _dlq_metric(worker.settings.metrics_port)
     assert counted == dict(reasons), counted
-    print(f"\nmixed: pushed {len(msgs)} ({GOOD_COUNT} good, {len(bad_reason)} bad); "
-          f"emitted entities for {len(acc.entities)} articles ({sum(acc.entities.values())} messages), "
-          f"{len(acc.claim_records) - len(acc.entities)} quote/aid claims; DLQ'd {len(dlq)} "
-          f"({dict(sorted(reasons.items()))}); duplicates {acc.duplicate_records}; lost 0")
+    print(
+        f"\nmixed: pushed {len(msgs)} ({GOOD_COUNT} good, {len(bad_reason)} bad); "
+        f"emitted entities for {len(acc.entities)} articles ({sum(acc.entities.values())} messages), "
+        f"{len(acc.claim_records) - len(acc.entities)} quote/aid claims; DLQ'd {len(dlq)} "
+        f"({dict(sorted(reasons.items()))}); duplicates {acc.duplicate_records}; lost 0"
+    )

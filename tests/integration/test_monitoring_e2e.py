@@ -46,13 +46,22 @@ rules:
   - {id: spike, type: mention_spike, threshold: 20, window: 1h, labels: [GPE, PERSON]}
 """
 
-DONORS = [("The United States", "$2 billion"), ("Germany", "500 million euros"),
-          ("The United Kingdom", "£300 million"), ("Canada", "$150 million"), ("Norway", "$1.2 billion")]
+DONORS = [
+    ("The United States", "$2 billion"),
+    ("Germany", "500 million euros"),
+    ("The United Kingdom", "£300 million"),
+    ("Canada", "$150 million"),
+    ("Norway", "$1.2 billion"),
+]
 PEOPLE = ["Thomas Berg", "Maria Lopez", "Jean Moreau", "Peter Hall", "Sofia Rossi", "Lena Dahl"]
 CITIES = ["Washington", "Berlin", "London", "Ottawa", "Oslo", "Rennes"]
 WEAPONS = ["HIMARS launchers", "Patriot batteries", "IRIS-T systems", "Leopard 2 tanks"]
-QUOTES = ["We are committed to a ceasefire that holds.", "The winter will be hard and our help must arrive now.",
-          "We cannot pay more.", "This package shows we stand together."]
+QUOTES = [
+    "We are committed to a ceasefire that holds.",
+    "The winter will be hard and our help must arrive now.",
+    "We cannot pay more.",
+    "This package shows we stand together.",
+]
 
 
 def _article(n: int) -> dict[str, Any]:
@@ -63,22 +72,36 @@ def _article(n: int) -> dict[str, Any]:
     last = person.split()[-1]
     kind = n % 3
     if kind == 0:
-        text = (f"{donor} will send {amount} in military aid to Ukraine, including {WEAPONS[n % 4]}, "
-                f"Defence Minister {person} announced on Tuesday.\n\n\u201c{quote}\u201d {last} told reporters "
-                f"in {city}.")
+        text = (
+            f"{donor} will send {amount} in military aid to Ukraine, including {WEAPONS[n % 4]}, "
+            f"Defence Minister {person} announced on Tuesday.\n\n\u201c{quote}\u201d {last} told reporters "
+            f"in {city}."
+        )
     elif kind == 1:
-        text = (f"{donor} pledged {amount} in humanitarian aid to Ukraine on Monday. \u201c{quote}\u201d said "
-                f"Foreign Minister {person} in {city}.")
+        text = (
+            f"{donor} pledged {amount} in humanitarian aid to Ukraine on Monday. \u201c{quote}\u201d said "
+            f"Foreign Minister {person} in {city}."
+        )
     else:
-        text = (f"Farmers near {city} protested on Wednesday against new fuel taxes. \u201c{quote}\u201d said "
-                f"{person}, who grows apples there. Officials said talks would continue next week.")
-    return {"url": f"https://news.example.test/e2e/{n}", "title": f"Report {n}",
-            "published_at": "2026-11-20T09:00:00Z", "text": text}
+        text = (
+            f"Farmers near {city} protested on Wednesday against new fuel taxes. \u201c{quote}\u201d said "
+            f"{person}, who grows apples there. Officials said talks would continue next week."
+        )
+    return {
+        "url": f"https://news.example.test/e2e/{n}",
+        "title": f"Report {n}",
+        "published_at": "2026-11-20T09:00:00Z",
+        "text": text,
+    }
 
 
 def _post(port: int, body: Any) -> int:
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/articles", data=serde.dumps(body),
-                                 headers={"Content-Type": "application/json"}, method="POST")
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/articles",
+        data=serde.dumps(body),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
             return int(resp.status)
@@ -113,9 +136,15 @@ class Prometheus:
         (workdir / "prometheus.yml").write_text(yaml.safe_dump(config))
         self.log = workdir / "prometheus.log"
         self.proc = subprocess.Popen(
-            [binary, f"--config.file={workdir / 'prometheus.yml'}", f"--storage.tsdb.path={workdir / 'tsdb'}",
-             f"--web.listen-address=127.0.0.1:{self.port}"],
-            stdout=open(self.log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115 - owned by the child
+            [
+                binary,
+                f"--config.file={workdir / 'prometheus.yml'}",
+                f"--storage.tsdb.path={workdir / 'tsdb'}",
+                f"--web.listen-address=127.0.0.1:{self.port}",
+            ],
+            stdout=open(self.log, "wb"),  # noqa: SIM115 - owned by the child
+            stderr=subprocess.STDOUT,
+        )
         self._wait(lambda: self._get("/-/ready", raw=True) is not None, 60, "prometheus ready")
 
     def _get(self, path: str, raw: bool = False, **params: str) -> Any:
@@ -166,8 +195,9 @@ def _has_finite_value(result: list[dict[str, Any]]) -> bool:
     return any(p is not None and math.isfinite(float(p[1])) for p in points)
 
 
-def test_every_dashboard_panel_returns_data_from_a_live_pipeline(kafka_settings: Settings, run_service: Any,
-                                                                 tmp_path: Path) -> None:
+def test_every_dashboard_panel_returns_data_from_a_live_pipeline(
+    kafka_settings: Settings, run_service: Any, tmp_path: Path
+) -> None:
     settings = replace(kafka_settings, data_dir=str(tmp_path / "data"))
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES)
@@ -177,13 +207,21 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(kafka_settings:
         run_service("sink", replace(settings, metrics_port=sink_port), "--rules", str(rules)),
         run_service("ingest", settings, "--serve", "--port", str(ingest_port)),
     ]
-    prom = Prometheus(tmp_path, {"ingest": [f"127.0.0.1:{ingest_port}"],
-                                 "worker": [f"127.0.0.1:{worker_base}", f"127.0.0.1:{worker_base + 1}"],
-                                 "sink": [f"127.0.0.1:{sink_port}"]})
+    prom = Prometheus(
+        tmp_path,
+        {
+            "ingest": [f"127.0.0.1:{ingest_port}"],
+            "worker": [f"127.0.0.1:{worker_base}", f"127.0.0.1:{worker_base + 1}"],
+            "sink": [f"127.0.0.1:{sink_port}"],
+        },
+    )
     try:
         started = time.time()
-        prom._wait(lambda: prom.value('count(up{job=~"ingest|worker|sink"} == 1)') == 4, 120,
-                   "all four pipeline targets up\n" + "\n".join(s.tail_log(15) for s in services))
+        prom._wait(
+            lambda: prom.value('count(up{job=~"ingest|worker|sink"} == 1)') == 4,
+            120,
+            "all four pipeline targets up\n" + "\n".join(s.tail_log(15) for s in services),
+        )
         # Articles flow in batches; some bad input on the way (rejected at ingest, dead-lettered by workers).
         for i in range(0, ARTICLES, 50):
             assert _post(ingest_port, [_article(n) for n in range(i, i + 50)]) == 201
@@ -191,8 +229,11 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(kafka_settings:
                 assert _post(ingest_port, {"title": "no text"}) == 422
                 asyncio.run(produce_raw(settings, "news.articles", [(b"junk", b"{not json")]))
             time.sleep(0.5)
-        prom._wait(lambda: prom.value('sum(claimstream_sink_claims_total{kind="entities"})') >= ARTICLES, 300,
-                   "every article's entities at the sink\n" + "\n".join(s.tail_log(15) for s in services))
+        prom._wait(
+            lambda: prom.value('sum(claimstream_sink_claims_total{kind="entities"})') >= ARTICLES,
+            300,
+            "every article's entities at the sink\n" + "\n".join(s.tail_log(15) for s in services),
+        )
         time.sleep(5)  # a few more scrapes after the flow
         end = time.time()
 
@@ -200,8 +241,7 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(kafka_settings:
         targets = _panel_targets()
         for board, title, target in targets:
             expr = target["expr"].replace("$__rate_interval", RATE_INTERVAL)
-            result = (prom.query(expr) if target.get("instant")
-                      else prom.query_range(expr, started, end))
+            result = prom.query(expr) if target.get("instant") else prom.query_range(expr, started, end)
             if not _has_finite_value(result):
                 failures.append(f"{board} / {title}: {expr}")
         assert not failures, "panels without data:\n" + "\n".join(failures)
@@ -209,15 +249,20 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(kafka_settings:
         # The pipeline-health rules loaded and evaluate without errors against real series.
         groups = prom._get("/api/v1/rules")["data"]["groups"]
         rules = [r for g in groups for r in g["rules"]]
-        assert len(rules) == len(yaml.safe_load((DEPLOY / "prometheus" / "rules.yml").read_text())
-                                 ["groups"][0]["rules"])
+        assert len(rules) == len(
+            yaml.safe_load((DEPLOY / "prometheus" / "rules.yml").read_text())["groups"][0]["rules"]
+        )
         assert [r["name"] for r in rules if r["health"] != "ok"] == []
 
-        series = {r["metric"]["job"]: int(float(r["value"][1])) for r in
-                  prom.query('count by (job) ({job=~"ingest|worker|sink", __name__=~"claimstream_.*"})')}
+        series = {
+            r["metric"]["job"]: int(float(r["value"][1]))
+            for r in prom.query('count by (job) ({job=~"ingest|worker|sink", __name__=~"claimstream_.*"})')
+        }
         total = int(prom.value('count({job=~"ingest|worker|sink"})'))
-        print(f"\n{ARTICLES} articles, {len(targets)} panel queries with data; claimstream_* series by job: "
-              f"{series}; all series from pipeline targets: {total}")
+        print(
+            f"\n{ARTICLES} articles, {len(targets)} panel queries with data; claimstream_* series by job: "
+            f"{series}; all series from pipeline targets: {total}"
+        )
     finally:
         prom.stop()
         for svc in services:

@@ -29,14 +29,14 @@ QUOTE_ARTICLE = {
     "title": "Dock workers end strike",
     "text": (
         "Dock workers in Rotterdam returned to work on Thursday after a four-day strike. "
-        "\"We got what we came for,\" said union leader Pieter de Vries. \"The members voted and the "
-        "answer was clear.\" Port director Maria Jansen said the backlog would take a week to clear."
+        '"We got what we came for," said union leader Pieter de Vries. "The members voted and the '
+        'answer was clear." Port director Maria Jansen said the backlog would take a week to clear.'
     ),
 }
 REQUEST_ARTICLE = {
     "text": (
         "Moldova's president asked European partners for more help with energy costs on Friday. "
-        "\"We need support before the winter,\" President Elena Rusu said in Chisinau."
+        '"We need support before the winter," President Elena Rusu said in Chisinau.'
     ),
 }
 GOOD = (AID_ARTICLE, QUOTE_ARTICLE, REQUEST_ARTICLE)
@@ -61,8 +61,13 @@ def _by_article(records: list[dict]) -> dict[str, list[dict]]:
 
 def test_articles_become_schema_valid_claims_and_bad_input_is_dead_lettered(kafka_settings, run_service):
     settings = kafka_settings
-    messages = [(None, serde.dumps(GOOD[0])), *BAD[:2], (None, serde.dumps(GOOD[1])), *BAD[2:],
-                (None, serde.dumps(GOOD[2]))]
+    messages = [
+        (None, serde.dumps(GOOD[0])),
+        *BAD[:2],
+        (None, serde.dumps(GOOD[1])),
+        *BAD[2:],
+        (None, serde.dumps(GOOD[2])),
+    ]
     asyncio.run(produce_raw(settings, "news.articles", messages))
     worker = run_service("worker", settings)
 
@@ -85,28 +90,40 @@ def test_articles_become_schema_valid_claims_and_bad_input_is_dead_lettered(kafk
     keller = [q for q in by_article[aid_id] if q["kind"] == "direct"]
     assert [q["speaker"] for q in keller] == ["Anna Keller"]
     text = AID_ARTICLE["text"]
-    assert text[keller[0]["start"]:keller[0]["end"]] == keller[0]["quote"]
+    assert text[keller[0]["start"] : keller[0]["end"]] == keller[0]["quote"]
     dock = {q["quote"].strip(" ,."): q["speaker"] for q in by_article[quote_id] if q["kind"] == "direct"}
-    assert dock == {"We got what we came for": "Pieter de Vries",
-                    "The members voted and the answer was clear": "Pieter de Vries"}
+    assert dock == {
+        "We got what we came for": "Pieter de Vries",
+        "The members voted and the answer was clear": "Pieter de Vries",
+    }
 
     commitments = _by_article(aid)
     assert request_id not in commitments and quote_id not in commitments
     [germany] = commitments[aid_id]
-    assert (germany["donor"], germany["recipient"], germany["amount"], germany["currency"]) == \
-        ("Germany", "Ukraine", 400_000_000, "EUR")
+    assert (germany["donor"], germany["recipient"], germany["amount"], germany["currency"]) == (
+        "Germany",
+        "Ukraine",
+        400_000_000,
+        "EUR",
+    )
     assert germany["aid_type"] == "military" and germany["novelty"] == "new"
     assert "IRIS-T SLM" in germany["items"]
-    assert text[germany["evidence"]["start"]:germany["evidence"]["end"]].startswith("Germany will deliver")
+    assert text[germany["evidence"]["start"] : germany["evidence"]["end"]].startswith("Germany will deliver")
 
     # Each entities message counts its article's other claims, so consumers know when they hold all.
     for article_id, e in ents.items():
-        assert e["claims"] == {"quotes": len(by_article.get(article_id, [])),
-                               "aid": len(commitments.get(article_id, []))}
+        assert e["claims"] == {
+            "quotes": len(by_article.get(article_id, [])),
+            "aid": len(commitments.get(article_id, [])),
+        }
 
     reasons = {d["original_key"]: d["reason"] for d in dlq}
-    assert reasons == {"bad-json": "malformed_json", "bad-type": "wrong_type", "bad-bytes": "bad_encoding",
-                       "empty": "empty_text"}
+    assert reasons == {
+        "bad-json": "malformed_json",
+        "bad-type": "wrong_type",
+        "bad-bytes": "bad_encoding",
+        "empty": "empty_text",
+    }
     assert all(d["stage"].startswith("worker-") for d in dlq)
     raw_bad_bytes = next(d for d in dlq if d["original_key"] == "bad-bytes")
     assert raw_bad_bytes["original_encoding"] == "base64"

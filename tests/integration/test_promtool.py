@@ -67,8 +67,9 @@ def test_a_broken_rule_fails_its_unit_test(tmp_path: Path) -> None:
     rules = (PROM / "rules.yml").read_text().replace("> 1000 and deriv", "> 100000 and deriv")
     (tmp_path / "rules.yml").write_text(rules)
     shutil.copy(PROM / "rules_test.yml", tmp_path / "rules_test.yml")
-    proc = subprocess.run(["promtool", "test", "rules", "rules_test.yml"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        ["promtool", "test", "rules", "rules_test.yml"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode != 0
     assert "ClaimstreamConsumerLagGrowing" in proc.stdout + proc.stderr
 

@@ -50,8 +50,7 @@ def test_two_workers_split_the_partitions_and_process_each_article_once(kafka_se
 
     arts = synthetic.articles(300, "scale")
     ids = [synthetic.article_id(a) for a in arts]
-    asyncio.run(produce_raw(settings, "news.articles", [(i, orjson.dumps(a)) for i, a in zip(ids, arts,
-                                                                                              strict=True)]))
+    asyncio.run(produce_raw(settings, "news.articles", [(i, orjson.dumps(a)) for i, a in zip(ids, arts, strict=True)]))
     assert synthetic.wait_for_articles(settings, len(ids), timeout=600) == len(ids)
     acc = synthetic.account(settings, set(ids))
 
@@ -62,5 +61,7 @@ def test_two_workers_split_the_partitions_and_process_each_article_once(kafka_se
     assert final == parts, "a rebalance happened while articles flowed"
     done = [_extracted(w.settings.metrics_port) for w in workers]
     assert all(n > 0 for n in done) and sum(done) == len(ids), done
-    print(f"\nscale-out: partitions {sorted(parts[0])} / {sorted(parts[1])}, articles {done[0]:.0f} + "
-          f"{done[1]:.0f} = {len(ids)}, duplicates 0")
+    print(
+        f"\nscale-out: partitions {sorted(parts[0])} / {sorted(parts[1])}, articles {done[0]:.0f} + "
+        f"{done[1]:.0f} = {len(ids)}, duplicates 0"
+    )

@@ -35,12 +35,12 @@ def password() -> str:
 
 
 @pytest.fixture(scope="module")
-def scram_broker(tmp_path_factory: pytest.TempPathFactory, kafka_libs: Path,
-                 password: str) -> Iterator[TestBroker]:
+def scram_broker(tmp_path_factory: pytest.TempPathFactory, kafka_libs: Path, password: str) -> Iterator[TestBroker]:
     """One SCRAM-protected broker for this module (its own data folder and port)."""
     data_dir = tmp_path_factory.mktemp("kafka-scram")
-    broker = start_test_broker(data_dir, kafka_libs, Settings(data_dir=str(data_dir)),
-                               scram=ScramUser("claimstream-app", Secret(password)))
+    broker = start_test_broker(
+        data_dir, kafka_libs, Settings(data_dir=str(data_dir)), scram=ScramUser("claimstream-app", Secret(password))
+    )
     try:
         yield broker
     finally:
@@ -77,8 +77,9 @@ async def test_client_with_credentials_produces_and_consumes(scram_broker: TestB
     assert sorted((r.key.decode(), r.value) for r in records) == sorted(sent)
 
 
-async def test_the_password_is_never_written_or_logged(scram_broker: TestBroker, password: str,
-                                                       caplog: pytest.LogCaptureFixture) -> None:
+async def test_the_password_is_never_written_or_logged(
+    scram_broker: TestBroker, password: str, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     settings = scram_broker.settings()
     await admin.create_topics(settings, [topics.ALERTS])
@@ -90,17 +91,20 @@ async def test_the_password_is_never_written_or_logged(scram_broker: TestBroker,
 
 
 def _cli(settings: Settings, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "claimstream", *args], input=stdin,
-                          env=settings_env(settings, base=_env_without_claimstream()),
-                          capture_output=True, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "claimstream", *args],
+        input=stdin,
+        env=settings_env(settings, base=_env_without_claimstream()),
+        capture_output=True,
+        timeout=180,
+    )
 
 
 def _env_without_claimstream() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("CLAIMSTREAM_")}
 
 
-async def test_commands_use_the_credentials_from_the_environment(scram_broker: TestBroker,
-                                                                 password: str) -> None:
+async def test_commands_use_the_credentials_from_the_environment(scram_broker: TestBroker, password: str) -> None:
     """`topics create` and `ingest` through CLAIMSTREAM_SASL_* only; without them, refused."""
     settings = scram_broker.unique_settings("cli-sasl")
     made = await asyncio.to_thread(_cli, settings, "topics", "create")
@@ -111,8 +115,9 @@ async def test_commands_use_the_credentials_from_the_environment(scram_broker: T
     records = await consume_all(settings, topics.ARTICLES.name, idle_timeout=1.0, min_count=1)
     assert [v["title"] for v in values(records)] == ["Guarded feed"]
 
-    anonymous = dataclasses.replace(settings, security_protocol="PLAINTEXT", sasl_mechanism="",
-                                    sasl_username="", sasl_password=Secret(""))
+    anonymous = dataclasses.replace(
+        settings, security_protocol="PLAINTEXT", sasl_mechanism="", sasl_username="", sasl_password=Secret("")
+    )
     refused = await asyncio.to_thread(_cli, anonymous, "topics", "list")
     assert refused.returncode != 0
     for proc in (made, sent, refused):

@@ -49,32 +49,70 @@ V = "test-1"
 
 
 def _article(n: int, minute: int = 0) -> dict[str, Any]:
-    return {"id": f"a-sink-{n:05d}", "published_at": "2026-11-01T08:00:00Z",
-            "ingested_at": f"2026-11-01T09:{minute:02d}:00.000Z"}
+    return {
+        "id": f"a-sink-{n:05d}",
+        "published_at": "2026-11-01T08:00:00Z",
+        "ingested_at": f"2026-11-01T09:{minute:02d}:00.000Z",
+    }
 
 
 def _quote(art: dict[str, Any], speaker: str | None, text: str) -> dict[str, Any]:
-    return messages.quote_message(art, {
-        "quote": text, "kind": "direct", "speaker": speaker, "speaker_label": "PERSON", "cue": "said",
-        "start": 10, "end": 10 + len(text), "confidence": 0.9,
-        "evidence": {"start": 0, "end": 20 + len(text), "sentence": f"She said: {text}"}}, V)
+    return messages.quote_message(
+        art,
+        {
+            "quote": text,
+            "kind": "direct",
+            "speaker": speaker,
+            "speaker_label": "PERSON",
+            "cue": "said",
+            "start": 10,
+            "end": 10 + len(text),
+            "confidence": 0.9,
+            "evidence": {"start": 0, "end": 20 + len(text), "sentence": f"She said: {text}"},
+        },
+        V,
+    )
 
 
 def _aid(art: dict[str, Any], amount: float) -> dict[str, Any]:
-    return messages.aid_message(art, {
-        "donor": "Norway", "recipient": "Ukraine", "amount": amount, "currency": "USD", "approximate": False,
-        "aid_type": "humanitarian", "items": [], "status": "pledged", "novelty": "new",
-        "evidence": {"start": 0, "end": 30, "sentence": "Norway pledged help."}, "confidence": 0.8}, V)
+    return messages.aid_message(
+        art,
+        {
+            "donor": "Norway",
+            "recipient": "Ukraine",
+            "amount": amount,
+            "currency": "USD",
+            "approximate": False,
+            "aid_type": "humanitarian",
+            "items": [],
+            "status": "pledged",
+            "novelty": "new",
+            "evidence": {"start": 0, "end": 30, "sentence": "Norway pledged help."},
+            "confidence": 0.8,
+        },
+        V,
+    )
 
 
 def _entities(art: dict[str, Any], *names: tuple[str, str]) -> dict[str, Any]:
-    ents = [{"canonical": n, "label": lab, "count": 1, "mentions": [{"text": n, "start": 0, "end": len(n)}],
-             "evidence": {"start": 0, "end": len(n), "sentence": n}} for n, lab in names]
+    ents = [
+        {
+            "canonical": n,
+            "label": lab,
+            "count": 1,
+            "mentions": [{"text": n, "start": 0, "end": len(n)}],
+            "evidence": {"start": 0, "end": len(n), "sentence": n},
+        }
+        for n, lab in names
+    ]
     return messages.entities_message(art, ents, V, quotes=0, aid=0)
 
 
-TOPIC_OF = {"claimstream.quote/v1": "claims.quotes", "claimstream.aid/v1": "claims.aid",
-            "claimstream.entities/v1": "claims.entities"}
+TOPIC_OF = {
+    "claimstream.quote/v1": "claims.quotes",
+    "claimstream.aid/v1": "claims.aid",
+    "claimstream.entities/v1": "claims.entities",
+}
 
 
 def _produce(settings: Settings, claims: list[dict[str, Any]]) -> None:
@@ -123,9 +161,17 @@ def alertmanager(tmp_path: Path) -> Iterator[str]:
     conf.write_text("route: {receiver: none}\nreceivers: [{name: none}]\n")
     port = free_port()
     log = open(tmp_path / "alertmanager.log", "wb")  # noqa: SIM115 - owned by the child
-    proc = subprocess.Popen([binary, f"--config.file={conf}", f"--storage.path={tmp_path / 'am-data'}",
-                             f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            binary,
+            f"--config.file={conf}",
+            f"--storage.path={tmp_path / 'am-data'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+            "--cluster.listen-address=",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
 
     def ready() -> bool:
@@ -166,20 +212,36 @@ def webhook() -> Iterator[tuple[str, list[dict[str, Any]]]]:
         server.shutdown()
 
 
-def test_claims_in_alerts_out_everywhere(kafka_settings: Settings, run_service: Any, tmp_path: Path,
-                                         alertmanager: str, webhook: tuple[str, list[dict[str, Any]]]) -> None:
+def test_claims_in_alerts_out_everywhere(
+    kafka_settings: Settings,
+    run_service: Any,
+    tmp_path: Path,
+    alertmanager: str,
+    webhook: tuple[str, list[dict[str, Any]]],
+) -> None:
     hook_url, hook_bodies = webhook
-    settings = replace(kafka_settings, data_dir=str(tmp_path / "sink"), metrics_port=free_port(),
-                       alertmanager_url=alertmanager, alert_webhook_url=hook_url)
+    settings = replace(
+        kafka_settings,
+        data_dir=str(tmp_path / "sink"),
+        metrics_port=free_port(),
+        alertmanager_url=alertmanager,
+        alert_webhook_url=hook_url,
+    )
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES)
     a1, a2, a3 = _article(1, 0), _article(2, 10), _article(3, 20)
-    _produce(settings, [
-        _aid(a1, 2e9), _aid(a1, 5e8),
-        _quote(a2, "Jane Roe", "We back the ceasefire."), _quote(a3, "John Doe", "Nothing to add."),
-        _entities(a1, ("Acme Corp", "ORG"), ("Skyguard", "WEAPON")), _entities(a2, ("Acme Corp", "ORG")),
-        _entities(a3, ("Acme Corp", "ORG"), ("Skyguard", "WEAPON"), ("Oslo", "GPE")),
-    ])
+    _produce(
+        settings,
+        [
+            _aid(a1, 2e9),
+            _aid(a1, 5e8),
+            _quote(a2, "Jane Roe", "We back the ceasefire."),
+            _quote(a3, "John Doe", "Nothing to add."),
+            _entities(a1, ("Acme Corp", "ORG"), ("Skyguard", "WEAPON")),
+            _entities(a2, ("Acme Corp", "ORG")),
+            _entities(a3, ("Acme Corp", "ORG"), ("Skyguard", "WEAPON"), ("Oslo", "GPE")),
+        ],
+    )
     asyncio.run(produce_raw(settings, "news.articles", [b'{"text": "one"}', b'{"text": "two"}', b"three"]))
     sink = run_service("sink", settings, "--rules", str(rules))
 
@@ -201,36 +263,54 @@ def test_claims_in_alerts_out_everywhere(kafka_settings: Settings, run_service: 
         url = alertmanager + "/api/v2/alerts?filter=source%3D%22claimstream-sink%22"
         return {x["labels"]["alert_id"] for x in serde.loads(urllib.request.urlopen(url, timeout=5).read())}
 
-    _wait(lambda: in_alertmanager() == set(by_rule[r]["alert_id"] for r in by_rule), 30,
-          "the alerts in Alertmanager", sink.tail_log)
+    _wait(
+        lambda: in_alertmanager() == set(by_rule[r]["alert_id"] for r in by_rule),
+        30,
+        "the alerts in Alertmanager",
+        sink.tail_log,
+    )
     _wait(lambda: sum(len(b["alerts"]) for b in hook_bodies) == 5, 30, "5 alerts at the webhook", sink.tail_log)
 
     text = _scrape(settings.metrics_port)
-    for line in ('claimstream_sink_claims_total{kind="quote"} 2.0', 'claimstream_sink_claims_total{kind="aid"} 2.0',
-                 'claimstream_sink_claims_total{kind="entities"} 3.0',
-                 'claimstream_alerts_fired_total{rule="large-aid",severity="critical"} 1.0',
-                 'claimstream_sink_speaker_quotes_total{speaker="Jane Roe"} 1.0',
-                 'claimstream_sink_aid_amount_committed_total{aid_type="humanitarian",currency="USD",donor="Norway"}'
-                 ' 2.5e+09',
-                 'claimstream_sink_alert_deliveries_total{outcome="ok",target="alertmanager"} 5.0'):
+    for line in (
+        'claimstream_sink_claims_total{kind="quote"} 2.0',
+        'claimstream_sink_claims_total{kind="aid"} 2.0',
+        'claimstream_sink_claims_total{kind="entities"} 3.0',
+        'claimstream_alerts_fired_total{rule="large-aid",severity="critical"} 1.0',
+        'claimstream_sink_speaker_quotes_total{speaker="Jane Roe"} 1.0',
+        'claimstream_sink_aid_amount_committed_total{aid_type="humanitarian",currency="USD",donor="Norway"} 2.5e+09',
+        'claimstream_sink_alert_deliveries_total{outcome="ok",target="alertmanager"} 5.0',
+    ):
         assert line in text, line
     # Lag from end offsets minus committed offsets: the sink's own group has caught up; the worker
     # group (no worker runs here) is behind by the three articles waiting on news.articles.
-    lag = "claimstream_consumer_lag_messages{{group=\"{}\",topic=\"{}\"}} {}"
-    wanted = [lag.format(settings.topic_prefix + "claimstream-sink", settings.topic(t), "0.0")
-              for t in ("claims.quotes", "claims.aid", "claims.entities")]
+    lag = 'claimstream_consumer_lag_messages{{group="{}",topic="{}"}} {}'
+    wanted = [
+        lag.format(settings.topic_prefix + "claimstream-sink", settings.topic(t), "0.0")
+        for t in ("claims.quotes", "claims.aid", "claims.entities")
+    ]
     wanted.append(lag.format(settings.topic_prefix + "claimstream-worker", settings.topic("news.articles"), "3.0"))
-    _wait(lambda: all(w in _scrape(settings.metrics_port) for w in wanted), 30, f"lag lines {wanted}",
-          lambda: _scrape(settings.metrics_port))
+    _wait(
+        lambda: all(w in _scrape(settings.metrics_port) for w in wanted),
+        30,
+        f"lag lines {wanted}",
+        lambda: _scrape(settings.metrics_port),
+    )
 
-    out = subprocess.run([sys.executable, "-m", "claimstream", "alerts", "list", "--limit", "3"],
-                         env=settings_env(settings), capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "claimstream", "alerts", "list", "--limit", "3"],
+        env=settings_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.strip().splitlines()) == 3
 
 
-def test_a_killed_and_replayed_sink_neither_loses_nor_repeats_alerts(kafka_settings: Settings, run_service: Any,
-                                                                     tmp_path: Path) -> None:
+def test_a_killed_and_replayed_sink_neither_loses_nor_repeats_alerts(
+    kafka_settings: Settings, run_service: Any, tmp_path: Path
+) -> None:
     settings = replace(kafka_settings, data_dir=str(tmp_path / "sink"), metrics_port=free_port())
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES)
@@ -244,7 +324,7 @@ def test_a_killed_and_replayed_sink_neither_loses_nor_repeats_alerts(kafka_setti
     expected = _expected_alert_ids(claims)
     assert len(expected) > 150
 
-    rounds = [claims[i:i + 20] for i in range(0, len(claims), 20)]
+    rounds = [claims[i : i + 20] for i in range(0, len(claims), 20)]
     producer = threading.Thread(target=lambda: [(_produce(settings, r), time.sleep(0.25)) for r in rounds])
     producer.start()
     sink = run_service("sink", settings, "--rules", str(rules))
@@ -260,26 +340,37 @@ def test_a_killed_and_replayed_sink_neither_loses_nor_repeats_alerts(kafka_setti
     stored = _store_ids(settings)
     assert len(stored) == len(set(stored)) == len(expected)
     assert set(stored) == expected
-    on_topic = [a["alert_id"] for a in values(asyncio.run(
-        consume_all(settings, "alerts", min_count=len(expected), max_wait=60, idle_timeout=2)))]
+    on_topic = [
+        a["alert_id"]
+        for a in values(
+            asyncio.run(consume_all(settings, "alerts", min_count=len(expected), max_wait=60, idle_timeout=2))
+        )
+    ]
     assert set(on_topic) == expected
     # The restarted sink re-read every claim (the offsets were rewound), yet raised nothing twice.
     seen = _scrape(settings.metrics_port)
-    replayed = sum(float(line.split()[-1]) for line in seen.splitlines()
-                   if line.startswith("claimstream_sink_claims_total{"))
+    replayed = sum(
+        float(line.split()[-1]) for line in seen.splitlines() if line.startswith("claimstream_sink_claims_total{")
+    )
     assert replayed == len(claims)
-    print(f"alerts: {len(expected)} expected, {len(stored)} stored, {len(on_topic)} on the topic "
-          f"({len(on_topic) - len(set(on_topic))} republished after the kill)")
+    print(
+        f"alerts: {len(expected)} expected, {len(stored)} stored, {len(on_topic)} on the topic "
+        f"({len(on_topic) - len(set(on_topic))} republished after the kill)"
+    )
 
 
 def _rewind(settings: Settings, group: str) -> None:
     """Commit offset 0 for every claim partition once the killed member has left the group."""
+
     async def go() -> None:
         consumer = AIOKafkaConsumer(group_id=group, enable_auto_commit=False, **settings.kafka_client_options())
         await consumer.start()
         try:
-            tps = [TopicPartition(settings.topic(t), p) for t in TOPIC_OF.values()
-                   for p in consumer.partitions_for_topic(settings.topic(t)) or range(settings.partitions)]
+            tps = [
+                TopicPartition(settings.topic(t), p)
+                for t in TOPIC_OF.values()
+                for p in consumer.partitions_for_topic(settings.topic(t)) or range(settings.partitions)
+            ]
             consumer.assign(tps)
             deadline = time.monotonic() + 90
             while True:
@@ -315,7 +406,8 @@ def test_the_sink_rides_out_a_broker_crash(broker_factory: Any, run_service: Any
     broker.start()
     _produce(settings, after)
     _wait(lambda: set(_store_ids(settings)) == expected, 120, "every alert after the restart", sink.tail_log)
-    on_topic = values(asyncio.run(consume_all(settings, "alerts", min_count=len(expected), max_wait=90,
-                                              idle_timeout=2)))
+    on_topic = values(
+        asyncio.run(consume_all(settings, "alerts", min_count=len(expected), max_wait=90, idle_timeout=2))
+    )
     assert {a["alert_id"] for a in on_topic} == expected
     assert sink.proc is not None and sink.proc.poll() is None, "the sink died:\n" + sink.tail_log()

@@ -84,8 +84,13 @@ def evaluate(nlp: Any, name: str, per_paragraph: list | None = None) -> dict[str
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--per-paragraph", help="directory for per-paragraph match files")
-    ap.add_argument("--bench", type=int, default=0, metavar="REPEAT",
-                    help="also time nlp.pipe and extract_quotes on all dev texts, best of REPEAT")
+    ap.add_argument(
+        "--bench",
+        type=int,
+        default=0,
+        metavar="REPEAT",
+        help="also time nlp.pipe and extract_quotes on all dev texts, best of REPEAT",
+    )
     args = ap.parse_args()
     from claimstream.extract.nlp import load_nlp
 
@@ -96,17 +101,21 @@ def main() -> int:
         t = res.pop("timing")
         print(name, json.dumps({k: v for k, v in res.items() if k != "counts"}))
         print("   counts", json.dumps(res["counts"]))
-        print(f"   nlp.pipe {1000 * t['nlp_pipe_s'] / t['articles']:.2f} ms/article, "
-              f"extract_quotes {1000 * t['extract_s'] / t['articles']:.2f} ms/article "
-              f"({100 * t['extract_s'] / t['nlp_pipe_s']:.1f}% of nlp.pipe)")
+        print(
+            f"   nlp.pipe {1000 * t['nlp_pipe_s'] / t['articles']:.2f} ms/article, "
+            f"extract_quotes {1000 * t['extract_s'] / t['articles']:.2f} ms/article "
+            f"({100 * t['extract_s'] / t['nlp_pipe_s']:.1f}% of nlp.pipe)"
+        )
         if per is not None:
             out = Path(args.per_paragraph) / f"{name}.per.jsonl"
             out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in per), encoding="utf-8")
     if args.bench:
         texts = [r["text"] for name in SETS for r in load_gold(name)]
         t = bench(nlp, texts, args.bench)
-        print(f"bench over {t['articles']} texts: nlp.pipe {t['nlp_pipe_s']:.3f} s, extract_quotes "
-              f"{t['extract_s']:.3f} s = {100 * t['extract_s'] / t['nlp_pipe_s']:.1f}% of nlp.pipe")
+        print(
+            f"bench over {t['articles']} texts: nlp.pipe {t['nlp_pipe_s']:.3f} s, extract_quotes "
+            f"{t['extract_s']:.3f} s = {100 * t['extract_s'] / t['nlp_pipe_s']:.1f}% of nlp.pipe"
+        )
     return 0
 
 

@@ -54,8 +54,10 @@ def aid_run() -> dict[str, Any]:
     for row in per_article:
         if row["tp"] < row["gold"] or row["pred"] > row["tp"] + row["background_matched"]:
             print("  off:", json.dumps(row))
-    print(f"aid extraction {t_aid * 1000:.1f} ms vs nlp.pipe {t_nlp * 1000:.1f} ms "
-          f"({100 * t_aid / t_nlp:.1f}% of spaCy time)")
+    print(
+        f"aid extraction {t_aid * 1000:.1f} ms vs nlp.pipe {t_nlp * 1000:.1f} ms "
+        f"({100 * t_aid / t_nlp:.1f}% of spaCy time)"
+    )
     return {"scores": scores, "preds": preds, "per_article": per_article}
 
 

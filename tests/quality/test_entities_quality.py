@@ -35,8 +35,7 @@ def _scorer() -> ModuleType:
 
 
 def _as_pred(entities: list[dict[str, Any]]) -> list[dict[str, str]]:
-    return [{"text": e["mentions"][0]["text"], "label": e["label"], "canonical": e["canonical"]}
-            for e in entities]
+    return [{"text": e["mentions"][0]["text"], "label": e["label"], "canonical": e["canonical"]} for e in entities]
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +65,10 @@ def entity_run() -> dict[str, Any]:
     scores = _scorer().score_entities(gold, preds)
     print("\naid_dev entities:", json.dumps(scores))
     base = t_nlp - t_ruler
-    print(f"entities: WEAPON component {t_ruler * 1000:.1f} ms + extract_entities {t_ent * 1000:.1f} ms "
-          f"vs spaCy {base * 1000:.1f} ms ({100 * (t_ruler + t_ent) / base:.1f}% added)")
+    print(
+        f"entities: WEAPON component {t_ruler * 1000:.1f} ms + extract_entities {t_ent * 1000:.1f} ms "
+        f"vs spaCy {base * 1000:.1f} ms ({100 * (t_ruler + t_ent) / base:.1f}% added)"
+    )
     return {"scores": scores, "preds": preds}
 
 
@@ -79,5 +80,6 @@ def test_label_f1(entity_run, label) -> None:
 def test_seed_patriot_is_weapon(entity_run) -> None:
     seed = entity_run["preds"]["seed-001"]["entities"]
     assert {"canonical": "Patriot", "label": "WEAPON"}.items() <= next(
-        e for e in seed if e["canonical"] == "Patriot").items()
+        e for e in seed if e["canonical"] == "Patriot"
+    ).items()
     assert not any(e["canonical"] == "Patriot" and e["label"] != "WEAPON" for e in seed)

@@ -45,8 +45,10 @@ def test_quote_end_to_end_f1_meets_the_bar(dev_nlp, dev_set: str) -> None:
     timing = res.pop("timing")
     print(f"\n{dev_set}: " + json.dumps({k: v for k, v in res.items() if k != "counts"}))
     print(f"{dev_set} counts: " + json.dumps(res["counts"]))
-    print(f"{dev_set} extract_quotes time = {100 * timing['extract_s'] / timing['nlp_pipe_s']:.1f}% "
-          f"of nlp.pipe ({1000 * timing['extract_s'] / timing['articles']:.2f} ms/article)")
+    print(
+        f"{dev_set} extract_quotes time = {100 * timing['extract_s'] / timing['nlp_pipe_s']:.1f}% "
+        f"of nlp.pipe ({1000 * timing['extract_s'] / timing['articles']:.2f} ms/article)"
+    )
     assert res["counts"]["gold_quotes"] > 0
     assert res["end_to_end_f1"] >= E2E_BAR, res
 

@@ -54,8 +54,13 @@ class Service:
     def __init__(self, args: list[str], settings: Settings, log: Path) -> None:
         self.log = log
         with open(log, "ab") as out:
-            self.proc = subprocess.Popen([sys.executable, "-m", "claimstream", *args], env=settings_env(settings),
-                                         stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "claimstream", *args],
+                env=settings_env(settings),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def rss(self) -> int:
         proc = psutil.Process(self.proc.pid)
@@ -100,8 +105,12 @@ async def _lag(settings: Settings) -> int:
 
 
 def _post(port: int, body: object) -> int:
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/articles", data=orjson.dumps(body),
-                                 headers={"Content-Type": "application/json"}, method="POST")
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/articles",
+        data=orjson.dumps(body),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(req, timeout=60) as resp:
             return resp.status
@@ -129,14 +138,16 @@ def _errors_after(log: Path, offset: int) -> list[str]:
     return [ln for ln in lines if " ERROR " in ln or " CRITICAL " in ln or "Traceback" in ln]
 
 
-def test_soak(kafka_settings: Settings, services: list[Service], tmp_path: Path,
-              capsys: pytest.CaptureFixture[str]) -> None:
+def test_soak(
+    kafka_settings: Settings, services: list[Service], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     settings = replace(kafka_settings, metrics_port=free_port())
     port = free_port()
     worker = Service(["worker"], settings, tmp_path / "worker.log")
     services.append(worker)
-    ingest = Service(["ingest", "--serve", "--port", str(port)], replace(settings, metrics_port=free_port()),
-                     tmp_path / "ingest.log")
+    ingest = Service(
+        ["ingest", "--serve", "--port", str(port)], replace(settings, metrics_port=free_port()), tmp_path / "ingest.log"
+    )
     services.append(ingest)
     _wait_http(port, ingest)
 
@@ -163,9 +174,12 @@ def test_soak(kafka_settings: Settings, services: list[Service], tmp_path: Path,
             n += FILE_BATCH
             path = tmp_path / f"batch-{n}.jsonl"
             path.write_bytes(b"\n".join(orjson.dumps(a) for a in batch) + b"\n")
-            run = subprocess.run([sys.executable, "-m", "claimstream", "ingest", str(path), "--quiet"],
-                                 env=settings_env(replace(settings, metrics_port=-1)), capture_output=True,
-                                 timeout=120)
+            run = subprocess.run(
+                [sys.executable, "-m", "claimstream", "ingest", str(path), "--quiet"],
+                env=settings_env(replace(settings, metrics_port=-1)),
+                capture_output=True,
+                timeout=120,
+            )
             if run.returncode == 0:
                 ids.update(synthetic.article_id(a) for a in batch)
             else:

@@ -25,72 +25,171 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
-    ("pledge with figure", "Canada pledged $40 million in humanitarian aid for Haiti on Friday.",
-     [("Canada", "Haiti", 40_000_000, "pledged")]),
-    ("capital as government", "Tokyo will provide ¥3 billion in emergency relief to the Philippines, "
-     "the foreign ministry said.", [("Japan", "Philippines", 3_000_000_000, "announced")]),
-    ("demonym government", "The Norwegian government will give 500 million kroner to Moldova to cover "
-     "energy costs.", [("Norway", "Moldova", 500_000_000, "announced")]),
-    ("legislature approves", "The Bundestag approved €2 billion of military aid for Ukraine on Thursday.",
-     [("Germany", "Ukraine", 2_000_000_000, "approved")]),
-    ("EU institution", "The European Commission announced €68 million in humanitarian assistance for Gaza.",
-     [("European Union", "Palestinian territories", 68_000_000, "announced")]),
-    ("delivery", "Denmark delivered 19 Leopard 1 tanks to Ukraine last night, the defence ministry said.",
-     [("Denmark", "Ukraine", None, "delivered")]),
-    ("receive from", "Moldova received a shipment of medical supplies from Romania on Monday.",
-     [("Romania", "Moldova", None, "delivered")]),
-    ("pronoun donor", "Portugal said on Wednesday that it would send three Leopard 2 tanks to Ukraine.",
-     [("Portugal", "Ukraine", None, "announced")]),
-    ("two donors", "Spain and Italy announced today that they will send rescue teams to Morocco.",
-     [("Spain", "Morocco", None, "announced"), ("Italy", "Morocco", None, "announced")]),
-    ("two recipients", "Qatar will dispatch tents and food to Syria and Lebanon, its foreign ministry said.",
-     [("Qatar", "Syria", None, "announced"), ("Qatar", "Lebanon", None, "announced")]),
-    ("pentagon", "The Pentagon unveiled a $150 million package of air defense interceptors for Ukraine.",
-     [("United States", "Ukraine", 150_000_000, "announced")]),
-    ("bank board", "The Asian Development Bank said its board approved a $500 million loan for "
-     "Sri Lanka to support reforms.", [("Asian Development Bank", "Sri Lanka", 500_000_000, "approved")]),
-    ("equivalent in brackets", "Denmark will allocate 1.2 billion Danish kroner (about $175 million) to "
-     "Ukraine for reconstruction.", [("Denmark", "Ukraine", 1_200_000_000, "announced")]),
-    ("purpose clause recipient", "Belgium on Monday committed an extra €20 million to rebuild Moldova's "
-     "power grid, the prime minister said.", [("Belgium", "Moldova", 20_000_000, "pledged")]),
-    ("about to be announced", "Ottawa is expected to announce a new $70 million package for Jordan next "
-     "week, two officials said.", [("Canada", "Jordan", 70_000_000, "planned")]),
-    ("organisation donor", "The relief goods, worth $3 million, were delivered by the Qatar Charity "
-     "foundation to Somalia.", [("Qatar Charity", "Somalia", 3_000_000, "delivered")]),
-    ("loan programme", "The IMF's board approved a $3 billion loan programme for Egypt on Friday.",
-     [("International Monetary Fund", "Egypt", 3_000_000_000, "approved")]),
-    ("donor list with gapping", "Austria pledged €40 million, Belgium €25 million and Greece €10 million "
-     "for Chad.", [("Austria", "Chad", 40_000_000, "pledged"), ("Belgium", "Chad", 25_000_000, "pledged"),
-                   ("Greece", "Chad", 10_000_000, "pledged")]),
-    ("aid arrives", "A convoy with 30 trucks of aid from Jordan arrived in Gaza on Sunday.",
-     [("Jordan", "Palestinian territories", None, "delivered")]),
-    ("we in a quote", '"We will send €8 million to Yemen," Dutch Trade Minister Anna Vos told reporters.',
-     [("Netherlands", "Yemen", 8_000_000, "announced")]),
-    ("minister named earlier", "Italian Defence Minister Marco Bini visited the front on Monday. "
-     '"Today we have delivered two SAMP/T batteries to Ukraine," Bini said.',
-     [("Italy", "Ukraine", None, "delivered")]),
-    ("raise to a level", "Ireland will increase its humanitarian aid for Gaza to €30 million, the government "
-     "said.", [("Ireland", "Palestinian territories", 30_000_000, "announced")]),
-    ("recent lead", "Earlier this week, Sweden announced SEK 1 billion in military aid for Ukraine.",
-     [("Sweden", "Ukraine", 1_000_000_000, "announced")]),
-    ("arrival with agent", "The first six Leopard 2 tanks promised by Norway arrived in Ukraine on Friday.",
-     [("Norway", "Ukraine", None, "delivered")]),
-    ("donors conference list", "At the meeting in Rome, the EU pledged €300 million, Japan promised $90 million "
-     "and Kuwait offered $40 million for Sudan's recovery.",
-     [("European Union", "Sudan", 300_000_000, "pledged"), ("Japan", "Sudan", 90_000_000, "pledged"),
-      ("Kuwait", "Sudan", 40_000_000, "pledged")]),
-    ("package split by recipient", "US President Ann Lee signed a $30 billion aid bill, which includes $20 billion for "
-     "Ukraine and $10 billion for Taiwan.", [("United States", "Ukraine", 20_000_000_000, "approved"),
-                                            ("United States", "Taiwan", 10_000_000_000, "approved")]),
-    ("adjective names the giver", "Armenia received Iranian medical supplies on Monday.",
-     [("Iran", "Armenia", None, "delivered")]),
-    ("follow-up delivery", "The 10 Leopard 1 tanks Denmark promised in March arrived in Ukraine on Monday.",
-     [("Denmark", "Ukraine", None, "delivered")]),
-    ("loan with third-party guarantee", "The World Bank approved a $200 million loan for Moldova guaranteed "
-     "by Norway.", [("World Bank", "Moldova", 200_000_000, "approved")]),
-    ("package over sentences", "Britain announced a new military aid package for Ukraine on Tuesday. "
-     "The package includes Storm Shadow missiles and armoured vehicles, worth £300 million.",
-     [("United Kingdom", "Ukraine", 300_000_000, "announced")]),
+    (
+        "pledge with figure",
+        "Canada pledged $40 million in humanitarian aid for Haiti on Friday.",
+        [("Canada", "Haiti", 40_000_000, "pledged")],
+    ),
+    (
+        "capital as government",
+        "Tokyo will provide ¥3 billion in emergency relief to the Philippines, the foreign ministry said.",
+        [("Japan", "Philippines", 3_000_000_000, "announced")],
+    ),
+    (
+        "demonym government",
+        "The Norwegian government will give 500 million kroner to Moldova to cover energy costs.",
+        [("Norway", "Moldova", 500_000_000, "announced")],
+    ),
+    (
+        "legislature approves",
+        "The Bundestag approved €2 billion of military aid for Ukraine on Thursday.",
+        [("Germany", "Ukraine", 2_000_000_000, "approved")],
+    ),
+    (
+        "EU institution",
+        "The European Commission announced €68 million in humanitarian assistance for Gaza.",
+        [("European Union", "Palestinian territories", 68_000_000, "announced")],
+    ),
+    (
+        "delivery",
+        "Denmark delivered 19 Leopard 1 tanks to Ukraine last night, the defence ministry said.",
+        [("Denmark", "Ukraine", None, "delivered")],
+    ),
+    (
+        "receive from",
+        "Moldova received a shipment of medical supplies from Romania on Monday.",
+        [("Romania", "Moldova", None, "delivered")],
+    ),
+    (
+        "pronoun donor",
+        "Portugal said on Wednesday that it would send three Leopard 2 tanks to Ukraine.",
+        [("Portugal", "Ukraine", None, "announced")],
+    ),
+    (
+        "two donors",
+        "Spain and Italy announced today that they will send rescue teams to Morocco.",
+        [("Spain", "Morocco", None, "announced"), ("Italy", "Morocco", None, "announced")],
+    ),
+    (
+        "two recipients",
+        "Qatar will dispatch tents and food to Syria and Lebanon, its foreign ministry said.",
+        [("Qatar", "Syria", None, "announced"), ("Qatar", "Lebanon", None, "announced")],
+    ),
+    (
+        "pentagon",
+        "The Pentagon unveiled a $150 million package of air defense interceptors for Ukraine.",
+        [("United States", "Ukraine", 150_000_000, "announced")],
+    ),
+    (
+        "bank board",
+        "The Asian Development Bank said its board approved a $500 million loan for Sri Lanka to support reforms.",
+        [("Asian Development Bank", "Sri Lanka", 500_000_000, "approved")],
+    ),
+    (
+        "equivalent in brackets",
+        "Denmark will allocate 1.2 billion Danish kroner (about $175 million) to Ukraine for reconstruction.",
+        [("Denmark", "Ukraine", 1_200_000_000, "announced")],
+    ),
+    (
+        "purpose clause recipient",
+        "Belgium on Monday committed an extra €20 million to rebuild Moldova's power grid, the prime minister said.",
+        [("Belgium", "Moldova", 20_000_000, "pledged")],
+    ),
+    (
+        "about to be announced",
+        "Ottawa is expected to announce a new $70 million package for Jordan next week, two officials said.",
+        [("Canada", "Jordan", 70_000_000, "planned")],
+    ),
+    (
+        "organisation donor",
+        "The relief goods, worth $3 million, were delivered by the Qatar Charity foundation to Somalia.",
+        [("Qatar Charity", "Somalia", 3_000_000, "delivered")],
+    ),
+    (
+        "loan programme",
+        "The IMF's board approved a $3 billion loan programme for Egypt on Friday.",
+        [("International Monetary Fund", "Egypt", 3_000_000_000, "approved")],
+    ),
+    (
+        "donor list with gapping",
+        "Austria pledged €40 million, Belgium €25 million and Greece €10 million for Chad.",
+        [
+            ("Austria", "Chad", 40_000_000, "pledged"),
+            ("Belgium", "Chad", 25_000_000, "pledged"),
+            ("Greece", "Chad", 10_000_000, "pledged"),
+        ],
+    ),
+    (
+        "aid arrives",
+        "A convoy with 30 trucks of aid from Jordan arrived in Gaza on Sunday.",
+        [("Jordan", "Palestinian territories", None, "delivered")],
+    ),
+    (
+        "we in a quote",
+        '"We will send €8 million to Yemen," Dutch Trade Minister Anna Vos told reporters.',
+        [("Netherlands", "Yemen", 8_000_000, "announced")],
+    ),
+    (
+        "minister named earlier",
+        "Italian Defence Minister Marco Bini visited the front on Monday. "
+        '"Today we have delivered two SAMP/T batteries to Ukraine," Bini said.',
+        [("Italy", "Ukraine", None, "delivered")],
+    ),
+    (
+        "raise to a level",
+        "Ireland will increase its humanitarian aid for Gaza to €30 million, the government said.",
+        [("Ireland", "Palestinian territories", 30_000_000, "announced")],
+    ),
+    (
+        "recent lead",
+        "Earlier this week, Sweden announced SEK 1 billion in military aid for Ukraine.",
+        [("Sweden", "Ukraine", 1_000_000_000, "announced")],
+    ),
+    (
+        "arrival with agent",
+        "The first six Leopard 2 tanks promised by Norway arrived in Ukraine on Friday.",
+        [("Norway", "Ukraine", None, "delivered")],
+    ),
+    (
+        "donors conference list",
+        "At the meeting in Rome, the EU pledged €300 million, Japan promised $90 million "
+        "and Kuwait offered $40 million for Sudan's recovery.",
+        [
+            ("European Union", "Sudan", 300_000_000, "pledged"),
+            ("Japan", "Sudan", 90_000_000, "pledged"),
+            ("Kuwait", "Sudan", 40_000_000, "pledged"),
+        ],
+    ),
+    (
+        "package split by recipient",
+        "US President Ann Lee signed a $30 billion aid bill, which includes $20 billion for "
+        "Ukraine and $10 billion for Taiwan.",
+        [
+            ("United States", "Ukraine", 20_000_000_000, "approved"),
+            ("United States", "Taiwan", 10_000_000_000, "approved"),
+        ],
+    ),
+    (
+        "adjective names the giver",
+        "Armenia received Iranian medical supplies on Monday.",
+        [("Iran", "Armenia", None, "delivered")],
+    ),
+    (
+        "follow-up delivery",
+        "The 10 Leopard 1 tanks Denmark promised in March arrived in Ukraine on Monday.",
+        [("Denmark", "Ukraine", None, "delivered")],
+    ),
+    (
+        "loan with third-party guarantee",
+        "The World Bank approved a $200 million loan for Moldova guaranteed by Norway.",
+        [("World Bank", "Moldova", 200_000_000, "approved")],
+    ),
+    (
+        "package over sentences",
+        "Britain announced a new military aid package for Ukraine on Tuesday. "
+        "The package includes Storm Shadow missiles and armoured vehicles, worth £300 million.",
+        [("United Kingdom", "Ukraine", 300_000_000, "announced")],
+    ),
 ]
 
 
@@ -119,8 +218,7 @@ NOT_COMMITMENTS = [
     ("pending bill", "The bill, which would allocate $14 billion for Israel, awaits a vote in the Senate."),
     ("question", "Will Belgium send F-16s to Ukraine this year?"),
     ("budget", "Finland's defence budget will rise to €6 billion next year."),
-    ("running total since clause", "The bank has mobilised $9 billion in financing for Jordan since the "
-     "crisis began."),
+    ("running total since clause", "The bank has mobilised $9 billion in financing for Jordan since the crisis began."),
     ("count of packages", "Estonia has sent 20 packages of military aid worth €400 million to Ukraine."),
     ("give up", "Serbia will never give up its claim, the president said."),
     ("purchase deal", "Romania signed a deal to buy 54 Abrams tanks from the United States."),
@@ -131,7 +229,6 @@ NOT_COMMITMENTS = [
     ("condition", "Beijing offered to help rebuild Syria if sanctions are lifted."),
     ("suspension", "Germany has suspended its development aid to Niger after the coup."),
     ("raised budget", "Latvia raised its defence budget to €1.5 billion."),
-
 ]
 
 
@@ -141,11 +238,15 @@ def test_not_commitments(nlp, case: str, text: str) -> None:
 
 
 def test_background_recalled_act(nlp) -> None:
-    text = ("Belgium announced on Monday that it will send two more rescue planes to Chile. "
-            "Belgium had previously provided Chile with €5 million in emergency relief.")
+    text = (
+        "Belgium announced on Monday that it will send two more rescue planes to Chile. "
+        "Belgium had previously provided Chile with €5 million in emergency relief."
+    )
     found = _found(nlp, text)
     assert [(c["donor"], c["recipient"], c["amount"], c["novelty"]) for c in found] == [
-        ("Belgium", "Chile", None, "new"), ("Belgium", "Chile", 5_000_000, "background")]
+        ("Belgium", "Chile", None, "new"),
+        ("Belgium", "Chile", 5_000_000, "background"),
+    ]
 
 
 def test_pronoun_in_next_sentence_and_dated_lead(nlp) -> None:
@@ -155,8 +256,10 @@ def test_pronoun_in_next_sentence_and_dated_lead(nlp) -> None:
 
 
 def test_read_also_block_is_background(nlp) -> None:
-    text = ("Portugal will send 3 Leopard 2 tanks to Ukraine, its defence minister said on Tuesday.\n\n"
-            "Read also: Portugal gives €20 million to Ukraine for mine clearing\n\nTraining starts soon.")
+    text = (
+        "Portugal will send 3 Leopard 2 tanks to Ukraine, its defence minister said on Tuesday.\n\n"
+        "Read also: Portugal gives €20 million to Ukraine for mine clearing\n\nTraining starts soon."
+    )
     found = {(c["amount"], c["novelty"]) for c in _found(nlp, text)}
     assert found == {(None, "new"), (20_000_000, "background")}
 
@@ -173,7 +276,7 @@ def test_fields_and_evidence(nlp) -> None:
     assert c["approximate"] is True and c["currency"] == "USD" and c["aid_type"] == "humanitarian"
     assert {"medical supplies", "tents"} <= set(c["items"])
     ev = c["evidence"]
-    assert text[ev["start"]:ev["end"]] == ev["sentence"] and "Sweden will donate" in ev["sentence"]
+    assert text[ev["start"] : ev["end"]] == ev["sentence"] and "Sweden will donate" in ev["sentence"]
     assert 0 < c["confidence"] <= 1
 
 
@@ -194,8 +297,20 @@ def test_per_recipient_split(nlp) -> None:
     assert got == {("Lebanon", 2_000_000), ("Jordan", 1_000_000)}
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n  ", "$$$ €€€ £", "1e308 " * 50, "Germany will give Ukraine $1e308.",
-                                  "“We will send", "Give give give.", "🙂 aid 🙂 to 🙂", "(" * 200])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "$$$ €€€ £",
+        "1e308 " * 50,
+        "Germany will give Ukraine $1e308.",
+        "“We will send",
+        "Give give give.",
+        "🙂 aid 🙂 to 🙂",
+        "(" * 200,
+    ],
+)
 def test_odd_input_does_not_crash(nlp, text: str) -> None:
     for c in extract_aid(nlp(text)):
         assert c["amount"] is None or 0 < c["amount"] < 1e13
@@ -216,12 +331,14 @@ def test_evidence_offsets_point_at_the_text(nlp) -> None:
     text = "Chad appeals for help.\n\nThe UAE pledged $20 million for Chad on Sunday.  \n\nMore later."
     (c,) = _found(nlp, text)
     ev = c["evidence"]
-    assert text[ev["start"]:ev["end"]] == ev["sentence"] == "The UAE pledged $20 million for Chad on Sunday."
+    assert text[ev["start"] : ev["end"]] == ev["sentence"] == "The UAE pledged $20 million for Chad on Sunday."
 
 
 def test_same_package_in_another_currency_is_one(nlp) -> None:
-    text = ("Denmark will give 500 million Danish kroner (about €67 million) to Moldova. "
-            "Copenhagen announced the €67 million package for Moldova at a press conference.")
+    text = (
+        "Denmark will give 500 million Danish kroner (about €67 million) to Moldova. "
+        "Copenhagen announced the €67 million package for Moldova at a press conference."
+    )
     found = _found(nlp, text)
     assert [(c["donor"], c["amount"], c["currency"]) for c in found] == [("Denmark", 500_000_000, "DKK")]
 
@@ -236,8 +353,10 @@ def test_general_support_statement_is_not_a_commitment(nlp) -> None:
 
 
 def test_hedge_elsewhere_makes_the_figure_approximate(nlp) -> None:
-    text = ("Estonia approved a €60 million aid package for Ukraine on Friday. "
-            "Tallinn will send about €60 million in ammunition to Ukraine.")
+    text = (
+        "Estonia approved a €60 million aid package for Ukraine on Friday. "
+        "Tallinn will send about €60 million in ammunition to Ukraine."
+    )
     (c,) = _found(nlp, text)
     assert (c["amount"], c["approximate"], c["status"]) == (60_000_000, True, "approved")
 
@@ -252,113 +371,179 @@ def test_money_for_armed_forces_is_military(nlp) -> None:
 # that are not commitments: requests, totals, sales, guarantees, conditional offers, refusals, recalled
 # acts, makers, sanctions and frozen assets.
 ARTICLES = [
-    ("bare kroner from Norway and a request",
-     "OSLO — Norway will give 600 million kroner to help Moldova pay for gas this winter, the foreign ministry "
-     "said on Monday. Moldova had asked its partners for 2 billion euros to cover the shortfall.",
-     [("Norway", "Moldova", 600_000_000, "NOK")]),
-    ("team after floods and an appeal",
-     "MADRID — Spain will send a field hospital and 40 doctors to Libya after floods killed thousands in the "
-     "east of the country, the government said on Saturday. The Libyan authorities have appealed for "
-     "international help and say they need at least $200 million for reconstruction.",
-     [("Spain", "Libya", None, None)]),
-    ("refusal then aid in the same sentence",
-     "SEOUL — South Korea has no plans to supply lethal weapons to Ukraine, a presidential spokesman said on "
-     "Tuesday, but it will provide $100 million in humanitarian aid this year. Seoul has sold howitzers and "
-     "tanks to Poland in deals worth billions of dollars.",
-     [("South Korea", "Ukraine", 100_000_000, "USD")]),
-    ("delivery with a running total",
-     "WARSAW — Poland's defence ministry said on Friday it had delivered its 47th package of military aid to "
-     "Ukraine, including Piorun air defence missiles. Since February 2022, Poland has given Ukraine equipment "
-     "worth more than €3 billion.",
-     [("Poland", "Ukraine", None, None)]),
-    ("maker named beside the donor",
-     "CANBERRA — Australia will donate 49 decommissioned Abrams tanks to Ukraine, worth A$245 million, the "
-     "defence minister announced. The tanks are made by General Dynamics in the United States.",
-     [("Australia", "Ukraine", 245_000_000, "AUD")]),
-    ("conditional offers after a delivery",
-     "ANKARA — Turkey dispatched two planes carrying tents, blankets and food to Afghanistan on Wednesday after "
-     "an earthquake in Herat province. Iran and Pakistan have offered to help if asked.",
-     [("Turkey", "Afghanistan", None, None)]),
-    ("tranche of a programme and sanctions",
-     "BRUSSELS — The European Commission said on Wednesday it would release a €1.5 billion tranche of "
-     "macro-financial assistance to Ukraine. Separately, the EU imposed new sanctions on Russian oil tankers.",
-     [("European Union", "Ukraine", 1_500_000_000, "EUR")]),
-    ("loan backed by frozen assets",
-     "LONDON — Britain will lend Ukraine £2.26 billion backed by profits from frozen Russian assets, the "
-     "Treasury said on Friday. Russia called the move theft.",
-     [("United Kingdom", "Ukraine", 2_260_000_000, "GBP")]),
-    ("agency as a channel",
-     "BERLIN — Germany has pledged a further €5 million to the World Food Programme for its operations in Sudan, "
-     "the development ministry said. The agency says it needs $300 million to avert famine.",
-     [("Germany", "Sudan", 5_000_000, "EUR")]),
-    ("purchase for a third party and a purchase for oneself",
-     "AMSTERDAM — The Netherlands will buy ammunition worth €200 million for Ukraine from European producers, "
-     "the defence minister said. Poland, meanwhile, agreed to buy 96 Apache helicopters from the United States.",
-     [("Netherlands", "Ukraine", 200_000_000, "EUR")]),
-    ("a second, separate package",
-     "WASHINGTON — The Pentagon announced a $400 million package for Ukraine on Monday, including Stinger "
-     "missiles. In a separate announcement, it said it would send $125 million in artillery rounds drawn from "
-     "US stocks.",
-     [("United States", "Ukraine", 400_000_000, "USD"), ("United States", "Ukraine", 125_000_000, "USD")]),
-    ("delivery and pledge in one sentence",
-     "ROME — Italy has delivered a second SAMP/T battery to Ukraine, the defence ministry said on Thursday, as "
-     "the foreign minister pledged €30 million for demining.",
-     [("Italy", "Ukraine", None, None), ("Italy", "Ukraine", 30_000_000, "EUR")]),
-    ("paying for equipment at a cost, then a part of the same package",
-     "COPENHAGEN — Denmark will pay for 10 Caesar howitzers for Ukraine at a cost of 600 million kroner, the "
-     "defence ministry said. It will also fund training for the gun crews.",
-     [("Denmark", "Ukraine", 600_000_000, "DKK")]),
-    ("prefixed dollar of another state",
-     "Singapore will contribute S$2 million to relief efforts in Myanmar, the foreign ministry said.",
-     [("Singapore", "Myanmar", 2_000_000, "SGD")]),
-    ("dinars from Kuwait",
-     "KUWAIT CITY — Kuwait will give 3 million dinars to Jordan to support Syrian refugees, the state news "
-     "agency said.", [("Kuwait", "Jordan", 3_000_000, "KWD")]),
-    ("crowns after a refusal in the previous sentence",
-     "PRAGUE — The Czech Republic has no intention of sending fighter jets to Ukraine, the prime minister said. "
-     "Prague will instead donate 300 million crowns for ammunition, he added.",
-     [("Czech Republic", "Ukraine", 300_000_000, "CZK")]),
-    ("dateline parsed as the subject, loan guarantee",
-     "NAIROBI — The World Bank's board approved a $750 million credit for Kenya on Thursday to support the "
-     "budget. The loan is guaranteed in part by Sweden.", [("World Bank", "Kenya", 750_000_000, "USD")]),
-    ("refusal coordinated with an allocation",
-     "VIENNA — Austria will not send weapons to Ukraine because of its neutrality, but it has allocated "
-     "€10 million for demining equipment, the foreign ministry said on Tuesday.",
-     [("Austria", "Ukraine", 10_000_000, "EUR")]),
-    ("package with a cumulative total",
-     "HELSINKI — Finland will send its 28th defence aid package, worth €198 million, to Ukraine. Finland has "
-     "given Ukraine defence aid worth €2.9 billion in total.", [("Finland", "Ukraine", 198_000_000, "EUR")]),
-    ("earlier gift recalled",
-     "Japan gave Sri Lanka $300 million last year. This week Tokyo pledged another $50 million to Sri Lanka "
-     "for flood relief.", [("Japan", "Sri Lanka", 50_000_000, "USD")]),
-    ("agreement with the recipient",
-     "The European Investment Bank signed a €400 million loan agreement with Ukraine on Friday.",
-     [("European Investment Bank", "Ukraine", 400_000_000, "EUR")]),
-    ("received from two donors",
-     "KYIV — Ukraine has received a new batch of Leopard 1A5 tanks from Denmark and Germany, the defence "
-     "ministry said.", [("Denmark", "Ukraine", None, None), ("Germany", "Ukraine", None, None)]),
-    ("deposit in a central bank",
-     "Saudi Arabia has deposited $3 billion in Pakistan's central bank to support its reserves, officials said "
-     "on Wednesday.", [("Saudi Arabia", "Pakistan", 3_000_000_000, "USD")]),
-    ("subject the parser missed, refugees in a host state",
-     "USAID will provide an additional $50 million in food assistance for Sudanese refugees in Chad, the agency "
-     "announced Thursday.", [("United States", "Chad", 50_000_000, "USD")]),
-    ("bill passed, not pending",
-     "Belgium's parliament has approved a bill granting €1 billion to Ukraine for F-16 maintenance.",
-     [("Belgium", "Ukraine", 1_000_000_000, "EUR")]),
-    ("re-announced during a visit elsewhere",
-     "LONDON — Britain has announced £10 million in humanitarian aid for Sudan, the foreign secretary said. She "
-     "announced the funding during a visit to a refugee camp in Chad.",
-     [("United Kingdom", "Sudan", 10_000_000, "GBP")]),
-    ("thanks for a new package, then the package re-mentioned",
-     "KYIV — Ukraine's foreign minister thanked Latvia for its new €20 million package of drones and "
-     "ammunition. Riga had announced the package on Monday.", [("Latvia", "Ukraine", 20_000_000, "EUR")]),
-    ("delivery under an earlier loan",
-     "The Philippines received two patrol vessels from Japan on Friday under a ¥16 billion loan signed in 2023.",
-     [("Japan", "Philippines", None, None)]),
-    ("earlier gift and new pledge in one sentence",
-     "The Netherlands donated €10 million to Gaza in October and has pledged another €15 million this week.",
-     [("Netherlands", "Palestinian territories", 15_000_000, "EUR")]),
+    (
+        "bare kroner from Norway and a request",
+        "OSLO — Norway will give 600 million kroner to help Moldova pay for gas this winter, the foreign ministry "
+        "said on Monday. Moldova had asked its partners for 2 billion euros to cover the shortfall.",
+        [("Norway", "Moldova", 600_000_000, "NOK")],
+    ),
+    (
+        "team after floods and an appeal",
+        "MADRID — Spain will send a field hospital and 40 doctors to Libya after floods killed thousands in the "
+        "east of the country, the government said on Saturday. The Libyan authorities have appealed for "
+        "international help and say they need at least $200 million for reconstruction.",
+        [("Spain", "Libya", None, None)],
+    ),
+    (
+        "refusal then aid in the same sentence",
+        "SEOUL — South Korea has no plans to supply lethal weapons to Ukraine, a presidential spokesman said on "
+        "Tuesday, but it will provide $100 million in humanitarian aid this year. Seoul has sold howitzers and "
+        "tanks to Poland in deals worth billions of dollars.",
+        [("South Korea", "Ukraine", 100_000_000, "USD")],
+    ),
+    (
+        "delivery with a running total",
+        "WARSAW — Poland's defence ministry said on Friday it had delivered its 47th package of military aid to "
+        "Ukraine, including Piorun air defence missiles. Since February 2022, Poland has given Ukraine equipment "
+        "worth more than €3 billion.",
+        [("Poland", "Ukraine", None, None)],
+    ),
+    (
+        "maker named beside the donor",
+        "CANBERRA — Australia will donate 49 decommissioned Abrams tanks to Ukraine, worth A$245 million, the "
+        "defence minister announced. The tanks are made by General Dynamics in the United States.",
+        [("Australia", "Ukraine", 245_000_000, "AUD")],
+    ),
+    (
+        "conditional offers after a delivery",
+        "ANKARA — Turkey dispatched two planes carrying tents, blankets and food to Afghanistan on Wednesday after "
+        "an earthquake in Herat province. Iran and Pakistan have offered to help if asked.",
+        [("Turkey", "Afghanistan", None, None)],
+    ),
+    (
+        "tranche of a programme and sanctions",
+        "BRUSSELS — The European Commission said on Wednesday it would release a €1.5 billion tranche of "
+        "macro-financial assistance to Ukraine. Separately, the EU imposed new sanctions on Russian oil tankers.",
+        [("European Union", "Ukraine", 1_500_000_000, "EUR")],
+    ),
+    (
+        "loan backed by frozen assets",
+        "LONDON — Britain will lend Ukraine £2.26 billion backed by profits from frozen Russian assets, the "
+        "Treasury said on Friday. Russia called the move theft.",
+        [("United Kingdom", "Ukraine", 2_260_000_000, "GBP")],
+    ),
+    (
+        "agency as a channel",
+        "BERLIN — Germany has pledged a further €5 million to the World Food Programme for its operations in Sudan, "
+        "the development ministry said. The agency says it needs $300 million to avert famine.",
+        [("Germany", "Sudan", 5_000_000, "EUR")],
+    ),
+    (
+        "purchase for a third party and a purchase for oneself",
+        "AMSTERDAM — The Netherlands will buy ammunition worth €200 million for Ukraine from European producers, "
+        "the defence minister said. Poland, meanwhile, agreed to buy 96 Apache helicopters from the United States.",
+        [("Netherlands", "Ukraine", 200_000_000, "EUR")],
+    ),
+    (
+        "a second, separate package",
+        "WASHINGTON — The Pentagon announced a $400 million package for Ukraine on Monday, including Stinger "
+        "missiles. In a separate announcement, it said it would send $125 million in artillery rounds drawn from "
+        "US stocks.",
+        [("United States", "Ukraine", 400_000_000, "USD"), ("United States", "Ukraine", 125_000_000, "USD")],
+    ),
+    (
+        "delivery and pledge in one sentence",
+        "ROME — Italy has delivered a second SAMP/T battery to Ukraine, the defence ministry said on Thursday, as "
+        "the foreign minister pledged €30 million for demining.",
+        [("Italy", "Ukraine", None, None), ("Italy", "Ukraine", 30_000_000, "EUR")],
+    ),
+    (
+        "paying for equipment at a cost, then a part of the same package",
+        "COPENHAGEN — Denmark will pay for 10 Caesar howitzers for Ukraine at a cost of 600 million kroner, the "
+        "defence ministry said. It will also fund training for the gun crews.",
+        [("Denmark", "Ukraine", 600_000_000, "DKK")],
+    ),
+    (
+        "prefixed dollar of another state",
+        "Singapore will contribute S$2 million to relief efforts in Myanmar, the foreign ministry said.",
+        [("Singapore", "Myanmar", 2_000_000, "SGD")],
+    ),
+    (
+        "dinars from Kuwait",
+        "KUWAIT CITY — Kuwait will give 3 million dinars to Jordan to support Syrian refugees, the state news "
+        "agency said.",
+        [("Kuwait", "Jordan", 3_000_000, "KWD")],
+    ),
+    (
+        "crowns after a refusal in the previous sentence",
+        "PRAGUE — The Czech Republic has no intention of sending fighter jets to Ukraine, the prime minister said. "
+        "Prague will instead donate 300 million crowns for ammunition, he added.",
+        [("Czech Republic", "Ukraine", 300_000_000, "CZK")],
+    ),
+    (
+        "dateline parsed as the subject, loan guarantee",
+        "NAIROBI — The World Bank's board approved a $750 million credit for Kenya on Thursday to support the "
+        "budget. The loan is guaranteed in part by Sweden.",
+        [("World Bank", "Kenya", 750_000_000, "USD")],
+    ),
+    (
+        "refusal coordinated with an allocation",
+        "VIENNA — Austria will not send weapons to Ukraine because of its neutrality, but it has allocated "
+        "€10 million for demining equipment, the foreign ministry said on Tuesday.",
+        [("Austria", "Ukraine", 10_000_000, "EUR")],
+    ),
+    (
+        "package with a cumulative total",
+        "HELSINKI — Finland will send its 28th defence aid package, worth €198 million, to Ukraine. Finland has "
+        "given Ukraine defence aid worth €2.9 billion in total.",
+        [("Finland", "Ukraine", 198_000_000, "EUR")],
+    ),
+    (
+        "earlier gift recalled",
+        "Japan gave Sri Lanka $300 million last year. This week Tokyo pledged another $50 million to Sri Lanka "
+        "for flood relief.",
+        [("Japan", "Sri Lanka", 50_000_000, "USD")],
+    ),
+    (
+        "agreement with the recipient",
+        "The European Investment Bank signed a €400 million loan agreement with Ukraine on Friday.",
+        [("European Investment Bank", "Ukraine", 400_000_000, "EUR")],
+    ),
+    (
+        "received from two donors",
+        "KYIV — Ukraine has received a new batch of Leopard 1A5 tanks from Denmark and Germany, the defence "
+        "ministry said.",
+        [("Denmark", "Ukraine", None, None), ("Germany", "Ukraine", None, None)],
+    ),
+    (
+        "deposit in a central bank",
+        "Saudi Arabia has deposited $3 billion in Pakistan's central bank to support its reserves, officials said "
+        "on Wednesday.",
+        [("Saudi Arabia", "Pakistan", 3_000_000_000, "USD")],
+    ),
+    (
+        "subject the parser missed, refugees in a host state",
+        "USAID will provide an additional $50 million in food assistance for Sudanese refugees in Chad, the agency "
+        "announced Thursday.",
+        [("United States", "Chad", 50_000_000, "USD")],
+    ),
+    (
+        "bill passed, not pending",
+        "Belgium's parliament has approved a bill granting €1 billion to Ukraine for F-16 maintenance.",
+        [("Belgium", "Ukraine", 1_000_000_000, "EUR")],
+    ),
+    (
+        "re-announced during a visit elsewhere",
+        "LONDON — Britain has announced £10 million in humanitarian aid for Sudan, the foreign secretary said. She "
+        "announced the funding during a visit to a refugee camp in Chad.",
+        [("United Kingdom", "Sudan", 10_000_000, "GBP")],
+    ),
+    (
+        "thanks for a new package, then the package re-mentioned",
+        "KYIV — Ukraine's foreign minister thanked Latvia for its new €20 million package of drones and "
+        "ammunition. Riga had announced the package on Monday.",
+        [("Latvia", "Ukraine", 20_000_000, "EUR")],
+    ),
+    (
+        "delivery under an earlier loan",
+        "The Philippines received two patrol vessels from Japan on Friday under a ¥16 billion loan signed in 2023.",
+        [("Japan", "Philippines", None, None)],
+    ),
+    (
+        "earlier gift and new pledge in one sentence",
+        "The Netherlands donated €10 million to Gaza in October and has pledged another €15 million this week.",
+        [("Netherlands", "Palestinian territories", 15_000_000, "EUR")],
+    ),
 ]
 
 
@@ -370,53 +555,47 @@ def test_articles(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Short invented articles with no aid act at all.
 NO_AID_ARTICLES = [
-    ("sale approved and sanctions",
-     "WASHINGTON — The State Department approved a possible $1 billion sale of Stinger missiles to Taiwan on "
-     "Tuesday. Beijing condemned the decision and announced sanctions on two US defence firms."),
-    ("frozen assets and loans from them",
-     "BRUSSELS — EU ministers agreed on Monday to extend sanctions on Russia for six months. Belgium holds most "
-     "of the frozen Russian central bank assets, worth about €190 billion. Ukraine has been receiving loans "
-     "backed by the profits of those assets."),
-    ("maker and a similar product",
-     "The CV90 entered service in the 1990s. It is built by BAE Systems in Sweden, and Finland supplies a "
-     "similar vehicle."),
-    ("deal to sell",
-     "South Korea signed a $3 billion deal to sell K2 tanks to Poland, the defence ministry said."),
-    ("guarantee for another lender's loan",
-     "Japan provided a guarantee for a $400 million World Bank loan to Kenya."),
-    ("willing if",
-     "Norway would be willing to fund the reconstruction of the port if a ceasefire holds."),
-    ("blocked by a member",
-     "Hungary again blocked €500 million in EU military aid for Ukraine."),
-    ("re-export refused",
-     "Switzerland refused to let Germany re-export ammunition to Ukraine."),
-    ("made in a country",
-     "Turkish-made Bayraktar drones have been used by Ukraine since 2022."),
-    ("assets frozen",
-     "Britain froze £2 billion of assets belonging to Russian oligarchs."),
-    ("damage estimate",
-     "The quake caused an estimated $4 billion in damage, the World Bank said."),
-    ("could send if",
-     "Analysts said the United States could send more ATACMS if Congress agreed."),
-    ("reluctant",
-     "Berlin is still reluctant to send Taurus missiles to Ukraine."),
-    ("sold to",
-     "The US sold $300 million of HIMARS ammunition to Taiwan."),
-    ("pay a visit",
-     "The Danish prime minister paid a visit to Kyiv and paid tribute to the soldiers."),
-    ("paying for imports",
-     "Ukraine will pay $500 million for gas imports from Norway this winter, Naftogaz said."),
-    ("buying for its own army",
-     "Sweden's government bought 20 Archer systems for its own army."),
-    ("central bank lending",
-     "The European Central Bank will lend €50 billion to eurozone banks next month."),
-    ("proposal awaiting approval",
-     "The Commission proposed on Wednesday a €4 billion package for Syria's recovery, which member states must "
-     "still approve."),
-    ("thanks for support in general",
-     "The Ukrainian president thanked Japan for its steadfast support during a call on Monday."),
-    ("no plans",
-     "A spokesman said the government has no plans to send troops or weapons to Armenia."),
+    (
+        "sale approved and sanctions",
+        "WASHINGTON — The State Department approved a possible $1 billion sale of Stinger missiles to Taiwan on "
+        "Tuesday. Beijing condemned the decision and announced sanctions on two US defence firms.",
+    ),
+    (
+        "frozen assets and loans from them",
+        "BRUSSELS — EU ministers agreed on Monday to extend sanctions on Russia for six months. Belgium holds most "
+        "of the frozen Russian central bank assets, worth about €190 billion. Ukraine has been receiving loans "
+        "backed by the profits of those assets.",
+    ),
+    (
+        "maker and a similar product",
+        "The CV90 entered service in the 1990s. It is built by BAE Systems in Sweden, and Finland supplies a "
+        "similar vehicle.",
+    ),
+    ("deal to sell", "South Korea signed a $3 billion deal to sell K2 tanks to Poland, the defence ministry said."),
+    ("guarantee for another lender's loan", "Japan provided a guarantee for a $400 million World Bank loan to Kenya."),
+    ("willing if", "Norway would be willing to fund the reconstruction of the port if a ceasefire holds."),
+    ("blocked by a member", "Hungary again blocked €500 million in EU military aid for Ukraine."),
+    ("re-export refused", "Switzerland refused to let Germany re-export ammunition to Ukraine."),
+    ("made in a country", "Turkish-made Bayraktar drones have been used by Ukraine since 2022."),
+    ("assets frozen", "Britain froze £2 billion of assets belonging to Russian oligarchs."),
+    ("damage estimate", "The quake caused an estimated $4 billion in damage, the World Bank said."),
+    ("could send if", "Analysts said the United States could send more ATACMS if Congress agreed."),
+    ("reluctant", "Berlin is still reluctant to send Taurus missiles to Ukraine."),
+    ("sold to", "The US sold $300 million of HIMARS ammunition to Taiwan."),
+    ("pay a visit", "The Danish prime minister paid a visit to Kyiv and paid tribute to the soldiers."),
+    ("paying for imports", "Ukraine will pay $500 million for gas imports from Norway this winter, Naftogaz said."),
+    ("buying for its own army", "Sweden's government bought 20 Archer systems for its own army."),
+    ("central bank lending", "The European Central Bank will lend €50 billion to eurozone banks next month."),
+    (
+        "proposal awaiting approval",
+        "The Commission proposed on Wednesday a €4 billion package for Syria's recovery, which member states must "
+        "still approve.",
+    ),
+    (
+        "thanks for support in general",
+        "The Ukrainian president thanked Japan for its steadfast support during a call on Monday.",
+    ),
+    ("no plans", "A spokesman said the government has no plans to send troops or weapons to Armenia."),
 ]
 
 
@@ -428,8 +607,11 @@ def test_no_aid_articles(nlp, case: str, text: str) -> None:
 def test_aid_type_from_content_form_and_setting(nlp) -> None:
     quake = _found(nlp, "Tokyo will provide ¥500 million in emergency grant aid to Nepal after the earthquake.")
     loan = _found(nlp, "Tokyo has decided to extend an emergency loan of ¥50 billion to Sri Lanka.")
-    both = _found(nlp, "Latvia announced a package worth €12 million, combining artillery shells and drones with "
-                       "power generators and medical supplies for Ukraine.")
+    both = _found(
+        nlp,
+        "Latvia announced a package worth €12 million, combining artillery shells and drones with "
+        "power generators and medical supplies for Ukraine.",
+    )
     assert [c["aid_type"] for c in quake + loan + both] == ["humanitarian", "financial", "mixed"]
 
 

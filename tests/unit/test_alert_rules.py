@@ -27,26 +27,54 @@ def _engine(*rules: dict[str, Any]) -> Engine:
 
 
 def _envelope(schema: str, article: str, kind: str, ingested: str = T0, *parts: object) -> dict[str, Any]:
-    return {"schema": schema, "claim_id": claim_id(article, kind, *parts), "article_id": article,
-            "extractor_version": "test", "article_ingested_at": ingested, "article_published_at": None}
+    return {
+        "schema": schema,
+        "claim_id": claim_id(article, kind, *parts),
+        "article_id": article,
+        "extractor_version": "test",
+        "article_ingested_at": ingested,
+        "article_published_at": None,
+    }
 
 
 def aid(article: str = "a-1", **fields: Any) -> dict[str, Any]:
     claim = _envelope("claimstream.aid/v1", article, "aid", T0, fields.get("donor"), fields.get("amount"))
-    claim.update({"donor": "Norway", "recipient": "Ukraine", "amount": 5e8, "currency": "USD",
-                  "approximate": False, "aid_type": "military", "items": [], "status": "announced",
-                  "novelty": "new", "evidence": {"start": 0, "end": 10, "sentence": "Norway sends aid."},
-                  "confidence": 0.9})
+    claim.update(
+        {
+            "donor": "Norway",
+            "recipient": "Ukraine",
+            "amount": 5e8,
+            "currency": "USD",
+            "approximate": False,
+            "aid_type": "military",
+            "items": [],
+            "status": "announced",
+            "novelty": "new",
+            "evidence": {"start": 0, "end": 10, "sentence": "Norway sends aid."},
+            "confidence": 0.9,
+        }
+    )
     claim.update(fields)
     return claim
 
 
-def quote(speaker: str | None, text: str = "We will hold the line.", kind: str = "direct",
-          article: str = "a-1") -> dict[str, Any]:
+def quote(
+    speaker: str | None, text: str = "We will hold the line.", kind: str = "direct", article: str = "a-1"
+) -> dict[str, Any]:
     claim = _envelope("claimstream.quote/v1", article, "quote", T0, text)
-    claim.update({"quote": text, "kind": kind, "speaker": speaker, "speaker_label": "PERSON", "cue": "said",
-                  "start": 0, "end": len(text), "confidence": 0.8,
-                  "evidence": {"start": 0, "end": len(text), "sentence": text}})
+    claim.update(
+        {
+            "quote": text,
+            "kind": kind,
+            "speaker": speaker,
+            "speaker_label": "PERSON",
+            "cue": "said",
+            "start": 0,
+            "end": len(text),
+            "confidence": 0.8,
+            "evidence": {"start": 0, "end": len(text), "sentence": text},
+        }
+    )
     return claim
 
 
@@ -67,30 +95,33 @@ def fired(engine: Engine, claim: dict[str, Any]) -> list[str]:
 
 # --- loading and validation ---
 
+
 def test_packaged_default_rules_load_and_cover_every_rule_type() -> None:
     ruleset = load_rules()
     assert ruleset.source == str(DEFAULT_RULES_FILE)
-    assert {r.type for r in ruleset.rules} == {"aid_amount", "watched_quote", "new_weapon", "mention_spike",
-                                               "keyword"}
+    assert {r.type for r in ruleset.rules} == {"aid_amount", "watched_quote", "new_weapon", "mention_spike", "keyword"}
     assert "Volodymyr Zelensky" in ruleset.watch.speakers  # speakers default to the watched people
 
 
-@pytest.mark.parametrize(("rule", "message"), [
-    ({"id": "x", "type": "aid_amount"}, "missing required key 'min_amount'"),
-    ({"id": "x", "type": "aid_amount", "min_amout": 5}, "did you mean 'min_amount'"),
-    ({"id": "x", "type": "aid_amount", "min_amount": -1}, "expected a number > 0"),
-    ({"id": "x", "type": "aid_amount", "min_amount": 1, "currency": "dollars"}, "not ISO 4217"),
-    ({"id": "x", "type": "aid_amount", "min_amount": 1, "aid_types": ["tanks"]}, "valid: military"),
-    ({"id": "x", "type": "tweet"}, "'type' must be one of"),
-    ({"id": "Bad Id", "type": "keyword"}, "'id' must match"),
-    ({"id": "x", "type": "keyword", "keywords": []}, "non-empty list"),
-    ({"id": "x", "type": "keyword", "keywords": ["a"], "severity": "loud"}, "'severity' must be one of"),
-    ({"id": "x", "type": "mention_spike", "threshold": 3, "window": "soon"}, "expected a duration"),
-    ({"id": "x", "type": "mention_spike", "threshold": 0, "window": "1h"}, "whole number >= 1"),
-    ({"id": "x", "type": "mention_spike", "threshold": 2, "window": "1h", "clock": "wall"}, "ingested"),
-    ({"id": "x", "type": "watched_quote", "speakers": [{"who": "A"}]}, "bad speaker entry"),
-    ("just a string", "expected a map"),
-])
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ({"id": "x", "type": "aid_amount"}, "missing required key 'min_amount'"),
+        ({"id": "x", "type": "aid_amount", "min_amout": 5}, "did you mean 'min_amount'"),
+        ({"id": "x", "type": "aid_amount", "min_amount": -1}, "expected a number > 0"),
+        ({"id": "x", "type": "aid_amount", "min_amount": 1, "currency": "dollars"}, "not ISO 4217"),
+        ({"id": "x", "type": "aid_amount", "min_amount": 1, "aid_types": ["tanks"]}, "valid: military"),
+        ({"id": "x", "type": "tweet"}, "'type' must be one of"),
+        ({"id": "Bad Id", "type": "keyword"}, "'id' must match"),
+        ({"id": "x", "type": "keyword", "keywords": []}, "non-empty list"),
+        ({"id": "x", "type": "keyword", "keywords": ["a"], "severity": "loud"}, "'severity' must be one of"),
+        ({"id": "x", "type": "mention_spike", "threshold": 3, "window": "soon"}, "expected a duration"),
+        ({"id": "x", "type": "mention_spike", "threshold": 0, "window": "1h"}, "whole number >= 1"),
+        ({"id": "x", "type": "mention_spike", "threshold": 2, "window": "1h", "clock": "wall"}, "ingested"),
+        ({"id": "x", "type": "watched_quote", "speakers": [{"who": "A"}]}, "bad speaker entry"),
+        ("just a string", "expected a map"),
+    ],
+)
 def test_invalid_rules_name_the_rule_and_the_problem(rule: Any, message: str) -> None:
     with pytest.raises(RuleConfigError) as err:
         parse_rules(_doc(rule), "test.yaml")
@@ -99,14 +130,22 @@ def test_invalid_rules_name_the_rule_and_the_problem(rule: Any, message: str) ->
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    doc = _doc({"id": "a", "type": "keyword"}, {"id": "a", "type": "new_weapon", "knwon": ["x"]},
-               version=2, metrics={"donor": ["x"]})
+    doc = _doc(
+        {"id": "a", "type": "keyword"},
+        {"id": "a", "type": "new_weapon", "knwon": ["x"]},
+        version=2,
+        metrics={"donor": ["x"]},
+    )
     with pytest.raises(RuleConfigError) as err:
         parse_rules(doc)
     text = str(err.value)
-    for part in ("'version' must be 1", "rules[0] (a): missing required key 'keywords'",
-                 "rules[1] (a): unknown key 'knwon' (did you mean 'known'?)", "duplicate rule id 'a'",
-                 "metrics: unknown key 'donor' (did you mean 'donors'?)"):
+    for part in (
+        "'version' must be 1",
+        "rules[0] (a): missing required key 'keywords'",
+        "rules[1] (a): unknown key 'knwon' (did you mean 'known'?)",
+        "duplicate rule id 'a'",
+        "metrics: unknown key 'donor' (did you mean 'donors'?)",
+    ):
         assert part in text
 
 
@@ -121,20 +160,24 @@ def test_file_errors_are_clear(tmp_path: Path) -> None:
 
 def test_disabled_rules_are_validated_but_not_loaded(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
-    path.write_text(textwrap.dedent("""
+    path.write_text(
+        textwrap.dedent("""
         version: 1
         rules:
           - {id: live, type: keyword, keywords: [truce]}
           - {id: idle, type: keyword, keywords: [truce], enabled: false}
-    """))
+    """)
+    )
     assert [r.id for r in load_rules(path).rules] == ["live"]
     path.write_text(yaml.safe_dump(_doc({"id": "idle", "type": "keyword", "enabled": False})))
     with pytest.raises(RuleConfigError, match="missing required key"):
         load_rules(path)
 
 
-@pytest.mark.parametrize(("value", "seconds"), [(90, 90.0), ("90s", 90.0), ("15m", 900.0), ("1h", 3600.0),
-                                                ("2d", 172800.0), ("1.5h", 5400.0)])
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [(90, 90.0), ("90s", 90.0), ("15m", 900.0), ("1h", 3600.0), ("2d", 172800.0), ("1.5h", 5400.0)],
+)
 def test_durations(value: Any, seconds: float) -> None:
     assert duration(value) == seconds
 
@@ -144,21 +187,24 @@ def test_durations(value: Any, seconds: float) -> None:
 AID_RULE = {"id": "big", "type": "aid_amount", "min_amount": 1e9, "severity": "critical"}
 
 
-@pytest.mark.parametrize(("rule_extra", "claim", "fires"), [
-    ({}, aid(amount=2e9), True),
-    ({}, aid(amount=1e9), True),                              # at the threshold
-    ({}, aid(amount=9.9e8), False),
-    ({}, aid(amount=None), False),
-    ({}, aid(amount=3e9, novelty="background"), False),       # new only by default
-    ({"novelty": ["new", "background"]}, aid(amount=3e9, novelty="background"), True),
-    ({"currency": "EUR"}, aid(amount=3e9, currency="USD"), False),
-    ({"currency": ["eur", "USD"]}, aid(amount=3e9, currency="USD"), True),
-    ({"currency": "USD"}, aid(amount=3e9, currency=None), False),
-    ({"donors": ["united states"]}, aid(amount=3e9, donor="United States"), True),
-    ({"donors": ["Germany"]}, aid(amount=3e9, donor="United States"), False),
-    ({"aid_types": ["humanitarian"]}, aid(amount=3e9), False),
-    ({"statuses": ["delivered"]}, aid(amount=3e9, status="delivered"), True),
-])
+@pytest.mark.parametrize(
+    ("rule_extra", "claim", "fires"),
+    [
+        ({}, aid(amount=2e9), True),
+        ({}, aid(amount=1e9), True),  # at the threshold
+        ({}, aid(amount=9.9e8), False),
+        ({}, aid(amount=None), False),
+        ({}, aid(amount=3e9, novelty="background"), False),  # new only by default
+        ({"novelty": ["new", "background"]}, aid(amount=3e9, novelty="background"), True),
+        ({"currency": "EUR"}, aid(amount=3e9, currency="USD"), False),
+        ({"currency": ["eur", "USD"]}, aid(amount=3e9, currency="USD"), True),
+        ({"currency": "USD"}, aid(amount=3e9, currency=None), False),
+        ({"donors": ["united states"]}, aid(amount=3e9, donor="United States"), True),
+        ({"donors": ["Germany"]}, aid(amount=3e9, donor="United States"), False),
+        ({"aid_types": ["humanitarian"]}, aid(amount=3e9), False),
+        ({"statuses": ["delivered"]}, aid(amount=3e9, status="delivered"), True),
+    ],
+)
 def test_aid_amount_rule(rule_extra: dict[str, Any], claim: dict[str, Any], fires: bool) -> None:
     assert fired(_engine(AID_RULE | rule_extra), claim) == (["big"] if fires else [])
 
@@ -170,16 +216,24 @@ def test_aid_alert_summary_and_severity() -> None:
     assert alert["summary"] == "Canada announced 2.5 billion USD military aid to Ukraine"
 
 
-@pytest.mark.parametrize(("speaker", "kind", "fires"), [
-    ("Maria Example", "direct", True),
-    ("maria  EXAMPLE", "indirect", True),   # case and spacing do not matter
-    ("Example", "direct", True),            # alias
-    ("Mario Example", "direct", False),
-    (None, "direct", False),
-])
+@pytest.mark.parametrize(
+    ("speaker", "kind", "fires"),
+    [
+        ("Maria Example", "direct", True),
+        ("maria  EXAMPLE", "indirect", True),  # case and spacing do not matter
+        ("Example", "direct", True),  # alias
+        ("Mario Example", "direct", False),
+        (None, "direct", False),
+    ],
+)
 def test_watched_quote_rule(speaker: str | None, kind: str, fires: bool) -> None:
-    engine = _engine({"id": "vip", "type": "watched_quote",
-                      "speakers": [{"name": "Maria Example", "aliases": ["Example"]}, "John Other"]})
+    engine = _engine(
+        {
+            "id": "vip",
+            "type": "watched_quote",
+            "speakers": [{"name": "Maria Example", "aliases": ["Example"]}, "John Other"],
+        }
+    )
     assert fired(engine, quote(speaker, kind=kind)) == (["vip"] if fires else [])
 
 
@@ -215,8 +269,9 @@ def _at(minute: int) -> str:
 
 
 def test_mention_spike_counts_articles_within_the_window_and_cools_down() -> None:
-    engine = _engine({"id": "spike", "type": "mention_spike", "threshold": 3, "window": "10m",
-                      "cooldown": "30m", "labels": ["ORG"]})
+    engine = _engine(
+        {"id": "spike", "type": "mention_spike", "threshold": 3, "window": "10m", "cooldown": "30m", "labels": ["ORG"]}
+    )
     hits = []
     for i, minute in enumerate([0, 12, 14, 16, 17, 18, 50, 52, 54]):
         claim = entities(f"a-{i}", ("Acme Corp", "ORG"), ("Oslo", "GPE"), ingested=_at(minute))
@@ -235,8 +290,10 @@ def test_mention_spike_does_not_depend_on_arrival_order() -> None:
     (alert,) = engine.store.recent(1)
     assert alert["summary"] == "mention spike: Acme Corp in 3 articles within 10m"
     reverse = _engine(rule)
-    assert sum(bool(fired(reverse, entities(f"a-{m}", ("Acme Corp", "ORG"), ingested=_at(m))))
-               for m in reversed(minutes)) == 1
+    assert (
+        sum(bool(fired(reverse, entities(f"a-{m}", ("Acme Corp", "ORG"), ingested=_at(m)))) for m in reversed(minutes))
+        == 1
+    )
 
 
 def test_mention_spike_counts_an_article_once() -> None:
@@ -248,20 +305,22 @@ def test_mention_spike_counts_an_article_once() -> None:
 
 
 def test_mention_spike_entity_filter() -> None:
-    engine = _engine({"id": "spike", "type": "mention_spike", "threshold": 1, "window": "1h",
-                      "entities": ["Oslo"]})
+    engine = _engine({"id": "spike", "type": "mention_spike", "threshold": 1, "window": "1h", "entities": ["Oslo"]})
     assert fired(engine, entities("a-1", ("Acme Corp", "ORG"), ("Oslo", "GPE"))) == ["spike:oslo"]
 
 
-@pytest.mark.parametrize(("claim", "fires"), [
-    (quote("A", "There is no ceasefire yet."), True),
-    (quote("A", "Ceasefire!"), True),
-    (quote("A", "The ceasefires held."), False),            # whole words only
-    (quote("A", "Talks on peace   talks."), False),
-    (quote("A", "They opened peace talks."), True),          # phrases
-    (aid(evidence={"start": 0, "end": 5, "sentence": "A ceasefire fund was set up."}), True),
-    (entities("a-1", ("Ceasefire Council", "ORG")), False),  # entities not in the default fields
-])
+@pytest.mark.parametrize(
+    ("claim", "fires"),
+    [
+        (quote("A", "There is no ceasefire yet."), True),
+        (quote("A", "Ceasefire!"), True),
+        (quote("A", "The ceasefires held."), False),  # whole words only
+        (quote("A", "Talks on peace   talks."), False),
+        (quote("A", "They opened peace talks."), True),  # phrases
+        (aid(evidence={"start": 0, "end": 5, "sentence": "A ceasefire fund was set up."}), True),
+        (entities("a-1", ("Ceasefire Council", "ORG")), False),  # entities not in the default fields
+    ],
+)
 def test_keyword_rule(claim: dict[str, Any], fires: bool) -> None:
     engine = _engine({"id": "kw", "type": "keyword", "keywords": ["ceasefire", "peace talks"]})
     assert fired(engine, claim) == (["kw"] if fires else [])

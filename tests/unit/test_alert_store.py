@@ -88,8 +88,12 @@ def test_label_budget_is_bounded_and_remembered(tmp_path: Path) -> None:
 def test_alertmanager_payload_resolves_after_an_hour() -> None:
     alert = _alert(1) | {"at": "2026-03-01T12:00:00.000Z"}
     payload = alertmanager_payload(alert)
-    assert payload["labels"] == {"alertname": "kw", "severity": "warning", "source": "claimstream-sink",
-                                 "alert_id": alert["alert_id"]}
+    assert payload["labels"] == {
+        "alertname": "kw",
+        "severity": "warning",
+        "source": "claimstream-sink",
+        "alert_id": alert["alert_id"],
+    }
     assert payload["startsAt"].startswith("2026-03-01T12:00:00")
     assert payload["endsAt"].startswith("2026-03-01T13:00:00")
 

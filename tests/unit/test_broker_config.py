@@ -26,8 +26,11 @@ def test_plaintext_single_node_properties() -> None:
     assert props["listeners"] == "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093"
     assert props["advertised.listeners"] == "PLAINTEXT://127.0.0.1:19092"
     assert props["log.dirs"] == "/data/k"
-    for key in ("offsets.topic.replication.factor", "transaction.state.log.replication.factor",
-                "transaction.state.log.min.isr"):
+    for key in (
+        "offsets.topic.replication.factor",
+        "transaction.state.log.replication.factor",
+        "transaction.state.log.min.isr",
+    ):
         assert props[key] == "1", key
     assert props["group.initial.rebalance.delay.ms"] == "0"
     assert "sasl.enabled.mechanisms" not in props

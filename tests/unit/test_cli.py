@@ -18,12 +18,18 @@ def test_every_command_of_the_design_brief_is_registered():
 
 @pytest.mark.parametrize("command", sorted(DESIGN_COMMANDS - {"broker", "topics", "alerts"}))
 def test_every_subcommand_takes_the_shared_settings_flags(command):
-    args = build_parser().parse_args([command, "--help"][:1] + _required(command) + [
-        "--bootstrap-servers", "127.0.0.1:1", "--topic-prefix", "p.", "--data-dir", "/tmp/x",
-        "--spacy-model", "m"])
+    args = build_parser().parse_args(
+        [command, "--help"][:1]
+        + _required(command)
+        + ["--bootstrap-servers", "127.0.0.1:1", "--topic-prefix", "p.", "--data-dir", "/tmp/x", "--spacy-model", "m"]
+    )
     settings = load_settings(args, env={})
-    assert (settings.bootstrap_servers, settings.topic_prefix, settings.data_dir, settings.spacy_model) == \
-        ("127.0.0.1:1", "p.", "/tmp/x", "m")
+    assert (settings.bootstrap_servers, settings.topic_prefix, settings.data_dir, settings.spacy_model) == (
+        "127.0.0.1:1",
+        "p.",
+        "/tmp/x",
+        "m",
+    )
 
 
 def _required(command: str) -> list[str]:

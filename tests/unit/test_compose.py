@@ -157,8 +157,11 @@ def _ignored(context: Path, src: str) -> bool:
     ignore = context / ".dockerignore"
     if not ignore.exists():
         return False
-    patterns = [ln.strip().rstrip("/") for ln in ignore.read_text(encoding="utf-8").splitlines()
-                if ln.strip() and not ln.startswith(("#", "!"))]
+    patterns = [
+        ln.strip().rstrip("/")
+        for ln in ignore.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith(("#", "!"))
+    ]
     return any(fnmatch.fnmatch(src.rstrip("/"), p) for p in patterns)
 
 

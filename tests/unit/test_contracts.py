@@ -15,20 +15,23 @@ from claimstream.settings import Settings
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
-@pytest.mark.parametrize(("raw", "reason"), [
-    ([1, 2], "not_an_object"),
-    ("text", "not_an_object"),
-    ({}, "missing_text"),
-    ({"text": None}, "missing_text"),
-    ({"text": 42}, "wrong_type"),
-    ({"text": "ok", "title": ["x"]}, "wrong_type"),
-    ({"text": " \n\t "}, "empty_text"),
-    ({"text": "\x00\x01\x02"}, "empty_text"),
-    ({"text": "x" * 300}, "too_large"),
-    ({"text": "bad \ud800 surrogate"}, "bad_encoding"),
-    ({"text": "ok", "url": "not a url"}, "bad_field"),
-    ({"text": "ok", "published_at": "yesterday"}, "bad_field"),
-])
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ([1, 2], "not_an_object"),
+        ("text", "not_an_object"),
+        ({}, "missing_text"),
+        ({"text": None}, "missing_text"),
+        ({"text": 42}, "wrong_type"),
+        ({"text": "ok", "title": ["x"]}, "wrong_type"),
+        ({"text": " \n\t "}, "empty_text"),
+        ({"text": "\x00\x01\x02"}, "empty_text"),
+        ({"text": "x" * 300}, "too_large"),
+        ({"text": "bad \ud800 surrogate"}, "bad_encoding"),
+        ({"text": "ok", "url": "not a url"}, "bad_field"),
+        ({"text": "ok", "published_at": "yesterday"}, "bad_field"),
+    ],
+)
 def test_invalid_articles_get_a_bounded_reason(raw, reason):
     with pytest.raises(InvalidArticle) as err:
         parse_article(raw, max_text_bytes=200)
@@ -38,17 +41,22 @@ def test_invalid_articles_get_a_bounded_reason(raw, reason):
 
 
 def test_article_is_normalised_and_stamped():
-    article = parse_article({"text": "Caf\u0065\u0301 owners\x07 met.", "url": "HTTPS://Example.ORG/a/?utm_source=x#top"})
+    article = parse_article(
+        {"text": "Caf\u0065\u0301 owners\x07 met.", "url": "HTTPS://Example.ORG/a/?utm_source=x#top"}
+    )
     assert article["text"] == "Café owners met."
     assert article["id"] == article_id_for("https://example.org/a", "anything")
     assert article["language"] == "en" and article["ingested_at"].endswith("Z")
     schemas.validate(article)
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("https://example.org/story?id=3&utm_medium=rss", "https://EXAMPLE.org/story/?id=3#comments"),
-    ("http://x.test/p?b=2&a=1", "http://x.test/p?a=1&b=2"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://example.org/story?id=3&utm_medium=rss", "https://EXAMPLE.org/story/?id=3#comments"),
+        ("http://x.test/p?b=2&a=1", "http://x.test/p?a=1&b=2"),
+    ],
+)
 def test_the_same_story_has_one_id(a, b):
     assert canonical_url(a) == canonical_url(b)
     assert article_id_for(a, "one text") == article_id_for(b, "another text")
@@ -61,8 +69,17 @@ def test_without_url_the_id_follows_the_text_modulo_whitespace():
 
 def test_claim_ids_are_deterministic_and_kind_prefixed():
     article = {"id": "a-1", "published_at": None, "ingested_at": None}
-    quote = {"quote": "We will", "kind": "direct", "speaker": None, "speaker_label": None, "cue": "say",
-             "start": 3, "end": 10, "confidence": 0.9, "evidence": {"start": 0, "end": 20, "sentence": "s"}}
+    quote = {
+        "quote": "We will",
+        "kind": "direct",
+        "speaker": None,
+        "speaker_label": None,
+        "cue": "say",
+        "start": 3,
+        "end": 10,
+        "confidence": 0.9,
+        "evidence": {"start": 0, "end": 20, "sentence": "s"},
+    }
     first = messages.quote_message(article, quote, "1")
     again = messages.quote_message(article, dict(quote), "1")
     moved = messages.quote_message(article, {**quote, "start": 4}, "1")
@@ -91,9 +108,22 @@ def test_every_schema_is_valid_json_schema_and_registered():
 
 def test_schema_violations_name_the_field():
     with pytest.raises(schemas.SchemaError, match="kind"):
-        schemas.validate({"schema": "claimstream.quote/v1", "claim_id": "quote-" + "0" * 24, "article_id": "a",
-                          "extractor_version": "1", "quote": "x", "kind": "shouted", "speaker": None, "cue": None,
-                          "start": 0, "end": 1, "confidence": 1, "evidence": {"start": 0, "end": 1, "sentence": "x"}})
+        schemas.validate(
+            {
+                "schema": "claimstream.quote/v1",
+                "claim_id": "quote-" + "0" * 24,
+                "article_id": "a",
+                "extractor_version": "1",
+                "quote": "x",
+                "kind": "shouted",
+                "speaker": None,
+                "cue": None,
+                "start": 0,
+                "end": 1,
+                "confidence": 1,
+                "evidence": {"start": 0, "end": 1, "sentence": "x"},
+            }
+        )
 
 
 def test_topics_resolve_with_prefix_and_reject_unknown_names():

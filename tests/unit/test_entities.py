@@ -16,69 +16,129 @@ from claimstream.extract.nlp import shared_nlp
 MODEL = "en_core_web_sm"
 
 CASES = [
-    ("surname resolves to the full name",
-     "Defence minister Karl Obermann visited the shipyard in Gdansk on Monday. Obermann said the first "
-     "hull would be ready in spring, and Obermann's deputy agreed.",
-     [("Karl Obermann", "PERSON", 3), ("Gdansk", "GPE")], ["Obermann"]),
-    ("possessive and well-known surname",
-     "Joe Biden's envoy met officials in Warsaw. Putin did not comment on the meeting.",
-     [("Joe Biden", "PERSON"), ("Vladimir Putin", "PERSON"), ("Warsaw", "GPE")], ["Biden's", "Putin"]),
-    ("spelling variants of one person",
-     "President Volodymyr Zelenskiy thanked donors. Later Zelenskyy visited the front line.",
-     [("Volodymyr Zelensky", "PERSON", 2)], ["Zelenskyy", "Volodymyr Zelenskiy"]),
-    ("country and institution aliases",
-     "The U.S. and Britain joined the EU and the UN in condemning the strike. America will send "
-     "more generators, and the UK will pay for repairs.",
-     [("United States", "GPE", 2), ("United Kingdom", "GPE", 2), ("European Union", "ORG"),
-      ("United Nations", "ORG")], ["U.S.", "Britain", "UK", "America", "EU", "UN"]),
-    ("old spellings",
-     "Aid convoys left Kiev for Odessa, while another reached the Gaza Strip through Türkiye.",
-     [("Kyiv", "GPE"), ("Odesa", "GPE"), ("Gaza", "GPE"), ("Turkey", "GPE")], ["Kiev", "Gaza Strip"]),
-    ("metonyms keep their own names",
-     "Washington and Berlin agreed on the plan, and Kyiv welcomed it.",
-     [("Washington", "GPE"), ("Berlin", "GPE"), ("Kyiv", "GPE")], ["United States", "Germany", "Ukraine"]),
-    ("demonyms stay NORP",
-     "Ukrainian engineers and Polish volunteers repaired the bridge in Ukraine.",
-     [("Ukrainian", "NORP"), ("Polish", "NORP"), ("Ukraine", "GPE")], []),
-    ("acronym defined in the article",
-     "The Office of Maritime Recovery (OMR) opened a port office. A spokesman said OMR staff would "
-     "inspect every vessel.",
-     [("Office of Maritime Recovery", "ORG", 2)], ["OMR"]),
-    ("photo credit and byline are not entities",
-     "By Tom Rendell\nFarmers in Kherson harvested wheat despite the shelling. (Photo by Anna "
-     "Kowalczyk/Getty Images)",
-     [("Kherson", "GPE")], ["Tom Rendell", "Anna Kowalczyk", "Getty Images", "Anna Kowalczyk/Getty Images"]),
-    ("name glued to a word",
-     "The U.S.-made launchers reached the front within a week, officials in Kyiv said.",
-     [("United States", "GPE"), ("Kyiv", "GPE")], []),
-    ("administration names the person",
-     "The Biden administration approved the sale of engines to Norway.",
-     [("Joe Biden", "PERSON"), ("Norway", "GPE")], ["Biden administration"]),
-    ("office name split by the parser",
-     "Funds will go to the UN Office for the Coordination of Humanitarian Affairs, its director said.",
-     [("UN Office for the Coordination of Humanitarian Affairs", "ORG")],
-     ["UN Office", "Coordination of Humanitarian Affairs"]),
-    ("weapons with their canonical names",
-     "Norway pledged more NASAMS units and Patriot interceptors, plus M1A1 Abrams tanks.",
-     [("NASAMS", "WEAPON"), ("Patriot", "WEAPON"), ("Abrams", "WEAPON"), ("Norway", "GPE")], ["M1A1 Abrams"]),
-    ("particle name split by the parser",
-     "Ursula von der Leyen opened the summit. Von der Leyen said the fund would grow.",
-     [("Ursula von der Leyen", "PERSON", 2)], ["Ursula von der", "Leyen"]),
-    ("office and person in one span",
-     "The grant was confirmed by USAID Administrator Melinda Crofts on Tuesday.",
-     [("USAID", "ORG"), ("Melinda Crofts", "PERSON")], ["USAID Administrator Melinda Crofts"]),
-    ("continents and seas are not GPEs, datelines are",
-     "GENEVA — Ships crossing the Black Sea carried grain to Africa and Europe.",
-     [("Geneva", "GPE"), ("Black Sea", "LOC")], ["GENEVA"]),
-    ("agency tag and wire credits",
-     "LVIV, Ukraine (Reuters) — Power returned to the city. Reporting by Ivan Petrenko; Editing by Sam Holt",
-     [("Lviv", "GPE"), ("Ukraine", "GPE")], ["Reuters", "Ivan Petrenko", "Sam Holt"]),
-    ("entity across a line break, credit mid-line",
-     "The talks ended late. Photo: Lena Weiss/AFP\nZelensky's aide said the work would go on.",
-     [("Volodymyr Zelensky", "PERSON")], ["Lena Weiss", "Lena Weiss/AFP", "AFP"]),
-    ("title is not part of the name",
-     "General Dempsey said the drills would continue next year.",
-     [("Dempsey", "PERSON")], ["General Dempsey"]),
+    (
+        "surname resolves to the full name",
+        "Defence minister Karl Obermann visited the shipyard in Gdansk on Monday. Obermann said the first "
+        "hull would be ready in spring, and Obermann's deputy agreed.",
+        [("Karl Obermann", "PERSON", 3), ("Gdansk", "GPE")],
+        ["Obermann"],
+    ),
+    (
+        "possessive and well-known surname",
+        "Joe Biden's envoy met officials in Warsaw. Putin did not comment on the meeting.",
+        [("Joe Biden", "PERSON"), ("Vladimir Putin", "PERSON"), ("Warsaw", "GPE")],
+        ["Biden's", "Putin"],
+    ),
+    (
+        "spelling variants of one person",
+        "President Volodymyr Zelenskiy thanked donors. Later Zelenskyy visited the front line.",
+        [("Volodymyr Zelensky", "PERSON", 2)],
+        ["Zelenskyy", "Volodymyr Zelenskiy"],
+    ),
+    (
+        "country and institution aliases",
+        "The U.S. and Britain joined the EU and the UN in condemning the strike. America will send "
+        "more generators, and the UK will pay for repairs.",
+        [
+            ("United States", "GPE", 2),
+            ("United Kingdom", "GPE", 2),
+            ("European Union", "ORG"),
+            ("United Nations", "ORG"),
+        ],
+        ["U.S.", "Britain", "UK", "America", "EU", "UN"],
+    ),
+    (
+        "old spellings",
+        "Aid convoys left Kiev for Odessa, while another reached the Gaza Strip through Türkiye.",
+        [("Kyiv", "GPE"), ("Odesa", "GPE"), ("Gaza", "GPE"), ("Turkey", "GPE")],
+        ["Kiev", "Gaza Strip"],
+    ),
+    (
+        "metonyms keep their own names",
+        "Washington and Berlin agreed on the plan, and Kyiv welcomed it.",
+        [("Washington", "GPE"), ("Berlin", "GPE"), ("Kyiv", "GPE")],
+        ["United States", "Germany", "Ukraine"],
+    ),
+    (
+        "demonyms stay NORP",
+        "Ukrainian engineers and Polish volunteers repaired the bridge in Ukraine.",
+        [("Ukrainian", "NORP"), ("Polish", "NORP"), ("Ukraine", "GPE")],
+        [],
+    ),
+    (
+        "acronym defined in the article",
+        "The Office of Maritime Recovery (OMR) opened a port office. A spokesman said OMR staff would "
+        "inspect every vessel.",
+        [("Office of Maritime Recovery", "ORG", 2)],
+        ["OMR"],
+    ),
+    (
+        "photo credit and byline are not entities",
+        "By Tom Rendell\nFarmers in Kherson harvested wheat despite the shelling. (Photo by Anna "
+        "Kowalczyk/Getty Images)",
+        [("Kherson", "GPE")],
+        ["Tom Rendell", "Anna Kowalczyk", "Getty Images", "Anna Kowalczyk/Getty Images"],
+    ),
+    (
+        "name glued to a word",
+        "The U.S.-made launchers reached the front within a week, officials in Kyiv said.",
+        [("United States", "GPE"), ("Kyiv", "GPE")],
+        [],
+    ),
+    (
+        "administration names the person",
+        "The Biden administration approved the sale of engines to Norway.",
+        [("Joe Biden", "PERSON"), ("Norway", "GPE")],
+        ["Biden administration"],
+    ),
+    (
+        "office name split by the parser",
+        "Funds will go to the UN Office for the Coordination of Humanitarian Affairs, its director said.",
+        [("UN Office for the Coordination of Humanitarian Affairs", "ORG")],
+        ["UN Office", "Coordination of Humanitarian Affairs"],
+    ),
+    (
+        "weapons with their canonical names",
+        "Norway pledged more NASAMS units and Patriot interceptors, plus M1A1 Abrams tanks.",
+        [("NASAMS", "WEAPON"), ("Patriot", "WEAPON"), ("Abrams", "WEAPON"), ("Norway", "GPE")],
+        ["M1A1 Abrams"],
+    ),
+    (
+        "particle name split by the parser",
+        "Ursula von der Leyen opened the summit. Von der Leyen said the fund would grow.",
+        [("Ursula von der Leyen", "PERSON", 2)],
+        ["Ursula von der", "Leyen"],
+    ),
+    (
+        "office and person in one span",
+        "The grant was confirmed by USAID Administrator Melinda Crofts on Tuesday.",
+        [("USAID", "ORG"), ("Melinda Crofts", "PERSON")],
+        ["USAID Administrator Melinda Crofts"],
+    ),
+    (
+        "continents and seas are not GPEs, datelines are",
+        "GENEVA — Ships crossing the Black Sea carried grain to Africa and Europe.",
+        [("Geneva", "GPE"), ("Black Sea", "LOC")],
+        ["GENEVA"],
+    ),
+    (
+        "agency tag and wire credits",
+        "LVIV, Ukraine (Reuters) — Power returned to the city. Reporting by Ivan Petrenko; Editing by Sam Holt",
+        [("Lviv", "GPE"), ("Ukraine", "GPE")],
+        ["Reuters", "Ivan Petrenko", "Sam Holt"],
+    ),
+    (
+        "entity across a line break, credit mid-line",
+        "The talks ended late. Photo: Lena Weiss/AFP\nZelensky's aide said the work would go on.",
+        [("Volodymyr Zelensky", "PERSON")],
+        ["Lena Weiss", "Lena Weiss/AFP", "AFP"],
+    ),
+    (
+        "title is not part of the name",
+        "General Dempsey said the drills would continue next year.",
+        [("Dempsey", "PERSON")],
+        ["General Dempsey"],
+    ),
 ]
 
 
@@ -113,7 +173,7 @@ def test_shape_offsets_and_one_label(nlp, text) -> None:
         assert key not in seen, f"{e['canonical']} has two labels"
         seen.add(key)
         for m in e["mentions"]:
-            assert doc.text[m["start"]:m["end"]] == m["text"]
+            assert doc.text[m["start"] : m["end"]] == m["text"]
         first = e["mentions"][0]
         assert (e["evidence"]["start"], e["evidence"]["end"]) == (first["start"], first["end"])
         assert first["text"] in e["evidence"]["sentence"]
@@ -121,26 +181,52 @@ def test_shape_offsets_and_one_label(nlp, text) -> None:
             assert e["canonical"] != e["canonical"].lower() or e["canonical"] == "dpa"
 
 
-@pytest.mark.parametrize(("text", "label", "expected"), [
-    ("U.S.", "GPE", "United States"), ("the United Kingdom", "GPE", "United Kingdom"),
-    ("E.U.", "ORG", "European Union"), ("the Pentagon", "ORG", "Department of Defense"),
-    ("Kiev", "GPE", "Kyiv"), ("Berlin", "GPE", "Berlin"), ("Turkiye", "GPE", "Turkey"),
-    ("Biden's", "PERSON", "Joe Biden"), ("Zelenskiy", "PERSON", "Volodymyr Zelensky"),
-    ("Recap Tayyip Erdogan", "PERSON", "Recep Tayyip Erdogan"), ("Hunter Biden", "PERSON", "Hunter Biden"),
-    ("PAC-3", "WEAPON", "Patriot"), ("the Leopard 2A6", "WEAPON", "Leopard 2A6"),
-    ("Ukrainians", "NORP", "Ukrainians"),
-])
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("U.S.", "GPE", "United States"),
+        ("the United Kingdom", "GPE", "United Kingdom"),
+        ("E.U.", "ORG", "European Union"),
+        ("the Pentagon", "ORG", "Department of Defense"),
+        ("Kiev", "GPE", "Kyiv"),
+        ("Berlin", "GPE", "Berlin"),
+        ("Turkiye", "GPE", "Turkey"),
+        ("Biden's", "PERSON", "Joe Biden"),
+        ("Zelenskiy", "PERSON", "Volodymyr Zelensky"),
+        ("Recap Tayyip Erdogan", "PERSON", "Recep Tayyip Erdogan"),
+        ("Hunter Biden", "PERSON", "Hunter Biden"),
+        ("PAC-3", "WEAPON", "Patriot"),
+        ("the Leopard 2A6", "WEAPON", "Leopard 2A6"),
+        ("Ukrainians", "NORP", "Ukrainians"),
+    ],
+)
 def test_canonical_name(text, label, expected) -> None:
     assert canonical_name(text, label) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "", " \n\n ", "(", "“", "The the THE", "U.S.-", "-- Photo: --", "By\n", "Zelensky's", "F-16s F-16s F-16s",
-    "(Photo by Getty Images)", "\u00a0Kyiv\u00a0", "ÜBER KYIV (AP) —", "Von der", "Leyen von",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " \n\n ",
+        "(",
+        "“",
+        "The the THE",
+        "U.S.-",
+        "-- Photo: --",
+        "By\n",
+        "Zelensky's",
+        "F-16s F-16s F-16s",
+        "(Photo by Getty Images)",
+        "\u00a0Kyiv\u00a0",
+        "ÜBER KYIV (AP) —",
+        "Von der",
+        "Leyen von",
+    ],
+)
 def test_odd_inputs_do_not_break(nlp, text) -> None:
     doc = nlp(text)
     for e in extract_entities(doc):
         assert e["canonical"].strip()
         for m in e["mentions"]:
-            assert doc.text[m["start"]:m["end"]] == m["text"]
+            assert doc.text[m["start"] : m["end"]] == m["text"]

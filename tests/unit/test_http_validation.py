@@ -28,8 +28,9 @@ async def client() -> AsyncIterator[TestClient]:
 
 
 @pytest.mark.parametrize("header", [None, "Bearer wrong", f"Basic {TOKEN}", TOKEN, "Bearer", f"Bearer {TOKEN}x"])
-async def test_a_missing_or_wrong_token_is_401(client: TestClient, header: str | None,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_missing_or_wrong_token_is_401(
+    client: TestClient, header: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     headers = {"Authorization": header} if header else {}
     resp = await client.post("/articles", data=b'{"text": "A story."}', headers=headers)

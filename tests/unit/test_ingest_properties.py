@@ -31,20 +31,32 @@ KAFKA_DEFAULT_MAX_MESSAGE = 1_048_588
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 QUOTE_MARKS = st.sampled_from(['"', "“", "”", "‘", "’", "«", "»", "„", "'", "‹", "›", "「", "」"])
-NASTY_TEXT = st.lists(st.one_of(
-    st.text(min_size=1, max_size=30),
-    QUOTE_MARKS,
-    st.sampled_from(["$1e308", "€-0", "NaN", "1e999999", "\x00", "\x07", "\u202e", "\ufeff", "\r\n", "\u0085"]),
-    st.characters(codec="utf-8"),
-), max_size=40).map("".join)
+NASTY_TEXT = st.lists(
+    st.one_of(
+        st.text(min_size=1, max_size=30),
+        QUOTE_MARKS,
+        st.sampled_from(["$1e308", "€-0", "NaN", "1e999999", "\x00", "\x07", "\u202e", "\ufeff", "\r\n", "\u0085"]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=40,
+).map("".join)
 
-JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**64 - 1),
-                         st.floats(allow_nan=False, allow_infinity=False), NASTY_TEXT)
-JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**64 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    NASTY_TEXT,
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=12,
+)
 FIELDS = ("id", "url", "source", "title", "published_at", "language", "text")
-URLS = st.tuples(st.sampled_from(["https://", "http://[", "ftp://", "//", "HTTPS://Example.ORG/"]),
-                 NASTY_TEXT).map("".join)
+URLS = st.tuples(st.sampled_from(["https://", "http://[", "ftp://", "//", "HTTPS://Example.ORG/"]), NASTY_TEXT).map(
+    "".join
+)
 ARTICLE_LIKE = st.fixed_dictionaries({}, optional={name: st.one_of(JSON_VALUES, NASTY_TEXT, URLS) for name in FIELDS})
 
 PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,17 +105,44 @@ def test_any_bytes_on_any_reader(data: bytes) -> None:
         check(readers.decoded_candidate(data, "file", build))
 
 
-TAG_SOUP = st.lists(st.one_of(st.sampled_from(list("<>/='\" &;!-ab\n")), st.sampled_from([
-    "<script>", "</script>", "<style>", "<p>", "</p>", "<!--", "-->", "<![CDATA[", "&amp;", "&#0;", "&#xD800;",
-    "<br/>", "<article>", "<nav>", "<title>", "<meta property='og:title' content='"])), max_size=60).map("".join)
+TAG_SOUP = st.lists(
+    st.one_of(
+        st.sampled_from(list("<>/='\" &;!-ab\n")),
+        st.sampled_from(
+            [
+                "<script>",
+                "</script>",
+                "<style>",
+                "<p>",
+                "</p>",
+                "<!--",
+                "-->",
+                "<![CDATA[",
+                "&amp;",
+                "&#0;",
+                "&#xD800;",
+                "<br/>",
+                "<article>",
+                "<nav>",
+                "<title>",
+                "<meta property='og:title' content='",
+            ]
+        ),
+    ),
+    max_size=60,
+).map("".join)
 
 
 @PROFILE
 @given(TAG_SOUP)
 def test_any_tag_soup_is_accepted_or_rejected_with_a_reason(html: str) -> None:
     check(readers.decoded_candidate(html.encode(), "page.html", readers.html_article))
-    check(feeds.feed_candidates(f"<rss version='2.0'><channel><item><description>{html}</description>"
-                                f"</item></channel></rss>".encode(), "feed")[0])
+    check(
+        feeds.feed_candidates(
+            f"<rss version='2.0'><channel><item><description>{html}</description></item></channel></rss>".encode(),
+            "feed",
+        )[0]
+    )
 
 
 @PROFILE
@@ -119,7 +158,7 @@ def test_truncated_json_is_malformed_or_still_valid(text: str, data: st.DataObje
 @given(st.binary(min_size=1, max_size=200), st.integers(min_value=0, max_value=50))
 def test_invalid_utf8_is_bad_encoding(prefix: bytes, pos: int) -> None:
     data = bytearray(b'{"text": "Some report text."}')
-    data[min(pos, len(data)):min(pos, len(data))] = b"\xff" + prefix
+    data[min(pos, len(data)) : min(pos, len(data))] = b"\xff" + prefix
     (cand,) = json_candidates(bytes(data), "x")
     assert check(cand) == "bad_encoding"
 
@@ -128,9 +167,11 @@ def test_invalid_utf8_is_bad_encoding(prefix: bytes, pos: int) -> None:
 @given(NASTY_TEXT, st.text(alphabet="ABCDEFGHIJ", min_size=8, max_size=8))
 def test_scripts_and_styles_never_reach_the_text(text: str, marker: str) -> None:
     assume(marker not in text)
-    html = (f"<html><head><style>.{marker} {{}}</style><script>var x = '{marker}';</script></head>"
-            f"<body><p>{text.replace('<', ' ')}</p><script type='module'>{marker}()</script>"
-            f"<noscript>{marker}</noscript></body></html>")
+    html = (
+        f"<html><head><style>.{marker} {{}}</style><script>var x = '{marker}';</script></head>"
+        f"<body><p>{text.replace('<', ' ')}</p><script type='module'>{marker}()</script>"
+        f"<noscript>{marker}</noscript></body></html>"
+    )
     page = parse_html(html)
     assert marker not in page.text
     cand = Candidate(html.encode(), "page", value={"title": page.title, "text": page.text})

@@ -47,8 +47,22 @@ def test_parse(text: str, amount: int, currency: str, approximate: bool) -> None
     assert money.approximate is approximate
 
 
-@pytest.mark.parametrize("text", ["$1e308", "$99999999999999999999 billion", "€inf", "$nan million",
-                                  "in 2023", "six F-16 jets", "500km range", "try 5 times", "", "$", "€,"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$1e308",
+        "$99999999999999999999 billion",
+        "€inf",
+        "$nan million",
+        "in 2023",
+        "six F-16 jets",
+        "500km range",
+        "try 5 times",
+        "",
+        "$",
+        "€,",
+    ],
+)
 def test_no_figure(text: str) -> None:
     assert find_money(text) == []
 
@@ -57,7 +71,7 @@ def test_offsets_and_order() -> None:
     text = "It gave ¥1 billion ($7 million) and later €3m."
     found = find_money(text, offset=100)
     assert [m.currency for m in found] == ["JPY", "USD", "EUR"]
-    assert [text[m.start - 100:m.end - 100] for m in found] == ["¥1 billion", "$7 million", "€3m"]
+    assert [text[m.start - 100 : m.end - 100] for m in found] == ["¥1 billion", "$7 million", "€3m"]
 
 
 def test_bare_dollar_flag() -> None:
@@ -65,9 +79,17 @@ def test_bare_dollar_flag() -> None:
     assert parse_money("US$4 million").bare_dollar is False
 
 
-@pytest.mark.parametrize(("text", "family"), [("600 million kroner", "krone"), ("300 million crowns", "krone"),
-                                              ("3 million dinars", "dinar"), ("$5m", "dollar"),
-                                              ("NZ$5m", ""), ("5 million Danish kroner", "")])
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("600 million kroner", "krone"),
+        ("300 million crowns", "krone"),
+        ("3 million dinars", "dinar"),
+        ("$5m", "dollar"),
+        ("NZ$5m", ""),
+        ("5 million Danish kroner", ""),
+    ],
+)
 def test_currency_family_left_to_the_donor(text: str, family: str) -> None:
     money = parse_money(text)
     assert money is not None and money.family == family
@@ -79,14 +101,17 @@ def test_amounts_stay_finite_and_bounded() -> None:
             assert 0 < money.amount <= MAX_AMOUNT
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("€400 million", "€390 million", True),
-    ("€400 million", "€300 million", False),
-    ("4.5 billion Swedish kronor", "€393 million", True),
-    ("4.5 billion Swedish kronor", "€900 million", False),
-    ("¥12 billion", "$80 million", True),
-    ("£10 million", "10 million hryvnias", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("€400 million", "€390 million", True),
+        ("€400 million", "€300 million", False),
+        ("4.5 billion Swedish kronor", "€393 million", True),
+        ("4.5 billion Swedish kronor", "€900 million", False),
+        ("¥12 billion", "$80 million", True),
+        ("£10 million", "10 million hryvnias", False),
+    ],
+)
 def test_same_figure(a: str, b: str, same: bool) -> None:
     from claimstream.extract.money import same_figure
 

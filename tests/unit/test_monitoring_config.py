@@ -80,9 +80,28 @@ def test_metric_names_follow_the_conventions() -> None:
 
 
 def test_labels_are_from_the_bounded_set() -> None:
-    allowed = {"source", "reason", "status", "outcome", "kind", "stage", "rule", "severity", "topic", "group",
-               "service", "donor", "aid_type", "novelty", "currency", "speaker", "entity", "label", "target",
-               "version"}
+    allowed = {
+        "source",
+        "reason",
+        "status",
+        "outcome",
+        "kind",
+        "stage",
+        "rule",
+        "severity",
+        "topic",
+        "group",
+        "service",
+        "donor",
+        "aid_type",
+        "novelty",
+        "currency",
+        "speaker",
+        "entity",
+        "label",
+        "target",
+        "version",
+    }
     for fam in metrics.REGISTRY.collect():
         for sample in fam.samples:
             assert set(sample.labels) - {"le"} <= allowed, (fam.name, sample.labels)
@@ -115,6 +134,8 @@ def test_lag_groups_spec() -> None:
     settings = Settings(topic_prefix="p.")
     assert parse_lag_groups(settings, Settings().lag_groups) == [Watch("p.claimstream-worker", ("p.news.articles",))]
     assert parse_lag_groups(settings, " g1 , g2@claims.aid+claims.quotes,") == [
-        Watch("p.g1", ()), Watch("p.g2", ("p.claims.aid", "p.claims.quotes"))]
+        Watch("p.g1", ()),
+        Watch("p.g2", ("p.claims.aid", "p.claims.quotes")),
+    ]
     with pytest.raises(KeyError, match="unknown topic"):
         parse_lag_groups(settings, "g@claims.typo")

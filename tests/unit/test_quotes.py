@@ -17,121 +17,197 @@ from claimstream.extract.quotes import extract_quotes, is_quote_content
 DIRECT, INDIRECT = "direct", "indirect"
 
 CASES = [
-    ("straight marks",
-     '"We will rebuild the bridge by spring," Maria Lopez said on Monday.',
-     [("We will rebuild the bridge by spring,", "Maria Lopez", DIRECT)]),
-    ("curly marks, speaker before",
-     "Harbour master Olaf Brandt said: “The storm damaged three piers and a crane.”",
-     [("The storm damaged three piers and a crane.", "Olaf Brandt", DIRECT)]),
-    ("two-apostrophe marks",
-     "''We are ready for talks at any time,'' said Peter Hansen, the union leader.",
-     [("We are ready for talks at any time,", "Peter Hansen", DIRECT)]),
-    ("split quote",
-     "“The talks went well,” Anna Berg said, “and we expect a deal within a week.”",
-     [("The talks went well,", "Anna Berg", DIRECT),
-      ("and we expect a deal within a week.", "Anna Berg", DIRECT)]),
-    ("multi-sentence quote, surname resolved to the full name",
-     'Tom Reed toured the flooded streets. "The river is rising. We must leave tonight," Reed said.',
-     [("The river is rising. We must leave tonight,", "Tom Reed", DIRECT)]),
-    ("continuation after the attribution",
-     '"Schools will open late," Ines Moreau said. "Buses cannot reach the villages yet."',
-     [("Schools will open late,", "Ines Moreau", DIRECT),
-      ("Buses cannot reach the villages yet.", "Ines Moreau", DIRECT)]),
-    ("a closed quote is not tagged by the next person's own statement",
-     '"We got the deal we wanted," said union leader Karel Novak. "The vote was clear." '
-     "Port director Eva Lind said the queue of ships would clear within a week.",
-     [("We got the deal we wanted,", "Karel Novak", DIRECT),
-      ("The vote was clear.", "Karel Novak", DIRECT),
-      ("the queue of ships would clear within a week", "Eva Lind", INDIRECT)]),
-    ("speaker in the next sentence",
-     '"We have waited long enough for this road." That was how Laura Kim put it on Friday.',
-     [("We have waited long enough for this road.", "Laura Kim", DIRECT)]),
-    ("speaker in the previous paragraph",
-     "Farm leader Rosa Delgado told the crowd:\n“Our harvest fell by half this year and prices doubled.”",
-     [("Our harvest fell by half this year and prices doubled.", "Rosa Delgado", DIRECT)]),
-    ("multi-paragraph quote",
-     "Ana Ruiz said:\n“The first wave of repairs is done.\n“The second wave starts in May and will take a year.”",
-     [("The first wave of repairs is done.", "Ana Ruiz", DIRECT),
-      ("The second wave starts in May and will take a year.", "Ana Ruiz", DIRECT)]),
-    ("pronoun resolved to the subject, not the object",
-     'Mark Diaz thanked the nurses at the hospital. "This hospital saved my town," he said.',
-     [("This hospital saved my town,", "Mark Diaz", DIRECT)]),
-    ("pronoun gender from honorifics",
-     'Mr. Hale greeted Ms. Ortiz at the station. "We start the survey today," she said.',
-     [("We start the survey today,", "Ortiz", DIRECT)]),
-    ("unresolvable pronoun gives no speaker",
-     '"The plan is dead and everyone knows it," he said.',
-     [("The plan is dead and everyone knows it,", None, DIRECT)]),
-    ("title resolved to the named holder",
-     "Maria Silva, the health minister, opened the clinic on Sunday. "
-     '"Every child deserves care close to home," the minister said.',
-     [("Every child deserves care close to home,", "Maria Silva", DIRECT)]),
-    ("title with the holder named before it",
-     'Fire Chief Dan Moore arrived at noon. "The blaze is now contained," the fire chief told reporters.',
-     [("The blaze is now contained,", "Dan Moore", DIRECT)]),
-    ("unnamed title gives no speaker",
-     '"We are investigating the cause of the crash," a police spokesman said.',
-     [("We are investigating the cause of the crash,", None, DIRECT)]),
-    ("institutional source gives no speaker",
-     '"The border crossing remains closed to trucks," the Interior Ministry said in a statement.',
-     [("The border crossing remains closed to trucks,", None, DIRECT)]),
-    ("according to, direct",
-     '"Prices will fall next year," according to Helen Park, an economist at the bank.',
-     [("Prices will fall next year,", "Helen Park", DIRECT)]),
-    ("according to, reported",
-     "According to Rachel Meyer, grain prices will fall sharply next year.",
-     [("grain prices will fall sharply next year", "Rachel Meyer", INDIRECT)]),
-    ("said that, reported",
-     "John Carter said that the paper factory would close in May.",
-     [("the paper factory would close in May", "John Carter", INDIRECT)]),
-    ("told reporters, reported",
-     "Laura Kim told reporters the old bridge would reopen next week.",
-     [("the old bridge would reopen next week", "Laura Kim", INDIRECT)]),
-    ("pronoun gender from the first name",
-     'Prime Minister Peter Lang met Foreign Minister Giorgia Sanna in Rome. "We stand together," she said.',
-     [("We stand together,", "Giorgia Sanna", DIRECT)]),
-    ("pronoun after an unnamed person gives no speaker",
-     'Tom Hardy spoke for ten minutes. Then a reporter interrupted him. "Answer the question," he said.',
-     [("Answer the question,", None, DIRECT)]),
-    ("same surname: the nearest full name before",
-     'Maria Novak spoke first. Later, Peter Novak took the stage. "We did it together," Novak said.',
-     [("We did it together,", "Peter Novak", DIRECT)]),
-    ("passive reporting verb: the agent speaks",
-     'The senator was asked by host Dana Reyes, "Will you run for governor again?"',
-     [("Will you run for governor again?", "Dana Reyes", DIRECT)]),
-    ("relative pronoun subject",
-     '"Costs are rising," said Lena Fischer, who added that "demand is still strong."',
-     [("Costs are rising,", "Lena Fischer", DIRECT), ("demand is still strong.", "Lena Fischer", DIRECT)]),
-    ("single curly marks",
-     "‘We will not give up the city,’ the mayor, Ivo Maric, said on the radio.",
-     [("We will not give up the city,", "Ivo Maric", DIRECT)]),
-    ("straight single marks",
-     "'Our allies' help came just in time,' said Olga Petrenko, who runs the shelter.",
-     [("Our allies' help came just in time,", "Olga Petrenko", DIRECT)]),
-    ("speaker label without a verb",
-     "Mayor Ivo Maric: “The water supply is back in every district.”",
-     [("The water supply is back in every district.", "Ivo Maric", DIRECT)]),
-    ("hard-wrapped lines: paragraphs are blank-line blocks",
-     "Defence Minister Lena Berg spoke in the capital on Monday and\nsaid that \"the new package will reach the front\n"
-     "within weeks and not months,\" adding that more\nwould follow in the spring.\n\nThe talks continue in the\n"
-     "city of Turku on the coast next week\nwith more ministers.",
-     [("the new package will reach the front\nwithin weeks and not months,", "Lena Berg", DIRECT)]),
-    ("a person in a prepositional object is not the speaker",
-     'The aid package to Maria Costa would include "three new field hospitals and clinics."',
-     [("three new field hospitals and clinics.", None, DIRECT)]),
-    ("a finished quote does not take the next sentence's verb",
-     "Health Minister Anil Kumar said: “Every district has a clinic now.” The opposition called the claim "
-     "“pure fiction and nothing else.”",
-     [("Every district has a clinic now.", "Anil Kumar", DIRECT)]),
-    ("a short capitalised quote with a verb is a quote",
-     'Asked about the delay, Omar Haddad replied: "Ask the Pentagon."',
-     [("Ask the Pentagon.", "Omar Haddad", DIRECT)]),
-    ("attribution split by adding",
-     '"We do not want war," Marek Dvorak told the crowd, adding, "but we will defend our homes."',
-     [("We do not want war,", "Marek Dvorak", DIRECT), ("but we will defend our homes.", "Marek Dvorak", DIRECT)]),
-    ("quoted fragment inside a clause",
-     'Governor Ella Price signed an order telling agencies to "cut every delay in half."',
-     [("cut every delay in half.", "Ella Price", DIRECT)]),
+    (
+        "straight marks",
+        '"We will rebuild the bridge by spring," Maria Lopez said on Monday.',
+        [("We will rebuild the bridge by spring,", "Maria Lopez", DIRECT)],
+    ),
+    (
+        "curly marks, speaker before",
+        "Harbour master Olaf Brandt said: “The storm damaged three piers and a crane.”",
+        [("The storm damaged three piers and a crane.", "Olaf Brandt", DIRECT)],
+    ),
+    (
+        "two-apostrophe marks",
+        "''We are ready for talks at any time,'' said Peter Hansen, the union leader.",
+        [("We are ready for talks at any time,", "Peter Hansen", DIRECT)],
+    ),
+    (
+        "split quote",
+        "“The talks went well,” Anna Berg said, “and we expect a deal within a week.”",
+        [("The talks went well,", "Anna Berg", DIRECT), ("and we expect a deal within a week.", "Anna Berg", DIRECT)],
+    ),
+    (
+        "multi-sentence quote, surname resolved to the full name",
+        'Tom Reed toured the flooded streets. "The river is rising. We must leave tonight," Reed said.',
+        [("The river is rising. We must leave tonight,", "Tom Reed", DIRECT)],
+    ),
+    (
+        "continuation after the attribution",
+        '"Schools will open late," Ines Moreau said. "Buses cannot reach the villages yet."',
+        [
+            ("Schools will open late,", "Ines Moreau", DIRECT),
+            ("Buses cannot reach the villages yet.", "Ines Moreau", DIRECT),
+        ],
+    ),
+    (
+        "a closed quote is not tagged by the next person's own statement",
+        '"We got the deal we wanted," said union leader Karel Novak. "The vote was clear." '
+        "Port director Eva Lind said the queue of ships would clear within a week.",
+        [
+            ("We got the deal we wanted,", "Karel Novak", DIRECT),
+            ("The vote was clear.", "Karel Novak", DIRECT),
+            ("the queue of ships would clear within a week", "Eva Lind", INDIRECT),
+        ],
+    ),
+    (
+        "speaker in the next sentence",
+        '"We have waited long enough for this road." That was how Laura Kim put it on Friday.',
+        [("We have waited long enough for this road.", "Laura Kim", DIRECT)],
+    ),
+    (
+        "speaker in the previous paragraph",
+        "Farm leader Rosa Delgado told the crowd:\n“Our harvest fell by half this year and prices doubled.”",
+        [("Our harvest fell by half this year and prices doubled.", "Rosa Delgado", DIRECT)],
+    ),
+    (
+        "multi-paragraph quote",
+        "Ana Ruiz said:\n“The first wave of repairs is done.\n“The second wave starts in May and will take a year.”",
+        [
+            ("The first wave of repairs is done.", "Ana Ruiz", DIRECT),
+            ("The second wave starts in May and will take a year.", "Ana Ruiz", DIRECT),
+        ],
+    ),
+    (
+        "pronoun resolved to the subject, not the object",
+        'Mark Diaz thanked the nurses at the hospital. "This hospital saved my town," he said.',
+        [("This hospital saved my town,", "Mark Diaz", DIRECT)],
+    ),
+    (
+        "pronoun gender from honorifics",
+        'Mr. Hale greeted Ms. Ortiz at the station. "We start the survey today," she said.',
+        [("We start the survey today,", "Ortiz", DIRECT)],
+    ),
+    (
+        "unresolvable pronoun gives no speaker",
+        '"The plan is dead and everyone knows it," he said.',
+        [("The plan is dead and everyone knows it,", None, DIRECT)],
+    ),
+    (
+        "title resolved to the named holder",
+        "Maria Silva, the health minister, opened the clinic on Sunday. "
+        '"Every child deserves care close to home," the minister said.',
+        [("Every child deserves care close to home,", "Maria Silva", DIRECT)],
+    ),
+    (
+        "title with the holder named before it",
+        'Fire Chief Dan Moore arrived at noon. "The blaze is now contained," the fire chief told reporters.',
+        [("The blaze is now contained,", "Dan Moore", DIRECT)],
+    ),
+    (
+        "unnamed title gives no speaker",
+        '"We are investigating the cause of the crash," a police spokesman said.',
+        [("We are investigating the cause of the crash,", None, DIRECT)],
+    ),
+    (
+        "institutional source gives no speaker",
+        '"The border crossing remains closed to trucks," the Interior Ministry said in a statement.',
+        [("The border crossing remains closed to trucks,", None, DIRECT)],
+    ),
+    (
+        "according to, direct",
+        '"Prices will fall next year," according to Helen Park, an economist at the bank.',
+        [("Prices will fall next year,", "Helen Park", DIRECT)],
+    ),
+    (
+        "according to, reported",
+        "According to Rachel Meyer, grain prices will fall sharply next year.",
+        [("grain prices will fall sharply next year", "Rachel Meyer", INDIRECT)],
+    ),
+    (
+        "said that, reported",
+        "John Carter said that the paper factory would close in May.",
+        [("the paper factory would close in May", "John Carter", INDIRECT)],
+    ),
+    (
+        "told reporters, reported",
+        "Laura Kim told reporters the old bridge would reopen next week.",
+        [("the old bridge would reopen next week", "Laura Kim", INDIRECT)],
+    ),
+    (
+        "pronoun gender from the first name",
+        'Prime Minister Peter Lang met Foreign Minister Giorgia Sanna in Rome. "We stand together," she said.',
+        [("We stand together,", "Giorgia Sanna", DIRECT)],
+    ),
+    (
+        "pronoun after an unnamed person gives no speaker",
+        'Tom Hardy spoke for ten minutes. Then a reporter interrupted him. "Answer the question," he said.',
+        [("Answer the question,", None, DIRECT)],
+    ),
+    (
+        "same surname: the nearest full name before",
+        'Maria Novak spoke first. Later, Peter Novak took the stage. "We did it together," Novak said.',
+        [("We did it together,", "Peter Novak", DIRECT)],
+    ),
+    (
+        "passive reporting verb: the agent speaks",
+        'The senator was asked by host Dana Reyes, "Will you run for governor again?"',
+        [("Will you run for governor again?", "Dana Reyes", DIRECT)],
+    ),
+    (
+        "relative pronoun subject",
+        '"Costs are rising," said Lena Fischer, who added that "demand is still strong."',
+        [("Costs are rising,", "Lena Fischer", DIRECT), ("demand is still strong.", "Lena Fischer", DIRECT)],
+    ),
+    (
+        "single curly marks",
+        "‘We will not give up the city,’ the mayor, Ivo Maric, said on the radio.",
+        [("We will not give up the city,", "Ivo Maric", DIRECT)],
+    ),
+    (
+        "straight single marks",
+        "'Our allies' help came just in time,' said Olga Petrenko, who runs the shelter.",
+        [("Our allies' help came just in time,", "Olga Petrenko", DIRECT)],
+    ),
+    (
+        "speaker label without a verb",
+        "Mayor Ivo Maric: “The water supply is back in every district.”",
+        [("The water supply is back in every district.", "Ivo Maric", DIRECT)],
+    ),
+    (
+        "hard-wrapped lines: paragraphs are blank-line blocks",
+        "Defence Minister Lena Berg spoke in the capital on Monday and\n"
+        'said that "the new package will reach the front\n'
+        'within weeks and not months," adding that more\nwould follow in the spring.\n\nThe talks continue in the\n'
+        "city of Turku on the coast next week\nwith more ministers.",
+        [("the new package will reach the front\nwithin weeks and not months,", "Lena Berg", DIRECT)],
+    ),
+    (
+        "a person in a prepositional object is not the speaker",
+        'The aid package to Maria Costa would include "three new field hospitals and clinics."',
+        [("three new field hospitals and clinics.", None, DIRECT)],
+    ),
+    (
+        "a finished quote does not take the next sentence's verb",
+        "Health Minister Anil Kumar said: “Every district has a clinic now.” The opposition called the claim "
+        "“pure fiction and nothing else.”",
+        [("Every district has a clinic now.", "Anil Kumar", DIRECT)],
+    ),
+    (
+        "a short capitalised quote with a verb is a quote",
+        'Asked about the delay, Omar Haddad replied: "Ask the Pentagon."',
+        [("Ask the Pentagon.", "Omar Haddad", DIRECT)],
+    ),
+    (
+        "attribution split by adding",
+        '"We do not want war," Marek Dvorak told the crowd, adding, "but we will defend our homes."',
+        [("We do not want war,", "Marek Dvorak", DIRECT), ("but we will defend our homes.", "Marek Dvorak", DIRECT)],
+    ),
+    (
+        "quoted fragment inside a clause",
+        'Governor Ella Price signed an order telling agencies to "cut every delay in half."',
+        [("cut every delay in half.", "Ella Price", DIRECT)],
+    ),
 ]
 
 
@@ -148,7 +224,7 @@ def test_quote_table(nlp, case: str, text: str, expected: list[tuple[str, str | 
         assert row in got, f"{case}: {row} not in {got}"
     for q in found:
         if q["kind"] == DIRECT:
-            assert text[q["start"]:q["end"]] == q["quote"]
+            assert text[q["start"] : q["end"]] == q["quote"]
         assert 0.0 <= q["confidence"] <= 1.0
         ev = q["evidence"]
         assert ev["start"] <= q["start"] and q["end"] <= ev["end"]
@@ -156,8 +232,10 @@ def test_quote_table(nlp, case: str, text: str, expected: list[tuple[str, str | 
 
 
 def test_reported_speech_needs_a_named_speaker(nlp) -> None:
-    text = ("The ministry said that the bridge would reopen in May. Officials said repairs were on "
-            "schedule. Engineer Lena Vogt said the new deck would carry heavier trucks.")
+    text = (
+        "The ministry said that the bridge would reopen in May. Officials said repairs were on "
+        "schedule. Engineer Lena Vogt said the new deck would carry heavier trucks."
+    )
     found = [(q["quote"], q["speaker"]) for q in extract_quotes(nlp(text))]
     assert found == [("the new deck would carry heavier trucks", "Lena Vogt")]
 
@@ -177,8 +255,10 @@ def test_not_quotes(nlp, case: str, text: str) -> None:
 
 
 def test_unclosed_quote_stops_at_the_paragraph(nlp) -> None:
-    text = ('"We will win this vote, Sam Ortiz said after the debate.\n'
-            "The council met on Tuesday and approved the budget for the harbour and the schools.")
+    text = (
+        '"We will win this vote, Sam Ortiz said after the debate.\n'
+        "The council met on Tuesday and approved the budget for the harbour and the schools."
+    )
     found = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
     assert len(found) == 1
     assert found[0]["end"] <= text.index("\n")
@@ -186,7 +266,7 @@ def test_unclosed_quote_stops_at_the_paragraph(nlp) -> None:
 
 
 def test_unclosed_quote_in_a_long_paragraph_is_capped() -> None:
-    text = '“This is the start. ' + "The work goes on and on without an end in sight. " * 40
+    text = "“This is the start. " + "The work goes on and on without an end in sight. " * 40
     spans = find_quote_spans(text)
     assert len(spans) == 1
     assert spans[0].end - spans[0].start <= MAX_UNCLOSED_CHARS
@@ -195,7 +275,7 @@ def test_unclosed_quote_in_a_long_paragraph_is_capped() -> None:
 def test_lost_opening_mark_starts_at_the_sentence() -> None:
     text = 'Rain fell all day. The roads will stay closed until Friday," the police said.'
     (span,) = find_quote_spans(text)
-    assert text[span.start:span.end] == "The roads will stay closed until Friday,"
+    assert text[span.start : span.end] == "The roads will stay closed until Friday,"
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
@@ -203,16 +283,19 @@ def test_apostrophes_are_not_quote_marks() -> None:
     assert find_quote_spans(text) == []
 
 
-@pytest.mark.parametrize(("text", "keep"), [
-    ("in full agreement", True),
-    ("No.", False),
-    ("long-term", False),
-    ("Operation Winter Shield", False),
-    ("Slava Ukraini", False),
-    ("Fox and Friends", False),
-    ("The Long Road Home", False),
-    ("We will not stop until the job is done.", True),
-])
+@pytest.mark.parametrize(
+    ("text", "keep"),
+    [
+        ("in full agreement", True),
+        ("No.", False),
+        ("long-term", False),
+        ("Operation Winter Shield", False),
+        ("Slava Ukraini", False),
+        ("Fox and Friends", False),
+        ("The Long Road Home", False),
+        ("We will not stop until the job is done.", True),
+    ],
+)
 def test_is_quote_content(text: str, keep: bool) -> None:
     assert is_quote_content(text) is keep
 
@@ -222,15 +305,59 @@ def test_every_record_has_the_contract_fields(nlp) -> None:
     found = extract_quotes(nlp(text))
     assert {q["kind"] for q in found} == {DIRECT, INDIRECT}
     for q in found:
-        assert set(q) >= {"quote", "kind", "speaker", "speaker_label", "cue", "start", "end",
-                          "speaker_start", "speaker_end", "confidence", "evidence"}
+        assert set(q) >= {
+            "quote",
+            "kind",
+            "speaker",
+            "speaker_label",
+            "cue",
+            "start",
+            "end",
+            "speaker_start",
+            "speaker_end",
+            "confidence",
+            "evidence",
+        }
         assert q["speaker"] == "Dana Wolfe" and q["speaker_label"] == "PERSON" and q["cue"] == "say"
-        assert text[q["speaker_start"]:q["speaker_end"]] in ("Dana Wolfe", "Wolfe")
+        assert text[q["speaker_start"] : q["speaker_end"]] in ("Dana Wolfe", "Wolfe")
 
 
-_PIECES = ['"', "“", "”", "‘", "’", "''", "``", "'", ".", ",", ":", "?", "\n", "\n\n", "Anna Berg", "he",
-           "she", "said", "told reporters", "according to", "the minister", "We", "will", "win", "that",
-           "Mr.", "U.S.", "the plan", "Reuters", "who", "added", " ", " ", " "]
+_PIECES = [
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "''",
+    "``",
+    "'",
+    ".",
+    ",",
+    ":",
+    "?",
+    "\n",
+    "\n\n",
+    "Anna Berg",
+    "he",
+    "she",
+    "said",
+    "told reporters",
+    "according to",
+    "the minister",
+    "We",
+    "will",
+    "win",
+    "that",
+    "Mr.",
+    "U.S.",
+    "the plan",
+    "Reuters",
+    "who",
+    "added",
+    " ",
+    " ",
+    " ",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -243,7 +370,7 @@ def test_any_text_gives_well_formed_quotes(nlp, text: str) -> None:
     for q in extract_quotes(nlp(text)):
         assert 0 <= q["start"] <= q["end"] <= len(text)
         if q["kind"] == DIRECT:
-            assert text[q["start"]:q["end"]] == q["quote"]
+            assert text[q["start"] : q["end"]] == q["quote"]
         assert q["speaker"] is None or q["speaker_label"] == "PERSON"
         assert q["speaker"] not in ("he", "she", "who")
 
@@ -251,8 +378,10 @@ def test_any_text_gives_well_formed_quotes(nlp, text: str) -> None:
 def test_quote_messages_match_the_quote_schema(nlp) -> None:
     from claimstream.contracts import messages, schemas
 
-    text = ('"The plant will hire 200 workers," Dana Wolfe said. Wolfe said that hiring starts in June.\n'
-            '"We are investigating," a police spokesman said.')
+    text = (
+        '"The plant will hire 200 workers," Dana Wolfe said. Wolfe said that hiring starts in June.\n'
+        '"We are investigating," a police spokesman said.'
+    )
     article = {"id": "art-1", "text": text}
     found = extract_quotes(nlp(text))
     assert len(found) == 3

@@ -49,15 +49,18 @@ def test_jsonl_line_that_is_not_utf8_is_bad_encoding(tmp_path: Path) -> None:
     assert _outcomes(list(readers.read_file(path))) == ["ok", "bad_encoding"]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    ('{"text": "One article."}', ["ok"]),
-    ('[{"text": "First."}, {"text": "Second."}, 7, {"text": ""}]', ["ok", "ok", "not_an_object", "empty_text"]),
-    ("[]", []),
-    ('{"text": "unterminated', ["malformed_json"]),
-    ('"just a string"', ["not_an_object"]),
-    ("", ["malformed_json"]),
-    ('\ufeff{"text": "BOM first."}', ["ok"]),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"text": "One article."}', ["ok"]),
+        ('[{"text": "First."}, {"text": "Second."}, 7, {"text": ""}]', ["ok", "ok", "not_an_object", "empty_text"]),
+        ("[]", []),
+        ('{"text": "unterminated', ["malformed_json"]),
+        ('"just a string"', ["not_an_object"]),
+        ("", ["malformed_json"]),
+        ('\ufeff{"text": "BOM first."}', ["ok"]),
+    ],
+)
 def test_json_file(tmp_path: Path, content: str, expected: list[str]) -> None:
     assert _outcomes(list(readers.read_file(_write(tmp_path / "a.json", content)))) == expected
 
@@ -68,13 +71,19 @@ def test_json_list_items_keep_their_own_raw_and_index(tmp_path: Path) -> None:
     assert cands[1].raw == b'{"text":3}'
 
 
-@pytest.mark.parametrize(("content", "title", "text"), [
-    ("Ferry strike ends\nUnions and operators agreed late on Sunday.\n", "Ferry strike ends",
-     "Unions and operators agreed late on Sunday."),
-    ("Only one line of text here.", None, "Only one line of text here."),
-    ("x" * 250 + "\nsecond line", None, "x" * 250 + "\nsecond line"),
-    ("\n\nTitle after blanks\n\nBody.\n", "Title after blanks", "Body."),
-])
+@pytest.mark.parametrize(
+    ("content", "title", "text"),
+    [
+        (
+            "Ferry strike ends\nUnions and operators agreed late on Sunday.\n",
+            "Ferry strike ends",
+            "Unions and operators agreed late on Sunday.",
+        ),
+        ("Only one line of text here.", None, "Only one line of text here."),
+        ("x" * 250 + "\nsecond line", None, "x" * 250 + "\nsecond line"),
+        ("\n\nTitle after blanks\n\nBody.\n", "Title after blanks", "Body."),
+    ],
+)
 def test_txt_title_is_a_short_first_line(tmp_path: Path, content: str, title: str | None, text: str) -> None:
     (cand,) = readers.read_file(_write(tmp_path / "a.txt", content))
     article, _ = validate(cand, SETTINGS)
@@ -126,14 +135,17 @@ def test_a_file_named_explicitly_with_another_extension_is_rejected(tmp_path: Pa
     assert cand.raw == b"%PDF-1.4"
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b'{"text": "A."}\n{"text": "B."}\nnot json\n', ["ok", "ok", "malformed_json"]),
-    (b'\n\n[{"text": "A."}, {"text": "B."}]\n', ["ok", "ok"]),
-    (b"Headline\nBody text of a plain article.\n", ["ok"]),
-    (b"", []),
-    (b"\n  \n", []),
-    (b"\xff\xfeplain but not utf-8", ["bad_encoding"]),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'{"text": "A."}\n{"text": "B."}\nnot json\n', ["ok", "ok", "malformed_json"]),
+        (b'\n\n[{"text": "A."}, {"text": "B."}]\n', ["ok", "ok"]),
+        (b"Headline\nBody text of a plain article.\n", ["ok"]),
+        (b"", []),
+        (b"\n  \n", []),
+        (b"\xff\xfeplain but not utf-8", ["bad_encoding"]),
+    ],
+)
 def test_stdin_formats(data: bytes, expected: list[str]) -> None:
     assert _outcomes(list(readers.read_stream(io.BytesIO(data)))) == expected
 
@@ -176,11 +188,16 @@ def test_atom_prefers_content_over_summary() -> None:
     assert article["published_at"] == "2025-02-01T06:00:00Z"
 
 
-@pytest.mark.parametrize("data", [
-    b"this is not a feed {", b"", b"<html><body>a page</body></html>",
-    # feedparser itself raises on a surrogate character reference
-    b"<rss version='2.0'><channel><item><description>&#xD800;</description></item></channel></rss>",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"this is not a feed {",
+        b"",
+        b"<html><body>a page</body></html>",
+        # feedparser itself raises on a surrogate character reference
+        b"<rss version='2.0'><channel><item><description>&#xD800;</description></item></channel></rss>",
+    ],
+)
 def test_a_document_that_is_no_feed_is_one_malformed_feed(data: bytes) -> None:
     cands = feeds.feed_candidates(data, "x")
     assert _outcomes(cands) == ["malformed_feed"]
@@ -207,12 +224,15 @@ def test_fields_that_cannot_be_utf8_json_are_bad_encoding() -> None:
     assert _outcomes([cand]) == ["bad_encoding"]
 
 
-@pytest.mark.parametrize(("raw", "limit", "kept", "truncated"), [
-    (b"short", 10, b"short", False),
-    (b"abcdefghij", 4, b"abcd", True),
-    ("ééé".encode(), 3, "é".encode(), True),  # cut on a character boundary
-    (b"\xff" * 10, 4, b"\xff" * 4, True),
-])
+@pytest.mark.parametrize(
+    ("raw", "limit", "kept", "truncated"),
+    [
+        (b"short", 10, b"short", False),
+        (b"abcdefghij", 4, b"abcd", True),
+        ("ééé".encode(), 3, "é".encode(), True),  # cut on a character boundary
+        (b"\xff" * 10, 4, b"\xff" * 4, True),
+    ],
+)
 def test_dead_letter_originals_are_truncated_safely(raw: bytes, limit: int, kept: bytes, truncated: bool) -> None:
     assert truncate_original(raw, limit) == (kept, truncated)
 

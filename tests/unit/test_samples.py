@@ -34,7 +34,11 @@ def test_expected_md_covers_every_sample_and_its_table_is_well_formed(articles: 
     expected = (SAMPLES / "EXPECTED.md").read_text(encoding="utf-8")
     listed = re.findall(r"^### (\d+) · (a-[0-9a-f]{24}) ·", expected, flags=re.M)
     assert [aid for _, aid in listed] == [a["id"] for a in articles], "EXPECTED.md is out of date"
-    rows = re.findall(r"^\| (\d+) \| [^|]+ \| [^|]+ \| (\d+|null) \| ([A-Z]{3}|–) \| (yes|no) \| "
-                      r"(military|financial|humanitarian|mixed) \|", expected, flags=re.M)
+    rows = re.findall(
+        r"^\| (\d+) \| [^|]+ \| [^|]+ \| (\d+|null) \| ([A-Z]{3}|–) \| (yes|no) \| "
+        r"(military|financial|humanitarian|mixed) \|",
+        expected,
+        flags=re.M,
+    )
     assert len(rows) >= 12
     assert {int(n) for n, *_ in rows} <= set(range(1, len(articles) + 1))

@@ -26,8 +26,13 @@ def test_defaults_without_environment() -> None:
 
 
 def test_environment_overrides_defaults_and_is_coerced() -> None:
-    settings = load_settings(env={"CLAIMSTREAM_PARTITIONS": "3", "CLAIMSTREAM_TOPIC_PREFIX": "dev.",
-                                  "CLAIMSTREAM_BOOTSTRAP_SERVERS": "127.0.0.1:19092"})
+    settings = load_settings(
+        env={
+            "CLAIMSTREAM_PARTITIONS": "3",
+            "CLAIMSTREAM_TOPIC_PREFIX": "dev.",
+            "CLAIMSTREAM_BOOTSTRAP_SERVERS": "127.0.0.1:19092",
+        }
+    )
     assert (settings.partitions, settings.topic_prefix) == (3, "dev.")
     assert settings.topic("claims.aid") == "dev.claims.aid"
     assert settings.kafka_client_options()["bootstrap_servers"] == "127.0.0.1:19092"
@@ -50,10 +55,14 @@ def test_bad_number_is_a_clear_error() -> None:
 
 
 def test_password_is_hidden_in_repr_but_reaches_the_client_options() -> None:
-    settings = load_settings(env={"CLAIMSTREAM_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
-                                  "CLAIMSTREAM_SASL_MECHANISM": "SCRAM-SHA-256",
-                                  "CLAIMSTREAM_SASL_USERNAME": "app",
-                                  "CLAIMSTREAM_SASL_PASSWORD": "hunter2-long"})
+    settings = load_settings(
+        env={
+            "CLAIMSTREAM_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+            "CLAIMSTREAM_SASL_MECHANISM": "SCRAM-SHA-256",
+            "CLAIMSTREAM_SASL_USERNAME": "app",
+            "CLAIMSTREAM_SASL_PASSWORD": "hunter2-long",
+        }
+    )
     assert isinstance(settings.sasl_password, Secret)
     assert "hunter2-long" not in repr(settings)
     opts = settings.kafka_client_options()

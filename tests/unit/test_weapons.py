@@ -16,57 +16,88 @@ from claimstream.extract.weapons import FACTORY, add_weapon_ruler, load_gazettee
 MODEL = "en_core_web_sm"
 
 CASES = [
-    ("system spaCy calls PERSON or ORG",
-     "Berlin will send a second Patriot battery and more Iris-T SLM launchers to Kyiv.",
-     {"Patriot", "IRIS-T SLM"}, set()),
-    ("plurals and designators",
-     "The brigade lost two Leopard 2A6 tanks, but its F-16s and HIMARS kept firing.",
-     {"Leopard 2A6", "F-16", "HIMARS"}, set()),
-    ("aliases map to the canonical name",
-     "Officials confirmed the MIM-104 interceptors and the M142 launchers arrived with SCALP missiles.",
-     {"Patriot", "HIMARS", "Storm Shadow"}, set()),
-    ("variant keeps its own name next to the family",
-     "The IRIS-T family includes the IRIS-T SLS, a short-range air defence system.",
-     {"IRIS-T", "IRIS-T SLS"}, set()),
-    ("a number before an ambiguous name",
-     "The minister said the country needs 12 Patriots to protect its cities.",
-     {"Patriot"}, set()),
-    ("an article about weapons accepts a bare ambiguous name",
-     "Kyiv received NASAMS and IRIS-T systems last week. Officials thanked Berlin for the Gepard.",
-     {"NASAMS", "IRIS-T", "Gepard"}, set()),
-    ("surname is not a tank",
-     "Stacey Abrams spoke at the rally about voting rights.",
-     set(), {"Abrams"}),
-    ("law name is not a missile",
-     "Congress renewed the Patriot Act after a long debate about surveillance.",
-     set(), {"Patriot"}),
-    ("speaker is not a vehicle",
-     "Bradley said the committee would meet again in March.",
-     set(), {"Bradley"}),
-    ("common word in lower case",
-     "Each patriot in the village helped to rebuild the school.",
-     set(), {"patriot"}),
-    ("abbreviations that are also words match only in capitals",
-     "The drivers tried to do no harm, and a tow truck cleared the road; the jets fired HARM missiles.",
-     {"HARM"}, {"harm", "tow"}),
-    ("surname of a person is not a drone",
-     "Selcuk Bayraktar opened the new factory near Istanbul.",
-     set(), {"Bayraktar"}),
-    ("page number is not a jet",
-     "The report appeared on page A10 of the Sunday paper.",
-     set(), {"A10", "A-10"}),
-    ("name spaCy runs into the next words",
-     "The shipment adds Javelin anti-tank weapons and Gepard guns for the army.",
-     {"Javelin", "Gepard"}, set()),
-    ("coordinated ambiguous names",
-     "The Hawk and Avenger systems promised last year will arrive in May.",
-     {"Hawk", "Avenger"}, set()),
-    ("a one-word name before a weapon noun",
-     "The factory will assemble Lynx vehicles and repair Marder units.",
-     {"Lynx", "Marder"}, set()),
-    ("unknown designator before a weapon noun",
-     "Pilots flew Zx-41 bombers over the border, and an Mi-8 helicopter landed.",
-     {"Zx-41", "Mi-8"}, set()),
+    (
+        "system spaCy calls PERSON or ORG",
+        "Berlin will send a second Patriot battery and more Iris-T SLM launchers to Kyiv.",
+        {"Patriot", "IRIS-T SLM"},
+        set(),
+    ),
+    (
+        "plurals and designators",
+        "The brigade lost two Leopard 2A6 tanks, but its F-16s and HIMARS kept firing.",
+        {"Leopard 2A6", "F-16", "HIMARS"},
+        set(),
+    ),
+    (
+        "aliases map to the canonical name",
+        "Officials confirmed the MIM-104 interceptors and the M142 launchers arrived with SCALP missiles.",
+        {"Patriot", "HIMARS", "Storm Shadow"},
+        set(),
+    ),
+    (
+        "variant keeps its own name next to the family",
+        "The IRIS-T family includes the IRIS-T SLS, a short-range air defence system.",
+        {"IRIS-T", "IRIS-T SLS"},
+        set(),
+    ),
+    (
+        "a number before an ambiguous name",
+        "The minister said the country needs 12 Patriots to protect its cities.",
+        {"Patriot"},
+        set(),
+    ),
+    (
+        "an article about weapons accepts a bare ambiguous name",
+        "Kyiv received NASAMS and IRIS-T systems last week. Officials thanked Berlin for the Gepard.",
+        {"NASAMS", "IRIS-T", "Gepard"},
+        set(),
+    ),
+    ("surname is not a tank", "Stacey Abrams spoke at the rally about voting rights.", set(), {"Abrams"}),
+    (
+        "law name is not a missile",
+        "Congress renewed the Patriot Act after a long debate about surveillance.",
+        set(),
+        {"Patriot"},
+    ),
+    ("speaker is not a vehicle", "Bradley said the committee would meet again in March.", set(), {"Bradley"}),
+    ("common word in lower case", "Each patriot in the village helped to rebuild the school.", set(), {"patriot"}),
+    (
+        "abbreviations that are also words match only in capitals",
+        "The drivers tried to do no harm, and a tow truck cleared the road; the jets fired HARM missiles.",
+        {"HARM"},
+        {"harm", "tow"},
+    ),
+    (
+        "surname of a person is not a drone",
+        "Selcuk Bayraktar opened the new factory near Istanbul.",
+        set(),
+        {"Bayraktar"},
+    ),
+    ("page number is not a jet", "The report appeared on page A10 of the Sunday paper.", set(), {"A10", "A-10"}),
+    (
+        "name spaCy runs into the next words",
+        "The shipment adds Javelin anti-tank weapons and Gepard guns for the army.",
+        {"Javelin", "Gepard"},
+        set(),
+    ),
+    (
+        "coordinated ambiguous names",
+        "The Hawk and Avenger systems promised last year will arrive in May.",
+        {"Hawk", "Avenger"},
+        set(),
+    ),
+    (
+        "a one-word name before a weapon noun",
+        "The factory will assemble Lynx vehicles and repair Marder units.",
+        {"Lynx", "Marder"},
+        set(),
+    ),
+    (
+        "unknown designator before a weapon noun",
+        "Pilots flew Zx-41 bombers over the border, and an Mi-8 helicopter landed.",
+        {"Zx-41", "Mi-8"},
+        set(),
+    ),
 ]
 
 
@@ -101,8 +132,17 @@ def test_gazetteer_is_consistent() -> None:
     canon = [s.canonical for s in systems]
     assert len(canon) == len(set(canon))
     categories = {s.category for s in systems}
-    assert {"air defence", "artillery", "rocket system", "tank", "aircraft", "drone", "missile",
-            "armoured vehicle", "ship"} <= categories
+    assert {
+        "air defence",
+        "artillery",
+        "rocket system",
+        "tank",
+        "aircraft",
+        "drone",
+        "missile",
+        "armoured vehicle",
+        "ship",
+    } <= categories
     for s in systems:
         assert s.parent is None or s.parent in canon, s.canonical
     owners: dict[str, str] = {}
@@ -112,10 +152,20 @@ def test_gazetteer_is_consistent() -> None:
             assert owners.setdefault(key, s.canonical) == s.canonical, f"{name} listed twice"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("PAC-3", "Patriot"), ("Patriots", "Patriot"), ("the M1A1 Abrams", "Abrams"), ("Storm Shadow/SCALP",
-     "Storm Shadow"), ("iris-t sls", "IRIS-T SLS"), ("F16s", "F-16"), ("Leopard 2A6's", "Leopard 2A6"),
-    ("Geran-2", "Shahed-136"), ("SCALP", "Storm Shadow"), ("tractor", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PAC-3", "Patriot"),
+        ("Patriots", "Patriot"),
+        ("the M1A1 Abrams", "Abrams"),
+        ("Storm Shadow/SCALP", "Storm Shadow"),
+        ("iris-t sls", "IRIS-T SLS"),
+        ("F16s", "F-16"),
+        ("Leopard 2A6's", "Leopard 2A6"),
+        ("Geran-2", "Shahed-136"),
+        ("SCALP", "Storm Shadow"),
+        ("tractor", None),
+    ],
+)
 def test_weapon_canonical(text, expected) -> None:
     assert weapon_canonical(text) == expected

@@ -26,18 +26,27 @@ WORKER_REASONS = set(REASONS)
 STAGES = {"worker-decode", "worker-validate"}
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
 nasty_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
 quote_marks = st.text(alphabet="\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a \n.aZ", max_size=80)
-control_text = st.text(alphabet=st.sampled_from([chr(c) for c in [*range(0, 32), *range(127, 160)]] + ["a", " "]),
-                       max_size=60)
+control_text = st.text(
+    alphabet=st.sampled_from([chr(c) for c in [*range(0, 32), *range(127, 160)]] + ["a", " "]), max_size=60
+)
 field_values = json_scalars | nasty_text | json_values
 article_dicts = st.fixed_dictionaries(
     {},
     optional={
-        "text": st.one_of(nasty_text, quote_marks, control_text, json_values,
-                          st.text(alphabet=string.ascii_letters + " ", min_size=LIMIT - 5, max_size=LIMIT + 20)),
+        "text": st.one_of(
+            nasty_text,
+            quote_marks,
+            control_text,
+            json_values,
+            st.text(alphabet=string.ascii_letters + " ", min_size=LIMIT - 5, max_size=LIMIT + 20),
+        ),
         "id": field_values,
         "url": st.one_of(field_values, st.from_regex(r"https?://[a-z\[\]:.]{0,20}/[^\s]{0,20}", fullmatch=True)),
         "title": field_values,
@@ -63,8 +72,13 @@ def _check(result: dict[str, Any] | Rejected) -> None:
         assert result.reason in WORKER_REASONS, result
         assert result.stage in STAGES
         assert result.error
-        letter = dead_letter(result.record.value or b"", error=result.error, reason=result.reason,
-                             stage=result.stage, key=result.record.key)
+        letter = dead_letter(
+            result.record.value or b"",
+            error=result.error,
+            reason=result.reason,
+            stage=result.stage,
+            key=result.record.key,
+        )
         validate(letter)
         serde.dumps(letter)
     else:
@@ -100,8 +114,9 @@ def test_any_json_value_decodes_or_is_rejected(value: Any, ascii_only: bool) -> 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(article_dicts, st.integers(min_value=0, max_value=40), st.booleans())
-def test_article_like_objects_decode_or_are_rejected_also_when_truncated(raw: dict[str, Any], cut: int,
-                                                                       ascii_only: bool) -> None:
+def test_article_like_objects_decode_or_are_rejected_also_when_truncated(
+    raw: dict[str, Any], cut: int, ascii_only: bool
+) -> None:
     encoded = _encode(raw, ascii_only)
     _check(decode_record(_record(encoded), max_text_bytes=LIMIT))
     # A truncated record (a producer cut off mid-write) is never accepted as an article unless it is

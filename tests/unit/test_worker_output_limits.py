@@ -22,8 +22,18 @@ NASTY_ORIGINALS = {
 
 
 def _dead_letter(raw: bytes, key: bytes | None = b"k") -> bytes:
-    return serde.dumps(dead_letter(raw, error="malformed JSON: x", reason="malformed_json", stage="worker-decode",
-                                   key=key, topic="news.articles", partition=3, offset=9))
+    return serde.dumps(
+        dead_letter(
+            raw,
+            error="malformed JSON: x",
+            reason="malformed_json",
+            stage="worker-decode",
+            key=key,
+            topic="news.articles",
+            partition=3,
+            offset=9,
+        )
+    )
 
 
 @pytest.mark.parametrize("name", sorted(NASTY_ORIGINALS))
@@ -45,10 +55,15 @@ def test_small_dead_letters_keep_the_whole_original(raw: bytes, key: bytes | Non
 
 
 def _claims(mentions: int) -> ArticleClaims:
-    entity = {"canonical": "Kyiv", "label": "GPE", "count": mentions,
-              "mentions": [{"text": "Kyiv", "start": 6 * i, "end": 6 * i + 4} for i in range(mentions)]}
-    return ArticleClaims(article={"id": "a-1"}, entities={"schema": "claimstream.entities/v1",
-                                                          "entities": [entity]}, quotes=[], aid=[])
+    entity = {
+        "canonical": "Kyiv",
+        "label": "GPE",
+        "count": mentions,
+        "mentions": [{"text": "Kyiv", "start": 6 * i, "end": 6 * i + 4} for i in range(mentions)],
+    }
+    return ArticleClaims(
+        article={"id": "a-1"}, entities={"schema": "claimstream.entities/v1", "entities": [entity]}, quotes=[], aid=[]
+    )
 
 
 def test_claims_over_the_limit_are_flagged_and_normal_ones_are_not() -> None:

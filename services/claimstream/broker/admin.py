@@ -51,12 +51,17 @@ async def admin_client(settings: Settings, timeout_ms: int = 30000) -> AsyncIter
 
 def new_topic(settings: Settings, spec: TopicSpec) -> NewTopic:
     """The NewTopic for a spec: full (prefixed) name, explicit partitions, RF, the spec's config."""
-    return NewTopic(settings.topic(spec.name), topics.partitions_for(settings, spec),
-                    settings.replication_factor, topic_configs=dict(spec.config))
+    return NewTopic(
+        settings.topic(spec.name),
+        topics.partitions_for(settings, spec),
+        settings.replication_factor,
+        topic_configs=dict(spec.config),
+    )
 
 
-async def create_topics(settings: Settings, specs: Iterable[TopicSpec] = topics.ALL,
-                        wait_s: float = 30.0) -> list[TopicInfo]:
+async def create_topics(
+    settings: Settings, specs: Iterable[TopicSpec] = topics.ALL, wait_s: float = 30.0
+) -> list[TopicInfo]:
     """Create every topic (existing ones are reported as ``exists``), then wait for leaders."""
     wanted = [new_topic(settings, s) for s in specs]
     async with admin_client(settings) as admin:
@@ -87,9 +92,11 @@ async def _wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str], wait_s
     deadline = time.monotonic() + wait_s
     while True:
         described = {t["topic"]: t for t in await admin.describe_topics(names)}
-        ready = {n: len(t["partitions"]) for n, t in described.items()
-                 if t["error_code"] == 0 and t["partitions"]
-                 and all(p["leader"] >= 0 for p in t["partitions"])}
+        ready = {
+            n: len(t["partitions"])
+            for n, t in described.items()
+            if t["error_code"] == 0 and t["partitions"] and all(p["leader"] >= 0 for p in t["partitions"])
+        }
         if len(ready) == len(names):
             return ready
         if time.monotonic() > deadline:
@@ -103,6 +110,9 @@ async def list_topics(settings: Settings, include_all: bool = False) -> list[Top
     ours = {settings.topic(s.name) for s in topics.ALL}
     async with admin_client(settings) as admin:
         described = await admin.describe_topics()
-    infos = [TopicInfo(t["topic"], len(t["partitions"])) for t in described
-             if t["error_code"] == 0 and (include_all or t["topic"] in ours)]
+    infos = [
+        TopicInfo(t["topic"], len(t["partitions"]))
+        for t in described
+        if t["error_code"] == 0 and (include_all or t["topic"] in ours)
+    ]
     return sorted(infos, key=lambda i: i.name)

@@ -17,14 +17,20 @@ from claimstream.settings import Settings
 
 
 def register(subparsers: Any) -> None:
-    broker = subparsers.add_parser("broker", help="the embedded Apache Kafka broker (single node, KRaft)",
-                                   description="Fetch, start, stop or inspect the embedded Kafka broker.")
+    broker = subparsers.add_parser(
+        "broker",
+        help="the embedded Apache Kafka broker (single node, KRaft)",
+        description="Fetch, start, stop or inspect the embedded Kafka broker.",
+    )
     broker.add_argument("action", choices=("start", "stop", "status", "fetch"))
-    broker.add_argument("--port", type=int, default=None,
-                        help="client port (default: the port in --bootstrap-servers)")
-    broker.add_argument("--sasl-scram", metavar="USER:PASSWORD", default=None,
-                        help="client listener SASL_PLAINTEXT with this SCRAM-SHA-256 user (set at first "
-                             "format; default: CLAIMSTREAM_SASL_* when sasl_mechanism is SCRAM-SHA-256)")
+    broker.add_argument("--port", type=int, default=None, help="client port (default: the port in --bootstrap-servers)")
+    broker.add_argument(
+        "--sasl-scram",
+        metavar="USER:PASSWORD",
+        default=None,
+        help="client listener SASL_PLAINTEXT with this SCRAM-SHA-256 user (set at first "
+        "format; default: CLAIMSTREAM_SASL_* when sasl_mechanism is SCRAM-SHA-256)",
+    )
     broker.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for start/stop")
     broker.set_defaults(func=run_broker)
 
@@ -54,8 +60,12 @@ def _scram_user(args: argparse.Namespace, settings: Settings) -> ScramUser | Non
 
 
 def make_broker(args: argparse.Namespace, settings: Settings) -> EmbeddedBroker:
-    return EmbeddedBroker(settings.data_path, port=args.port or _client_port(settings),
-                          libs=jars.libs_dir(settings), scram=_scram_user(args, settings))
+    return EmbeddedBroker(
+        settings.data_path,
+        port=args.port or _client_port(settings),
+        libs=jars.libs_dir(settings),
+        scram=_scram_user(args, settings),
+    )
 
 
 def run_broker(args: argparse.Namespace, settings: Settings) -> int:
@@ -72,8 +82,10 @@ def _start(broker: EmbeddedBroker, args: argparse.Namespace, settings: Settings)
     status = broker.start(timeout=args.timeout)
     verb = "already running" if was.running else f"started in {time.monotonic() - started:.1f} s"
     auth = f", SASL_PLAINTEXT/{SCRAM_MECHANISM} user {broker.scram.name}" if broker.scram else ""
-    print(f"Kafka {jars.kafka_version()} broker {verb}: bootstrap {status.bootstrap} "
-          f"(pid {status.pid}{auth}; data {broker.home}; log {broker.log_file})")
+    print(
+        f"Kafka {jars.kafka_version()} broker {verb}: bootstrap {status.bootstrap} "
+        f"(pid {status.pid}{auth}; data {broker.home}; log {broker.log_file})"
+    )
     if status.bootstrap and status.bootstrap not in settings.bootstrap_servers.split(","):
         print(f"clients: export CLAIMSTREAM_BOOTSTRAP_SERVERS={status.bootstrap}")
     return 0
@@ -87,8 +99,7 @@ def _stop(broker: EmbeddedBroker, args: argparse.Namespace, settings: Settings) 
 def _status(broker: EmbeddedBroker, args: argparse.Namespace, settings: Settings) -> int:
     status = broker.status()
     if status.running:
-        print(f"running: pid {status.pid}, port {status.port}, bootstrap {status.bootstrap}, "
-              f"data {broker.home}")
+        print(f"running: pid {status.pid}, port {status.port}, bootstrap {status.bootstrap}, data {broker.home}")
         return 0
     print(f"not running (data {broker.home})")
     return 1
@@ -120,5 +131,7 @@ def run_topics(args: argparse.Namespace, settings: Settings) -> int:
     except admin.TopicAdminError as exc:
         return _error(str(exc))
     except (KafkaError, OSError) as exc:
-        return _error(f"no Kafka broker answers at {settings.bootstrap_servers} ({exc}); "
-                      "start one with `claimstream broker start`")
+        return _error(
+            f"no Kafka broker answers at {settings.bootstrap_servers} ({exc}); "
+            "start one with `claimstream broker start`"
+        )

@@ -109,14 +109,14 @@ def server_properties(state: BrokerState, log_dirs: Path, *, sasl: bool) -> str:
     if sasl:
         props |= {
             "listeners": f"SASL_PLAINTEXT://{h}:{state.port},INTERNAL://{h}:{state.internal_port},"
-                         f"CONTROLLER://{h}:{state.controller_port}",
+            f"CONTROLLER://{h}:{state.controller_port}",
             "advertised.listeners": f"SASL_PLAINTEXT://{h}:{state.port},INTERNAL://{h}:{state.internal_port}",
             "inter.broker.listener.name": "INTERNAL",
-            "listener.security.protocol.map":
-                "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+            "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
             "sasl.enabled.mechanisms": SCRAM_MECHANISM,
-            f"listener.name.sasl_plaintext.{SCRAM_MECHANISM.lower()}.sasl.jaas.config":
-                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+            f"listener.name.sasl_plaintext.{SCRAM_MECHANISM.lower()}.sasl.jaas.config": (
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+            ),
         }
     else:
         props |= {

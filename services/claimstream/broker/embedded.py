@@ -35,8 +35,14 @@ __all__ = ["BrokerError", "BrokerStatus", "EmbeddedBroker", "answers", "free_por
 
 log = logging.getLogger(__name__)
 
-JVM_OPTS = ["-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
-            "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true"]
+JVM_OPTS = [
+    "-server",
+    "-XX:+UseG1GC",
+    "-XX:MaxGCPauseMillis=20",
+    "-XX:InitiatingHeapOccupancyPercent=35",
+    "-XX:+ExplicitGCInvokesConcurrent",
+    "-Djava.awt.headless=true",
+]
 TOOL_JVM_OPTS = ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"]
 # C1-only JIT: measured 4.9 s instead of 11.5 s to a warm start on the loaded 2-core test machine.
 # Peak throughput is lower, so only test brokers use it (see broker.testing).
@@ -62,9 +68,18 @@ class EmbeddedBroker:
     >>> broker.start(); broker.restart(); broker.stop()  # doctest: +SKIP
     """
 
-    def __init__(self, data_dir: str | Path, port: int = 9092, *, libs: Path | None = None,
-                 scram: ScramUser | None = None, heap: str = "512m", host: str = "127.0.0.1",
-                 tie_to_parent: bool = False, jvm_opts: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path,
+        port: int = 9092,
+        *,
+        libs: Path | None = None,
+        scram: ScramUser | None = None,
+        heap: str = "512m",
+        host: str = "127.0.0.1",
+        tie_to_parent: bool = False,
+        jvm_opts: tuple[str, ...] = (),
+    ) -> None:
         self.home = Path(data_dir).expanduser().resolve() / "broker"
         self.port = port
         self.host = host
@@ -104,9 +119,12 @@ class EmbeddedBroker:
         """aiokafka keyword arguments that reach this broker (with SCRAM credentials if any)."""
         opts: dict[str, Any] = {"bootstrap_servers": self.bootstrap}
         if self.scram:
-            opts |= {"security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": "SCRAM-SHA-256",
-                     "sasl_plain_username": self.scram.name,
-                     "sasl_plain_password": self.scram.password.reveal()}
+            opts |= {
+                "security_protocol": "SASL_PLAINTEXT",
+                "sasl_mechanism": "SCRAM-SHA-256",
+                "sasl_plain_username": self.scram.name,
+                "sasl_plain_password": self.scram.password.reveal(),
+            }
         return opts
 
     # -- status ------------------------------------------------------------------------------
@@ -138,8 +156,9 @@ class EmbeddedBroker:
         java = jars.require_tool("java")
         libs = jars.ensure_jars((self.libs or self._default_libs()).expanduser().resolve())
         if not port_is_free(self.port, self.host):
-            raise BrokerError(f"port {self.port} on {self.host} is in use by another process; "
-                              "choose another with --port")
+            raise BrokerError(
+                f"port {self.port} on {self.host} is in use by another process; choose another with --port"
+            )
         self.home.mkdir(parents=True, exist_ok=True)
         state = self._prepare_state()
         self.properties.write_text(server_properties(state, self.log_dirs, sasl=self.scram is not None))
@@ -157,8 +176,10 @@ class EmbeddedBroker:
         old = BrokerState.load(self.state_file)
         formatted = (self.log_dirs / "meta.properties").is_file()
         if formatted and old is not None and (old.scram_user or None) != (self.scram and self.scram.name):
-            raise BrokerError(f"{self.home} was formatted with SCRAM user {old.scram_user or '(none)'}; "
-                              "use another data folder for a different security set-up")
+            raise BrokerError(
+                f"{self.home} was formatted with SCRAM user {old.scram_user or '(none)'}; "
+                "use another data folder for a different security set-up"
+            )
 
         def reuse(port: int) -> int:
             if port and port != self.port and port_is_free(port, self.host):
@@ -177,12 +198,25 @@ class EmbeddedBroker:
         return state
 
     def _java_base(self, java: str, libs: Path, opts: list[str]) -> list[str]:
-        return [java, *opts, f"-Dlog4j2.configurationFile={jars.LOG4J_CONFIG}",
-                f"-Dkafka.logs.dir={self.home / 'logs'}", "-cp", f"{libs}/*"]
+        return [
+            java,
+            *opts,
+            f"-Dlog4j2.configurationFile={jars.LOG4J_CONFIG}",
+            f"-Dkafka.logs.dir={self.home / 'logs'}",
+            "-cp",
+            f"{libs}/*",
+        ]
 
     def _format(self, java: str, libs: Path, state: BrokerState) -> None:
-        cmd = [*self._java_base(java, libs, TOOL_JVM_OPTS), "kafka.tools.StorageTool", "format",
-               "--cluster-id", state.cluster_id, "--config", str(self.properties)]
+        cmd = [
+            *self._java_base(java, libs, TOOL_JVM_OPTS),
+            "kafka.tools.StorageTool",
+            "format",
+            "--cluster-id",
+            state.cluster_id,
+            "--config",
+            str(self.properties),
+        ]
         if self.scram:
             cmd += ["--add-scram", self.scram.format_argument()]
         log.info("formatting KRaft storage in %s", self.log_dirs)
@@ -194,14 +228,23 @@ class EmbeddedBroker:
             raise BrokerError(f"formatting Kafka storage failed (exit {done.returncode}): {out[-2000:]}")
 
     def _spawn(self, java: str, libs: Path) -> None:
-        cmd = [*self._java_base(java, libs, [f"-Xmx{self.heap}", f"-Xms{self.heap}", *JVM_OPTS, *self.jvm_opts]),
-               MAIN_CLASS, str(self.properties)]
+        cmd = [
+            *self._java_base(java, libs, [f"-Xmx{self.heap}", f"-Xms{self.heap}", *JVM_OPTS, *self.jvm_opts]),
+            MAIN_CLASS,
+            str(self.properties),
+        ]
         # PDEATHSIG follows the spawning *thread*: only tie from the main thread.
         tie = self.tie_to_parent and threading.current_thread() is threading.main_thread()
         with open(self.log_file, "ab") as out:
             self._proc = subprocess.Popen(
-                cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=self.home,
-                start_new_session=True, preexec_fn=die_with_parent if tie else None)
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=self.home,
+                start_new_session=True,
+                preexec_fn=die_with_parent if tie else None,
+            )
         self.pid_file.write_text(f"{self._proc.pid}\n")
         log.info("started Kafka broker pid %d on %s", self._proc.pid, self.bootstrap)
 
@@ -210,8 +253,7 @@ class EmbeddedBroker:
         while time.monotonic() < deadline:
             # Our own child: ask the Popen handle (/proc/PID/cmdline is briefly empty around exec).
             if self._proc is not None and self._proc.poll() is not None:
-                raise BrokerError(f"the broker exited during start-up; see {self.log_file}:\n"
-                                  f"{self._log_tail()}")
+                raise BrokerError(f"the broker exited during start-up; see {self.log_file}:\n{self._log_tail()}")
             if tcp_open(self.host, self.port) and run_sync(answers(self.client_options())):
                 return
             time.sleep(0.2)

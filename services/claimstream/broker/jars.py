@@ -85,8 +85,15 @@ def _fetch(libs: Path, *, quiet: bool) -> None:
     started = time.monotonic()
     log.info("fetching Kafka %s jars from Maven Central into %s", kafka_version(), libs)
     tmp = Path(tempfile.mkdtemp(prefix=".libs-", dir=libs.parent))
-    cmd = [mvn, "-B", "-f", str(POM), f"{DEPENDENCY_PLUGIN}:copy-dependencies",
-           "-DincludeScope=runtime", f"-DoutputDirectory={tmp}"]
+    cmd = [
+        mvn,
+        "-B",
+        "-f",
+        str(POM),
+        f"{DEPENDENCY_PLUGIN}:copy-dependencies",
+        "-DincludeScope=runtime",
+        f"-DoutputDirectory={tmp}",
+    ]
     if quiet:
         cmd.insert(1, "-q")
     try:

@@ -42,8 +42,9 @@ def full_topic(settings: Settings, topic: str) -> str:
         return topic
 
 
-async def produce_raw(settings: Settings, topic: str, messages: Iterable[Message],
-                      **producer_options: Any) -> list[RecordMetadata]:
+async def produce_raw(
+    settings: Settings, topic: str, messages: Iterable[Message], **producer_options: Any
+) -> list[RecordMetadata]:
     """Send raw bytes (acks=all) and wait for every acknowledgement; returns their metadata."""
     name = full_topic(settings, topic)
     producer = AIOKafkaProducer(acks="all", **settings.kafka_client_options(), **producer_options)
@@ -59,9 +60,15 @@ async def produce_raw(settings: Settings, topic: str, messages: Iterable[Message
         await producer.stop()
 
 
-async def consume_all(settings: Settings, topic: str, *, idle_timeout: float = 3.0,
-                      min_count: int = 0, max_wait: float = 60.0,
-                      isolation_level: str = "read_committed") -> list[ConsumerRecord]:
+async def consume_all(
+    settings: Settings,
+    topic: str,
+    *,
+    idle_timeout: float = 3.0,
+    min_count: int = 0,
+    max_wait: float = 60.0,
+    isolation_level: str = "read_committed",
+) -> list[ConsumerRecord]:
     """Every record of ``topic`` from the beginning, without a consumer group.
 
     Returns once nothing new arrived for ``idle_timeout`` seconds *and* at least ``min_count``
@@ -69,8 +76,9 @@ async def consume_all(settings: Settings, topic: str, *, idle_timeout: float = 3
     Use ``min_count`` when waiting for a pipeline's output, so a slow start is not taken for idle.
     """
     name = full_topic(settings, topic)
-    consumer = AIOKafkaConsumer(enable_auto_commit=False, isolation_level=isolation_level,
-                                **settings.kafka_client_options())
+    consumer = AIOKafkaConsumer(
+        enable_auto_commit=False, isolation_level=isolation_level, **settings.kafka_client_options()
+    )
     await consumer.start()
     try:
         partitions = await _partitions(settings, name, max_wait)
@@ -93,8 +101,9 @@ async def _partitions(settings: Settings, name: str, max_wait: float) -> list[To
             await asyncio.sleep(0.2)
 
 
-async def _drain(consumer: AIOKafkaConsumer, idle_timeout: float, min_count: int,
-                 max_wait: float) -> list[ConsumerRecord]:
+async def _drain(
+    consumer: AIOKafkaConsumer, idle_timeout: float, min_count: int, max_wait: float
+) -> list[ConsumerRecord]:
     records: list[ConsumerRecord] = []
     started = last = time.monotonic()
     while True:
@@ -184,6 +193,11 @@ def start_test_broker(data_dir: Path, libs: Path, base: Settings, **broker_optio
                 raise
     settings = replace(base, data_dir=str(data_dir), jars_dir=str(libs), bootstrap_servers=broker.bootstrap)
     if broker.scram is not None:
-        settings = replace(settings, security_protocol="SASL_PLAINTEXT", sasl_mechanism="SCRAM-SHA-256",
-                           sasl_username=broker.scram.name, sasl_password=broker.scram.password)
+        settings = replace(
+            settings,
+            security_protocol="SASL_PLAINTEXT",
+            sasl_mechanism="SCRAM-SHA-256",
+            sasl_username=broker.scram.name,
+            sasl_password=broker.scram.password,
+        )
     return TestBroker(broker, settings)

@@ -41,8 +41,9 @@ class Received:
         return self.key.decode("utf-8", "replace") if self.key is not None else None
 
 
-def make_consumer(settings: Settings, topic: str, *, from_beginning: bool = False,
-                  group: str | None = None) -> AIOKafkaConsumer:
+def make_consumer(
+    settings: Settings, topic: str, *, from_beginning: bool = False, group: str | None = None
+) -> AIOKafkaConsumer:
     """An unstarted consumer subscribed to ``topic`` (logical or prefixed name)."""
     return AIOKafkaConsumer(
         topics.resolve(settings, topic),
@@ -54,9 +55,16 @@ def make_consumer(settings: Settings, topic: str, *, from_beginning: bool = Fals
     )
 
 
-async def consume(settings: Settings, topic: str, *, from_beginning: bool = False, group: str | None = None,
-                  idle_timeout: float | None = None, max_messages: int | None = None,
-                  poll_ms: int = 200) -> AsyncIterator[Received]:
+async def consume(
+    settings: Settings,
+    topic: str,
+    *,
+    from_beginning: bool = False,
+    group: str | None = None,
+    idle_timeout: float | None = None,
+    max_messages: int | None = None,
+    poll_ms: int = 200,
+) -> AsyncIterator[Received]:
     """Yield records of ``topic`` until ``max_messages`` or ``idle_timeout`` seconds without any."""
     consumer = make_consumer(settings, topic, from_beginning=from_beginning, group=group)
     await consumer.start()
@@ -82,11 +90,16 @@ async def consume(settings: Settings, topic: str, *, from_beginning: bool = Fals
         await consumer.stop()
 
 
-async def read_all(settings: Settings, topic: str, *, idle_timeout: float = 3.0,
-                   max_messages: int | None = None) -> list[Received]:
+async def read_all(
+    settings: Settings, topic: str, *, idle_timeout: float = 3.0, max_messages: int | None = None
+) -> list[Received]:
     """Everything on ``topic`` from the beginning, stopping after ``idle_timeout`` quiet seconds."""
-    return [r async for r in consume(settings, topic, from_beginning=True, idle_timeout=idle_timeout,
-                                     max_messages=max_messages)]
+    return [
+        r
+        async for r in consume(
+            settings, topic, from_beginning=True, idle_timeout=idle_timeout, max_messages=max_messages
+        )
+    ]
 
 
 async def topic_partitions(settings: Settings, name: str, max_wait: float = 30.0) -> list[TopicPartition]:
@@ -102,8 +115,10 @@ async def topic_partitions(settings: Settings, name: str, max_wait: float = 30.0
         while True:
             [described] = await admin.describe_topics([name])
             if described["error_code"] == 0 and described["partitions"]:
-                return [TopicPartition(name, p["partition"]) for p in sorted(described["partitions"],
-                                                                              key=lambda p: p["partition"])]
+                return [
+                    TopicPartition(name, p["partition"])
+                    for p in sorted(described["partitions"], key=lambda p: p["partition"])
+                ]
             if time.monotonic() > deadline:
                 raise LookupError(f"topic {name!r} does not exist (run `claimstream topics create`)")
             await asyncio.sleep(0.2)

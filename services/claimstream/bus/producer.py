@@ -59,8 +59,7 @@ DEFAULT_MAX_BATCH_BYTES = 256 * 1024
 MAX_REQUEST_BYTES = topics.ARTICLE_MAX_MESSAGE_BYTES
 _TOO_LARGE = (MessageSizeTooLargeError, RecordListTooLargeError)
 # The broker no longer accepts this producer's idempotence state: rebuild the producer, then retry.
-_RESET = (OutOfOrderSequenceNumber, UnknownProducerId, InvalidProducerEpoch, InvalidProducerIdMapping,
-          ProducerFenced)
+_RESET = (OutOfOrderSequenceNumber, UnknownProducerId, InvalidProducerEpoch, InvalidProducerIdMapping, ProducerFenced)
 
 
 class PublishError(RuntimeError):
@@ -90,10 +89,19 @@ def _describe(exc: BaseException) -> str:
 class Publisher:
     """An async context manager around one ``AIOKafkaProducer``; see the module docstring."""
 
-    def __init__(self, settings: Settings, *, compression: str | None = DEFAULT_COMPRESSION,
-                 linger_ms: int = DEFAULT_LINGER_MS, max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES,
-                 attempts: int = 5, backoff_s: float = 0.25, delivery_timeout_s: float = 30.0,
-                 request_timeout_ms: int = 15000, client_id: str = "claimstream") -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        compression: str | None = DEFAULT_COMPRESSION,
+        linger_ms: int = DEFAULT_LINGER_MS,
+        max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES,
+        attempts: int = 5,
+        backoff_s: float = 0.25,
+        delivery_timeout_s: float = 30.0,
+        request_timeout_ms: int = 15000,
+        client_id: str = "claimstream",
+    ) -> None:
         self.settings = settings
         self.attempts = max(1, attempts)
         self.backoff_s = backoff_s
@@ -130,11 +138,17 @@ class Publisher:
             except (KafkaError, OSError) as exc:
                 last = exc
                 await producer.stop()
-                log.warning("kafka producer: cannot connect to %s (%s), attempt %d/%d",
-                            self.settings.bootstrap_servers, _describe(exc), attempt + 1, self.attempts)
+                log.warning(
+                    "kafka producer: cannot connect to %s (%s), attempt %d/%d",
+                    self.settings.bootstrap_servers,
+                    _describe(exc),
+                    attempt + 1,
+                    self.attempts,
+                )
                 await asyncio.sleep(self.backoff_s * 2**attempt)
-        raise PublishError(f"cannot reach Kafka at {self.settings.bootstrap_servers}: "
-                           f"{_describe(last) if last else 'no attempt'}")
+        raise PublishError(
+            f"cannot reach Kafka at {self.settings.bootstrap_servers}: {_describe(last) if last else 'no attempt'}"
+        )
 
     async def stop(self) -> None:
         """Wait for pending acks (up to the delivery timeout), then close."""
@@ -166,8 +180,9 @@ class Publisher:
     async def __aenter__(self) -> Publisher:
         return await self.start()
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         await self.stop()
 
     def _running(self) -> AIOKafkaProducer:
@@ -202,8 +217,9 @@ class Publisher:
         # shield: a delivery timeout must not cancel the batch, which aiokafka keeps retrying.
         return await asyncio.wait_for(asyncio.shield(fut), timeout=self.delivery_timeout_s)
 
-    async def _deliver(self, topic: str, key: bytes | None, value: bytes,
-                       first_error: BaseException | None = None) -> RecordMetadata:
+    async def _deliver(
+        self, topic: str, key: bytes | None, value: bytes, first_error: BaseException | None = None
+    ) -> RecordMetadata:
         """Send one record until acknowledged, retrying retriable errors with backoff."""
         error = first_error
         start = 0 if first_error is None else 1
@@ -224,14 +240,14 @@ class Publisher:
 
     async def _after_failure(self, error: BaseException, attempt: int) -> None:
         delay = self.backoff_s * 2 ** (attempt - 1)
-        log.warning("kafka producer: %s; retry %d/%d in %.2fs", _describe(error), attempt,
-                    self.attempts - 1, delay)
+        log.warning("kafka producer: %s; retry %d/%d in %.2fs", _describe(error), attempt, self.attempts - 1, delay)
         await asyncio.sleep(delay)
 
     def _final(self, topic: str, exc: BaseException, *, retried: bool = False) -> PublishError:
         tail = f" after {self.attempts} attempts" if retried else ""
-        return PublishError(f"not acknowledged by Kafka ({topic}){tail}: {_describe(exc)}",
-                            too_large=isinstance(exc, _TOO_LARGE))
+        return PublishError(
+            f"not acknowledged by Kafka ({topic}){tail}: {_describe(exc)}", too_large=isinstance(exc, _TOO_LARGE)
+        )
 
     async def send_bytes(self, topic: str, key: Key, value: bytes) -> RecordMetadata:
         """Publish already-serialised bytes; returns once the broker acknowledged them."""
@@ -241,8 +257,9 @@ class Publisher:
         """Serialise ``value`` (orjson) and publish it; returns once the broker acknowledged it."""
         return await self.send_bytes(topic, key, serde.dumps(value))
 
-    async def send_many(self, topic: str, items: Iterable[tuple[Key, dict[str, Any]]], *,
-                        return_exceptions: bool = False) -> list[Any]:
+    async def send_many(
+        self, topic: str, items: Iterable[tuple[Key, dict[str, Any]]], *, return_exceptions: bool = False
+    ) -> list[Any]:
         """Publish many records at once (batched by the producer) and wait for every ack.
 
         Returns one ``RecordMetadata`` per item, in order. A record that fails is retried on its
@@ -252,8 +269,9 @@ class Publisher:
         encoded = [(_key_bytes(k), serde.dumps(v)) for k, v in items]
         return await self.send_many_bytes(topic, encoded, return_exceptions=return_exceptions)
 
-    async def send_many_bytes(self, topic: str, items: Sequence[tuple[Key, bytes]], *,
-                              return_exceptions: bool = False) -> list[Any]:
+    async def send_many_bytes(
+        self, topic: str, items: Sequence[tuple[Key, bytes]], *, return_exceptions: bool = False
+    ) -> list[Any]:
         """:meth:`send_many` for values already serialised."""
         full = self.topic(topic)
         records = [(_key_bytes(k), v) for k, v in items]
@@ -263,17 +281,18 @@ class Publisher:
                 futures.append(await self._enqueue(full, key, value))
             except (KafkaError, TimeoutError) as exc:
                 futures.append(exc)
-        results = await asyncio.gather(*(self._settle(full, rec, f) for rec, f in zip(records, futures,
-                                                                                     strict=True)),
-                                       return_exceptions=True)
+        results = await asyncio.gather(
+            *(self._settle(full, rec, f) for rec, f in zip(records, futures, strict=True)), return_exceptions=True
+        )
         if not return_exceptions:
             for result in results:
                 if isinstance(result, BaseException):
                     raise result
         return results
 
-    async def _settle(self, topic: str, record: tuple[bytes | None, bytes],
-                      fut: asyncio.Future[RecordMetadata] | BaseException) -> RecordMetadata:
+    async def _settle(
+        self, topic: str, record: tuple[bytes | None, bytes], fut: asyncio.Future[RecordMetadata] | BaseException
+    ) -> RecordMetadata:
         """Await one enqueued record's ack; hand a failure to :meth:`_deliver`'s retry loop."""
         if isinstance(fut, BaseException):
             error: BaseException = fut
@@ -294,15 +313,32 @@ class Publisher:
 
     # -- dead letters ---------------------------------------------------------------------------
 
-    async def dead_letter(self, raw: bytes, *, error: str, reason: str, stage: str, key: Key = None,
-                          source_topic: str | None = None, source_partition: int | None = None,
-                          source_offset: int | None = None) -> RecordMetadata:
+    async def dead_letter(
+        self,
+        raw: bytes,
+        *,
+        error: str,
+        reason: str,
+        stage: str,
+        key: Key = None,
+        source_topic: str | None = None,
+        source_partition: int | None = None,
+        source_offset: int | None = None,
+    ) -> RecordMetadata:
         """Publish a DeadLetter v1 for rejected input and count it in ``claimstream_dlq_messages_total``.
 
         Huge originals are cut so the letter fits a Kafka record (see ``messages.dead_letter``).
         """
-        message = dead_letter_message(raw, error=error, reason=reason, stage=stage, key=_key_bytes(key),
-                                      topic=source_topic, partition=source_partition, offset=source_offset)
+        message = dead_letter_message(
+            raw,
+            error=error,
+            reason=reason,
+            stage=stage,
+            key=_key_bytes(key),
+            topic=source_topic,
+            partition=source_partition,
+            offset=source_offset,
+        )
         meta = await self.send(topics.DLQ.name, key, message)
         metrics.DLQ_MESSAGES.labels(stage=stage, reason=reason).inc()
         return meta

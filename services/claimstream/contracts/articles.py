@@ -28,7 +28,7 @@ REASONS = (
     "too_large",
     "bad_field",
     "unsupported_format",  # ingest: a file or content type it cannot read as articles
-    "malformed_feed",      # ingest: an RSS/Atom document that does not parse
+    "malformed_feed",  # ingest: an RSS/Atom document that does not parse
 )
 
 _STRING_FIELDS = ("id", "url", "source", "title", "published_at", "language", "ingested_at")
@@ -49,8 +49,11 @@ class InvalidArticle(ValueError):
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
     parts = urlsplit(url.strip())
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not _TRACKING_PARAMS.match(k.lower())))
+    query = urlencode(
+        sorted(
+            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k.lower())
+        )
+    )
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
@@ -81,8 +84,9 @@ def _check_published_at(value: str) -> str:
     return value
 
 
-def parse_article(raw: Any, *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
-                  stamp_ingested: bool = True) -> dict[str, Any]:
+def parse_article(
+    raw: Any, *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES, stamp_ingested: bool = True
+) -> dict[str, Any]:
     """Validate a decoded JSON value and return a normalised Article v1 dict.
 
     Raises :class:`InvalidArticle` with a bounded reason for anything unacceptable.

@@ -51,8 +51,9 @@ def _envelope(schema: str, kind: str, article: dict[str, Any], version: str, *id
     }
 
 
-def entities_message(article: dict[str, Any], entities: list[dict[str, Any]], version: str, *,
-                     quotes: int, aid: int) -> dict[str, Any]:
+def entities_message(
+    article: dict[str, Any], entities: list[dict[str, Any]], version: str, *, quotes: int, aid: int
+) -> dict[str, Any]:
     """One message per article with all its entities grouped by canonical name.
 
     ``claims`` counts the quote and aid messages published for the same article, so a consumer
@@ -72,8 +73,17 @@ def quote_message(article: dict[str, Any], quote: dict[str, Any], version: str) 
 
 def aid_message(article: dict[str, Any], aid: dict[str, Any], version: str) -> dict[str, Any]:
     ev = aid["evidence"]
-    msg = _envelope(AID_SCHEMA, "aid", article, version, ev["start"], ev["end"], aid.get("donor"),
-                    aid.get("recipient"), aid.get("amount"))
+    msg = _envelope(
+        AID_SCHEMA,
+        "aid",
+        article,
+        version,
+        ev["start"],
+        ev["end"],
+        aid.get("donor"),
+        aid.get("recipient"),
+        aid.get("amount"),
+    )
     msg.update(aid)
     return msg
 
@@ -90,9 +100,17 @@ def truncate_original(raw: bytes, limit: int = MAX_DEAD_LETTER_ORIGINAL_BYTES) -
     return head.decode("utf-8", "ignore").encode("utf-8"), True
 
 
-def dead_letter(raw: bytes, *, error: str, reason: str, stage: str, key: bytes | None = None,
-                topic: str | None = None, partition: int | None = None,
-                offset: int | None = None) -> dict[str, Any]:
+def dead_letter(
+    raw: bytes,
+    *,
+    error: str,
+    reason: str,
+    stage: str,
+    key: bytes | None = None,
+    topic: str | None = None,
+    partition: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
     """DeadLetter v1: the original bytes (text when they decode, else base64) with why and where.
 
     The original is kept whole up to :data:`MAX_DEAD_LETTER_ORIGINAL_BYTES`, and cut further until
@@ -102,16 +120,35 @@ def dead_letter(raw: bytes, *, error: str, reason: str, stage: str, key: bytes |
     limit = MAX_DEAD_LETTER_ORIGINAL_BYTES
     while True:
         kept, _ = truncate_original(raw, limit)
-        letter = _dead_letter(kept, len(raw), error=error, reason=reason, stage=stage, key=key,
-                              topic=topic, partition=partition, offset=offset)
+        letter = _dead_letter(
+            kept,
+            len(raw),
+            error=error,
+            reason=reason,
+            stage=stage,
+            key=key,
+            topic=topic,
+            partition=partition,
+            offset=offset,
+        )
         size = len(orjson.dumps(letter))
         if size <= MAX_RECORD_BYTES or limit == 0:
             return letter
         limit = min(limit, len(kept)) * MAX_RECORD_BYTES // size * 9 // 10
 
 
-def _dead_letter(kept: bytes, size: int, *, error: str, reason: str, stage: str, key: bytes | None,
-                 topic: str | None, partition: int | None, offset: int | None) -> dict[str, Any]:
+def _dead_letter(
+    kept: bytes,
+    size: int,
+    *,
+    error: str,
+    reason: str,
+    stage: str,
+    key: bytes | None,
+    topic: str | None,
+    partition: int | None,
+    offset: int | None,
+) -> dict[str, Any]:
     try:
         payload, encoding = kept.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -135,8 +172,9 @@ def _dead_letter(kept: bytes, size: int, *, error: str, reason: str, stage: str,
     }
 
 
-def alert_message(rule: str, severity: str, summary: str, claim: dict[str, Any],
-                  subject: str | None = None) -> dict[str, Any]:
+def alert_message(
+    rule: str, severity: str, summary: str, claim: dict[str, Any], subject: str | None = None
+) -> dict[str, Any]:
     """Alert v1; ``alert_id`` is deterministic per (rule, claim[, subject]) so a re-run repeats no alert.
 
     ``subject`` names what the alert is about when one claim can fire a rule several times

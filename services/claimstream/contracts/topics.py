@@ -25,11 +25,24 @@ class TopicSpec:
 # Articles may carry up to Settings.max_article_bytes (2 MB) of text, above Kafka's 1 MB default.
 ARTICLE_MAX_MESSAGE_BYTES = 8 * 1024 * 1024
 
-ARTICLES = TopicSpec("news.articles", "article id", "claimstream.article/v1", True,
-                     (("retention.ms", str(7 * 24 * 3600 * 1000)), ("compression.type", "producer"),
-                      ("max.message.bytes", str(ARTICLE_MAX_MESSAGE_BYTES))))
-DLQ = TopicSpec("news.articles.dlq", "original key", "claimstream.deadletter/v1", False,
-                (("retention.ms", str(30 * 24 * 3600 * 1000)),))
+ARTICLES = TopicSpec(
+    "news.articles",
+    "article id",
+    "claimstream.article/v1",
+    True,
+    (
+        ("retention.ms", str(7 * 24 * 3600 * 1000)),
+        ("compression.type", "producer"),
+        ("max.message.bytes", str(ARTICLE_MAX_MESSAGE_BYTES)),
+    ),
+)
+DLQ = TopicSpec(
+    "news.articles.dlq",
+    "original key",
+    "claimstream.deadletter/v1",
+    False,
+    (("retention.ms", str(30 * 24 * 3600 * 1000)),),
+)
 ENTITIES = TopicSpec("claims.entities", "article id", "claimstream.entities/v1", True)
 QUOTES = TopicSpec("claims.quotes", "article id", "claimstream.quote/v1", True)
 AID = TopicSpec("claims.aid", "article id", "claimstream.aid/v1", True)
@@ -55,7 +68,7 @@ def spec(name: str) -> TopicSpec:
 def resolve(settings: Settings, name: str) -> str:
     """Full topic name; accepts a logical name or an already prefixed one."""
     if settings.topic_prefix and name.startswith(settings.topic_prefix):
-        spec(name[len(settings.topic_prefix):])
+        spec(name[len(settings.topic_prefix) :])
         return name
     return settings.topic(spec(name).name)
 

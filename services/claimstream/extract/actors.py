@@ -14,17 +14,66 @@ from spacy.tokens import Span, Token
 
 # canonical name -> aliases (capitals, demonyms, institutions). Matching is case-insensitive.
 _ACTORS: dict[str, tuple[str, ...]] = {
-    "United States": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "Washington",
-                      "American", "Americans", "Pentagon", "White House", "Congress", "US Congress",
-                      "U.S. Congress", "Senate", "House of Representatives", "State Department",
-                      "Department of State", "Department of Defense", "Defense Department", "DoD", "USAID",
-                      "US Agency for International Development", "Treasury", "Biden administration",
-                      "Trump administration", "Obama administration", "Biden Administration"),
-    "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain", "British", "London", "Downing Street",
-                       "Whitehall", "Ministry of Defence", "Foreign Office", "FCDO", "Britons"),
-    "European Union": ("EU", "E.U.", "European Commission", "Commission", "EC", "European Council",
-                       "Council of the EU", "Council of the European Union", "EU Council", "European Parliament",
-                       "Brussels", "ECHO", "European Peace Facility", "Team Europe"),
+    "United States": (
+        "US",
+        "U.S.",
+        "USA",
+        "U.S.A.",
+        "America",
+        "United States of America",
+        "Washington",
+        "American",
+        "Americans",
+        "Pentagon",
+        "White House",
+        "Congress",
+        "US Congress",
+        "U.S. Congress",
+        "Senate",
+        "House of Representatives",
+        "State Department",
+        "Department of State",
+        "Department of Defense",
+        "Defense Department",
+        "DoD",
+        "USAID",
+        "US Agency for International Development",
+        "Treasury",
+        "Biden administration",
+        "Trump administration",
+        "Obama administration",
+        "Biden Administration",
+    ),
+    "United Kingdom": (
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "British",
+        "London",
+        "Downing Street",
+        "Whitehall",
+        "Ministry of Defence",
+        "Foreign Office",
+        "FCDO",
+        "Britons",
+    ),
+    "European Union": (
+        "EU",
+        "E.U.",
+        "European Commission",
+        "Commission",
+        "EC",
+        "European Council",
+        "Council of the EU",
+        "Council of the European Union",
+        "EU Council",
+        "European Parliament",
+        "Brussels",
+        "ECHO",
+        "European Peace Facility",
+        "Team Europe",
+    ),
     "Germany": ("Berlin", "German", "Germans", "Bundestag", "Bundeswehr", "Federal Republic of Germany"),
     "France": ("Paris", "French", "Elysee", "Élysée"),
     "Italy": ("Rome", "Italian"),
@@ -83,9 +132,18 @@ _ACTORS: dict[str, tuple[str, ...]] = {
     "Lebanon": ("Beirut", "Lebanese"),
     "Jordan": ("Amman", "Jordanian"),
     "Israel": ("Jerusalem", "Tel Aviv", "Israeli"),
-    "Palestinian territories": ("Gaza", "Gaza Strip", "West Bank", "Palestine", "Palestinians", "Palestinian",
-                                "Gazans", "Palestinian territory", "occupied Palestinian territories",
-                                "Palestinian Authority"),
+    "Palestinian territories": (
+        "Gaza",
+        "Gaza Strip",
+        "West Bank",
+        "Palestine",
+        "Palestinians",
+        "Palestinian",
+        "Gazans",
+        "Palestinian territory",
+        "occupied Palestinian territories",
+        "Palestinian Authority",
+    ),
     "Egypt": ("Cairo", "Egyptian"),
     "Saudi Arabia": ("Riyadh", "Saudi", "Saudis", "Kingdom of Saudi Arabia"),
     "United Arab Emirates": ("UAE", "U.A.E.", "Emirates", "Abu Dhabi", "Emirati"),
@@ -169,9 +227,17 @@ _ACTORS: dict[str, tuple[str, ...]] = {
     "Vanuatu": (),
     "Samoa": ("Samoan",),
     "Jamaica": ("Kingston", "Jamaican"),
-    "United Nations": ("UN", "U.N.", "OCHA", "UN OCHA", "U.N. OCHA", "CERF", "Central Emergency Response Fund",
-                       "UN Office for the Coordination of Humanitarian Affairs",
-                       "United Nations Office for the Coordination of Humanitarian Affairs"),
+    "United Nations": (
+        "UN",
+        "U.N.",
+        "OCHA",
+        "UN OCHA",
+        "U.N. OCHA",
+        "CERF",
+        "Central Emergency Response Fund",
+        "UN Office for the Coordination of Humanitarian Affairs",
+        "United Nations Office for the Coordination of Humanitarian Affairs",
+    ),
     "World Bank": ("World Bank Group", "IBRD", "International Bank for Reconstruction and Development"),
     "International Monetary Fund": ("IMF",),
     "NATO": ("North Atlantic Treaty Organization", "North Atlantic Alliance"),
@@ -191,8 +257,16 @@ _ACTORS: dict[str, tuple[str, ...]] = {
 LOCAL_UNITS: dict[str, dict[str, str]] = {
     "dollar": {"Canada": "CAD", "Australia": "AUD", "New Zealand": "NZD", "Singapore": "SGD", "Taiwan": "TWD"},
     "krone": {"Denmark": "DKK", "Norway": "NOK", "Sweden": "SEK", "Iceland": "ISK", "Czech Republic": "CZK"},
-    "dinar": {"Kuwait": "KWD", "Jordan": "JOD", "Iraq": "IQD", "Bahrain": "BHD", "Libya": "LYD",
-              "Algeria": "DZD", "Tunisia": "TND", "Serbia": "RSD"},
+    "dinar": {
+        "Kuwait": "KWD",
+        "Jordan": "JOD",
+        "Iraq": "IQD",
+        "Bahrain": "BHD",
+        "Libya": "LYD",
+        "Algeria": "DZD",
+        "Tunisia": "TND",
+        "Serbia": "RSD",
+    },
     "riyal": {"Saudi Arabia": "SAR", "Qatar": "QAR", "Oman": "OMR", "Iran": "IRR", "Yemen": "YER"},
     "rupee": {"India": "INR", "Pakistan": "PKR", "Sri Lanka": "LKR", "Nepal": "NPR"},
     "franc": {"Switzerland": "CHF"},
@@ -200,20 +274,73 @@ LOCAL_UNITS: dict[str, dict[str, str]] = {
     "pound": {"Egypt": "EGP", "Lebanon": "LBP", "Sudan": "SDG", "Syria": "SYP"},
 }
 
-STATES = frozenset(k for k in _ACTORS if k not in {
-    "European Union", "United Nations", "World Bank", "International Monetary Fund", "NATO",
-    "European Investment Bank", "European Bank for Reconstruction and Development", "Asian Development Bank",
-    "World Food Programme", "UNICEF", "UNHCR", "UNRWA", "World Health Organization",
-    "International Committee of the Red Cross"})
+STATES = frozenset(
+    k
+    for k in _ACTORS
+    if k
+    not in {
+        "European Union",
+        "United Nations",
+        "World Bank",
+        "International Monetary Fund",
+        "NATO",
+        "European Investment Bank",
+        "European Bank for Reconstruction and Development",
+        "Asian Development Bank",
+        "World Food Programme",
+        "UNICEF",
+        "UNHCR",
+        "UNRWA",
+        "World Health Organization",
+        "International Committee of the Red Cross",
+    }
+)
 
 # Words after a state name that still denote its government ("Japanese government", "UK Treasury").
-_GOV_SUFFIXES = ("government", "govt", "administration", "cabinet", "authorities", "ministry", "parliament",
-                 "defence ministry", "defense ministry", "foreign ministry", "finance ministry",
-                 "ministry of defence", "ministry of defense", "ministry of foreign affairs", "people", "army",
-                 "armed forces", "military", "forces", "officials", "state")
+_GOV_SUFFIXES = (
+    "government",
+    "govt",
+    "administration",
+    "cabinet",
+    "authorities",
+    "ministry",
+    "parliament",
+    "defence ministry",
+    "defense ministry",
+    "foreign ministry",
+    "finance ministry",
+    "ministry of defence",
+    "ministry of defense",
+    "ministry of foreign affairs",
+    "people",
+    "army",
+    "armed forces",
+    "military",
+    "forces",
+    "officials",
+    "state",
+)
 
-_UNNAMED = frozenset({"country", "countries", "nation", "nations", "donor", "donors", "partner", "partners",
-                      "ally", "allies", "member", "members", "others", "west", "community", "states"})
+_UNNAMED = frozenset(
+    {
+        "country",
+        "countries",
+        "nation",
+        "nations",
+        "donor",
+        "donors",
+        "partner",
+        "partners",
+        "ally",
+        "allies",
+        "member",
+        "members",
+        "others",
+        "west",
+        "community",
+        "states",
+    }
+)
 
 
 def _key(text: str) -> str:
@@ -255,7 +382,7 @@ def actor_in_tokens(tokens: Iterable[Token], *, orgs: bool = True) -> str | None
     by_index = sorted(toks, key=lambda t: t.i)
     for i, tok in enumerate(by_index):
         for n in (5, 4, 3, 2, 1):
-            window = by_index[i:i + n]
+            window = by_index[i : i + n]
             if len(window) < n or window[-1].i - window[0].i != n - 1:
                 continue
             text = "".join(t.text_with_ws for t in window).strip()
@@ -290,15 +417,68 @@ def is_unnamed(tok: Token) -> bool:
     return tok.lemma_.lower() in _UNNAMED or tok.lower_ in _UNNAMED
 
 
-_GOV_WORDS = frozenset({"ministry", "government", "parliament", "department", "cabinet", "office", "council",
-                        "army", "forces", "military", "navy", "embassy", "president", "presidency", "senate",
-                        "assembly", "administration", "commission", "agency", "service", "guard"})
+_GOV_WORDS = frozenset(
+    {
+        "ministry",
+        "government",
+        "parliament",
+        "department",
+        "cabinet",
+        "office",
+        "council",
+        "army",
+        "forces",
+        "military",
+        "navy",
+        "embassy",
+        "president",
+        "presidency",
+        "senate",
+        "assembly",
+        "administration",
+        "commission",
+        "agency",
+        "service",
+        "guard",
+    }
+)
 
 
-_ORG_NOUNS = frozenset({"foundation", "charity", "society", "organisation", "organization", "fund", "trust",
-                        "group", "association", "bank", "institute"})
-_MEDIA = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "dpa",
-                    "ukrinform", "tass", "xinhua", "anadolu", "interfax", "efe", "ansa", "bbc", "cnn"})
+_ORG_NOUNS = frozenset(
+    {
+        "foundation",
+        "charity",
+        "society",
+        "organisation",
+        "organization",
+        "fund",
+        "trust",
+        "group",
+        "association",
+        "bank",
+        "institute",
+    }
+)
+_MEDIA = frozenset(
+    {
+        "reuters",
+        "ap",
+        "afp",
+        "associated press",
+        "agence france-presse",
+        "bloomberg",
+        "dpa",
+        "ukrinform",
+        "tass",
+        "xinhua",
+        "anadolu",
+        "interfax",
+        "efe",
+        "ansa",
+        "bbc",
+        "cnn",
+    }
+)
 
 
 def is_actor_head(tok: Token) -> bool:
@@ -306,8 +486,11 @@ def is_actor_head(tok: Token) -> bool:
     Charity foundation"), not a thing an actor owns or makes ("Russian central bank assets")."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in {"GPE", "ORG", "NORP"} or lookup(tok.text):
         return True
-    return tok.lower_ in _GOV_WORDS or tok.lower_ in _ORG_NOUNS or tok.lemma_.lower() in {
-        "government", "people", "authority", "bank", "ministry", "donor"}
+    return (
+        tok.lower_ in _GOV_WORDS
+        or tok.lower_ in _ORG_NOUNS
+        or tok.lemma_.lower() in {"government", "people", "authority", "bank", "ministry", "donor"}
+    )
 
 
 def org_entity(head: Token) -> str | None:

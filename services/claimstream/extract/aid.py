@@ -124,46 +124,69 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []  # "lend support to the bid": only a sum lent is a loan
     if money is None and not recipients and index != ctx.lead_index and _habitual(trig):
         return []  # "France supplies a nearly identical missile": a maker or a description, no act
-    novelty = "background" if ctx.in_block(sent) or is_background(
-        trig, chain, local, index == ctx.lead_index) else "new"
+    novelty = (
+        "background" if ctx.in_block(sent) or is_background(trig, chain, local, index == ctx.lead_index) else "new"
+    )
     start = max(sent.start_char, sent.doc.text.rfind("\n", sent.start_char, trig.idx) + 1)  # not a glued quote
     items = items_in(without_relative_clauses(carried))
-    proto = Mention(None, [], money, aid_type_of(carried, sent, ctx), items,
-                    status_of(trig, complement_chain(trig), sent), novelty, start, sent.end_char, 0.0,
-                    equivalents(money, sent) if money else [],
-                    anaphoric=money is None and not items and _definite_aid(trig))
+    proto = Mention(
+        None,
+        [],
+        money,
+        aid_type_of(carried, sent, ctx),
+        items,
+        status_of(trig, complement_chain(trig), sent),
+        novelty,
+        start,
+        sent.end_char,
+        0.0,
+        equivalents(money, sent) if money else [],
+        anaphoric=money is None and not items and _definite_aid(trig),
+    )
     splits = per_recipient_figures(objs, sent, named) if lemma != "receive" else []
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     for donor in donors:
         if splits:
-            out.extend(replace(proto, donor=donor, recipients=[rec], money=part, confidence=0.8,
-                               items=list(proto.items), alts=[]) for part, rec in splits)
+            out.extend(
+                replace(
+                    proto, donor=donor, recipients=[rec], money=part, confidence=0.8, items=list(proto.items), alts=[]
+                )
+                for part, rec in splits
+            )
             continue
         recs = [r for r in recipients if r != donor]
         conf = 0.45 + 0.15 * bool(named) + 0.15 * bool(recs) + 0.1 * (money is not None)
         conf += 0.1 * (proto.status in {"pledged", "approved", "delivered"})
-        out.append(replace(proto, donor=donor, recipients=recs, confidence=round(min(conf, 0.95), 2),
-                           items=list(proto.items)))
+        out.append(
+            replace(proto, donor=donor, recipients=recs, confidence=round(min(conf, 0.95), 2), items=list(proto.items))
+        )
     if money is not None and named:
-        out.extend(replace(proto, donor=donor, recipients=list(recipients), money=extra, items=[], confidence=0.7,
-                           alts=[])
-                   for donor, extra in gapped_pledges(sent, money, named, recipients))
+        out.extend(
+            replace(proto, donor=donor, recipients=list(recipients), money=extra, items=[], confidence=0.7, alts=[])
+            for donor, extra in gapped_pledges(sent, money, named, recipients)
+        )
     return out
 
 
 def _definite_aid(trig: Token) -> bool:
     """The act's object is a definite aid noun ("announced the package", "approved this funding")."""
-    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.AID_NOUNS and any(
-        d.dep_ == "det" and d.lower_ in {"the", "this", "that", "these"} for d in c.children)
-        for c in trig.children)
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"}
+        and c.lemma_.lower() in cues.AID_NOUNS
+        and any(d.dep_ == "det" and d.lower_ in {"the", "this", "that", "these"} for d in c.children)
+        for c in trig.children
+    )
 
 
 def _paid_to_state(trig: Token) -> bool:
-    """"pay €X to Moldova": the payment goes to a state."""
-    return any(c.dep_ in {"prep", "dative"} and c.lower_ == "to" and any(
-        is_state(actor_in_tokens(p.subtree, orgs=False)) for p in c.children if p.dep_ == "pobj")
-        for c in trig.children)
+    """ "pay €X to Moldova": the payment goes to a state."""
+    return any(
+        c.dep_ in {"prep", "dative"}
+        and c.lower_ == "to"
+        and any(is_state(actor_in_tokens(p.subtree, orgs=False)) for p in c.children if p.dep_ == "pobj")
+        for c in trig.children
+    )
 
 
 def _habitual(trig: Token) -> bool:
@@ -174,7 +197,8 @@ def _habitual(trig: Token) -> bool:
 def _not_aid(trig: Token, objs: list[Token]) -> bool:
     """Sanctions, sales, guarantees, or a non-aid object ("raised its defence budget")."""
     return any(is_not_aid_word(t) for t in objs) or any(
-        c.dep_ == "dobj" and c.lemma_.lower() in cues.NON_AID_DOBJ for c in trig.children)
+        c.dep_ == "dobj" and c.lemma_.lower() in cues.NON_AID_DOBJ for c in trig.children
+    )
 
 
 def _share_recipients(found: list[Mention]) -> None:
@@ -220,12 +244,17 @@ def _merge_into(merged: list[Mention], m: Mention, sent: Span) -> None:
 
 # Cues that present a figure as a share of a package: before the figure ("of which €X", "including €X"),
 # or anywhere in its sentence ("€X of the package will go to …").
-_PART_BEFORE = re.compile(r"\b(?:of which|of this|of that|part of|another|the rest|remaining|out of|includes|"
-                          r"including)\b")
+_PART_BEFORE = re.compile(
+    r"\b(?:of which|of this|of that|part of|another|the rest|remaining|out of|includes|"
+    r"including)\b"
+)
 _PART_ANYWHERE = re.compile(r"\b(?:of the total|will go to|goes to|of the package|of the money|of the sum)\b")
 # Cues that present a second, separate package ("Separately, …", "a second package").
-_SEPARATE = re.compile(r"\b(?:separately|in a separate|a separate (?:package|tranche|announcement)|"
-                       r"(?:second|another|new|smaller|further) (?:package|tranche))\b", re.IGNORECASE)
+_SEPARATE = re.compile(
+    r"\b(?:separately|in a separate|a separate (?:package|tranche|announcement)|"
+    r"(?:second|another|new|smaller|further) (?:package|tranche))\b",
+    re.IGNORECASE,
+)
 
 
 def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
@@ -237,7 +266,7 @@ def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
     if m.money.currency != old.money.currency or m.money.amount >= old.money.amount or _SEPARATE.search(sent.text):
         return False
     low = sent.text.lower()
-    before = sent.doc.text[sent.start_char:m.money.start].lower()
+    before = sent.doc.text[sent.start_char : m.money.start].lower()
     return bool(_PART_BEFORE.search(before) or _PART_ANYWHERE.search(low))
 
 

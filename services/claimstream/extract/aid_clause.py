@@ -22,14 +22,15 @@ def is_trigger(tok: Token) -> bool:
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
         return False  # "give up", "give in"
     if tok.lemma_.lower() == "pay" and not any(
-            (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" for c in tok.children):
+        (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" for c in tok.children
+    ):
         return False  # "pay for the tanks" or "pay $X", not "pay tribute" or "pay a visit"
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
 def in_question(trig: Token, sent: Span) -> bool:
     """The clause ends in a question mark ("Will X provide Y?")."""
-    for tok in sent.doc[trig.i:sent.end]:
+    for tok in sent.doc[trig.i : sent.end]:
         if tok.text in {".", "!", "?"}:
             return tok.text == "?"
     return False
@@ -49,8 +50,11 @@ def governors(tok: Token) -> list[Token]:
     """The verbs and nouns that govern ``tok``'s clause, nearest first ("announced plans to provide")."""
     chain: list[Token] = []
     cur = tok
-    while cur.dep_ in {"xcomp", "ccomp", "acl", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "attr"} \
-            and cur.head is not cur and len(chain) < 6:
+    while (
+        cur.dep_ in {"xcomp", "ccomp", "acl", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "attr"}
+        and cur.head is not cur
+        and len(chain) < 6
+    ):
         cur = cur.head
         chain.append(cur)
         if cur.dep_ == "relcl":
@@ -76,8 +80,12 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
     for prev, node in zip([None, trig, *chain], [trig, *chain], strict=False):
         if prev is not None and _contrasted(prev, node):
             break  # "will not send weapons, but it has allocated €X": the refusal is the other clause's
-        if node is not trig and node.lemma_.lower() in cues.BLOCKING_HEADS and not (
-                announcing and node.lemma_.lower() in {"expect", "anticipate"}) and not cues.passed_proposal(node):
+        if (
+            node is not trig
+            and node.lemma_.lower() in cues.BLOCKING_HEADS
+            and not (announcing and node.lemma_.lower() in {"expect", "anticipate"})
+            and not cues.passed_proposal(node)
+        ):
             return True  # but "expected to announce" is a planned act, not an expectation about others
         for child in node.children:
             low = child.lower_
@@ -100,8 +108,10 @@ def _contrasted(conj: Token, head: Token) -> bool:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
         return True
-    return any(c.dep_ == "cc" and c.lower_ in {"but", "yet", "instead", "while", "although"} and c.i < conj.i
-               for c in head.children)
+    return any(
+        c.dep_ == "cc" and c.lower_ in {"but", "yet", "instead", "while", "although"} and c.i < conj.i
+        for c in head.children
+    )
 
 
 def subject_of(tok: Token) -> Token | None:
@@ -144,15 +154,17 @@ def object_tokens(trig: Token, subj: Token | None, sent: Span) -> list[Token]:
 
 
 # Verbs of a relative clause that lists the package's contents ("a package that includes …").
-CONTENT_VERBS = frozenset({"include", "comprise", "consist", "encompass", "contain", "cover", "feature",
-                           "involve", "combine"})
+CONTENT_VERBS = frozenset(
+    {"include", "comprise", "consist", "encompass", "contain", "cover", "feature", "involve", "combine"}
+)
 
 
 def without_relative_clauses(objs: list[Token]) -> list[Token]:
     """Drop relative and adverbial clauses ("the Patriot, which protects against missiles"), but keep
     one that lists the package's contents ("a package that includes Patriot interceptors")."""
-    skip = {t.i for r in objs if r.dep_ in {"relcl", "advcl"} and r.lemma_.lower() not in CONTENT_VERBS
-            for t in r.subtree}
+    skip = {
+        t.i for r in objs if r.dep_ in {"relcl", "advcl"} and r.lemma_.lower() not in CONTENT_VERBS for t in r.subtree
+    }
     return [t for t in objs if t.i not in skip]
 
 
@@ -163,14 +175,15 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
     for t in objs:
         if t.ent_type_ in {"WEAPON", "MONEY"}:
             return True
-        if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS
-                                            or t.lower_ in EQUIPMENT_HEADS):
+        if t.pos_ in {"NOUN", "PROPN"} and (
+            t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS or t.lower_ in EQUIPMENT_HEADS
+        ):
             return True
     return False
 
 
 def is_not_aid_word(tok: Token) -> bool:
-    """"sanctions", "the sale", "a deal to sell": the clause is about something other than aid. A
+    """ "sanctions", "the sale", "a deal to sell": the clause is about something other than aid. A
     participle that only describes the aid ("a loan guaranteed by Japan") does not count, nor does a
     purchase made for a third party ("fund the purchase of shells for Ukraine")."""
     lemma = tok.lemma_.lower()
@@ -201,8 +214,12 @@ def bought_for_other(tok: Token) -> bool:
 def is_total(local: list[Token], objs: list[Token]) -> bool:
     """A running sum ("so far", "since 2022", "27 packages"), not one act."""
     text = " ".join(t.lower_ for t in local)
-    since = [c for t in local for c in t.children if c.dep_ == "advcl"
-             and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)]
+    since = [
+        c
+        for t in local
+        for c in t.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+    ]
     if since and any(t.dep_ == "aux" and t.lemma_ == "have" for t in local):
         return True  # "has mobilized $X since the war began"
     if any(w.lower_ in cues.TOTAL_CUES for w in local):
@@ -210,8 +227,11 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
     if any(p in text for p in cues.CLAUSE_TOTAL_PHRASES) or cues.SINCE_TOTAL.search(text):
         return True
     for t in objs:  # "27 packages", "all defense aid packages"
-        if t.lemma_ in {"package", "tranche", "shipment"} and t.tag_ == "NNS" and any(
-                c.dep_ == "nummod" or c.lower_ == "all" for c in t.children):
+        if (
+            t.lemma_ in {"package", "tranche", "shipment"}
+            and t.tag_ == "NNS"
+            and any(c.dep_ == "nummod" or c.lower_ == "all" for c in t.children)
+        ):
             return True
     return False
 
@@ -237,4 +257,3 @@ def is_background(trig: Token, chain: list[Token], local: list[Token], lead: boo
         if node.tag_.startswith("VB") and node is not trig and node.dep_ not in {"xcomp", "ccomp", "conj"}:
             break
     return False
-

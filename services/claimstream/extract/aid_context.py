@@ -16,8 +16,24 @@ _NAME_LABELS = {"GPE", "NORP", "LOC", "ORG", "PERSON", "FAC"}
 _REPORTING = {"say", "tell", "add", "state", "announce", "confirm", "write", "note", "explain"}
 
 
-_TITLES = {"president", "minister", "chancellor", "premier", "secretary", "king", "queen", "emir", "sheikh",
-           "prince", "taoiseach", "leader", "spokesperson", "spokesman", "spokeswoman", "ambassador"}
+_TITLES = {
+    "president",
+    "minister",
+    "chancellor",
+    "premier",
+    "secretary",
+    "king",
+    "queen",
+    "emir",
+    "sheikh",
+    "prince",
+    "taoiseach",
+    "leader",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+}
 
 
 class DocContext:
@@ -26,8 +42,7 @@ class DocContext:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.sentences = list(doc.sents)
-        self.lead_index = next((i for i, s in enumerate(self.sentences)
-                                if sum(t.is_alpha for t in s) >= 5), 0)
+        self.lead_index = next((i for i, s in enumerate(self.sentences) if sum(t.is_alpha for t in s) >= 5), 0)
         self._block_starts = self._find_blocks()
         self._state_counts = self._count_states()
         self.doc_type = self._doc_type()
@@ -59,8 +74,9 @@ class DocContext:
                     counts[name] += 1
         return counts
 
-    def fallback_recipient(self, donors: set[str], recipients: Counter[str] | None = None,
-                           span: tuple[int, int] | None = None) -> list[str]:
+    def fallback_recipient(
+        self, donors: set[str], recipients: Counter[str] | None = None, span: tuple[int, int] | None = None
+    ) -> list[str]:
         """When the clause names no recipient: the recipient of the article's other commitments, else a
         state named in the same sentence, else the article's most named state that gives nothing."""
         for name, _ in (recipients or Counter()).most_common():
@@ -85,8 +101,13 @@ class DocContext:
         return bool(words & _TITLES) or self._introduced_with_title(tok)
 
     def _introduced_with_title(self, tok: Token) -> bool:
-        return any(ent.label_ == "PERSON" and ent[-1].text == tok.text and ent.start > 0
-                   and self.doc[ent.start - 1].lemma_.lower() in _TITLES for ent in self.doc.ents)
+        return any(
+            ent.label_ == "PERSON"
+            and ent[-1].text == tok.text
+            and ent.start > 0
+            and self.doc[ent.start - 1].lemma_.lower() in _TITLES
+            for ent in self.doc.ents
+        )
 
     def home_state(self, exclude: set[str]) -> list[str]:
         """The one state the article keeps naming besides the recipient: an unnamed office holder's state."""
@@ -130,7 +151,7 @@ class DocContext:
             if ent.label_ != "PERSON":
                 continue
             title: list[Token] = []
-            for tok in reversed(doc[max(0, ent.start - 5):ent.start]):
+            for tok in reversed(doc[max(0, ent.start - 5) : ent.start]):
                 if not (tok.tag_ in {"NNP", "NNPS", "JJ", "POS"} or tok.ent_type_ in {"NORP", "GPE"}):
                     break
                 title.insert(0, tok)
@@ -182,15 +203,19 @@ _VENUE_NOUNS = {"conference", "summit", "meeting", "talks", "forum", "format", "
 
 
 def _venue(ent: Span) -> bool:
-    """"the Rome conference", "the Paris summit": a city named as a venue, not a party."""
+    """ "the Rome conference", "the Paris summit": a city named as a venue, not a party."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return nxt is not None and nxt.lemma_.lower() in _VENUE_NOUNS
 
 
 def _own_tense_or_time(verb: Token) -> bool:
     """A coordinated verb with its own auxiliary or its own date ("and has pledged … this week")."""
-    return any(c.dep_ in {"aux", "auxpass"} or c.ent_type_ in {"DATE", "TIME"} or (
-        c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)) for c in verb.children)
+    return any(
+        c.dep_ in {"aux", "auxpass"}
+        or c.ent_type_ in {"DATE", "TIME"}
+        or (c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in c.children))
+        for c in verb.children
+    )
 
 
 def _money_tokens(doc: Doc, money: Money) -> list[Token]:
@@ -199,28 +224,32 @@ def _money_tokens(doc: Doc, money: Money) -> list[Token]:
 
 
 _HEDGE = r"(?:about|around|nearly|almost|over|more than|some|up to|approximately|roughly)?\s*"
-_PART_BEFORE = re.compile(r"(?:part of|out of|from|of which|total(?:ling|ing)?(?: of)?|in total|bring(?:s|ing)?)"
-                          r"\s+(?:an?|the|its|their|his|her)?\s*" + _HEDGE + "$")
+_PART_BEFORE = re.compile(
+    r"(?:part of|out of|from|of which|total(?:ling|ing)?(?: of)?|in total|bring(?:s|ing)?)"
+    r"\s+(?:an?|the|its|their|his|her)?\s*" + _HEDGE + "$"
+)
 # "under a ¥16 billion loan signed in 2023": the figure of the framework the act falls under.
 _UNDER_FRAME = re.compile(r"\b(?:under|within) (?:an?|the|its|their)\s+(?:\w+\s+)?$")
 _TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
 _AT_COST = re.compile(r"\b(?:at a (?:total |combined )?cost of|costing|at a price of)\s+" + _HEDGE + "$")
 _UNIT_PRICE = re.compile(r"\s*(?:each|apiece|per|a piece|a unit|for each)\b")
-_FIGURE_AFTER = re.compile(r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|"
-                           r"of damages?|in losses|worth of damage)\b")
+_FIGURE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|"
+    r"of damages?|in losses|worth of damage)\b"
+)
 
 
 def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous: Money | None) -> bool:
     """A figure that is a part, a total, an envelope, an equivalent or not aid at all."""
     text = sent.doc.text
-    before = text[max(sent.start_char, money.start - 60):money.start].lower()
-    if previous is not None and money.start - previous.end < 6 and "(" in text[previous.end:money.start]:
+    before = text[max(sent.start_char, money.start - 60) : money.start].lower()
+    if previous is not None and money.start - previous.end < 6 and "(" in text[previous.end : money.start]:
         return True  # an equivalent in parentheses
     if _PART_BEFORE.search(before) or _TOTAL_TO_BEFORE.search(before) or _UNDER_FRAME.search(before):
         return True
-    if _AT_COST.search(before) and not _UNIT_PRICE.match(text[money.end:money.end + 20].lower()):
+    if _AT_COST.search(before) and not _UNIT_PRICE.match(text[money.end : money.end + 20].lower()):
         return False  # "will pay for 14 tanks at a cost of €X": the value of the aid itself
-    if _FIGURE_AFTER.match(text[money.end:money.end + 30].lower()):
+    if _FIGURE_AFTER.match(text[money.end : money.end + 30].lower()):
         return True
     node = toks[-1] if toks else None
     for _ in range(8):
@@ -228,9 +257,16 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
             break
         node = node.head
         low = node.lemma_.lower()
-        if node.i != trig.i and (low in cues.NON_AID_FIGURES or low in cues.TOTAL_CUES
-                                 or low in {"expand", "bring", "exceed"} or low in cues.BLOCKING_HEADS) \
-                and not cues.passed_proposal(node):
+        if (
+            node.i != trig.i
+            and (
+                low in cues.NON_AID_FIGURES
+                or low in cues.TOTAL_CUES
+                or low in {"expand", "bring", "exceed"}
+                or low in cues.BLOCKING_HEADS
+            )
+            and not cues.passed_proposal(node)
+        ):
             return True
     return False
 
@@ -257,8 +293,8 @@ def equivalents(money: Money, sent: Span) -> list[Money]:
     for other in find_money(sent.text, sent.start_char):
         if other.start <= money.start:
             continue
-        gap = text[last.end:other.start]
-        if len(gap) > 20 or "(" not in text[money.end:other.start] or ")" in gap:
+        gap = text[last.end : other.start]
+        if len(gap) > 20 or "(" not in text[money.end : other.start] or ")" in gap:
             break
         out.append(other)
         last = other
@@ -310,7 +346,7 @@ _SECURITY_AID = {"assistance", "aid", "package", "support", "funding", "cooperat
 
 
 def _explicitly_mixed(scope: list[Token]) -> bool:
-    """"military and humanitarian aid", "€X in budget support and €Y in military aid": aid nouns of
+    """ "military and humanitarian aid", "€X in budget support and €Y in military aid": aid nouns of
     the same commitment whose own modifiers name different types."""
     kinds = set()
     for t in scope:
@@ -329,8 +365,10 @@ def _explicitly_mixed(scope: list[Token]) -> bool:
 def _is_past(tok: Token) -> bool:
     if tok.tag_ == "VBD":
         return True
-    return tok.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} and c.lemma_ in {"have", "be"}
-                                     and c.tag_ in {"VBZ", "VBP", "VBD"} for c in tok.children)
+    return tok.tag_ == "VBN" and any(
+        c.dep_ in {"aux", "auxpass"} and c.lemma_ in {"have", "be"} and c.tag_ in {"VBZ", "VBP", "VBD"}
+        for c in tok.children
+    )
 
 
 def _future(tok: Token, chain: list[Token]) -> bool:
@@ -343,18 +381,22 @@ def _future(tok: Token, chain: list[Token]) -> bool:
 
 
 def _unofficial_source(sent: Span) -> bool:
-    """"According to <a newspaper>": the act is known only from the press, not from the donor."""
-    if any(t.pos_ == "VERB" and t.lemma_ in {"say", "announce", "state", "confirm", "tell", "declare"}
-           for t in sent):
+    """ "According to <a newspaper>": the act is known only from the press, not from the donor."""
+    if any(t.pos_ == "VERB" and t.lemma_ in {"say", "announce", "state", "confirm", "tell", "declare"} for t in sent):
         return False  # the donor speaks for itself; the press only relays it
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
-            obj = [t for t in sent.doc[tok.i + 2:min(tok.i + 8, sent.end)] if not t.is_punct]
-            if obj and not actor_in_tokens(obj, orgs=False) and any(t.ent_type_ in {"ORG", "WORK_OF_ART", "PERSON"}
-                                                                    or t.lower_ in {"media", "reports", "sources",
-                                                                                    "newspaper"} for t in obj):
-                return not any(t.lower_ in {"ministry", "government", "office", "department", "minister"}
-                               for t in obj)
+            obj = [t for t in sent.doc[tok.i + 2 : min(tok.i + 8, sent.end)] if not t.is_punct]
+            if (
+                obj
+                and not actor_in_tokens(obj, orgs=False)
+                and any(
+                    t.ent_type_ in {"ORG", "WORK_OF_ART", "PERSON"}
+                    or t.lower_ in {"media", "reports", "sources", "newspaper"}
+                    for t in obj
+                )
+            ):
+                return not any(t.lower_ in {"ministry", "government", "office", "department", "minister"} for t in obj)
     return False
 
 

@@ -12,20 +12,60 @@ from spacy.tokens import Token
 
 # Verbs that state an act of giving. Value: the status the verb itself implies when not past tense.
 TRIGGERS: dict[str, str] = {
-    "provide": "announced", "give": "announced", "send": "announced", "supply": "announced",
-    "allocate": "announced", "earmark": "announced", "dispatch": "announced", "donate": "announced",
-    "contribute": "announced", "grant": "announced", "extend": "announced", "transfer": "announced",
-    "deliver": "announced", "ship": "announced", "fund": "announced", "finance": "announced",
-    "channel": "announced", "mobilise": "announced", "mobilize": "announced", "deploy": "announced",
-    "hand": "announced", "ready": "announced", "release": "announced", "disburse": "announced",
-    "receive": "delivered", "announce": "announced", "unveil": "announced", "present": "announced",
-    "reveal": "announced", "launch": "announced", "pledge": "pledged", "promise": "pledged",
-    "commit": "pledged", "offer": "pledged", "approve": "approved", "authorize": "approved",
-    "authorise": "approved", "pass": "approved", "adopt": "approved", "sign": "approved",
-    "raise": "announced", "increase": "announced", "boost": "announced", "double": "announced",
-    "arrive": "announced", "land": "announced", "reach": "announced", "pay": "announced",
-    "buy": "announced", "purchase": "announced", "procure": "announced", "lend": "announced",
-    "deposit": "delivered", "thank": "announced",
+    "provide": "announced",
+    "give": "announced",
+    "send": "announced",
+    "supply": "announced",
+    "allocate": "announced",
+    "earmark": "announced",
+    "dispatch": "announced",
+    "donate": "announced",
+    "contribute": "announced",
+    "grant": "announced",
+    "extend": "announced",
+    "transfer": "announced",
+    "deliver": "announced",
+    "ship": "announced",
+    "fund": "announced",
+    "finance": "announced",
+    "channel": "announced",
+    "mobilise": "announced",
+    "mobilize": "announced",
+    "deploy": "announced",
+    "hand": "announced",
+    "ready": "announced",
+    "release": "announced",
+    "disburse": "announced",
+    "receive": "delivered",
+    "announce": "announced",
+    "unveil": "announced",
+    "present": "announced",
+    "reveal": "announced",
+    "launch": "announced",
+    "pledge": "pledged",
+    "promise": "pledged",
+    "commit": "pledged",
+    "offer": "pledged",
+    "approve": "approved",
+    "authorize": "approved",
+    "authorise": "approved",
+    "pass": "approved",
+    "adopt": "approved",
+    "sign": "approved",
+    "raise": "announced",
+    "increase": "announced",
+    "boost": "announced",
+    "double": "announced",
+    "arrive": "announced",
+    "land": "announced",
+    "reach": "announced",
+    "pay": "announced",
+    "buy": "announced",
+    "purchase": "announced",
+    "procure": "announced",
+    "lend": "announced",
+    "deposit": "delivered",
+    "thank": "announced",
 }
 
 # Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
@@ -35,139 +75,533 @@ PURCHASE_WORDS = frozenset({"buy", "purchase", "procure", "procurement", "acquir
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
 
 # Direct objects that are never aid, even with a figure ("raised its defence budget to €6 billion").
-NON_AID_DOBJ = frozenset({"budget", "spending", "production", "output", "tax", "taxes", "price", "prices",
-                          "rate", "rates", "concern", "concerns", "awareness", "question", "questions", "alarm",
-                          "stake", "capacity", "troops", "presence", "pressure", "salary", "salaries",
-                          "target", "goal"})
+NON_AID_DOBJ = frozenset(
+    {
+        "budget",
+        "spending",
+        "production",
+        "output",
+        "tax",
+        "taxes",
+        "price",
+        "prices",
+        "rate",
+        "rates",
+        "concern",
+        "concerns",
+        "awareness",
+        "question",
+        "questions",
+        "alarm",
+        "stake",
+        "capacity",
+        "troops",
+        "presence",
+        "pressure",
+        "salary",
+        "salaries",
+        "target",
+        "goal",
+    }
+)
 
 # Triggers that name no transfer by themselves: they need an aid object ("announced a package").
-NEEDS_AID_OBJECT = frozenset({"announce", "unveil", "present", "reveal", "launch", "approve", "authorize",
-                              "authorise", "pass", "adopt", "sign", "extend", "release", "commit", "offer",
-                              "deploy", "ready", "fund", "finance", "channel", "hand", "give", "send",
-                              "raise", "increase", "boost", "double", "arrive", "land", "reach"})
+NEEDS_AID_OBJECT = frozenset(
+    {
+        "announce",
+        "unveil",
+        "present",
+        "reveal",
+        "launch",
+        "approve",
+        "authorize",
+        "authorise",
+        "pass",
+        "adopt",
+        "sign",
+        "extend",
+        "release",
+        "commit",
+        "offer",
+        "deploy",
+        "ready",
+        "fund",
+        "finance",
+        "channel",
+        "hand",
+        "give",
+        "send",
+        "raise",
+        "increase",
+        "boost",
+        "double",
+        "arrive",
+        "land",
+        "reach",
+    }
+)
 
 # Triggers whose past tense means the aid moved.
-DELIVERY_VERBS = frozenset({"deliver", "transfer", "ship", "send", "dispatch", "hand", "receive", "disburse", "pay",
-                            "deposit",
-                            "release", "provide", "supply", "donate", "give", "arrive", "land", "reach"})
+DELIVERY_VERBS = frozenset(
+    {
+        "deliver",
+        "transfer",
+        "ship",
+        "send",
+        "dispatch",
+        "hand",
+        "receive",
+        "disburse",
+        "pay",
+        "deposit",
+        "release",
+        "provide",
+        "supply",
+        "donate",
+        "give",
+        "arrive",
+        "land",
+        "reach",
+    }
+)
 
 # A governing verb that fixes the status of the act it reports ("announced that it would provide").
 GOVERNING_STATUS: dict[str, str] = {
-    "announce": "announced", "unveil": "announced", "pledge": "pledged",
-    "promise": "pledged", "vow": "pledged", "commit": "pledged", "agree": "pledged", "approve": "approved",
-    "decide": "approved", "authorize": "approved", "authorise": "approved", "order": "approved",
+    "announce": "announced",
+    "unveil": "announced",
+    "pledge": "pledged",
+    "promise": "pledged",
+    "vow": "pledged",
+    "commit": "pledged",
+    "agree": "pledged",
+    "approve": "approved",
+    "decide": "approved",
+    "authorize": "approved",
+    "authorise": "approved",
+    "order": "approved",
 }
 
 # Nouns that make an object aid. Value: the aid type they suggest (None: neutral).
 AID_NOUNS: dict[str, str | None] = {
-    "aid": None, "assistance": None, "support": None, "package": None, "funding": "financial",
-    "fund": None, "funds": None, "contribution": None, "donation": None, "grant": "financial",
-    "loan": "financial", "financing": "financial", "tranche": "financial", "money": "financial",
-    "help": None, "relief": "humanitarian", "supplies": "humanitarian",
-    "supply": None, "weapon": "military", "weapons": "military", "arms": "military",
-    "ammunition": "military", "munition": "military", "equipment": None, "system": "military",
-    "missile": "military", "rocket": "military", "tank": "military", "jet": "military",
-    "aircraft": "military", "drone": "military", "vehicle": "military", "shell": "military",
-    "round": "military", "howitzer": "military", "battery": "military", "materiel": "military",
-    "team": "humanitarian", "rescuer": "humanitarian", "doctor": "humanitarian", "tent": "humanitarian",
-    "food": "humanitarian", "medicine": "humanitarian", "grain": "humanitarian", "wheat": "humanitarian",
-    "flour": "humanitarian", "rice": "humanitarian", "blanket": "humanitarian", "plane": None, "unit": "military",
-    "capability": "military", "troop": "military", "training": "military", "generator": "humanitarian",
+    "aid": None,
+    "assistance": None,
+    "support": None,
+    "package": None,
+    "funding": "financial",
+    "fund": None,
+    "funds": None,
+    "contribution": None,
+    "donation": None,
+    "grant": "financial",
+    "loan": "financial",
+    "financing": "financial",
+    "tranche": "financial",
+    "money": "financial",
+    "help": None,
+    "relief": "humanitarian",
+    "supplies": "humanitarian",
+    "supply": None,
+    "weapon": "military",
+    "weapons": "military",
+    "arms": "military",
+    "ammunition": "military",
+    "munition": "military",
+    "equipment": None,
+    "system": "military",
+    "missile": "military",
+    "rocket": "military",
+    "tank": "military",
+    "jet": "military",
+    "aircraft": "military",
+    "drone": "military",
+    "vehicle": "military",
+    "shell": "military",
+    "round": "military",
+    "howitzer": "military",
+    "battery": "military",
+    "materiel": "military",
+    "team": "humanitarian",
+    "rescuer": "humanitarian",
+    "doctor": "humanitarian",
+    "tent": "humanitarian",
+    "food": "humanitarian",
+    "medicine": "humanitarian",
+    "grain": "humanitarian",
+    "wheat": "humanitarian",
+    "flour": "humanitarian",
+    "rice": "humanitarian",
+    "blanket": "humanitarian",
+    "plane": None,
+    "unit": "military",
+    "capability": "military",
+    "troop": "military",
+    "training": "military",
+    "generator": "humanitarian",
     "vaccine": "humanitarian",
 }
 
 # Objects that make the act something other than aid ("announced fresh sanctions").
-NOT_AID_OBJECTS = frozenset({"sanction", "sanctions", "tariff", "embargo", "ban", "restriction", "penalty",
-                             "fine", "condolence", "condolences", "warning", "statement", "threat", "visa",
-                             "sale", "sell", "purchase", "export", "lease", "guarantee", "buy", "procure",
-                             "procurement", "acquire", "acquisition", "re-export", "resell",
-                             # procurement and production: a contract or an order is not a gift
-                             "contract", "contracts", "version", "variant", "licence", "license"})
+NOT_AID_OBJECTS = frozenset(
+    {
+        "sanction",
+        "sanctions",
+        "tariff",
+        "embargo",
+        "ban",
+        "restriction",
+        "penalty",
+        "fine",
+        "condolence",
+        "condolences",
+        "warning",
+        "statement",
+        "threat",
+        "visa",
+        "sale",
+        "sell",
+        "purchase",
+        "export",
+        "lease",
+        "guarantee",
+        "buy",
+        "procure",
+        "procurement",
+        "acquire",
+        "acquisition",
+        "re-export",
+        "resell",
+        # procurement and production: a contract or an order is not a gift
+        "contract",
+        "contracts",
+        "version",
+        "variant",
+        "licence",
+        "license",
+    }
+)
 
 # Words that set the aid type anywhere near the commitment.
 TYPE_CUES: dict[str, str] = {
-    "military": "military", "defense": "military", "defence": "military",
-    "weapon": "military", "weapons": "military", "arms": "military", "ammunition": "military",
-    "artillery": "military", "missile": "military", "tank": "military", "drawdown": "military",
-    "armed": "military", "army": "military", "soldier": "military", "munition": "military",
-    "air-defense": "military", "lethal": "military",
-    "humanitarian": "humanitarian", "relief": "humanitarian", "food": "humanitarian",
-    "shelter": "humanitarian", "medical": "humanitarian", "rescue": "humanitarian",
-    "rescuer": "humanitarian", "earthquake": "humanitarian", "flood": "humanitarian",
-    "refugee": "humanitarian", "famine": "humanitarian", "emergency": "humanitarian", "quake": "humanitarian",
-    "cyclone": "humanitarian", "hurricane": "humanitarian", "typhoon": "humanitarian", "disaster": "humanitarian",
-    "drought": "humanitarian", "wildfire": "humanitarian", "tsunami": "humanitarian",
-    "lifesaving": "humanitarian", "tent": "humanitarian", "hygiene": "humanitarian",
-    "convoy": "humanitarian", "tonne": "humanitarian", "ton": "humanitarian", "shipment": "humanitarian",
-    "financing": "financial", "financial": "financial", "budget": "financial", "loan": "financial",
-    "grant": "financial", "reconstruction": "financial", "wage": "financial", "salary": "financial",
-    "pension": "financial", "macro-financial": "financial", "economic": "financial", "fiscal": "financial",
+    "military": "military",
+    "defense": "military",
+    "defence": "military",
+    "weapon": "military",
+    "weapons": "military",
+    "arms": "military",
+    "ammunition": "military",
+    "artillery": "military",
+    "missile": "military",
+    "tank": "military",
+    "drawdown": "military",
+    "armed": "military",
+    "army": "military",
+    "soldier": "military",
+    "munition": "military",
+    "air-defense": "military",
+    "lethal": "military",
+    "humanitarian": "humanitarian",
+    "relief": "humanitarian",
+    "food": "humanitarian",
+    "shelter": "humanitarian",
+    "medical": "humanitarian",
+    "rescue": "humanitarian",
+    "rescuer": "humanitarian",
+    "earthquake": "humanitarian",
+    "flood": "humanitarian",
+    "refugee": "humanitarian",
+    "famine": "humanitarian",
+    "emergency": "humanitarian",
+    "quake": "humanitarian",
+    "cyclone": "humanitarian",
+    "hurricane": "humanitarian",
+    "typhoon": "humanitarian",
+    "disaster": "humanitarian",
+    "drought": "humanitarian",
+    "wildfire": "humanitarian",
+    "tsunami": "humanitarian",
+    "lifesaving": "humanitarian",
+    "tent": "humanitarian",
+    "hygiene": "humanitarian",
+    "convoy": "humanitarian",
+    "tonne": "humanitarian",
+    "ton": "humanitarian",
+    "shipment": "humanitarian",
+    "financing": "financial",
+    "financial": "financial",
+    "budget": "financial",
+    "loan": "financial",
+    "grant": "financial",
+    "reconstruction": "financial",
+    "wage": "financial",
+    "salary": "financial",
+    "pension": "financial",
+    "macro-financial": "financial",
+    "economic": "financial",
+    "fiscal": "financial",
     "recovery": "financial",
 }
 
 # Type cues that name the situation the aid answers, not what it consists of ("after the earthquake").
-SETTING_CUES = frozenset({"earthquake", "quake", "flood", "famine", "refugee", "cyclone", "hurricane", "typhoon",
-                          "disaster", "drought", "wildfire", "tsunami", "epidemic"})
+SETTING_CUES = frozenset(
+    {
+        "earthquake",
+        "quake",
+        "flood",
+        "famine",
+        "refugee",
+        "cyclone",
+        "hurricane",
+        "typhoon",
+        "disaster",
+        "drought",
+        "wildfire",
+        "tsunami",
+        "epidemic",
+    }
+)
 # Financial cues that name only the form of the money ("grant aid"), not its purpose.
-INSTRUMENT_CUES = frozenset({"grant", "funding", "money", "fund", "financing", "contribution", "donation",
-                             "tranche", "package", "support", "assistance", "aid"})
+INSTRUMENT_CUES = frozenset(
+    {
+        "grant",
+        "funding",
+        "money",
+        "fund",
+        "financing",
+        "contribution",
+        "donation",
+        "tranche",
+        "package",
+        "support",
+        "assistance",
+        "aid",
+    }
+)
 
 # Type cues that only lean one way (weight 1 against 2): "an emergency loan" is still financial.
 WEAK_TYPE_CUES = {"emergency": 1}
 
 # Lemmas on the trigger or above it that make the act something other than a commitment.
-BLOCKING_HEADS = frozenset({
-    # requests, appeals, needs
-    "urge", "call", "ask", "appeal", "request", "demand", "need", "seek", "plead", "press", "push",
-    "lobby", "beg", "wish", "want", "hope", "expect", "anticipate",
-    # options, proposals, hypotheticals
-    "consider", "weigh", "mull", "discuss", "debate", "propose", "suggest", "explore", "study", "examine",
-    "entertain", "possible", "possibility", "proposal", "bill",
-    "draft", "responsibility", "duty", "obligation", "ready", "willing", "able", "prepared", "readiness",
-    "willingness", "intention", "aim", "try", "negotiate",
-    # refusals, pauses
-    "refuse", "decline", "reject", "block", "halt", "pause", "suspend", "stop", "delay", "freeze",
-    "cancel", "reluctant", "hesitant", "oppose", "veto", "rule", "deny", "warn", "fail", "withhold",
-    # sales and other non-aid transfers
-    "sell", "sale", "buy", "purchase", "export", "guarantee",
-})
+BLOCKING_HEADS = frozenset(
+    {
+        # requests, appeals, needs
+        "urge",
+        "call",
+        "ask",
+        "appeal",
+        "request",
+        "demand",
+        "need",
+        "seek",
+        "plead",
+        "press",
+        "push",
+        "lobby",
+        "beg",
+        "wish",
+        "want",
+        "hope",
+        "expect",
+        "anticipate",
+        # options, proposals, hypotheticals
+        "consider",
+        "weigh",
+        "mull",
+        "discuss",
+        "debate",
+        "propose",
+        "suggest",
+        "explore",
+        "study",
+        "examine",
+        "entertain",
+        "possible",
+        "possibility",
+        "proposal",
+        "bill",
+        "draft",
+        "responsibility",
+        "duty",
+        "obligation",
+        "ready",
+        "willing",
+        "able",
+        "prepared",
+        "readiness",
+        "willingness",
+        "intention",
+        "aim",
+        "try",
+        "negotiate",
+        # refusals, pauses
+        "refuse",
+        "decline",
+        "reject",
+        "block",
+        "halt",
+        "pause",
+        "suspend",
+        "stop",
+        "delay",
+        "freeze",
+        "cancel",
+        "reluctant",
+        "hesitant",
+        "oppose",
+        "veto",
+        "rule",
+        "deny",
+        "warn",
+        "fail",
+        "withhold",
+        # sales and other non-aid transfers
+        "sell",
+        "sale",
+        "buy",
+        "purchase",
+        "export",
+        "guarantee",
+    }
+)
 
 # Words in the commitment's own clause that make its figure a total or a running sum.
-TOTAL_CUES = frozenset({"total", "totals", "totalling", "totaling", "overall", "cumulative", "altogether",
-                        "bringing", "brings", "bring", "expanding", "exceed", "exceeded", "so-far", "to-date",
-                        "combined", "aggregate"})
+TOTAL_CUES = frozenset(
+    {
+        "total",
+        "totals",
+        "totalling",
+        "totaling",
+        "overall",
+        "cumulative",
+        "altogether",
+        "bringing",
+        "brings",
+        "bring",
+        "expanding",
+        "exceed",
+        "exceeded",
+        "so-far",
+        "to-date",
+        "combined",
+        "aggregate",
+    }
+)
 CLAUSE_TOTAL_PHRASES = ("so far", "to date", "in total", "in all", "up to now", "until now", "thus far")
 # "since the start of the war", "since 2022", "since February": a running sum up to now.
-SINCE_TOTAL = re.compile(r"\bsince (?:the )?(?:start|beginning|outbreak|onset|war|invasion|full-scale|"
-                         r"\d{4}|january|february|march|april|may|june|july|august|september|october|"
-                         r"november|december|autumn|fall|spring|summer|winter|last)\b")
+SINCE_TOTAL = re.compile(
+    r"\bsince (?:the )?(?:start|beginning|outbreak|onset|war|invasion|full-scale|"
+    r"\d{4}|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|autumn|fall|spring|summer|winter|last)\b"
+)
 
 # Nouns whose money figure is not the aid itself.
-NON_AID_FIGURES = frozenset({"budget", "damage", "damages", "cost", "costs", "price", "loss", "losses",
-                             "need", "needs", "total", "sum", "revenue", "sanction", "guarantee", "deficit", "gdp",
-                             "debt"})
+NON_AID_FIGURES = frozenset(
+    {
+        "budget",
+        "damage",
+        "damages",
+        "cost",
+        "costs",
+        "price",
+        "loss",
+        "losses",
+        "need",
+        "needs",
+        "total",
+        "sum",
+        "revenue",
+        "sanction",
+        "guarantee",
+        "deficit",
+        "gdp",
+        "debt",
+    }
+)
 
 # Words that mark the act as earlier than the article's news.
-BACKGROUND_WORDS = frozenset({"previously", "earlier", "already", "recently", "formerly", "before", "ago",
-                              "prior"})
-BACKGROUND_PERIODS = frozenset({"week", "month", "year", "autumn", "fall", "spring", "summer", "winter",
-                                "january", "february", "march", "april", "may", "june", "july", "august",
-                                "september", "october", "november", "december"})
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                    "sep", "sept", "oct", "nov", "dec"})
+BACKGROUND_WORDS = frozenset({"previously", "earlier", "already", "recently", "formerly", "before", "ago", "prior"})
+BACKGROUND_PERIODS = frozenset(
+    {
+        "week",
+        "month",
+        "year",
+        "autumn",
+        "fall",
+        "spring",
+        "summer",
+        "winter",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 # A sentence that dates what it describes before the news ("announced in August", "last month").
-EARLIER_ACT = re.compile(r"\b(?:previously|earlier|already|last (?:week|month|year|autumn|spring|summer|winter)|"
-                         r"(?:in|since) (?:early |mid-?|late )?(?:january|february|march|april|may|june|july|"
-                         r"august|september|october|november|december|\d{4})\b)", re.IGNORECASE)
+EARLIER_ACT = re.compile(
+    r"\b(?:previously|earlier|already|last (?:week|month|year|autumn|spring|summer|winter)|"
+    r"(?:in|since) (?:early |mid-?|late )?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|\d{4})\b)",
+    re.IGNORECASE,
+)
 BLOCK_LABELS = ("read also", "read more", "background:", "reminder", "see also", "related:", "also read")
 
 # Unofficial sourcing: the status is "planned".
-PLANNED_CUES = ("reportedly", "people familiar", "sources said", "source said", "sources say",
-                "according to sources", "according to officials", "according to a report",
-                "according to media", "according to documents", "on condition of anonymity",
-                "expected to announce", "set to announce", "is to announce", "are to announce",
-                "will announce", "plans to announce", "planning to announce", "draft")
+PLANNED_CUES = (
+    "reportedly",
+    "people familiar",
+    "sources said",
+    "source said",
+    "sources say",
+    "according to sources",
+    "according to officials",
+    "according to a report",
+    "according to media",
+    "according to documents",
+    "on condition of anonymity",
+    "expected to announce",
+    "set to announce",
+    "is to announce",
+    "are to announce",
+    "will announce",
+    "plans to announce",
+    "planning to announce",
+    "draft",
+)
 
 # Modal auxiliaries that leave the act an option ("may send", "could provide").
 HEDGING_MODALS = frozenset({"may", "might", "could", "should", "must", "can"})
@@ -182,6 +616,9 @@ PASSING_VERBS = frozenset({"approve", "pass", "adopt", "sign", "enact", "ratify"
 
 def passed_proposal(node: Token) -> bool:
     """``node`` is a bill or proposal that its governing verb approves ("parliament approved a bill")."""
-    return node.lemma_.lower() in PROPOSAL_NOUNS and node.dep_ in {"dobj", "nsubjpass"} and \
-        node.head.lemma_.lower() in PASSING_VERBS and not any(
-            c.dep_ == "neg" or (c.tag_ == "MD" and c.lower_ in HEDGING_MODALS) for c in node.head.children)
+    return (
+        node.lemma_.lower() in PROPOSAL_NOUNS
+        and node.dep_ in {"dobj", "nsubjpass"}
+        and node.head.lemma_.lower() in PASSING_VERBS
+        and not any(c.dep_ == "neg" or (c.tag_ == "MD" and c.lower_ in HEDGING_MODALS) for c in node.head.children)
+    )

@@ -7,34 +7,181 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 # Head nouns of generic equipment that counts as an item when listed (AID_GUIDELINES 5, items).
-EQUIPMENT_HEADS = frozenset({
-    "ammunition", "munition", "munitions", "round", "rounds", "shell", "shells", "missile", "missiles",
-    "rocket", "rockets", "tank", "tanks", "vehicle", "vehicles", "carrier", "carriers", "jet", "jets",
-    "aircraft", "helicopter", "helicopters", "drone", "drones", "howitzer", "howitzers", "gun", "guns",
-    "rifle", "rifles", "mortar", "mortars", "mine", "mines", "grenade", "grenades", "radar", "radars",
-    "equipment", "supplies", "tent", "tents", "generator", "generators", "blanket", "blankets",
-    "medicine", "medicines", "vaccine", "vaccines", "ambulance", "ambulances", "boat", "boats", "vessel",
-    "vessels", "armor", "armour", "helmet", "helmets", "vest", "vests", "capabilities", "system", "systems",
-    "launcher", "launchers", "interceptor", "interceptors", "materiel", "kit", "kits", "truck", "trucks",
-    "food", "fuel", "water", "shelter", "shelters", "transformer", "transformers",
-})
+EQUIPMENT_HEADS = frozenset(
+    {
+        "ammunition",
+        "munition",
+        "munitions",
+        "round",
+        "rounds",
+        "shell",
+        "shells",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "tank",
+        "tanks",
+        "vehicle",
+        "vehicles",
+        "carrier",
+        "carriers",
+        "jet",
+        "jets",
+        "aircraft",
+        "helicopter",
+        "helicopters",
+        "drone",
+        "drones",
+        "howitzer",
+        "howitzers",
+        "gun",
+        "guns",
+        "rifle",
+        "rifles",
+        "mortar",
+        "mortars",
+        "mine",
+        "mines",
+        "grenade",
+        "grenades",
+        "radar",
+        "radars",
+        "equipment",
+        "supplies",
+        "tent",
+        "tents",
+        "generator",
+        "generators",
+        "blanket",
+        "blankets",
+        "medicine",
+        "medicines",
+        "vaccine",
+        "vaccines",
+        "ambulance",
+        "ambulances",
+        "boat",
+        "boats",
+        "vessel",
+        "vessels",
+        "armor",
+        "armour",
+        "helmet",
+        "helmets",
+        "vest",
+        "vests",
+        "capabilities",
+        "system",
+        "systems",
+        "launcher",
+        "launchers",
+        "interceptor",
+        "interceptors",
+        "materiel",
+        "kit",
+        "kits",
+        "truck",
+        "trucks",
+        "food",
+        "fuel",
+        "water",
+        "shelter",
+        "shelters",
+        "transformer",
+        "transformers",
+    }
+)
 # A "system"/"capabilities" head needs a modifier to be an item ("air defense systems").
-_NEEDS_MODIFIER = frozenset({"system", "systems", "capabilities", "equipment", "supplies", "kit", "kits",
-                             "unit", "water", "food", "fuel"})
-_DROP_MODIFIERS = frozenset({"more", "additional", "new", "further", "other", "extra", "several", "many",
-                             "some", "various", "latest", "modern", "critical", "essential", "such", "much",
-                             "highly", "vital", "urgent", "needed", "necessary", "much-needed", "small",
-                             "large", "major", "key", "another", "its", "their", "our", "his", "her", "the",
-                             "a", "an", "these", "those", "this", "that", "all", "first", "second", "old",
-                             "modernized", "advanced", "well-proven"})
-_KEEP_BARE = frozenset({"ammunition", "tents", "drones", "tanks", "missiles", "rockets", "shells",
-                        "medicine", "medicines", "helicopters", "jets", "vehicles", "howitzers", "generators",
-                        "blankets", "ambulances", "mines", "grenades", "munitions", "rifles", "mortars"})
+_NEEDS_MODIFIER = frozenset(
+    {"system", "systems", "capabilities", "equipment", "supplies", "kit", "kits", "unit", "water", "food", "fuel"}
+)
+_DROP_MODIFIERS = frozenset(
+    {
+        "more",
+        "additional",
+        "new",
+        "further",
+        "other",
+        "extra",
+        "several",
+        "many",
+        "some",
+        "various",
+        "latest",
+        "modern",
+        "critical",
+        "essential",
+        "such",
+        "much",
+        "highly",
+        "vital",
+        "urgent",
+        "needed",
+        "necessary",
+        "much-needed",
+        "small",
+        "large",
+        "major",
+        "key",
+        "another",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "the",
+        "a",
+        "an",
+        "these",
+        "those",
+        "this",
+        "that",
+        "all",
+        "first",
+        "second",
+        "old",
+        "modernized",
+        "advanced",
+        "well-proven",
+    }
+)
+_KEEP_BARE = frozenset(
+    {
+        "ammunition",
+        "tents",
+        "drones",
+        "tanks",
+        "missiles",
+        "rockets",
+        "shells",
+        "medicine",
+        "medicines",
+        "helicopters",
+        "jets",
+        "vehicles",
+        "howitzers",
+        "generators",
+        "blankets",
+        "ambulances",
+        "mines",
+        "grenades",
+        "munitions",
+        "rifles",
+        "mortars",
+    }
+)
 
 
 def _dropped(tok: Token) -> bool:
-    return (tok.lower_ in _DROP_MODIFIERS or tok.like_num or tok.is_punct or tok.is_space or tok.pos_ == "ADV"
-            or tok.ent_type_ in {"CARDINAL", "QUANTITY", "GPE", "NORP", "MONEY"})
+    return (
+        tok.lower_ in _DROP_MODIFIERS
+        or tok.like_num
+        or tok.is_punct
+        or tok.is_space
+        or tok.pos_ == "ADV"
+        or tok.ent_type_ in {"CARDINAL", "QUANTITY", "GPE", "NORP", "MONEY"}
+    )
 
 
 def _phrase(head: Token, covered: set[int]) -> str | None:
@@ -50,7 +197,7 @@ def _phrase(head: Token, covered: set[int]) -> str | None:
         start += 1
     if start == head.i and head.lower_ in _NEEDS_MODIFIER:
         return None
-    return " ".join(doc[start:head.i + 1].text.split())
+    return " ".join(doc[start : head.i + 1].text.split())
 
 
 def items_in(tokens: Iterable[Token]) -> list[str]:

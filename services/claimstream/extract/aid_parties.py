@@ -16,7 +16,7 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
     if subj is None:
         return []
     if _in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
-        name = actor_in_tokens(sent.doc[_dateline_end(subj) + 1:trig.i])
+        name = actor_in_tokens(sent.doc[_dateline_end(subj) + 1 : trig.i])
         return [name] if name else []
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
         for gov in chain:
@@ -31,8 +31,11 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
             return _earlier_subject_actor(subj, sent, ctx) or ctx.previous_subject_actor(sent)
         return []
     found = actors_of(subj, ctx)
-    if not found and subj.lemma_.lower() in _ANAPHORIC_BODIES and not any(
-            c.dep_ in {"amod", "compound", "poss"} for c in subj.children):
+    if (
+        not found
+        and subj.lemma_.lower() in _ANAPHORIC_BODIES
+        and not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
+    ):
         found = _anaphoric_actor(subj, sent, ctx)
     return found
 
@@ -46,14 +49,14 @@ def _dateline_end(tok: Token) -> int:
     start = tok.i
     while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
         start -= 1
-    for t in doc[start:min(start + 6, len(doc))]:
+    for t in doc[start : min(start + 6, len(doc))]:
         if t.text in _DASHES:
-            return t.i if all(x.is_upper or x.is_punct or x.is_space for x in doc[start:t.i]) else -1
+            return t.i if all(x.is_upper or x.is_punct or x.is_space for x in doc[start : t.i]) else -1
     return -1
 
 
 def _in_dateline(tok: Token) -> bool:
-    """"WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
+    """ "WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
     return tok.is_upper and len(tok.text) > 1 and _dateline_end(tok) > tok.i
 
 
@@ -63,7 +66,7 @@ def _unparsed_subject(trig: Token, sent: Span) -> list[str]:
     doc = sent.doc
     start = sent.start
     end_dash = _dateline_end(doc[start]) if doc[start].is_upper else -1
-    before = list(doc[max(start, end_dash + 1):trig.i])
+    before = list(doc[max(start, end_dash + 1) : trig.i])
     if not before or len(before) > 8 or any(t.pos_ == "VERB" for t in before):
         return []
     name = actor_in_tokens(before)
@@ -72,7 +75,7 @@ def _unparsed_subject(trig: Token, sent: Span) -> list[str]:
 
 def _earlier_subject_actor(pron: Token, sent: Span, ctx: DocContext) -> list[str]:
     """The nearest actor subject before the pronoun in its own sentence."""
-    for tok in reversed(sent.doc[sent.start:pron.i]):
+    for tok in reversed(sent.doc[sent.start : pron.i]):
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ not in cues.EXTRA_PRONOUNS:
             found = actors_of(tok, ctx)
             if found:
@@ -81,8 +84,18 @@ def _earlier_subject_actor(pron: Token, sent: Span, ctx: DocContext) -> list[str
 
 
 # "the bloc", "the country", "the government": an actor named earlier in the article.
-_ANAPHORIC_BODIES = {"bloc", "alliance", "country", "government", "kingdom", "nation", "emirate", "republic",
-                     "administration", "cabinet"}
+_ANAPHORIC_BODIES = {
+    "bloc",
+    "alliance",
+    "country",
+    "government",
+    "kingdom",
+    "nation",
+    "emirate",
+    "republic",
+    "administration",
+    "cabinet",
+}
 
 
 def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
@@ -97,7 +110,7 @@ def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
 
 
 def _is_possessed_body(tok: Token) -> bool:
-    """"its board", "their government": the body of an actor named elsewhere in the sentence."""
+    """ "its board", "their government": the body of an actor named elsewhere in the sentence."""
     return any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in tok.children)
 
 
@@ -143,7 +156,8 @@ def _np_tokens(np: Token) -> list[Token]:
     skip: set[int] = set()
     for child in np.children:
         if child.dep_ in {"relcl", "acl", "advcl", "appos", "conj", "cc"} or (
-                child.dep_ == "prep" and child.lower_ not in {"of", "in"}):
+            child.dep_ == "prep" and child.lower_ not in {"of", "in"}
+        ):
             skip.update(t.i for t in child.subtree)
     return [t for t in np.subtree if t.i not in skip]
 
@@ -209,7 +223,7 @@ _DEAL_NOUNS = {"agreement", "deal", "accord", "memorandum", "arrangement", "pact
 
 
 def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
-    """"signed a €400 million loan agreement with Ukraine": the other party to an aid agreement."""
+    """ "signed a €400 million loan agreement with Ukraine": the other party to an aid agreement."""
     for t in objs:
         if t.dep_ == "prep" and t.lower_ == "with" and t.head.lemma_.lower() in _DEAL_NOUNS:
             for p in t.children:
@@ -219,12 +233,24 @@ def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
     return []
 
 
-_PEOPLE = {"refugee", "victim", "people", "civilian", "child", "family", "survivor", "displaced", "migrant",
-           "resident", "community", "population"}
+_PEOPLE = {
+    "refugee",
+    "victim",
+    "people",
+    "civilian",
+    "child",
+    "family",
+    "survivor",
+    "displaced",
+    "migrant",
+    "resident",
+    "community",
+    "population",
+}
 
 
 def _where_people_are(np: Token) -> str | None:
-    """"for Sudanese refugees in Chad": the aid is for the state where the people are (Chad)."""
+    """ "for Sudanese refugees in Chad": the aid is for the state where the people are (Chad)."""
     if np.lemma_.lower() not in _PEOPLE:
         return None
     for prep in np.children:
@@ -249,17 +275,48 @@ def _inside_origin(prep: Token) -> bool:
     return False
 
 
-_EVENT_NOUNS = {"conference", "summit", "meeting", "talks", "visit", "ceremony", "event", "forum", "briefing",
-                "speech", "interview", "statement", "session", "capital", "trip", "tour", "call", "address"}
-_PURPOSE_VERBS = {"support", "help", "assist", "aid", "rebuild", "strengthen", "bolster", "boost", "protect",
-                  "defend", "reconstruct", "stabilise", "stabilize"}
+_EVENT_NOUNS = {
+    "conference",
+    "summit",
+    "meeting",
+    "talks",
+    "visit",
+    "ceremony",
+    "event",
+    "forum",
+    "briefing",
+    "speech",
+    "interview",
+    "statement",
+    "session",
+    "capital",
+    "trip",
+    "tour",
+    "call",
+    "address",
+}
+_PURPOSE_VERBS = {
+    "support",
+    "help",
+    "assist",
+    "aid",
+    "rebuild",
+    "strengthen",
+    "bolster",
+    "boost",
+    "protect",
+    "defend",
+    "reconstruct",
+    "stabilise",
+    "stabilize",
+}
 
 
 _NP_POS = {"DET", "ADJ", "PROPN", "NOUN", "CCONJ", "PUNCT", "NUM", "PART"}
 
 
 def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> list[tuple[Money, str]]:
-    """"€2 million to A and €1 million to B": one figure per named recipient (two or more), else []."""
+    """ "€2 million to A and €1 million to B": one figure per named recipient (two or more), else []."""
     doc = sent.doc
     idx = {t.i for t in objs}
     pairs: list[tuple[Money, str]] = []
@@ -267,7 +324,7 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
         span = doc.char_span(money.start, money.end, alignment_mode="expand")
         if span is None or span.start not in idx:
             continue
-        after = [t for t in doc[span.end:min(span.end + 8, sent.end)]]
+        after = [t for t in doc[span.end : min(span.end + 8, sent.end)]]
         rec = _linear_recipients(after[:3], donors) if after else []
         if rec:
             pairs.append((money, rec[0]))
@@ -287,7 +344,7 @@ def _linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
         first = tok.i + 1
         if doc[first].pos_ == "VERB" and doc[first].lemma_ in _PURPOSE_VERBS:
             first += 1  # "to support Ukraine's energy sector"
-        for nxt in doc[first:min(first + 6, len(doc))]:
+        for nxt in doc[first : min(first + 6, len(doc))]:
             if nxt.pos_ not in _NP_POS or nxt.text in {",", ".", ";", ":"}:
                 break
             window.append(nxt)
@@ -302,9 +359,8 @@ def _linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
 # ---------------------------------------------------------------- merging
 
 
-def gapped_pledges(sent: Span, first: Money, donors: list[str],
-                    recipients: list[str]) -> list[tuple[str, Money]]:
-    """"Germany pledged €100 million, France €50 million and Italy €30 million": one per named state."""
+def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list[str]) -> list[tuple[str, Money]]:
+    """ "Germany pledged €100 million, France €50 million and Italy €30 million": one per named state."""
     doc = sent.doc
     out: list[tuple[str, Money]] = []
     for money in find_money(sent.text, sent.start_char):
@@ -314,13 +370,18 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str],
         if span is None:
             continue
         before: list[Token] = []
-        for tok in reversed(doc[max(sent.start, span.start - 4):span.start]):
+        for tok in reversed(doc[max(sent.start, span.start - 4) : span.start]):
             if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
                 break
             before.insert(0, tok)
         name = actor_in_tokens(before, orgs=False) if before else None
-        if name and name not in donors and name not in recipients and name not in {d for d, _ in out} \
-                and is_state(name):
+        if (
+            name
+            and name not in donors
+            and name not in recipients
+            and name not in {d for d, _ in out}
+            and is_state(name)
+        ):
             out.append((name, money))
     return out
 
@@ -329,7 +390,7 @@ _GAP_HEDGES = {"about", "nearly", "almost", "around", "some", "over", "up", "to"
 
 
 def _relative_giver(tokens: list[Token], ctx: DocContext) -> list[str]:
-    """"The tanks Germany pledged in January arrived": the subject of a giving verb's relative clause."""
+    """ "The tanks Germany pledged in January arrived": the subject of a giving verb's relative clause."""
     for tok in tokens:
         if tok.dep_ == "relcl" and tok.lemma_.lower() in cues.TRIGGERS:
             subj = subject_of(tok)
@@ -341,16 +402,26 @@ def _relative_giver(tokens: list[Token], ctx: DocContext) -> list[str]:
 def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
     """The state named by an adjective on the aid itself ("German tanks", "Japanese aid")."""
     for tok in tokens:
-        if tok.dep_ in {"amod", "compound"} and tok.ent_type_ in {"NORP", "GPE"} and (
-                tok.head.lemma_.lower() in cues.AID_NOUNS or tok.head.lower_ in EQUIPMENT_HEADS):
+        if (
+            tok.dep_ in {"amod", "compound"}
+            and tok.ent_type_ in {"NORP", "GPE"}
+            and (tok.head.lemma_.lower() in cues.AID_NOUNS or tok.head.lower_ in EQUIPMENT_HEADS)
+        ):
             name = lookup(tok.text)
             if name and is_state(name) and name not in recipients:
                 return [name]
     return []
 
 
-def parties(trig: Token, subj: Token | None, objs: list[Token], carried: list[Token], chain: list[Token],
-             sent: Span, ctx: DocContext) -> tuple[list[str], list[str]]:
+def parties(
+    trig: Token,
+    subj: Token | None,
+    objs: list[Token],
+    carried: list[Token],
+    chain: list[Token],
+    sent: Span,
+    ctx: DocContext,
+) -> tuple[list[str], list[str]]:
     """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
     lemma = trig.lemma_.lower()
     if lemma == "receive":  # "Kyiv received X from Berlin", "Ukraine received German tanks"
@@ -358,8 +429,12 @@ def parties(trig: Token, subj: Token | None, objs: list[Token], carried: list[To
         return from_actor(objs) or _demonym_giver(objs, recipients), recipients
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
         recipients = recipients_of(objs, [], arrival=True)
-        named = (from_actor(carried) or from_actor(objs) or _relative_giver(carried, ctx)
-                 or _demonym_giver(carried, recipients))
+        named = (
+            from_actor(carried)
+            or from_actor(objs)
+            or _relative_giver(carried, ctx)
+            or _demonym_giver(carried, recipients)
+        )
         return named, [r for r in recipients if r not in named]
     if lemma == "thank":  # "Zelensky thanked Denmark for a new €200 million package"
         thanked = next((c for c in trig.children if c.dep_ == "dobj"), None)

@@ -29,8 +29,7 @@ def _articles(stream: IO[bytes], settings: Settings, errors: list[str]) -> Itera
         if not line.strip():
             continue
         try:
-            yield parse_article(serde.loads(line), max_text_bytes=settings.max_article_bytes,
-                                stamp_ingested=False)
+            yield parse_article(serde.loads(line), max_text_bytes=settings.max_article_bytes, stamp_ingested=False)
         except (serde.DecodeError, InvalidArticle) as exc:
             errors.append(f"line {lineno}: {exc}")
 

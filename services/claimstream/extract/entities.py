@@ -21,8 +21,9 @@ from claimstream.extract.entity_mentions import Mention, collect_mentions
 from claimstream.extract.entity_people import resolve_people
 from claimstream.extract.weapons import weapon_canonical
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
-                         "LAW", "WEAPON"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}
+)
 # Tie-break when a canonical entity's mentions disagree on the label.
 _LABEL_PRIORITY = {"WEAPON": 0, "PERSON": 1, "GPE": 2, "ORG": 3, "NORP": 4, "LOC": 5}
 
@@ -30,10 +31,28 @@ _REGION = re.compile(r"\b(Region|Oblast|Province|Governorate|District|Prefecture
 _ORG_HEAD = re.compile(
     r"\b(Railways?|Bank|Group|Company|Corporation|Corp|Inc|Ltd|Ministry|Agency|Service|Forces|Army|Council|"
     r"Fund|Committee|Office|Department|Commission|Organi[sz]ation|Institute|Party|Union|News|Times|Post|Media|"
-    r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$")
+    r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$"
+)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_PLACE_CUES = frozenset({"in", "near", "nearby", "around", "outside", "across", "captured", "seized", "retook",
-                         "recaptured", "toward", "towards", "besieged", "shelled", "liberated"})
+_PLACE_CUES = frozenset(
+    {
+        "in",
+        "near",
+        "nearby",
+        "around",
+        "outside",
+        "across",
+        "captured",
+        "seized",
+        "retook",
+        "recaptured",
+        "toward",
+        "towards",
+        "besieged",
+        "shelled",
+        "liberated",
+    }
+)
 
 
 def canonical_name(text: str, label: str) -> str:
@@ -90,10 +109,13 @@ def _fix_label(doc: Doc, m: Mention) -> None:
             m.fixed = True
             return
     if (m.label == "ORG" and _is_place_by_context(doc, m)) or (
-            m.label in ("LOC", "FAC", "ORG", "GPE") and _REGION.search(m.canonical)):
+        m.label in ("LOC", "FAC", "ORG", "GPE") and _REGION.search(m.canonical)
+    ):
         m.label = "GPE"
-    elif m.label == "GPE" and (_ACRONYM.match(m.canonical)  # "NRA": country abbreviations are in the tables
-                               or (" " in m.canonical and _ORG_HEAD.search(m.canonical))):
+    elif m.label == "GPE" and (
+        _ACRONYM.match(m.canonical)  # "NRA": country abbreviations are in the tables
+        or (" " in m.canonical and _ORG_HEAD.search(m.canonical))
+    ):
         m.label = "ORG"
     elif m.label == "GPE" and m.canonical.isupper() and len(m.canonical) > 4:  # dateline "NEW YORK"
         m.canonical = m.canonical.title()
@@ -154,7 +176,7 @@ def _group(mentions: list[Mention]) -> list[dict[str, Any]]:
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         groups.setdefault(names.fold(m.canonical) or m.canonical, []).append(m)
-    out = []
+    out: list[dict[str, Any]] = []
     for ms in groups.values():
         labels = Counter(m.label for m in ms)
         label = min(labels, key=lambda lab: (-labels[lab], _LABEL_PRIORITY.get(lab, 9), lab))
@@ -163,8 +185,14 @@ def _group(mentions: list[Mention]) -> list[dict[str, Any]]:
         # The sentence is evidence once per entity (its first mention): repeating it on every
         # mention made an Entities message five times the size of its article.
         first = ms[0]
-        out.append({"canonical": canonical, "label": label, "count": len(ms),
-                    "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
-                    "evidence": {"start": first.start, "end": first.end, "sentence": first.sentence}})
+        out.append(
+            {
+                "canonical": canonical,
+                "label": label,
+                "count": len(ms),
+                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in ms],
+                "evidence": {"start": first.start, "end": first.end, "sentence": first.sentence},
+            }
+        )
     out.sort(key=lambda e: e["mentions"][0]["start"])
     return out

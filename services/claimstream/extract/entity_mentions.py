@@ -10,8 +10,9 @@ from spacy.tokens import Doc, Span
 
 from claimstream.extract import names
 
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
-                          "LAW", "WEAPON"})
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}
+)
 # Photo credits, captions and bylines: names inside them are not the article's entities.
 _CREDIT = re.compile(
     r"\((?:Photo|Photograph|Image|Picture|Credit|Video)s?\b[^)\n]{0,200}\)"
@@ -20,9 +21,12 @@ _CREDIT = re.compile(
     r"|\b(?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited) by\b[^\n]*"
     r"|\((?:AP|AFP|Reuters|dpa|UPI|CNN|Xinhua|TASS)\)(?=\s*[—–-])"  # dateline agency tag
     r"|Getty Images|Shutterstock",
-    re.MULTILINE)
+    re.MULTILINE,
+)
 # Words spaCy sometimes tags that are never entities on their own.
-_JUNK = frozenset(names.fold(w) for w in """
+_JUNK = frozenset(
+    names.fold(w)
+    for w in """
 photo|photos|image|images|video|picture|getty|getty images|shutterstock|handout|quote|unquote|reporter|anchor|
 host|editor|update|breaking|exclusive|watch|read more|correction|defense|defence|ministry|cabinet|government|
 office|council|committee|department|agency|administration|army|police|
@@ -30,15 +34,38 @@ press service|terrorism|western|eastern|northern|southern|northeastern|northwest
 kronas|kronor|krona|kroner|hryvnia|hryvnias|euro|euros|dollar|dollars|ruble|rubles|rouble|roubles|pound|
 pounds|yen|yuan|zloty|shekel|shekels|covid|covid-19|twitter|x|telegram|facebook|state|national|international|
 federal|central|regional|supplement|details|related|advertisement|party
-""".replace("\n", "").split("|"))
+""".replace("\n", "").split("|")
+)
 _ACRONYM_TAIL = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?\s*$")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)")
-_ORG_HEAD_WORD = re.compile(r"\b(Office|Ministry|Department|Council|Commission|Agency|Fund|Committee|Bureau|"
-                            r"Institute|Centre|Center|Organi[sz]ation|Programme|Program|Secretary)$")
+_ORG_HEAD_WORD = re.compile(
+    r"\b(Office|Ministry|Department|Council|Commission|Agency|Fund|Committee|Bureau|"
+    r"Institute|Centre|Center|Organi[sz]ation|Programme|Program|Secretary)$"
+)
 _NAME_PARTICLES = frozenset({"von", "der", "van", "de", "da", "al", "bin", "la", "le", "di", "du", "dos", "del"})
-_SPLIT_TITLES = frozenset({"administrator", "minister", "secretary", "president", "chief", "director",
-                           "spokesperson", "spokesman", "spokeswoman", "ambassador", "commissioner", "chairman",
-                           "chairwoman", "envoy", "governor", "mayor", "chancellor", "premier", "coordinator"})
+_SPLIT_TITLES = frozenset(
+    {
+        "administrator",
+        "minister",
+        "secretary",
+        "president",
+        "chief",
+        "director",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "commissioner",
+        "chairman",
+        "chairwoman",
+        "envoy",
+        "governor",
+        "mayor",
+        "chancellor",
+        "premier",
+        "coordinator",
+    }
+)
 _LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
 _GLUED_ABBREV = re.compile(r"(?<![\w.])(U\.S\.|US|UK|U\.K\.|EU|UN|NATO)(?=-[a-z])")
 
@@ -111,8 +138,12 @@ def _merged_ents(doc: Doc) -> list[Span]:
 def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
     """'the UN Office' + 'for' + 'the Coordination of ...', 'Agency for' + 'International Development',
     'Ursula von der' + 'Leyen'."""
-    if ent.label_ == "PERSON" and ent[-1].lower_ in _NAME_PARTICLES and ent.end < len(doc) \
-            and doc[ent.end].text[:1].isupper():
+    if (
+        ent.label_ == "PERSON"
+        and ent[-1].lower_ in _NAME_PARTICLES
+        and ent.end < len(doc)
+        and doc[ent.end].text[:1].isupper()
+    ):
         end = nxt.end if nxt is not None and nxt.start == ent.end else ent.end + 1
         return Span(doc, ent.start, end, label="PERSON")
     if nxt is None or not ent.label_ == nxt.label_ == "ORG":
@@ -139,9 +170,13 @@ def _split(doc: Doc, ent: Span) -> list[Span]:
     if ent.label_ not in ("ORG", "PERSON") or len(ent) < 3:
         return [ent]
     for tok in ent[1:-1]:
-        rest = doc[tok.i + 1:ent.end]
-        if (tok.lower_ in _SPLIT_TITLES and tok.text[:1].isupper() and len(rest) <= 3
-                and all(t.text[:1].isupper() for t in rest)):
+        rest = doc[tok.i + 1 : ent.end]
+        if (
+            tok.lower_ in _SPLIT_TITLES
+            and tok.text[:1].isupper()
+            and len(rest) <= 3
+            and all(t.text[:1].isupper() for t in rest)
+        ):
             return [Span(doc, ent.start, tok.i, label="ORG"), Span(doc, tok.i + 1, ent.end, label="PERSON")]
     return [ent]
 
@@ -156,7 +191,7 @@ def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
         text = text.split("\n", 1)[0]
     tail = _ACRONYM_TAIL.search(text)
     if tail and tail.start() > 0:
-        acronym, text = tail.group(1), text[:tail.start()]
+        acronym, text = tail.group(1), text[: tail.start()]
     else:
         after = _ACRONYM_AFTER.match(sents.text, ent.end_char)
         acronym = after.group(1) if after and ent.label_ in ("ORG", "GPE", "FAC") else None
@@ -165,8 +200,17 @@ def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
         return None
     start += text.find(cleaned)
     canonical = ent.kb_id_ if ent.label_ == "WEAPON" and ent.kb_id_ else cleaned
-    return Mention(cleaned, start, start + len(cleaned), ent.label_, sents.at(start), canonical,
-                   ent.start, ent.end, acronym=acronym if acronym != cleaned else None)
+    return Mention(
+        cleaned,
+        start,
+        start + len(cleaned),
+        ent.label_,
+        sents.at(start),
+        canonical,
+        ent.start,
+        ent.end,
+        acronym=acronym if acronym != cleaned else None,
+    )
 
 
 def _drop_trailing_title(text: str, label: str) -> str:
@@ -204,21 +248,33 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
             i += 1
             continue
         if names.surname_key(tok.text) in names.KNOWN_PEOPLE and tok.text[1:].islower():
-            out.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PERSON", sents.at(tok.idx),
-                               tok.text, i, i + 1))
+            out.append(
+                Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PERSON", sents.at(tok.idx), tok.text, i, i + 1)
+            )
             i += 1
             continue
         if not names.could_start_name(tok.text):
             i += 1
             continue
         for size in (3, 2, 1):
-            span = doc[i:i + size]
+            span = doc[i : i + size]
             if span.end > n or span[-1].is_punct or any(t.ent_iob_ != "O" for t in span):
                 continue
             known = names.place_or_org(span.text)
             if known and not _in_ranges(span.start_char, span.end_char, credits):
-                out.append(Mention(span.text, span.start_char, span.end_char, known[1], sents.at(span.start_char),
-                                   known[0], span.start, span.end, fixed=True))
+                out.append(
+                    Mention(
+                        span.text,
+                        span.start_char,
+                        span.end_char,
+                        known[1],
+                        sents.at(span.start_char),
+                        known[0],
+                        span.start,
+                        span.end,
+                        fixed=True,
+                    )
+                )
                 i += size - 1
                 break
         i += 1
@@ -234,6 +290,17 @@ def _glued_abbreviations(doc: Doc, found: list[Mention], sents: Sentences) -> li
         known = names.place_or_org(m.group(1))
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if known and span is not None:
-            out.append(Mention(m.group(1), m.start(), m.end(), known[1], sents.at(span.start_char), known[0],
-                               span.start, span.end, fixed=True))
+            out.append(
+                Mention(
+                    m.group(1),
+                    m.start(),
+                    m.end(),
+                    known[1],
+                    sents.at(span.start_char),
+                    known[0],
+                    span.start,
+                    span.end,
+                    fixed=True,
+                )
+            )
     return out

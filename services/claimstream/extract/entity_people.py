@@ -29,7 +29,8 @@ _SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write", "note", "warn", "expl
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
 _NOT_PERSON_WORD = re.compile(
     r"\b(Ministry|Department|Office|Agency|Service|Fund|Bank|Council|Commission|Committee|Forces|Army|News|"
-    r"Group|Institute|University|Party|Union|Foundation|Program|Programme|Company|Defen[cs]e|Affairs)\b")
+    r"Group|Institute|University|Party|Union|Foundation|Program|Programme|Company|Defen[cs]e|Affairs)\b"
+)
 
 
 def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
@@ -113,13 +114,13 @@ def _full_names(mentions: list[Mention]) -> dict[str, dict[str, str]]:
 def _suffix_of(name: str, full: dict[str, dict[str, str]]) -> str | None:
     """'Von der Leyen' tagged ORG: the end of exactly one person's full name in the article."""
     tail = names.fold(name)
-    hits = {c for c in full.get(names.surname_key(name.split()[-1]), {}).values()
-            if names.fold(c).endswith(" " + tail)}
+    hits = {c for c in full.get(names.surname_key(name.split()[-1]), {}).values() if names.fold(c).endswith(" " + tail)}
     return hits.pop() if len(hits) == 1 else None
 
 
-def _short_form(word: str, full: dict[str, dict[str, str]], first_names: bool = False,
-                known: bool = True) -> str | None:
+def _short_form(
+    word: str, full: dict[str, dict[str, str]], first_names: bool = False, known: bool = True
+) -> str | None:
     """The person a one-word mention stands for: a surname of exactly one full name in the article,
     a first name of exactly one (only for words spaCy already calls PERSON), or a well-known surname."""
     key = names.surname_key(word)

@@ -15,55 +15,222 @@ from dataclasses import dataclass
 MAX_AMOUNT = 1e13
 
 _SCALES = {
-    "thousand": 1e3, "k": 1e3,
-    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mio": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "mio": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
 }
 
 # Symbols written before the figure. Longest first so "US$" wins over "$".
 _SYMBOLS = {
-    "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN", "Can$": "CAD",
-    "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-    "₴": "UAH", "₹": "INR", "₩": "KRW", "₽": "RUB", "zł": "PLN", "CHF": "CHF",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "Can$": "CAD",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₴": "UAH",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "zł": "PLN",
+    "CHF": "CHF",
 }
 
 # Currency words written after the figure ("500 million Swedish kronor").
 _WORDS = {
-    "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
-    "canadian dollars": "CAD", "australian dollars": "AUD", "new zealand dollars": "NZD",
-    "hong kong dollars": "HKD", "singapore dollars": "SGD", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
-    "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-    "swedish kronor": "SEK", "swedish krona": "SEK", "swedish kronas": "SEK", "swedish crowns": "SEK",
-    "norwegian kroner": "NOK", "norwegian krone": "NOK", "norwegian kronas": "NOK", "norwegian crowns": "NOK",
-    "danish kroner": "DKK", "danish krone": "DKK", "danish crowns": "DKK", "czech korunas": "CZK",
-    "czech crowns": "CZK", "kronor": "SEK", "kronas": "SEK", "kroner": "NOK", "krone": "NOK",
-    "crowns": "SEK", "danish kronor": "DKK", "danish kronas": "DKK", "icelandic kronur": "ISK",
-    "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "brazilian reais": "BRL", "reais": "BRL",
-    "swiss francs": "CHF", "francs": "CHF", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH",
-    "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN", "roubles": "RUB", "rubles": "RUB",
-    "rupees": "INR", "indian rupees": "INR", "pakistani rupees": "PKR", "won": "KRW",
-    "riyals": "SAR", "riyal": "SAR", "rials": "SAR", "saudi riyals": "SAR", "qatari riyals": "QAR",
-    "dinars": "KWD", "dinar": "KWD", "kuwaiti dinars": "KWD", "jordanian dinars": "JOD", "iraqi dinars": "IQD",
-    "pesos": "MXN", "mexican pesos": "MXN", "dirhams": "AED", "lira": "TRY", "liras": "TRY",
-    "turkish lira": "TRY", "forints": "HUF", "lei": "RON",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "american dollars": "USD",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "new zealand dollars": "NZD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "swedish kronor": "SEK",
+    "swedish krona": "SEK",
+    "swedish kronas": "SEK",
+    "swedish crowns": "SEK",
+    "norwegian kroner": "NOK",
+    "norwegian krone": "NOK",
+    "norwegian kronas": "NOK",
+    "norwegian crowns": "NOK",
+    "danish kroner": "DKK",
+    "danish krone": "DKK",
+    "danish crowns": "DKK",
+    "czech korunas": "CZK",
+    "czech crowns": "CZK",
+    "kronor": "SEK",
+    "kronas": "SEK",
+    "kroner": "NOK",
+    "krone": "NOK",
+    "crowns": "SEK",
+    "danish kronor": "DKK",
+    "danish kronas": "DKK",
+    "icelandic kronur": "ISK",
+    "new taiwan dollars": "TWD",
+    "taiwan dollars": "TWD",
+    "brazilian reais": "BRL",
+    "reais": "BRL",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "hryvnas": "UAH",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "zlotych": "PLN",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rupees": "INR",
+    "indian rupees": "INR",
+    "pakistani rupees": "PKR",
+    "won": "KRW",
+    "riyals": "SAR",
+    "riyal": "SAR",
+    "rials": "SAR",
+    "saudi riyals": "SAR",
+    "qatari riyals": "QAR",
+    "dinars": "KWD",
+    "dinar": "KWD",
+    "kuwaiti dinars": "KWD",
+    "jordanian dinars": "JOD",
+    "iraqi dinars": "IQD",
+    "pesos": "MXN",
+    "mexican pesos": "MXN",
+    "dirhams": "AED",
+    "lira": "TRY",
+    "liras": "TRY",
+    "turkish lira": "TRY",
+    "forints": "HUF",
+    "lei": "RON",
 }
-_CODES = {"USD", "EUR", "GBP", "JPY", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "NZD", "CNY", "UAH",
-          "PLN", "CZK", "HUF", "RON", "INR", "PKR", "KRW", "SAR", "AED", "TRY", "RUB", "SGD", "HKD", "TWD",
-          "BRL", "MXN", "ISK", "QAR", "KWD", "JOD", "IQD", "EGP"}
+_CODES = {
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "SEK",
+    "NOK",
+    "DKK",
+    "CHF",
+    "CAD",
+    "AUD",
+    "NZD",
+    "CNY",
+    "UAH",
+    "PLN",
+    "CZK",
+    "HUF",
+    "RON",
+    "INR",
+    "PKR",
+    "KRW",
+    "SAR",
+    "AED",
+    "TRY",
+    "RUB",
+    "SGD",
+    "HKD",
+    "TWD",
+    "BRL",
+    "MXN",
+    "ISK",
+    "QAR",
+    "KWD",
+    "JOD",
+    "IQD",
+    "EGP",
+}
 # Currency words that several states use ("kroner" is Danish or Norwegian, "dinars" Kuwaiti or
 # Jordanian): the figure keeps a default code and its family, and the donor decides (actors.LOCAL_UNITS).
-_FAMILIES = {"$": "dollar", "kronor": "krone", "kronas": "krone", "kroner": "krone", "krone": "krone",
-             "crowns": "krone", "dinars": "dinar", "dinar": "dinar", "riyals": "riyal", "riyal": "riyal",
-             "rials": "riyal", "rupees": "rupee", "francs": "franc", "pesos": "peso", "pounds": "pound",
-             "pound": "pound"}
+_FAMILIES = {
+    "$": "dollar",
+    "kronor": "krone",
+    "kronas": "krone",
+    "kroner": "krone",
+    "krone": "krone",
+    "crowns": "krone",
+    "dinars": "dinar",
+    "dinar": "dinar",
+    "riyals": "riyal",
+    "riyal": "riyal",
+    "rials": "riyal",
+    "rupees": "rupee",
+    "francs": "franc",
+    "pesos": "peso",
+    "pounds": "pound",
+    "pound": "pound",
+}
 
-_HEDGES = ("about", "around", "nearly", "almost", "approximately", "approx.", "roughly", "some",
-           "more than", "over", "up to", "at least", "close to", "an estimated", "estimated", "upwards of",
-           "in excess of", "just over", "just under", "less than", "under", "as much as", "as many as",
-           "circa", "~")
+_HEDGES = (
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "approx.",
+    "roughly",
+    "some",
+    "more than",
+    "over",
+    "up to",
+    "at least",
+    "close to",
+    "an estimated",
+    "estimated",
+    "upwards of",
+    "in excess of",
+    "just over",
+    "just under",
+    "less than",
+    "under",
+    "as much as",
+    "as many as",
+    "circa",
+    "~",
+)
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"thousand|millions?|billions?|trillion|crores?|lakhs?|mn|mln|bn|bln|tn|trn|mio|[mbk]"
@@ -73,13 +240,15 @@ _CODE = "|".join(sorted(_CODES))
 
 _PREFIXED = re.compile(
     rf"(?<![\w$])(?P<sym>{_SYM}|(?-i:{_CODE})\s?)\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?(?![\d.,]?\d)(?!\w)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _SUFFIXED = re.compile(
-    rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s?(?P<cur>{_WORD}|(?-i:{_CODE}))\b",
-    re.IGNORECASE)
+    rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s?(?P<cur>{_WORD}|(?-i:{_CODE}))\b", re.IGNORECASE
+)
 _HEDGE_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(h) for h in sorted(set(_HEDGES), key=len, reverse=True)) + r")\s*(?:of\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -115,12 +284,15 @@ def _to_amount(num: str, scale: str | None) -> float | None:
     return round(value, 2)
 
 
-_PARTICLE_OVER = re.compile(r"\b(?:hand|hands|handed|handing|turn|turns|turned|take|takes|took|sign|signs|"
-                            r"signed)\s+over\s*$", re.IGNORECASE)
+_PARTICLE_OVER = re.compile(
+    r"\b(?:hand|hands|handed|handing|turn|turns|turned|take|takes|took|sign|signs|"
+    r"signed)\s+over\s*$",
+    re.IGNORECASE,
+)
 
 
 def _hedged(text: str, start: int) -> bool:
-    before = text[max(0, start - 24):start]
+    before = text[max(0, start - 24) : start]
     return bool(_HEDGE_BEFORE.search(before)) and not _PARTICLE_OVER.search(before)
 
 
@@ -149,19 +321,48 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
             if amount is None or cur is None:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(Money(amount, cur, _hedged(text, m.start()), m.start() + offset,
-                               m.end() + offset, family))
+            found.append(Money(amount, cur, _hedged(text, m.start()), m.start() + offset, m.end() + offset, family))
     return sorted(found, key=lambda x: x.start)
 
 
 # Rough US-dollar value of one unit, only to tell whether two figures in different currencies can be
 # the same package ("almost €400M" in a headline, "4.5 billion kronor" in the body). Not for conversion.
-_USD_PER_UNIT = {"USD": 1.0, "EUR": 1.08, "GBP": 1.26, "JPY": 0.0068, "SEK": 0.095, "NOK": 0.094, "DKK": 0.145,
-                 "CHF": 1.12, "CAD": 0.73, "AUD": 0.66, "NZD": 0.6, "CNY": 0.14, "UAH": 0.025, "PLN": 0.25,
-                 "CZK": 0.043, "HUF": 0.0027, "RON": 0.22, "INR": 0.012, "PKR": 0.0036, "KRW": 0.00074,
-                 "SAR": 0.27, "AED": 0.27, "TRY": 0.03, "SGD": 0.74, "HKD": 0.13, "TWD": 0.031, "BRL": 0.18,
-                 "MXN": 0.055, "ISK": 0.0072, "QAR": 0.27, "KWD": 3.25, "JOD": 1.41,
-                 "IQD": 0.00076, "EGP": 0.02}
+_USD_PER_UNIT = {
+    "USD": 1.0,
+    "EUR": 1.08,
+    "GBP": 1.26,
+    "JPY": 0.0068,
+    "SEK": 0.095,
+    "NOK": 0.094,
+    "DKK": 0.145,
+    "CHF": 1.12,
+    "CAD": 0.73,
+    "AUD": 0.66,
+    "NZD": 0.6,
+    "CNY": 0.14,
+    "UAH": 0.025,
+    "PLN": 0.25,
+    "CZK": 0.043,
+    "HUF": 0.0027,
+    "RON": 0.22,
+    "INR": 0.012,
+    "PKR": 0.0036,
+    "KRW": 0.00074,
+    "SAR": 0.27,
+    "AED": 0.27,
+    "TRY": 0.03,
+    "SGD": 0.74,
+    "HKD": 0.13,
+    "TWD": 0.031,
+    "BRL": 0.18,
+    "MXN": 0.055,
+    "ISK": 0.0072,
+    "QAR": 0.27,
+    "KWD": 3.25,
+    "JOD": 1.41,
+    "IQD": 0.00076,
+    "EGP": 0.02,
+}
 
 
 def same_figure(a: Money, b: Money, tol: float = 0.05, fx_tol: float = 0.15) -> bool:

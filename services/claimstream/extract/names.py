@@ -77,7 +77,9 @@ _GPE_GROUPS: dict[str, list[str]] = {
 GPE_ALIAS = _table(_GPE_GROUPS)
 
 # Countries and other places spaCy sometimes labels PERSON/ORG/PRODUCT or misses ("Kyiv").
-KNOWN_GPE = frozenset(fold(n) for n in """
+KNOWN_GPE = frozenset(
+    fold(n)
+    for n in """
 Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahrain|Bangladesh|
 Belarus|Belgium|Benin|Bolivia|Bosnia and Herzegovina|Botswana|Brazil|Bulgaria|Burkina Faso|Burundi|Cambodia|
 Cameroon|Canada|Chad|Chile|China|Colombia|Congo|Costa Rica|Croatia|Cuba|Cyprus|Denmark|Djibouti|Ecuador|Egypt|
@@ -100,15 +102,19 @@ Soviet Union|New York|Los Angeles|Chicago|Brussels|Strasbourg|Luxembourg|Vatican
 St Petersburg|St. Petersburg|Saint Petersburg|Novorossiysk|Melitopol|Berdiansk|Tokmak|Robotyne|Pokrovsk|Chasiv Yar|
 Toretsk|Vuhledar|Kupiansk|Izium|Lyman|Severodonetsk|Lysychansk|Irpin|Bucha|Hostomel|Kryvyi Rih|Uman|Ternopil|
 Rivne|Lutsk|Uzhhorod|Ivano-Frankivsk|Khmelnytskyi|Zhytomyr|Cherkasy|Kropyvnytskyi|Chernivtsi|Nikopol|Enerhodar
-""".replace("\n", "").split("|"))
+""".replace("\n", "").split("|")
+)
 
 # Continents, seas and other regions: LOC, never GPE (the guidelines leave them out).
-NOT_GPE = frozenset(fold(n) for n in """
+NOT_GPE = frozenset(
+    fold(n)
+    for n in """
 Europe|Asia|Africa|North America|South America|Latin America|Middle East|Near East|Far East|Black Sea|
 Baltic Sea|Baltic|Baltics|Mediterranean|Red Sea|Sea of Azov|Caspian Sea|Arctic|Antarctica|Scandinavia|
 Balkans|Caucasus|Sahel|Central Asia|Eastern Europe|Western Europe|Central Europe|Indo-Pacific|Pacific|Atlantic|
 West|East|Global South
-""".replace("\n", "").split("|"))
+""".replace("\n", "").split("|")
+)
 
 # Institutions and their abbreviations.
 _ORG_GROUPS: dict[str, list[str]] = {
@@ -116,16 +122,36 @@ _ORG_GROUPS: dict[str, list[str]] = {
     "United Nations": ["UN", "U.N."],
     "NATO": ["Nato", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"],
     "European Commission": ["EC", "EU Commission"],
-    "Department of Defense": ["Pentagon", "DoD", "Defense Department", "US Department of Defense",
-                              "U.S. Department of Defense", "US Defense Department", "U.S. Defense Department"],
-    "US Treasury": ["Treasury", "Treasury Department", "US Treasury Department", "U.S. Treasury",
-                    "Department of the Treasury", "U.S. Treasury Department"],
+    "Department of Defense": [
+        "Pentagon",
+        "DoD",
+        "Defense Department",
+        "US Department of Defense",
+        "U.S. Department of Defense",
+        "US Defense Department",
+        "U.S. Defense Department",
+    ],
+    "US Treasury": [
+        "Treasury",
+        "Treasury Department",
+        "US Treasury Department",
+        "U.S. Treasury",
+        "Department of the Treasury",
+        "U.S. Treasury Department",
+    ],
     "State Department": ["US State Department", "U.S. State Department", "Department of State"],
-    "USAID": ["US Agency for International Development", "U.S. Agency for International Development",
-              "United States Agency for International Development"],
+    "USAID": [
+        "US Agency for International Development",
+        "U.S. Agency for International Development",
+        "United States Agency for International Development",
+    ],
     "UN Office for the Coordination of Humanitarian Affairs": [
-        "OCHA", "UNOCHA", "UN OCHA", "U.N. Office for the Coordination of Humanitarian Affairs",
-        "United Nations Office for the Coordination of Humanitarian Affairs"],
+        "OCHA",
+        "UNOCHA",
+        "UN OCHA",
+        "U.N. Office for the Coordination of Humanitarian Affairs",
+        "United Nations Office for the Coordination of Humanitarian Affairs",
+    ],
     "International Monetary Fund": ["IMF"],
     "World Health Organization": ["WHO"],
     "World Food Programme": ["WFP", "World Food Program"],
@@ -139,7 +165,9 @@ _ORG_GROUPS: dict[str, list[str]] = {
 ORG_ALIAS = _table(_ORG_GROUPS)
 
 # Organisations spaCy tends to miss or mislabel; lower-case entries keep their case ("dpa").
-KNOWN_ORG = frozenset(fold(n) for n in """
+KNOWN_ORG = frozenset(
+    fold(n)
+    for n in """
 NATO|Kremlin|White House|Congress|Senate|Bundestag|Bundeswehr|Knesset|Duma|State Duma|Verkhovna Rada|
 European Parliament|European Council|European Commission|Hamas|Hezbollah|Houthis|Wagner|Wagner Group|
 Reuters|dpa|AFP|Associated Press|Ukrinform|UNN|Interfax|Interfax-Ukraine|TASS|RIA Novosti|Xinhua|Yonhap|
@@ -149,12 +177,15 @@ Saab|Thales|MBDA|General Dynamics|Northrop Grumman|Boeing|Airbus|Kongsberg|Nammo
 Rafael Advanced Defense Systems|Hanwha|Washington Post|New York Times|Wall Street Journal|Financial Times|
 Kyiv Post|Ukrainska Pravda|Suspilne|Meduza|Novaya Gazeta|RBC-Ukraine|Radio Free Europe|Voice of America|
 Ukroboronprom|Red Cross|UNICEF|UNHCR|UNDP|World Bank|IMF|OSCE|G7|G20
-""".replace("\n", "").split("|"))
+""".replace("\n", "").split("|")
+)
 # Names whose lower-case form is the published spelling (the only lower-case entities kept).
 LOWERCASE_NAMES = frozenset({"dpa"})
 
 # Demonyms and nationality words: NORP, never GPE.
-DEMONYMS = frozenset(fold(n) for n in """
+DEMONYMS = frozenset(
+    fold(n)
+    for n in """
 American|Americans|British|Briton|Britons|English|Russian|Russians|Ukrainian|Ukrainians|German|Germans|French|
 Italian|Italians|Polish|Pole|Poles|Dutch|Swedish|Swede|Swedes|Finnish|Finn|Finns|Norwegian|Danish|Estonian|
 Latvian|Lithuanian|Czech|Slovak|Hungarian|Romanian|Bulgarian|Greek|Turkish|Turk|Turks|Israeli|Israelis|
@@ -167,31 +198,76 @@ Catholics|Democrat|Democrats|Democratic|Republican|Republicans|Soviet|Cuban|Cuba
 African|Africans|African-American|African-Americans|Asian|Asians|Sunni|Shia|Shiite|Shiites|Crimean|Chechen|
 Slovenian|Croatian|Serbian|Bosnian|Albanian|Armenian|Azerbaijani|Kazakh|Uzbek|Brazilian|Argentine|Nigerian|
 Kenyan|South African|New Zealander|Taiwanese|Vietnamese|Filipino|Indonesian|Malaysian|Thai|Bangladeshi|Nepali
-""".replace("\n", "").split("|"))
+""".replace("\n", "").split("|")
+)
 
 # Well-known people: surname (folded, spelling variants included) -> canonical full name.
 KNOWN_PEOPLE: dict[str, str] = {
-    "putin": "Vladimir Putin", "zelensky": "Volodymyr Zelensky", "zelenskyy": "Volodymyr Zelensky",
-    "zelenskiy": "Volodymyr Zelensky", "zelenskyi": "Volodymyr Zelensky", "zelenski": "Volodymyr Zelensky",
-    "biden": "Joe Biden", "trump": "Donald Trump", "scholz": "Olaf Scholz", "macron": "Emmanuel Macron",
-    "erdogan": "Recep Tayyip Erdogan", "stoltenberg": "Jens Stoltenberg", "rutte": "Mark Rutte",
-    "guterres": "Antonio Guterres", "blinken": "Antony Blinken", "sunak": "Rishi Sunak", "starmer": "Keir Starmer",
-    "kishida": "Fumio Kishida", "netanyahu": "Benjamin Netanyahu", "xi": "Xi Jinping", "lavrov": "Sergei Lavrov",
-    "shoigu": "Sergei Shoigu", "peskov": "Dmitry Peskov", "kuleba": "Dmytro Kuleba", "shmyhal": "Denys Shmyhal",
-    "umerov": "Rustem Umerov", "reznikov": "Oleksii Reznikov", "leyen": "Ursula von der Leyen",
-    "borrell": "Josep Borrell", "pistorius": "Boris Pistorius", "baerbock": "Annalena Baerbock",
-    "lukashenko": "Alexander Lukashenko", "tusk": "Donald Tusk", "duda": "Andrzej Duda", "orban": "Viktor Orban",
-    "meloni": "Giorgia Meloni", "zaluzhnyi": "Valerii Zaluzhnyi", "zaluzhny": "Valerii Zaluzhnyi",
-    "syrskyi": "Oleksandr Syrskyi", "budanov": "Kyrylo Budanov", "medvedev": "Dmitry Medvedev",
-    "prigozhin": "Yevgeny Prigozhin", "kadyrov": "Ramzan Kadyrov", "modi": "Narendra Modi",
-    "khamenei": "Ali Khamenei", "sinwar": "Yahya Sinwar", "haniyeh": "Ismail Haniyeh",
-    "nasrallah": "Hassan Nasrallah", "assad": "Bashar al-Assad", "yermak": "Andriy Yermak",
-    "podolyak": "Mykhailo Podolyak", "kallas": "Kaja Kallas", "shapps": "Grant Shapps",
-    "dujarric": "Stephane Dujarric", "grossi": "Rafael Grossi", "tedros": "Tedros Adhanom Ghebreyesus",
+    "putin": "Vladimir Putin",
+    "zelensky": "Volodymyr Zelensky",
+    "zelenskyy": "Volodymyr Zelensky",
+    "zelenskiy": "Volodymyr Zelensky",
+    "zelenskyi": "Volodymyr Zelensky",
+    "zelenski": "Volodymyr Zelensky",
+    "biden": "Joe Biden",
+    "trump": "Donald Trump",
+    "scholz": "Olaf Scholz",
+    "macron": "Emmanuel Macron",
+    "erdogan": "Recep Tayyip Erdogan",
+    "stoltenberg": "Jens Stoltenberg",
+    "rutte": "Mark Rutte",
+    "guterres": "Antonio Guterres",
+    "blinken": "Antony Blinken",
+    "sunak": "Rishi Sunak",
+    "starmer": "Keir Starmer",
+    "kishida": "Fumio Kishida",
+    "netanyahu": "Benjamin Netanyahu",
+    "xi": "Xi Jinping",
+    "lavrov": "Sergei Lavrov",
+    "shoigu": "Sergei Shoigu",
+    "peskov": "Dmitry Peskov",
+    "kuleba": "Dmytro Kuleba",
+    "shmyhal": "Denys Shmyhal",
+    "umerov": "Rustem Umerov",
+    "reznikov": "Oleksii Reznikov",
+    "leyen": "Ursula von der Leyen",
+    "borrell": "Josep Borrell",
+    "pistorius": "Boris Pistorius",
+    "baerbock": "Annalena Baerbock",
+    "lukashenko": "Alexander Lukashenko",
+    "tusk": "Donald Tusk",
+    "duda": "Andrzej Duda",
+    "orban": "Viktor Orban",
+    "meloni": "Giorgia Meloni",
+    "zaluzhnyi": "Valerii Zaluzhnyi",
+    "zaluzhny": "Valerii Zaluzhnyi",
+    "syrskyi": "Oleksandr Syrskyi",
+    "budanov": "Kyrylo Budanov",
+    "medvedev": "Dmitry Medvedev",
+    "prigozhin": "Yevgeny Prigozhin",
+    "kadyrov": "Ramzan Kadyrov",
+    "modi": "Narendra Modi",
+    "khamenei": "Ali Khamenei",
+    "sinwar": "Yahya Sinwar",
+    "haniyeh": "Ismail Haniyeh",
+    "nasrallah": "Hassan Nasrallah",
+    "assad": "Bashar al-Assad",
+    "yermak": "Andriy Yermak",
+    "podolyak": "Mykhailo Podolyak",
+    "kallas": "Kaja Kallas",
+    "shapps": "Grant Shapps",
+    "dujarric": "Stephane Dujarric",
+    "grossi": "Rafael Grossi",
+    "tedros": "Tedros Adhanom Ghebreyesus",
 }
 # Spelling variants of surnames, so "Zelenskyy" and "Zelensky" are one person within an article.
-SURNAME_VARIANTS = {"zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenskyi": "zelensky",
-                    "zelenski": "zelensky", "zaluzhny": "zaluzhnyi"}
+SURNAME_VARIANTS = {
+    "zelenskyy": "zelensky",
+    "zelenskiy": "zelensky",
+    "zelenskyi": "zelensky",
+    "zelenski": "zelensky",
+    "zaluzhny": "zaluzhnyi",
+}
 
 
 def surname_key(token: str) -> str:
@@ -255,7 +331,8 @@ def is_demonym(text: str) -> bool:
 
 # First words of every name the tables know: a cheap pre-check before trying multi-word lookups.
 FIRST_WORDS = frozenset(
-    key.split()[0] for table in (GPE_ALIAS, ORG_ALIAS, KNOWN_GPE, KNOWN_ORG) for key in table if key)
+    key.split()[0] for table in (GPE_ALIAS, ORG_ALIAS, KNOWN_GPE, KNOWN_ORG) for key in table if key
+)
 
 
 def could_start_name(word: str) -> bool:

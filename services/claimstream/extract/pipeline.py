@@ -37,8 +37,12 @@ class ArticleClaims:
 
     def as_offline_record(self) -> dict[str, Any]:
         """The ``claimstream extract`` output line for this article."""
-        return {"article_id": self.article["id"], "entities": self.entities["entities"],
-                "quotes": self.quotes, "aid_commitments": self.aid}
+        return {
+            "article_id": self.article["id"],
+            "entities": self.entities["entities"],
+            "quotes": self.quotes,
+            "aid_commitments": self.aid,
+        }
 
 
 def extract_doc(doc: Doc) -> Extraction:
@@ -50,15 +54,15 @@ def to_messages(article: dict[str, Any], found: Extraction) -> ArticleClaims:
     v = EXTRACTOR_VERSION
     return ArticleClaims(
         article=article,
-        entities=messages.entities_message(article, found.entities, v, quotes=len(found.quotes),
-                                           aid=len(found.aid)),
+        entities=messages.entities_message(article, found.entities, v, quotes=len(found.quotes), aid=len(found.aid)),
         quotes=[messages.quote_message(article, q, v) for q in found.quotes],
         aid=[messages.aid_message(article, a, v) for a in found.aid],
     )
 
 
-def extract_articles(nlp: Language, articles: Iterable[dict[str, Any]], *,
-                     batch_size: int = 32) -> Iterator[ArticleClaims]:
+def extract_articles(
+    nlp: Language, articles: Iterable[dict[str, Any]], *, batch_size: int = 32
+) -> Iterator[ArticleClaims]:
     """Parse validated articles with one ``nlp.pipe`` call and yield their claims in order."""
     batch = list(articles)
     docs = nlp.pipe((a["text"] for a in batch), batch_size=batch_size)

@@ -25,22 +25,23 @@ _MARK = re.compile(r"``|''|[\"'“”„‘’]")
 _SENT_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
 
 
-_ABBREV = frozenset(str.split("""
+_ABBREV = frozenset(
+    str.split("""
 mr mrs ms dr sen rep gov gen lt col maj sgt capt adm st jr sr prof rev hon pres sec dept corp inc ltd
 co vs jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.u d.c a.m p.m
-"""))
+""")
+)
 
 
 def sentence_ends(text: str, lo: int, hi: int) -> list[int]:
     """Offsets just after each sentence end in ``text[lo:hi]`` (skipping "Mr.", "E.", "U.S.")."""
     out = []
     for m in _SENT_END.finditer(text, lo, hi):
-        if text[m.start()] == "." and m.end() < hi and not text[m.end()].isupper() \
-                and text[m.end()] not in "\"“‘'(":
+        if text[m.start()] == "." and m.end() < hi and not text[m.end()].isupper() and text[m.end()] not in "\"“‘'(":
             continue
         if text[m.start()] == ".":
             w = text.rfind(" ", lo, m.start()) + 1
-            word = text[w:m.start()].lower().lstrip("(\"“")
+            word = text[w : m.start()].lower().lstrip('("“')
             if len(word) == 1 or word in _ABBREV:
                 continue
         out.append(m.end())
@@ -124,14 +125,17 @@ def _role(text: str, i: int, mark: str, lo: int, hi: int) -> str | None:
         return "open"
     if mark == "”":
         return "close"
-    if mark in ("‘", "'") and (not _is_word(before) or i == lo) and (after.isalpha() or after in "“\""):
+    if mark in ("‘", "'") and (not _is_word(before) or i == lo) and (after.isalpha() or after in '“"'):
         return "open1"  # not ‘90s
-    if mark in ("’", "'") and before == "s" and after == " " and text[i + 2:i + 3].islower():
+    if mark in ("’", "'") and before == "s" and after == " " and text[i + 2 : i + 3].islower():
         return None  # the allies’ help: a plural possessive
     if mark == "’" and not (_is_word(before) and _is_word(after)) and not before.isspace():
         return "close1"  # not don’t, Ukraine’s
-    if mark == "'" and (before.isalpha() or before in ".,!?") and (
-            after.isspace() or after in ".,;:!?)—–" or i + 1 >= hi):
+    if (
+        mark == "'"
+        and (before.isalpha() or before in ".,!?")
+        and (after.isspace() or after in ".,;:!?)—–" or i + 1 >= hi)
+    ):
         return "close1"
     if mark in ("‘", "’", "'"):
         return None
@@ -179,8 +183,7 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> Iterator[QuoteSpan]:
     single = False
     for m in _MARK.finditer(text, lo, hi):
         mark, i = m.group(), m.start()
-        role = _flipped(text, i, mark, lo, hi, open_at is not None and not single) \
-            or _role(text, i, mark, lo, hi)
+        role = _flipped(text, i, mark, lo, hi, open_at is not None and not single) or _role(text, i, mark, lo, hi)
         if role is None:
             continue
         if single and role == "close1":

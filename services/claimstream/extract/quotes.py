@@ -110,7 +110,7 @@ def _frames(people: PeopleIndex, spans: list[QuoteSpan], k: int) -> tuple[_Frame
     nxt = _outer(spans[k + 1])[0] if k + 1 < len(spans) and spans[k + 1].start < hi else hi
     ends = sentence_ends(text, o_end, nxt)
     after = _Frame(o_end, ends[0] if ends else nxt)
-    if not ends and nxt < hi and text[s.start:s.end].endswith("."):
+    if not ends and nxt < hi and text[s.start : s.end].endswith("."):
         # "…now.” The opposition called it “…”: the words after a finished quote lead the next one
         after = _Frame(o_end, o_end)
     prv = _outer(spans[k - 1])[1] if k > 0 and spans[k - 1].end > lo else lo
@@ -135,8 +135,7 @@ def _subject(verb: Token, quoted: list[bool]) -> Token | None:
         agents = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if agents:
             return agents[0]
-        subjects = [c for c in kids if c.dep_ == "nsubj"
-                    or (c.dep_ == "nsubjpass" and v.lemma_ in ("quote", "cite"))]
+        subjects = [c for c in kids if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and v.lemma_ in ("quote", "cite"))]
         if subjects:  # the nearest one when a misparse gives several
             return min(subjects, key=lambda c: abs(c.i - v.i))
         if any(c.dep_ == "nsubjpass" for c in kids):
@@ -177,10 +176,10 @@ def _near_mention(tokens: list[Token], verb: Token) -> Token | None:
 
 def _cues(tokens: list[Token], quoted: list[bool]) -> list[tuple[Token, Token | None]]:
     """Every (cue, subject) in ``tokens``, in text order: reporting verbs and "according to"."""
-    out = []
+    out: list[tuple[Token, Token | None]] = []
     for k, t in enumerate(tokens):
         if t.lower_ == "according":
-            found = _according_to(tokens[k:k + 2])
+            found = _according_to(tokens[k : k + 2])
             if found is not None:
                 out.append(found)
         elif t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
@@ -197,8 +196,15 @@ def _own_content(verb: Token, quoted: list[bool]) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") and not quoted[c.i] for c in verb.children)
 
 
-def _attribute_in_frames(doc: Doc, frames: tuple[_Frame, _Frame], quoted: list[bool],
-                         people: PeopleIndex, recent: list[str], *, closed: bool = False) -> _Attribution | None:
+def _attribute_in_frames(
+    doc: Doc,
+    frames: tuple[_Frame, _Frame],
+    quoted: list[bool],
+    people: PeopleIndex,
+    recent: list[str],
+    *,
+    closed: bool = False,
+) -> _Attribution | None:
     """The cue nearest the quote, after it first; a cue naming a person beats one that names none.
 
     A reporting verb without any subject ("…, speaking out against …") is no attribution. After a
@@ -207,8 +213,11 @@ def _attribute_in_frames(doc: Doc, frames: tuple[_Frame, _Frame], quoted: list[b
     """
     after, before = frames
     for frame, nearest_first in ((after, True), (before, False)):
-        cues = [(c, s) for c, s in _cues(_tokens_in(doc, frame, quoted), quoted) if s is not None
-                and not (closed and frame is after and _own_content(c, quoted))]
+        cues = [
+            (c, s)
+            for c, s in _cues(_tokens_in(doc, frame, quoted), quoted)
+            if s is not None and not (closed and frame is after and _own_content(c, quoted))
+        ]
         if not cues:
             continue
         if not nearest_first:
@@ -227,46 +236,52 @@ def _speaker_label(tokens: list[Token], people: PeopleIndex, recent: list[str]) 
     return _Attribution(who, None, None, "frame") if who.speaker else None
 
 
-def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool],
-                   people: PeopleIndex) -> list[dict[str, Any]]:
+def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool], people: PeopleIndex) -> list[dict[str, Any]]:
     text = people.text
     out: list[dict[str, Any]] = []
     recent: list[str] = []
     prev: tuple[QuoteSpan, _Attribution] | None = None
     for k, span in enumerate(spans):
         frames = _frames(people, spans, k)
-        closed = text[span.start:span.end].rstrip().endswith((".", "!", "?"))
+        closed = text[span.start : span.end].rstrip().endswith((".", "!", "?"))
         att = _attribute_in_frames(doc, frames, quoted, people, recent, closed=closed)
-        if att is None and text[frames[1].start:frames[1].end].strip():
+        if att is None and text[frames[1].start : frames[1].end].strip():
             # a fragment inside a sentence: the clause around it says whose words they are
-            att = (_governing_subject(doc, span, quoted, people, recent)
-                   or _preceding_subject(doc, frames[1], quoted, people, recent))
-        att = (att or _lead_in(doc, spans, k, frames[1], quoted, people, recent)
-               or _continuation(people, span, prev) or _Attribution(NONE, None, None, "none"))
+            att = _governing_subject(doc, span, quoted, people, recent) or _preceding_subject(
+                doc, frames[1], quoted, people, recent
+            )
+        att = (
+            att
+            or _lead_in(doc, spans, k, frames[1], quoted, people, recent)
+            or _continuation(people, span, prev)
+            or _Attribution(NONE, None, None, "none")
+        )
         if att.who.speaker:
             recent.append(att.who.speaker)
         prev = (span, att)
-        quote = text[span.start:span.end]
+        quote = text[span.start : span.end]
         inner = doc.char_span(span.start, span.end, alignment_mode="expand")
         if is_quote_content(quote, list(inner or [])) and not _in_headline(people, span):
             out.append(_record(people, span, att, frames))
     return out
 
 
-def _continuation(people: PeopleIndex, span: QuoteSpan,
-                  prev: tuple[QuoteSpan, _Attribution] | None) -> _Attribution | None:
+def _continuation(
+    people: PeopleIndex, span: QuoteSpan, prev: tuple[QuoteSpan, _Attribution] | None
+) -> _Attribution | None:
     """A quote without a cue of its own continues the previous quote ("…," she said. "…")."""
     if prev is None or not _continues(people, prev[0], span):
         return None
     return _Attribution(prev[1].who, prev[1].cue, prev[1].cue_token, "continued")
 
 
-def _lead_in(doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: list[bool],
-             people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+def _lead_in(
+    doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: list[bool], people: PeopleIndex, recent: list[str]
+) -> _Attribution | None:
     """A quote opening its sentence takes the cue of the sentence just before it: "X tweeted a
     warning. "…"", or, when it opens its paragraph, "X said:" closing the paragraph before."""
     text = people.text
-    if text[before.start:before.end].strip():
+    if text[before.start : before.end].strip():
         return None
     paras = people.paras
     lo, _ = paras.bounds(spans[k].start)
@@ -288,8 +303,9 @@ def _lead_in(doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: l
     return att
 
 
-def _governing_subject(doc: Doc, span: QuoteSpan, quoted: list[bool],
-                       people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+def _governing_subject(
+    doc: Doc, span: QuoteSpan, quoted: list[bool], people: PeopleIndex, recent: list[str]
+) -> _Attribution | None:
     """A quoted fragment inside a clause is the words of the nearest person governing it:
     the subject of a clause above it ("X worried that the net was becoming "…"", "X issued a
     decree to "…"") or the owner of the noun it names ("X's "…" comment")."""
@@ -312,8 +328,9 @@ def _governing_subject(doc: Doc, span: QuoteSpan, quoted: list[bool],
     return None
 
 
-def _preceding_subject(doc: Doc, before: _Frame, quoted: list[bool], people: PeopleIndex,
-                       recent: list[str]) -> _Attribution | None:
+def _preceding_subject(
+    doc: Doc, before: _Frame, quoted: list[bool], people: PeopleIndex, recent: list[str]
+) -> _Attribution | None:
     """The nearest person subject before the fragment in its sentence ("She praised …, "…"")."""
     tokens = _tokens_in(doc, before, quoted)
     if not tokens:
@@ -338,15 +355,13 @@ def _continues(people: PeopleIndex, prev: QuoteSpan, cur: QuoteSpan) -> bool:
         return True
     c_lo = paras.spans[c_i][0]
     p_hi = paras.spans[p_i][1]
-    return c_i == p_i + 1 and not text[c_lo:_outer(cur)[0]].strip() \
-        and not text[_outer(prev)[1]:p_hi].strip()
+    return c_i == p_i + 1 and not text[c_lo : _outer(cur)[0]].strip() and not text[_outer(prev)[1] : p_hi].strip()
 
 
 _CONFIDENCE = {"name": 0.9, "title": 0.8, "pronoun": 0.75, "institution": 0.7, "context": 0.6, "none": 0.5}
 
 
-def _record(people: PeopleIndex, span: QuoteSpan, att: _Attribution, frames: tuple[_Frame, _Frame]
-            ) -> dict[str, Any]:
+def _record(people: PeopleIndex, span: QuoteSpan, att: _Attribution, frames: tuple[_Frame, _Frame]) -> dict[str, Any]:
     text = people.text
     who = att.who
     o_start, o_end = _outer(span)
@@ -360,10 +375,15 @@ def _record(people: PeopleIndex, span: QuoteSpan, att: _Attribution, frames: tup
     if span.open_mark is None or span.close_mark is None:
         conf -= 0.1
     return {
-        "quote": text[span.start:span.end], "kind": "direct",
-        "speaker": who.speaker, "speaker_label": who.label, "cue": att.cue,
-        "start": span.start, "end": span.end,
-        "speaker_start": who.start, "speaker_end": who.end,
+        "quote": text[span.start : span.end],
+        "kind": "direct",
+        "speaker": who.speaker,
+        "speaker_label": who.label,
+        "cue": att.cue,
+        "start": span.start,
+        "end": span.end,
+        "speaker_start": who.start,
+        "speaker_end": who.end,
         "confidence": round(max(0.05, min(1.0, conf)), 2),
         "evidence": _evidence(people, ev_start, ev_end),
     }
@@ -375,11 +395,10 @@ def _evidence(people: PeopleIndex, start: int, end: int) -> dict[str, Any]:
     if span is None or len(span) == 0:
         return {"start": start, "end": end, "sentence": people.text[start:end]}
     s0, s1 = people.sent_of(span.start), people.sent_of(span.end - 1)
-    return {"start": start, "end": end, "sentence": people.text[s0.start_char:s1.end_char]}
+    return {"start": start, "end": end, "sentence": people.text[s0.start_char : s1.end_char]}
 
 
-def _indirect_quotes(doc: Doc, quoted: list[bool], people: PeopleIndex,
-                     used_cues: set[int]) -> list[dict[str, Any]]:
+def _indirect_quotes(doc: Doc, quoted: list[bool], people: PeopleIndex, used_cues: set[int]) -> list[dict[str, Any]]:
     out = []
     for t in doc:
         if quoted[t.i] or t.i in used_cues:
@@ -434,16 +453,21 @@ def _according_clause(doc: Doc, acc: Token, quoted: list[bool], people: PeopleIn
     return _indirect_record(doc, bounds, acc, found[1], people)
 
 
-def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
-                     people: PeopleIndex) -> dict[str, Any]:
+def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token, people: PeopleIndex) -> dict[str, Any]:
     who = resolve(subj, people, [])
     start, end = bounds
     ev_start = min(start, cue.idx, subj.idx)
     ev_end = max(end, cue.idx + len(cue), subj.idx + len(subj))
     return {
-        "quote": people.text[start:end], "kind": "indirect",
-        "speaker": who.speaker, "speaker_label": who.label, "cue": _cue_lemma(cue),
-        "start": start, "end": end, "speaker_start": who.start, "speaker_end": who.end,
+        "quote": people.text[start:end],
+        "kind": "indirect",
+        "speaker": who.speaker,
+        "speaker_label": who.label,
+        "cue": _cue_lemma(cue),
+        "start": start,
+        "end": end,
+        "speaker_start": who.start,
+        "speaker_end": who.end,
         "confidence": round(_CONFIDENCE.get(who.how, 0.5) - 0.15, 2),
         "evidence": _evidence(people, ev_start, ev_end),
     }
@@ -457,11 +481,12 @@ def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     quoted = _quoted_tokens(doc, spans)
     people = PeopleIndex(doc, quoted, text, paras)
     direct = _direct_quotes(doc, spans, quoted, people)
-    used = set()
+    used: set[int] = set()
     for q in direct:
         if q["cue"] is not None:
-            used.update(t.i for t in doc.char_span(q["evidence"]["start"], q["evidence"]["end"],
-                                                   alignment_mode="expand") or [])
+            used.update(
+                t.i for t in doc.char_span(q["evidence"]["start"], q["evidence"]["end"], alignment_mode="expand") or []
+            )
     # Reported speech is only worth a claim when we know whose it is: an unattributed paraphrase
     # ("the ministry said that …" with no named person) stays out rather than adding noise.
     indirect = [q for q in _drop_enclosing(_indirect_quotes(doc, quoted, people, used)) if q["speaker"]]
@@ -470,5 +495,9 @@ def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
 
 def _drop_enclosing(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """An "according to" clause that encloses another reported clause repeats it: keep the inner."""
-    return [q for q in found if q["cue"] != "according to" or not any(
-        o is not q and q["start"] <= o["start"] and o["end"] <= q["end"] for o in found)]
+    return [
+        q
+        for q in found
+        if q["cue"] != "according to"
+        or not any(o is not q and q["start"] <= o["start"] and o["end"] <= q["end"] for o in found)
+    ]

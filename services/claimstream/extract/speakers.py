@@ -28,7 +28,6 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-
 SPEECH_VERBS = word_set("""
 say tell add state explain note ask write declare insist argue claim continue warn exclaim remark
 reply respond announce acknowledge admit comment observe suggest recall emphasize emphasise stress
@@ -44,8 +43,23 @@ FEMALE = frozenset({"she", "her", "hers", "herself"})
 _MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
 _FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"}
 INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-_TITLE_STOP = {"the", "a", "an", "'s", "’s", "of", "for", "and", "former", "then", "new", "current",
-               "top", "senior", "deputy"}
+_TITLE_STOP = {
+    "the",
+    "a",
+    "an",
+    "'s",
+    "’s",
+    "of",
+    "for",
+    "and",
+    "former",
+    "then",
+    "new",
+    "current",
+    "top",
+    "senior",
+    "deputy",
+}
 PERSON_NOUNS = word_set("""
 president minister secretary general chief spokesman spokeswoman spokesperson chancellor senator
 governor leader chairman chairwoman chair ambassador director head commander official envoy mayor
@@ -118,7 +132,7 @@ def _not_a_person(ent: Span) -> bool:
         return True
     if ent[0].lower_ in ("the", "der", "die", "das", "le", "la", "el", "il"):
         return True  # "Der Spiegel", "Le Monde": publications, not people
-    left = ent.doc[max(0, ent.start - 3):ent.start].text.lower()
+    left = ent.doc[max(0, ent.start - 3) : ent.start].text.lower()
     return "photo" in left or "credit" in left or "image" in left
 
 
@@ -145,18 +159,45 @@ judy grace denise amber marilyn beverly danielle theresa sophia marie diana brit
 isabella charlotte rose alexis kayla hillary kamala nikki nancy ursula kaja kajsa annalena angela
 giorgia liz theresa jacinda sanna mette ilham yulia olena iryna natalia svetlana marine ségolène
 """)
-_MALE_ROLES = frozenset({"spokesman", "chairman", "congressman", "businessman", "king", "prince",
-                         "husband", "father", "son", "brother", "mr"})
-_FEMALE_ROLES = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen",
-                           "princess", "wife", "mother", "daughter", "sister", "mrs", "ms"})
+_MALE_ROLES = frozenset(
+    {
+        "spokesman",
+        "chairman",
+        "congressman",
+        "businessman",
+        "king",
+        "prince",
+        "husband",
+        "father",
+        "son",
+        "brother",
+        "mr",
+    }
+)
+_FEMALE_ROLES = frozenset(
+    {
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "businesswoman",
+        "queen",
+        "princess",
+        "wife",
+        "mother",
+        "daughter",
+        "sister",
+        "mrs",
+        "ms",
+    }
+)
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
-    return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
+    return any(big[i : i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
 def _names_match(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
-    """"Jens Stoltenberg" names "Stoltenberg"; "Hillary Rodham Clinton" names "Hillary Clinton"."""
+    """ "Jens Stoltenberg" names "Stoltenberg"; "Hillary Rodham Clinton" names "Hillary Clinton"."""
     return full[-1] == short[-1] or _contains(full, short)
 
 
@@ -187,8 +228,9 @@ def _honorific_gender(doc: Doc, start: int) -> str | None:
     return None
 
 
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "da", "di", "del", "du", "dos",
-                        "bin", "al", "ten", "ter"})
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "la", "le", "da", "di", "del", "du", "dos", "bin", "al", "ten", "ter"}
+)
 
 
 def _name_part(t: Token) -> bool:
@@ -200,22 +242,30 @@ def name_run(tok: Token) -> Span:
     ("EC spokesperson X Y")."""
     doc = tok.doc
     s = tok.i
-    while s > 0 and doc[s - 1].dep_ == "compound" and (
-            _name_part(doc[s - 1]) or (doc[s - 1].lower_ in _PARTICLES and s > 1 and _name_part(doc[s - 2]))):
+    while (
+        s > 0
+        and doc[s - 1].dep_ == "compound"
+        and (_name_part(doc[s - 1]) or (doc[s - 1].lower_ in _PARTICLES and s > 1 and _name_part(doc[s - 2])))
+    ):
         s -= 1
     while doc[s].lower_ in _PARTICLES and s < tok.i:
         s += 1
-    return doc[s:tok.i + 1]
+    return doc[s : tok.i + 1]
 
 
 def _extend_name(span: Span) -> Span:
     """A PERSON entity cut short of its head ("[Ursula von der] Leyen") runs on to the head."""
     doc = span.doc
     end = span.end
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+    ):
         end += 1
-    return doc[span.start:end]
+    return doc[span.start : end]
 
 
 def _capitalised_singular(tok: Token) -> bool:
@@ -235,22 +285,37 @@ def _capitalised_singular(tok: Token) -> bool:
 def _untagged_name(tok: Token) -> bool:
     """A capitalised proper noun outside any entity, or alone in an ORG one (the small model
     tags unknown surnames ORG), that reads like a surname ("for Ebeling")."""
-    alone = tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and (
-        tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
-    return (tok.pos_ == "PROPN" and (not tok.ent_type_ or alone) and tok.tag_ == "NNP" and tok.is_alpha
-            and tok.text[:1].isupper() and not tok.text.isupper() and tok.dep_ != "compound"
-            and tok.lower_ not in PERSON_NOUNS and tok.lower_ not in _INSTITUTION_WORDS
-            and not any(t.lower_ in _INSTITUTION_WORDS for t in name_run(tok)))
+    alone = (
+        tok.ent_type_ == "ORG"
+        and tok.ent_iob_ == "B"
+        and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    )
+    return (
+        tok.pos_ == "PROPN"
+        and (not tok.ent_type_ or alone)
+        and tok.tag_ == "NNP"
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and tok.dep_ != "compound"
+        and tok.lower_ not in PERSON_NOUNS
+        and tok.lower_ not in _INSTITUTION_WORDS
+        and not any(t.lower_ in _INSTITUTION_WORDS for t in name_run(tok))
+    )
 
 
 def _inverted_speaker(tok: Token) -> bool:
-    """"…," said Lonegan: a one-word subject after its reporting verb is a person, not a place."""
-    return (tok.dep_ == "nsubj" and tok.i == tok.head.i + 1 and tok.head.lemma_.lower() in SPEECH_VERBS
-            and len(name_run(tok)) == 1)
+    """ "…," said Lonegan: a one-word subject after its reporting verb is a person, not a place."""
+    return (
+        tok.dep_ == "nsubj"
+        and tok.i == tok.head.i + 1
+        and tok.head.lemma_.lower() in SPEECH_VERBS
+        and len(name_run(tok)) == 1
+    )
 
 
 def _has_person_appos(tok: Token) -> bool:
-    """"Helen Park, an economist": an appositive naming a person's role."""
+    """ "Helen Park, an economist": an appositive naming a person's role."""
     return any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in tok.children)
 
 
@@ -261,8 +326,7 @@ def looks_like_person_name(tok: Token) -> bool:
         return False
     if len(text) > 1 and text.isupper():
         return False  # NATO, AFP
-    if tok.ent_type_ in ("GPE", "LOC", "FAC") and not _has_person_appos(tok) \
-            and not _inverted_speaker(tok):
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") and not _has_person_appos(tok) and not _inverted_speaker(tok):
         return False
     run = name_run(tok)
     if any(t.lower_.strip(".") in _INSTITUTION_WORDS for t in run):
@@ -279,16 +343,14 @@ def _single_token_ent(tok: Token) -> bool:
 def _introduced_as_person(tok: Token, run: Span) -> bool:
     """A role noun in front of the name ("EC spokesperson Eva Roe") or a known first name."""
     roles = PERSON_NOUNS | HUMAN_NOUNS
-    return any(c.lower_ in roles for c in tok.children if c.dep_ == "compound") \
-        or _name_gender(run.text) is not None
+    return any(c.lower_ in roles for c in tok.children if c.dep_ == "compound") or _name_gender(run.text) is not None
 
 
 class PeopleIndex:
     """The people of one document (PERSON entities plus capitalised names that speak), with its
     text, paragraphs and sentences: the per-document context of speaker resolution, built once."""
 
-    def __init__(self, doc: Doc, quoted: list[bool], text: str | None = None,
-                 paras: Paragraphs | None = None):
+    def __init__(self, doc: Doc, quoted: list[bool], text: str | None = None, paras: Paragraphs | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text  # Doc.text joins all tokens on each access
         self.paras = paras or Paragraphs(self.text)
@@ -334,9 +396,15 @@ class PeopleIndex:
         """Register a person mention; a ``weak`` one (an untagged proper noun) is never taken
         for a subject, so it is an antecedent only when no better candidate exists."""
         subject = span.root.dep_ in ("nsubj", "nsubjpass") and not weak
-        p = Person(span.start_char, span.end_char, span.text, subject,
-                   _honorific_gender(self.doc, span.start), tuple(_name_tokens(span.text)),
-                   self.quoted[span.start])
+        p = Person(
+            span.start_char,
+            span.end_char,
+            span.text,
+            subject,
+            _honorific_gender(self.doc, span.start),
+            tuple(_name_tokens(span.text)),
+            self.quoted[span.start],
+        )
         keys = [q.start for q in self.people]
         self.people.insert(bisect.bisect(keys, p.start), p)
         for t in span:
@@ -357,8 +425,7 @@ class PeopleIndex:
             return form
         prior = [p for p in longer if at is None or p.start < at]
         anchor = prior[-1] if prior else longer[0]
-        best = max((p for p in longer if _contains(p.toks, anchor.toks)),
-                   key=lambda p: len(p.toks), default=anchor)
+        best = max((p for p in longer if _contains(p.toks, anchor.toks)), key=lambda p: len(p.toks), default=anchor)
         return best.text
 
     def full_of(self, p: Person) -> str:
@@ -376,8 +443,12 @@ class PeopleIndex:
             return set()
         words: set[str] = set()
         i = span.start - 1
-        while i >= 0 and span.start - i <= 6 and not doc[i].is_punct and doc[i].pos_ in (
-                "PROPN", "NOUN", "ADJ", "PART", "DET", "ADP"):
+        while (
+            i >= 0
+            and span.start - i <= 6
+            and not doc[i].is_punct
+            and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART", "DET", "ADP")
+        ):
             words.add(doc[i].lower_)
             i -= 1
         root = span.root
@@ -385,8 +456,7 @@ class PeopleIndex:
             if child.dep_ == "appos":
                 words.update(t.lower_ for t in child.subtree if t.is_alpha)
         if root.dep_ == "appos":
-            words.update(t.lower_ for t in root.head.subtree
-                         if t.is_alpha and not span.start <= t.i < span.end)
+            words.update(t.lower_ for t in root.head.subtree if t.is_alpha and not span.start <= t.i < span.end)
         return {w for t in words for w in t.split("-")} - _TITLE_STOP
 
     def sent_of(self, i: int) -> Span:
@@ -451,8 +521,7 @@ class PeopleIndex:
             if p.start < horizon:
                 break
             if p.subject:
-                titled = any(words & PERSON_NOUNS for q, words in self._titles
-                             if self.full_of(q) == self.full_of(p))
+                titled = any(words & PERSON_NOUNS for q, words in self._titles if self.full_of(q) == self.full_of(p))
                 return None if titled else p
         return None
 
@@ -531,12 +600,11 @@ def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
         prev = people.sent_of(start - 1)
         if people.paras.index(prev.start_char) == people.paras.index(sent.start_char):
             start = prev.start
-    for t in reversed(doc[start:tok.i]):
+    for t in reversed(doc[start : tok.i]):
         if t.dep_ in ("nsubj", "nsubjpass") and not people.quoted[t.i] and t.pos_ != "PRON":
             if t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
                 who = _by_title(t, _np_tokens(t, people.quoted), people)
-                return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") \
-                    if who.speaker else NONE
+                return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") if who.speaker else NONE
             break
     p = people.antecedent(tok.idx, "m" if tok.lower_ in MALE else "f", recent)
     if p is None:
@@ -545,12 +613,17 @@ def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
 
 
 def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
-    """"the secretary general" → the person the article names with that title; else the
+    """ "the secretary general" → the person the article names with that title; else the
     untitled person just before acting as a subject; else nobody."""
-    words = {w for t in np if t.is_alpha and t.pos_ in ("NOUN", "PROPN", "ADJ")
-             for w in t.lower_.split("-")} - _TITLE_STOP
-    roles = {w for t in np if t.is_alpha and not t.ent_type_ and t.pos_ in ("NOUN", "PROPN", "ADJ")
-             for w in t.lower_.split("-")} - _TITLE_STOP
+    words = {
+        w for t in np if t.is_alpha and t.pos_ in ("NOUN", "PROPN", "ADJ") for w in t.lower_.split("-")
+    } - _TITLE_STOP
+    roles = {
+        w
+        for t in np
+        if t.is_alpha and not t.ent_type_ and t.pos_ in ("NOUN", "PROPN", "ADJ")
+        for w in t.lower_.split("-")
+    } - _TITLE_STOP
     if not roles & PERSON_NOUNS:
         label = "ORG" if tok.pos_ in ("NOUN", "PROPN") else None
         return Resolved(None, label, None, None, "institution")

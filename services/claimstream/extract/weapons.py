@@ -75,10 +75,16 @@ def load_gazetteer(path: str | None = None) -> tuple[WeaponSystem, ...]:
     """The weapon systems in the gazetteer file (the packaged one by default)."""
     raw = json.loads(Path(path or _default_path()).read_text(encoding="utf-8"))
     return tuple(
-        WeaponSystem(canonical=s["canonical"], category=s["category"], aliases=tuple(s.get("aliases", ())),
-                     ambiguous=tuple(s.get("ambiguous", ())), parent=s.get("parent"),
-                     exact=tuple(s.get("exact", ())))
-        for s in raw["systems"])
+        WeaponSystem(
+            canonical=s["canonical"],
+            category=s["category"],
+            aliases=tuple(s.get("aliases", ())),
+            ambiguous=tuple(s.get("ambiguous", ())),
+            parent=s.get("parent"),
+            exact=tuple(s.get("exact", ())),
+        )
+        for s in raw["systems"]
+    )
 
 
 def surface_variants(name: str) -> dict[str, bool]:
@@ -144,7 +150,7 @@ class WeaponTagger:
 
     def _add(self, nlp: Language, matcher: PhraseMatcher, name: str, key: _Key, forms: set[str]) -> None:
         if forms:
-            matcher.add(name, list(nlp.tokenizer.pipe(sorted(forms))))
+            matcher.add(name, [nlp.make_doc(form) for form in sorted(forms)])
             self.keys[nlp.vocab.strings[name]] = key
 
     def __call__(self, doc: Doc) -> Doc:
@@ -170,8 +176,13 @@ class WeaponTagger:
                 (sure if _military_context(doc, start, end) else unsure).append(span)
         seen = {s.kb_id_ for s in sure}
         weapons_article = len(seen) >= 2
-        return sure + [s for s in unsure if s.kb_id_ in seen or (s.start > 0 and doc[s.start - 1].like_num)
-                       or (weapons_article and s[0].ent_type_ != "PERSON")]
+        return sure + [
+            s
+            for s in unsure
+            if s.kb_id_ in seen
+            or (s.start > 0 and doc[s.start - 1].like_num)
+            or (weapons_article and s[0].ent_type_ != "PERSON")
+        ]
 
     def _designator_spans(self, doc: Doc) -> list[Span]:
         out = []
@@ -190,9 +201,14 @@ class WeaponTagger:
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
         for ent in doc.ents:
-            if (ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and ent.end < len(doc)
-                    and ent.start not in taken and ent.text[:1].isupper()
-                    and doc[ent.end].lemma_.lower() in WEAPON_NOUNS):
+            if (
+                ent.label_ in ("PERSON", "PRODUCT")
+                and len(ent) == 1
+                and ent.end < len(doc)
+                and ent.start not in taken
+                and ent.text[:1].isupper()
+                and doc[ent.end].lemma_.lower() in WEAPON_NOUNS
+            ):
                 out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
         return out
 
@@ -236,8 +252,13 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
     if not first.text[:1].isupper():
         return False
     prev = doc[start - 1] if start > 0 else None
-    if (prev is not None and first.ent_iob_ == "I" and first.ent_type_ in _NAME_LABELS
-            and prev.text[:1].isupper() and prev.lower_ not in ("the", "a", "an")):  # "Stacey Abrams"
+    if (
+        prev is not None
+        and first.ent_iob_ == "I"
+        and first.ent_type_ in _NAME_LABELS
+        and prev.text[:1].isupper()
+        and prev.lower_ not in ("the", "a", "an")
+    ):  # "Stacey Abrams"
         return False
     if end < len(doc):
         nxt = doc[end]

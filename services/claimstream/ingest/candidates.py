@@ -27,8 +27,9 @@ def decode_utf8(raw: bytes) -> str:
     try:
         return raw.removeprefix(BOM).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidArticle("bad_encoding", f"input is not UTF-8 (byte {exc.start}: "
-                                             f"{raw[exc.start:exc.start + 1]!r})") from None
+        raise InvalidArticle(
+            "bad_encoding", f"input is not UTF-8 (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})"
+        ) from None
 
 
 def decode_json(raw: bytes) -> Any:

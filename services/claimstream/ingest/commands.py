@@ -30,10 +30,12 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("ingest", help="publish articles from files, stdin, feeds or HTTP",
-                       description=__doc__.split("\n\n")[0])
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders (.jsonl .json .txt .html); '-' reads stdin")
+    p = sub.add_parser(
+        "ingest", help="publish articles from files, stdin, feeds or HTTP", description=__doc__.split("\n\n")[0]
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (.jsonl .json .txt .html); '-' reads stdin"
+    )
     p.add_argument("--rss", action="append", default=[], metavar="URL_OR_FILE", help="an RSS/Atom feed")
     p.add_argument("--serve", action="store_true", help="run the HTTP API: POST /articles")
     p.add_argument("--host", default="127.0.0.1", help="address for --serve (default 127.0.0.1)")
@@ -53,8 +55,10 @@ class Reporter:
     def add(self, outcome: Outcome) -> None:
         self.tally.add([outcome])
         if outcome.status != "accepted" and not self.quiet:
-            print(f"claimstream ingest: {outcome.status} {outcome.origin}: {outcome.reason or 'error'}: "
-                  f"{outcome.error}", file=self.err)
+            print(
+                f"claimstream ingest: {outcome.status} {outcome.origin}: {outcome.reason or 'error'}: {outcome.error}",
+                file=self.err,
+            )
 
     def failure(self, message: str) -> None:
         self.tally.failed += 1
@@ -64,8 +68,10 @@ class Reporter:
 async def _ingest_files(publisher: Publisher, settings: Settings, paths: list[Path], rep: Reporter) -> None:
     files, skipped = readers.expand_paths(paths)
     if skipped and not rep.quiet:
-        print(f"claimstream ingest: skipped {len(skipped)} file(s) in folders that are not "
-              f"{'/'.join(readers.SUPPORTED)}", file=rep.err)
+        print(
+            f"claimstream ingest: skipped {len(skipped)} file(s) in folders that are not {'/'.join(readers.SUPPORTED)}",
+            file=rep.err,
+        )
     ingestor = Ingestor(publisher, settings, "file")
     for path in files:
         try:
@@ -111,8 +117,12 @@ async def serve(settings: Settings, host: str, port: int, out: TextIO = sys.stdo
         site = web.TCPSite(runner, host, port)
         await site.start()
         bound = runner.addresses[0][1] if runner.addresses else port
-        print(f"claimstream ingest: listening on http://{host}:{bound}/articles"
-              f"{' (bearer token required)' if settings.ingest_token else ''}", file=out, flush=True)
+        print(
+            f"claimstream ingest: listening on http://{host}:{bound}/articles"
+            f"{' (bearer token required)' if settings.ingest_token else ''}",
+            file=out,
+            flush=True,
+        )
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_DROP = "script, style, noscript, template, svg, iframe, object, embed, nav, header, footer, aside, form, " \
-        "button, select, textarea"
+_DROP = (
+    "script, style, noscript, template, svg, iframe, object, embed, nav, header, footer, aside, form, "
+    "button, select, textarea"
+)
 _BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, dd, dt, td, th"
 _SHORT_TITLE = 300
 

@@ -45,8 +45,7 @@ _STATUS_BY_REASON = {"malformed_json": 400, "bad_encoding": 400, "too_large": 41
 
 def _reply(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> web.Response:
     metrics.INGEST_REQUESTS.labels(status=str(status)).inc()
-    return web.json_response(body, status=status, headers=headers,
-                             dumps=lambda v: serde.dumps(v).decode("utf-8"))
+    return web.json_response(body, status=status, headers=headers, dumps=lambda v: serde.dumps(v).decode("utf-8"))
 
 
 def _authorized(request: web.Request, token: str) -> bool:
@@ -101,12 +100,18 @@ async def post_articles(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
     token = settings.ingest_token.reveal()
     if token and not _authorized(request, token):
-        return _reply(401, {"error": "a valid bearer token is required (Authorization: Bearer ...)",
-                            "reason": "unauthorized"}, headers={"WWW-Authenticate": "Bearer"})
+        return _reply(
+            401,
+            {"error": "a valid bearer token is required (Authorization: Bearer ...)", "reason": "unauthorized"},
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     raw, too_big = await _read_body(request, settings.ingest_max_request_bytes)
     if too_big:
-        return await _reject_request(request, raw, InvalidArticle(
-            "too_large", f"request body is over the limit of {settings.ingest_max_request_bytes} bytes"))
+        return await _reject_request(
+            request,
+            raw,
+            InvalidArticle("too_large", f"request body is over the limit of {settings.ingest_max_request_bytes} bytes"),
+        )
     try:
         value = decode_json(raw)
     except InvalidArticle as exc:
@@ -117,8 +122,11 @@ async def post_articles(request: web.Request) -> web.Response:
     if not value:
         return _reply(400, {"error": "the batch is empty", "reason": "empty_batch"})
     if len(value) > settings.ingest_max_batch:
-        return await _reject_request(request, raw, InvalidArticle(
-            "too_large", f"batch has {len(value)} articles, the limit is {settings.ingest_max_batch}"))
+        return await _reject_request(
+            request,
+            raw,
+            InvalidArticle("too_large", f"batch has {len(value)} articles, the limit is {settings.ingest_max_batch}"),
+        )
     candidates = [Candidate(serde.dumps(item), f"[{i}]", value=item) for i, item in enumerate(value)]
     return _batch_reply(await request.app[INGESTOR].submit(candidates))
 
@@ -128,8 +136,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def metrics_endpoint(request: web.Request) -> web.Response:
-    return web.Response(body=prometheus_client.generate_latest(metrics.REGISTRY),
-                        headers={"Content-Type": prometheus_client.CONTENT_TYPE_LATEST})
+    return web.Response(
+        body=prometheus_client.generate_latest(metrics.REGISTRY),
+        headers={"Content-Type": prometheus_client.CONTENT_TYPE_LATEST},
+    )
 
 
 def make_app(settings: Settings, publisher: Publisher) -> web.Application:

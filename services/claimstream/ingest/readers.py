@@ -89,9 +89,14 @@ def read_file(path: Path) -> Iterator[Candidate]:
     elif suffix in HTML:
         yield decoded_candidate(raw, origin, html_article)
     else:
-        yield Candidate(raw, origin, error=InvalidArticle(
-            "unsupported_format", f"cannot read {suffix or 'extension-less'} files; "
-                                  f"use one of {', '.join(SUPPORTED)}"))
+        yield Candidate(
+            raw,
+            origin,
+            error=InvalidArticle(
+                "unsupported_format",
+                f"cannot read {suffix or 'extension-less'} files; use one of {', '.join(SUPPORTED)}",
+            ),
+        )
 
 
 def read_files(files: Iterable[Path]) -> Iterator[Candidate]:
@@ -118,4 +123,3 @@ def read_stream(stream: BinaryIO, origin: str = "stdin") -> Iterator[Candidate]:
 def _chain(head: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
     yield from head
     yield from rest
-

@@ -103,7 +103,8 @@ class Ingestor:
                 bad.append((i, exc))
         if good:
             results = await self.publisher.send_many_bytes(
-                topics.ARTICLES.name, [(a["id"], enc) for _, a, enc in good], return_exceptions=True)
+                topics.ARTICLES.name, [(a["id"], enc) for _, a, enc in good], return_exceptions=True
+            )
             for (i, article, _), result in zip(good, results, strict=True):
                 if isinstance(result, PublishError) and result.too_large:
                     bad.append((i, InvalidArticle("too_large", f"the broker refused the article: {result}")))
@@ -111,8 +112,9 @@ class Ingestor:
                     outcomes[i] = Outcome(items[i].origin, "failed", id=article["id"], error=str(result))
                 else:
                     metrics.ARTICLES_INGESTED.labels(source=self.source).inc()
-                    outcomes[i] = Outcome(items[i].origin, "accepted", id=article["id"],
-                                          partition=result.partition, offset=result.offset)
+                    outcomes[i] = Outcome(
+                        items[i].origin, "accepted", id=article["id"], partition=result.partition, offset=result.offset
+                    )
         rejected = await asyncio.gather(*(self._reject(items[i], exc) for i, exc in bad))
         for (i, _), outcome in zip(bad, rejected, strict=True):
             outcomes[i] = outcome
@@ -122,11 +124,16 @@ class Ingestor:
         metrics.ARTICLES_REJECTED.labels(source=self.source, reason=exc.reason).inc()
         log.debug("rejected %s: %s: %s", cand.origin, exc.reason, str(exc)[:300])
         try:
-            await self.publisher.dead_letter(cand.raw, error=str(exc) or exc.reason, reason=exc.reason,
-                                             stage=self.stage)
+            await self.publisher.dead_letter(
+                cand.raw, error=str(exc) or exc.reason, reason=exc.reason, stage=self.stage
+            )
         except PublishError as dlq_error:
-            return Outcome(cand.origin, "failed", reason=exc.reason,
-                           error=f"rejected ({exc}) but its dead letter was not acknowledged: {dlq_error}")
+            return Outcome(
+                cand.origin,
+                "failed",
+                reason=exc.reason,
+                error=f"rejected ({exc}) but its dead letter was not acknowledged: {dlq_error}",
+            )
         return Outcome(cand.origin, "rejected", reason=exc.reason, error=str(exc))
 
     async def submit_stream(self, candidates: Iterable[Candidate], chunk: int = 500) -> AsyncIterator[Outcome]:

@@ -48,8 +48,7 @@ class BatchResult:
 class ClaimProcessor:
     """The Kafka-free core: records in, metrics counted, new alerts stored (one transaction)."""
 
-    def __init__(self, ruleset: RuleSet, store: AlertStore, targets: list[str],
-                 kinds: dict[str, str]) -> None:
+    def __init__(self, ruleset: RuleSet, store: AlertStore, targets: list[str], kinds: dict[str, str]) -> None:
         self.engine = Engine(ruleset, store)
         self.metrics = ClaimMetrics(ruleset.watch, store)
         self.store = store
@@ -64,8 +63,7 @@ class ClaimProcessor:
                 try:
                     claim = serde.loads_object(rec.value or b"")
                 except serde.DecodeError as exc:
-                    log.warning("undecodable claim at %s[%d]@%d: %s",
-                                rec.topic, rec.partition, rec.offset, exc)
+                    log.warning("undecodable claim at %s[%d]@%d: %s", rec.topic, rec.partition, rec.offset, exc)
                     claim = {}
                 if self.metrics.observe(claim) is None or not claim.get("claim_id"):
                     m.SINK_INVALID.labels(kind=self.kinds.get(rec.topic, "other")).inc()
@@ -87,17 +85,23 @@ class Sink:
         self.store = store
         self.group = settings.topic_prefix + settings.sink_group
         self.claim_topics = {settings.topic(t.name): kind for t, kind in _KIND_OF.items()}
-        self.lag_watches = [Watch(self.group, tuple(self.claim_topics)),
-                            *parse_lag_groups(settings, settings.lag_groups)]
-        self.http_targets = [n for n, url in (("alertmanager", settings.alertmanager_url),
-                                              ("webhook", settings.alert_webhook_url)) if url]
+        self.lag_watches = [
+            Watch(self.group, tuple(self.claim_topics)),
+            *parse_lag_groups(settings, settings.lag_groups),
+        ]
+        self.http_targets = [
+            n
+            for n, url in (("alertmanager", settings.alertmanager_url), ("webhook", settings.alert_webhook_url))
+            if url
+        ]
         self.processor = ClaimProcessor(ruleset, store, ["topic", *self.http_targets], self.claim_topics)
         self._uncommitted = False
 
     async def run(self, stop: asyncio.Event) -> None:
         opts = self.settings.kafka_client_options()
-        consumer = AIOKafkaConsumer(*self.claim_topics, group_id=self.group, enable_auto_commit=False,
-                                    auto_offset_reset="earliest", **opts)
+        consumer = AIOKafkaConsumer(
+            *self.claim_topics, group_id=self.group, enable_auto_commit=False, auto_offset_reset="earliest", **opts
+        )
         producer = AIOKafkaProducer(acks="all", linger_ms=5, **opts)
         admin = AIOKafkaAdminClient(**opts)
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
@@ -106,10 +110,10 @@ class Sink:
             await producer.start()
             await admin.start()
             await consumer.start()
-            background = [asyncio.create_task(_every(LAG_INTERVAL, stop, export_lag, admin, consumer,
-                                                     self.lag_watches)),
-                          *(asyncio.create_task(_every(DELIVERY_INTERVAL, stop, deliver_due, self.store, t))
-                            for t in http)]
+            background = [
+                asyncio.create_task(_every(LAG_INTERVAL, stop, export_lag, admin, consumer, self.lag_watches)),
+                *(asyncio.create_task(_every(DELIVERY_INTERVAL, stop, deliver_due, self.store, t)) for t in http),
+            ]
             try:
                 await self._drain(topic_target)  # leftovers from before a restart
                 log.info("sink consuming %s as group %s", ", ".join(self.claim_topics), self.group)
@@ -134,7 +138,8 @@ class Sink:
 
     async def _step(self, consumer: AIOKafkaConsumer, topic_target: TopicTarget) -> None:
         batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]] = await consumer.getmany(
-            timeout_ms=500, max_records=500)
+            timeout_ms=500, max_records=500
+        )
         if batch:
             result = self.processor.process([r for recs in batch.values() for r in recs])
             self._uncommitted = True

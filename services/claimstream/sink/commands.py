@@ -14,10 +14,17 @@ from claimstream.settings import Settings
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("sink", help="consume claims: alerts (topic, store, Alertmanager, webhook), metrics",
-                       description="Consume claims.*, evaluate alert rules, publish alerts, serve /metrics.")
-    p.add_argument("--rules", default=None, metavar="FILE",
-                   help="alert rules YAML (default: CLAIMSTREAM_ALERT_RULES, else the packaged rules)")
+    p = sub.add_parser(
+        "sink",
+        help="consume claims: alerts (topic, store, Alertmanager, webhook), metrics",
+        description="Consume claims.*, evaluate alert rules, publish alerts, serve /metrics.",
+    )
+    p.add_argument(
+        "--rules",
+        default=None,
+        metavar="FILE",
+        help="alert rules YAML (default: CLAIMSTREAM_ALERT_RULES, else the packaged rules)",
+    )
     p.add_argument("--check", action="store_true", help="validate the rules file and exit")
     p.set_defaults(func=run_sink)
 
@@ -38,8 +45,12 @@ def _settings_flags(parser: argparse.ArgumentParser) -> None:
     """
     group = parser.add_argument_group("settings (also CLAIMSTREAM_* environment variables)")
     for f in fields(Settings):
-        group.add_argument("--" + f.name.replace("_", "-"), dest=f"setting_{f.name}", default=argparse.SUPPRESS,
-                           help=f.metadata["help"])
+        group.add_argument(
+            "--" + f.name.replace("_", "-"),
+            dest=f"setting_{f.name}",
+            default=argparse.SUPPRESS,
+            help=f.metadata["help"],
+        )
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> Any:

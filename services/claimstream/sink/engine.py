@@ -79,15 +79,26 @@ def _aid_amount(rule: AidAmountRule, claim: dict[str, Any], ctx: Context) -> Ite
     amount = claim.get("amount")
     if not isinstance(amount, int | float) or amount < rule.min_amount:
         return
-    checks = ((rule.currencies, claim.get("currency")), (rule.novelty, claim.get("novelty")),
-              (rule.aid_types, claim.get("aid_type")), (rule.statuses, claim.get("status")))
+    checks = (
+        (rule.currencies, claim.get("currency")),
+        (rule.novelty, claim.get("novelty")),
+        (rule.aid_types, claim.get("aid_type")),
+        (rule.statuses, claim.get("status")),
+    )
     if any(allowed and value not in allowed for allowed, value in checks):
         return
     for allowed, name in ((rule.donors, claim.get("donor")), (rule.recipients, claim.get("recipient"))):
         if allowed and fold(name or "") not in allowed:
             return
-    words = [claim.get("donor"), claim.get("status"), _amount(amount), claim.get("currency"),
-             claim.get("aid_type"), "aid to", claim.get("recipient") or "an unnamed recipient"]
+    words = [
+        claim.get("donor"),
+        claim.get("status"),
+        _amount(amount),
+        claim.get("currency"),
+        claim.get("aid_type"),
+        "aid to",
+        claim.get("recipient") or "an unnamed recipient",
+    ]
     yield Hit(" ".join(str(w) for w in words if w))
 
 
@@ -138,12 +149,10 @@ def _mention_spike(rule: MentionSpikeRule, claim: dict[str, Any], ctx: Context) 
             if fired == claim["claim_id"]:
                 yield Hit(f"mention spike: {ent['canonical']}", subject=name)
             continue
-        n = densest_window(ctx.store.mention_times(rule.id, name, ts - rule.window, ts + rule.window),
-                           ts, rule.window)
+        n = densest_window(ctx.store.mention_times(rule.id, name, ts - rule.window, ts + rule.window), ts, rule.window)
         if n >= rule.threshold:
             ctx.store.record_spike(rule.id, name, ts, claim["claim_id"])
-            yield Hit(f"mention spike: {ent['canonical']} in {n} articles within {_span(rule.window)}",
-                      subject=name)
+            yield Hit(f"mention spike: {ent['canonical']} in {n} articles within {_span(rule.window)}", subject=name)
 
 
 def _keyword_texts(rule: KeywordRule, kind: str, claim: dict[str, Any]) -> list[str]:

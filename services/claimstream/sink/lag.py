@@ -42,8 +42,12 @@ async def _partitions(admin: AIOKafkaAdminClient, names: tuple[str, ...]) -> lis
     if not names:
         return []
     described = await admin.describe_topics(list(names))
-    return [TopicPartition(t.get("topic") or t.get("name"), p["partition"])
-            for t in described if not t.get("error_code") for p in t.get("partitions", ())]
+    return [
+        TopicPartition(t.get("topic") or t.get("name"), p["partition"])
+        for t in described
+        if not t.get("error_code")
+        for p in t.get("partitions", ())
+    ]
 
 
 async def group_lag(admin: AIOKafkaAdminClient, consumer: AIOKafkaConsumer, watch: Watch) -> dict[str, int]:

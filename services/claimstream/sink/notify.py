@@ -42,8 +42,7 @@ class TopicTarget:
         self.topic = topic
 
     async def send(self, alerts: list[dict[str, Any]]) -> None:
-        futures = [await self.producer.send(self.topic, key=a["rule"].encode(), value=serde.dumps(a))
-                   for a in alerts]
+        futures = [await self.producer.send(self.topic, key=a["rule"].encode(), value=serde.dumps(a)) for a in alerts]
         for fut in futures:
             await fut
 
@@ -53,10 +52,17 @@ def alertmanager_payload(alert: dict[str, Any], resolve_after: float = 3600.0) -
     starts = datetime.fromisoformat(alert["at"].replace("Z", "+00:00"))
     ends = starts + timedelta(seconds=resolve_after)
     return {
-        "labels": {"alertname": alert["rule"], "severity": alert["severity"], "source": "claimstream-sink",
-                   "alert_id": alert["alert_id"]},
-        "annotations": {"summary": alert["summary"], "article_id": str(alert.get("article_id") or ""),
-                        "claim_id": str(alert.get("claim_id") or "")},
+        "labels": {
+            "alertname": alert["rule"],
+            "severity": alert["severity"],
+            "source": "claimstream-sink",
+            "alert_id": alert["alert_id"],
+        },
+        "annotations": {
+            "summary": alert["summary"],
+            "article_id": str(alert.get("article_id") or ""),
+            "claim_id": str(alert.get("claim_id") or ""),
+        },
         "startsAt": starts.isoformat(),
         "endsAt": ends.isoformat(),
     }
@@ -89,8 +95,9 @@ class WebhookTarget:
         self.max_attempts: int | None = max_attempts
 
     async def send(self, alerts: list[dict[str, Any]]) -> None:
-        async with self.session.post(self.url, data=serde.dumps({"alerts": alerts}),
-                                     headers={"Content-Type": "application/json"}) as resp:
+        async with self.session.post(
+            self.url, data=serde.dumps({"alerts": alerts}), headers={"Content-Type": "application/json"}
+        ) as resp:
             if resp.status >= 300:
                 raise RuntimeError(f"webhook answered {resp.status}")
 

@@ -11,9 +11,29 @@ from claimstream.sink.labels import LabelBudget, currency_label
 from claimstream.sink.rules import WatchLists
 from claimstream.sink.store import AlertStore
 
-ENTITY_LABELS = frozenset(("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
-                           "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
-                           "CARDINAL", "WEAPON"))
+ENTITY_LABELS = frozenset(
+    (
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+        "DATE",
+        "TIME",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "WEAPON",
+    )
+)
 _AID_TYPES = frozenset(("military", "financial", "humanitarian", "mixed"))
 
 
@@ -49,8 +69,9 @@ class ClaimMetrics:
         m.AID_COMMITMENTS.labels(donor=donor, aid_type=aid_type, novelty=novelty).inc()
         amount = claim.get("amount")
         if novelty == "new" and isinstance(amount, int | float) and amount > 0:
-            m.AID_AMOUNT.labels(donor=donor, aid_type=aid_type,
-                                currency=currency_label(claim.get("currency"))).inc(amount)
+            m.AID_AMOUNT.labels(donor=donor, aid_type=aid_type, currency=currency_label(claim.get("currency"))).inc(
+                amount
+            )
 
     def _quote(self, claim: dict[str, Any]) -> None:
         speaker = self.speakers.label(claim.get("speaker"), missing="unattributed")

@@ -139,6 +139,7 @@ class RuleSet:
 
 # --- field parsers: each returns the parsed value or raises ValueError with a readable reason ---
 
+
 def _str_list(value: Any, choices: tuple[str, ...] | None = None, upper: bool = False) -> list[str]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(v, str) and v.strip() for v in items):
@@ -213,18 +214,31 @@ def _clock(value: Any) -> str:
 
 # type name → (class, {key: (parser, required)})
 _TYPES: dict[str, tuple[type[Rule], dict[str, tuple[Callable[[Any], Any], bool]]]] = {
-    "aid_amount": (AidAmountRule, {
-        "min_amount": (_positive, True), "currency": (_currency, False),
-        "novelty": (_choices(NOVELTIES), False), "donors": (_folded, False),
-        "recipients": (_folded, False), "aid_types": (_choices(AID_TYPES), False),
-        "statuses": (_choices(STATUSES), False)}),
-    "watched_quote": (WatchedQuoteRule, {"speakers": (_speakers, True),
-                                         "kinds": (_choices(QUOTE_KINDS), False)}),
+    "aid_amount": (
+        AidAmountRule,
+        {
+            "min_amount": (_positive, True),
+            "currency": (_currency, False),
+            "novelty": (_choices(NOVELTIES), False),
+            "donors": (_folded, False),
+            "recipients": (_folded, False),
+            "aid_types": (_choices(AID_TYPES), False),
+            "statuses": (_choices(STATUSES), False),
+        },
+    ),
+    "watched_quote": (WatchedQuoteRule, {"speakers": (_speakers, True), "kinds": (_choices(QUOTE_KINDS), False)}),
     "new_weapon": (NewWeaponRule, {"known": (_folded, False)}),
-    "mention_spike": (MentionSpikeRule, {
-        "threshold": (_positive_int, True), "window": (duration, True), "cooldown": (duration, False),
-        "labels": (lambda v: frozenset(_str_list(v, upper=True)), False), "entities": (_folded, False),
-        "clock": (_clock, False)}),
+    "mention_spike": (
+        MentionSpikeRule,
+        {
+            "threshold": (_positive_int, True),
+            "window": (duration, True),
+            "cooldown": (duration, False),
+            "labels": (lambda v: frozenset(_str_list(v, upper=True)), False),
+            "entities": (_folded, False),
+            "clock": (_clock, False),
+        },
+    ),
     "keyword": (KeywordRule, {"keywords": (_str_list, True), "fields": (_choices(KEYWORD_FIELDS), False)}),
 }
 _RENAMED = {"currency": "currencies"}
@@ -267,8 +281,7 @@ def _parse_rule(raw: Any, where: str, errors: list[str]) -> Rule | None:
             kwargs[_RENAMED.get(str(key), str(key))] = spec[key][0](value)
         except ValueError as exc:
             errors.append(f"{where}: {key}: {exc}")
-    errors.extend(f"{where}: missing required key {k!r}"
-                  for k, (_, req) in spec.items() if req and k not in raw)
+    errors.extend(f"{where}: missing required key {k!r}" for k, (_, req) in spec.items() if req and k not in raw)
     if len(errors) or raw.get("enabled", True) is False:
         return None
     return _finish(cls, rid, rtype, severity, kwargs)
@@ -306,8 +319,9 @@ def _parse_watch(raw: Any, rules: list[Rule], errors: list[str]) -> WatchLists:
     if isinstance(extra, bool) or not isinstance(extra, int) or not 0 <= extra <= 50:
         errors.append(f"metrics: extra_labels must be a whole number from 0 to 50 (got {extra!r})")
         extra = 5
-    return WatchLists(donors=lists["donors"], speakers=lists["speakers"], entities=lists["entities"],
-                      extra_labels=extra)
+    return WatchLists(
+        donors=lists["donors"], speakers=lists["speakers"], entities=lists["entities"], extra_labels=extra
+    )
 
 
 def parse_rules(data: Any, source: str = "<memory>") -> RuleSet:
@@ -315,8 +329,11 @@ def parse_rules(data: Any, source: str = "<memory>") -> RuleSet:
     errors: list[str] = []
     if not isinstance(data, dict):
         raise RuleConfigError(f"{source}: expected a map with 'version' and 'rules'")
-    errors.extend(f"{_unknown_key(str(k), ['version', 'metrics', 'rules'])}" for k in data
-                  if k not in ("version", "metrics", "rules"))
+    errors.extend(
+        f"{_unknown_key(str(k), ['version', 'metrics', 'rules'])}"
+        for k in data
+        if k not in ("version", "metrics", "rules")
+    )
     if data.get("version") != 1:
         errors.append(f"'version' must be 1 (got {data.get('version')!r})")
     raw_rules = data.get("rules")

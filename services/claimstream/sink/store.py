@@ -109,12 +109,22 @@ class AlertStore:
             cur = self._db.execute(
                 "INSERT OR IGNORE INTO alerts (alert_id, rule, severity, summary, article_id, at, payload) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (alert["alert_id"], alert["rule"], alert["severity"], alert["summary"],
-                 alert.get("article_id"), alert["at"], serde.dumps(alert)))
+                (
+                    alert["alert_id"],
+                    alert["rule"],
+                    alert["severity"],
+                    alert["summary"],
+                    alert.get("article_id"),
+                    alert["at"],
+                    serde.dumps(alert),
+                ),
+            )
             if cur.rowcount == 0:
                 return False
-            self._db.executemany("INSERT OR IGNORE INTO outbox (alert_id, target) VALUES (?, ?)",
-                                 [(alert["alert_id"], t) for t in targets])
+            self._db.executemany(
+                "INSERT OR IGNORE INTO outbox (alert_id, target) VALUES (?, ?)",
+                [(alert["alert_id"], t) for t in targets],
+            )
             return True
 
     def get(self, alert_id: str) -> dict[str, Any] | None:
@@ -140,7 +150,9 @@ class AlertStore:
         now = time.time() if now is None else now
         rows = self._db.execute(
             "SELECT a.payload, o.attempts FROM outbox o JOIN alerts a USING (alert_id) "
-            "WHERE o.target = ? AND o.next_at <= ? ORDER BY a.seq LIMIT ?", (target, now, limit)).fetchall()
+            "WHERE o.target = ? AND o.next_at <= ? ORDER BY a.seq LIMIT ?",
+            (target, now, limit),
+        ).fetchall()
         return [serde.loads_object(r[0]) | {"_attempts": r[1]} for r in rows]
 
     def pending_count(self, target: str) -> int:
@@ -148,24 +160,27 @@ class AlertStore:
 
     def delivered(self, alert_ids: Sequence[str], target: str) -> None:
         with self.transaction():
-            self._db.executemany("DELETE FROM outbox WHERE alert_id = ? AND target = ?",
-                                 [(a, target) for a in alert_ids])
+            self._db.executemany(
+                "DELETE FROM outbox WHERE alert_id = ? AND target = ?", [(a, target) for a in alert_ids]
+            )
 
     def retry_later(self, alert_id: str, target: str, delay: float, error: str) -> int:
         """Push a failed delivery back by ``delay`` seconds; returns the attempts so far."""
         with self.transaction():
-            self._db.execute("UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? "
-                             "WHERE alert_id = ? AND target = ?",
-                             (time.time() + delay, error[:500], alert_id, target))
-            row = self._db.execute("SELECT attempts FROM outbox WHERE alert_id = ? AND target = ?",
-                                   (alert_id, target)).fetchone()
+            self._db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? "
+                "WHERE alert_id = ? AND target = ?",
+                (time.time() + delay, error[:500], alert_id, target),
+            )
+            row = self._db.execute(
+                "SELECT attempts FROM outbox WHERE alert_id = ? AND target = ?", (alert_id, target)
+            ).fetchone()
         return int(row[0]) if row else 0
 
     # --- rule memory ---
 
     def weapon_first_claim(self, rule: str, name: str) -> str | None:
-        row = self._db.execute("SELECT claim_id FROM weapons_seen WHERE rule = ? AND name = ?",
-                               (rule, name)).fetchone()
+        row = self._db.execute("SELECT claim_id FROM weapons_seen WHERE rule = ? AND name = ?", (rule, name)).fetchone()
         return row[0] if row else None
 
     def remember_weapon(self, rule: str, name: str, claim_id: str) -> None:
@@ -176,14 +191,20 @@ class AlertStore:
 
     def mention_times(self, rule: str, entity: str, since: float, until: float) -> list[float]:
         """Event times of the articles mentioning ``entity`` in [since, until], ascending."""
-        return [r[0] for r in self._db.execute("SELECT ts FROM mentions WHERE rule = ? AND entity = ? AND "
-                                               "ts >= ? AND ts <= ? ORDER BY ts", (rule, entity, since, until))]
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT ts FROM mentions WHERE rule = ? AND entity = ? AND ts >= ? AND ts <= ? ORDER BY ts",
+                (rule, entity, since, until),
+            )
+        ]
 
     def spike_near(self, rule: str, entity: str, ts: float, cooldown: float) -> str | None:
         """The claim id of a spike already fired for this entity within ``cooldown`` of ``ts``."""
-        row = self._db.execute("SELECT claim_id FROM spikes WHERE rule = ? AND entity = ? AND ts > ? "
-                               "AND ts < ? ORDER BY ts LIMIT 1",
-                               (rule, entity, ts - cooldown, ts + cooldown)).fetchone()
+        row = self._db.execute(
+            "SELECT claim_id FROM spikes WHERE rule = ? AND entity = ? AND ts > ? AND ts < ? ORDER BY ts LIMIT 1",
+            (rule, entity, ts - cooldown, ts + cooldown),
+        ).fetchone()
         return row[0] if row else None
 
     def record_spike(self, rule: str, entity: str, ts: float, claim_id: str) -> None:
@@ -194,8 +215,7 @@ class AlertStore:
             return self._db.execute("DELETE FROM mentions WHERE rule = ? AND ts < ?", (rule, before)).rowcount
 
     def label_slots(self, kind: str) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT name FROM label_slots WHERE kind = ? ORDER BY rowid",
-                                               (kind,))]
+        return [r[0] for r in self._db.execute("SELECT name FROM label_slots WHERE kind = ? ORDER BY rowid", (kind,))]
 
     def add_label_slot(self, kind: str, name: str) -> None:
         self._db.execute("INSERT OR IGNORE INTO label_slots VALUES (?, ?)", (kind, name))

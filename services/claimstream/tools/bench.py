@@ -54,8 +54,9 @@ def load_texts(path: Path) -> list[dict[str, Any]]:
 
 def make_articles(base: list[dict[str, Any]], n: int, tag: str) -> list[dict[str, Any]]:
     """n articles cycling through the base texts, each with its own URL (so its own id)."""
-    return [{**base[i % len(base)], "id": None, "url": f"https://bench.claimstream.invalid/{tag}/{i}"}
-            for i in range(n)]
+    return [
+        {**base[i % len(base)], "id": None, "url": f"https://bench.claimstream.invalid/{tag}/{i}"} for i in range(n)
+    ]
 
 
 class ClaimWatcher:
@@ -69,8 +70,7 @@ class ClaimWatcher:
 
     async def start(self) -> None:
         name = topics.resolve(self._settings, "claims.entities")
-        self._consumer = consumer = AIOKafkaConsumer(enable_auto_commit=False,
-                                                     **self._settings.kafka_client_options())
+        self._consumer = consumer = AIOKafkaConsumer(enable_auto_commit=False, **self._settings.kafka_client_options())
         await consumer.start()
         parts = await topic_partitions(self._settings, name)
         consumer.assign(parts)
@@ -179,14 +179,24 @@ class Bench:
         lone = await self.lone(f"{run}-lone")
         half = await self.paced(f"{run}-half", per_s / 2)
         texts = [a["text"] for a in make_articles(self.base, self.args.articles, "raw")]
-        raw = await asyncio.to_thread(measure.raw_spacy_throughput, self.settings.spacy_model, texts,
-                                      self.args.workers)
-        rep = Repetition(per_s, words_per_s, sat_p50, measure.percentile(lone, 50), measure.percentile(lone, 99),
-                         per_s / 2, measure.percentile(half, 50), measure.percentile(half, 95),
-                         measure.percentile(half, 99), raw)
-        print(f"repetition {k + 1}: {per_s:.1f} articles/s vs raw nlp.pipe {raw:.1f} (ratio {rep.ratio:.2f}); "
-              f"lone p50 {rep.lone_p50_s or 0:.3f} s; half-load p99 {rep.half_load_p99_s or 0:.3f} s",
-              file=sys.stderr)
+        raw = await asyncio.to_thread(measure.raw_spacy_throughput, self.settings.spacy_model, texts, self.args.workers)
+        rep = Repetition(
+            per_s,
+            words_per_s,
+            sat_p50,
+            measure.percentile(lone, 50),
+            measure.percentile(lone, 99),
+            per_s / 2,
+            measure.percentile(half, 50),
+            measure.percentile(half, 95),
+            measure.percentile(half, 99),
+            raw,
+        )
+        print(
+            f"repetition {k + 1}: {per_s:.1f} articles/s vs raw nlp.pipe {raw:.1f} (ratio {rep.ratio:.2f}); "
+            f"lone p50 {rep.lone_p50_s or 0:.3f} s; half-load p99 {rep.half_load_p99_s or 0:.3f} s",
+            file=sys.stderr,
+        )
         return rep
 
 
@@ -200,22 +210,32 @@ async def _run(settings: Settings, args: argparse.Namespace, worker_pid: int) ->
         await asyncio.sleep(2)
         with measure.RssSampler(worker_pid) as rss:
             reps = [await bench.repetition(k) for k in range(args.repetitions)]
-        overhead = await asyncio.to_thread(measure.extraction_overhead, settings.spacy_model,
-                                           [a["text"] for a in make_articles(bench.base, 100, "cost")])
+        overhead = await asyncio.to_thread(
+            measure.extraction_overhead,
+            settings.spacy_model,
+            [a["text"] for a in make_articles(bench.base, 100, "cost")],
+        )
     finally:
         await bench.watcher.stop()
         await bench.publisher.stop()
     return summarise(args, reps, rss.peak_worker_mb(), overhead)
 
 
-def summarise(args: argparse.Namespace, reps: list[Repetition], peak_mb: float,
-              overhead: dict[str, float]) -> dict[str, Any]:
+def summarise(
+    args: argparse.Namespace, reps: list[Repetition], peak_mb: float, overhead: dict[str, float]
+) -> dict[str, Any]:
     fields = [f.name for f in dataclasses.fields(Repetition)]
     med = {name: measure.median([getattr(r, name) for r in reps]) for name in fields}
     med["ratio"] = measure.median([r.ratio for r in reps])
-    return {"workers": args.workers, "articles_per_repetition": args.articles, "repetitions": args.repetitions,
-            "median": med, "runs": [{**dataclasses.asdict(r), "ratio": r.ratio} for r in reps],
-            "peak_worker_rss_mb": peak_mb, "extraction_cost": overhead}
+    return {
+        "workers": args.workers,
+        "articles_per_repetition": args.articles,
+        "repetitions": args.repetitions,
+        "median": med,
+        "runs": [{**dataclasses.asdict(r), "ratio": r.ratio} for r in reps],
+        "peak_worker_rss_mb": peak_mb,
+        "extraction_cost": overhead,
+    }
 
 
 def print_table(result: dict[str, Any], out: Any = sys.stdout) -> None:
@@ -229,15 +249,20 @@ def print_table(result: dict[str, Any], out: Any = sys.stdout) -> None:
         (f"raw nlp.pipe ({result['workers']} processes)", f"{m['raw_articles_per_s']:.1f} articles/s"),
         ("ratio pipeline / raw", f"{m['ratio']:.2f}"),
         ("latency, lone article p50 / p99", f"{s(m['lone_p50_s'])} / {s(m['lone_p99_s'])}"),
-        (f"latency at half load ({m['half_load_rate']:.1f}/s) p50 / p95 / p99",
-         f"{s(m['half_load_p50_s'])} / {s(m['half_load_p95_s'])} / {s(m['half_load_p99_s'])}"),
+        (
+            f"latency at half load ({m['half_load_rate']:.1f}/s) p50 / p95 / p99",
+            f"{s(m['half_load_p50_s'])} / {s(m['half_load_p95_s'])} / {s(m['half_load_p99_s'])}",
+        ),
         ("latency saturated p50", s(m["saturated_p50_s"])),
         ("peak worker RSS", f"{result['peak_worker_rss_mb']:.0f} MB"),
         ("extraction beyond spaCy (1 process)", f"{result['extraction_cost']['overhead'] * 100:+.1f}% of nlp.pipe"),
     ]
     width = max(len(r[0]) for r in rows)
-    print(f"claimstream bench: medians of {result['repetitions']} repetitions, "
-          f"{result['articles_per_repetition']} articles each, {result['workers']} workers", file=out)
+    print(
+        f"claimstream bench: medians of {result['repetitions']} repetitions, "
+        f"{result['articles_per_repetition']} articles each, {result['workers']} workers",
+        file=out,
+    )
     for name, value in rows:
         print(f"  {name:<{width}}  {value}", file=out)
 
@@ -246,8 +271,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from claimstream.broker import admin
 
     # Own topics per run; no /metrics servers, so a bench never collides with services already running.
-    settings = dataclasses.replace(settings, topic_prefix=f"{settings.topic_prefix}bench-{uuid.uuid4().hex[:8]}.",
-                                   metrics_port=-1)
+    settings = dataclasses.replace(
+        settings, topic_prefix=f"{settings.topic_prefix}bench-{uuid.uuid4().hex[:8]}.", metrics_port=-1
+    )
     broker = ensure_broker(settings)
     workers = None
     try:

@@ -77,8 +77,13 @@ def extraction_overhead(model: str, texts: list[str], rounds: int = 3) -> dict[s
             extract_doc(doc)
         times["extract"].append(time.process_time() - started)
     p, o, e = (statistics.median(times[k]) for k in ("raw", "ours", "extract"))
-    return {"parse_seconds": p, "pipeline_parse_seconds": o, "extract_seconds": e,
-            "overhead": (o + e) / p - 1, "extract_share": e / p}
+    return {
+        "parse_seconds": p,
+        "pipeline_parse_seconds": o,
+        "extract_seconds": e,
+        "overhead": (o + e) / p - 1,
+        "extract_share": e / p,
+    }
 
 
 class RssSampler:

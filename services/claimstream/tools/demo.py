@@ -43,8 +43,11 @@ class ArticleReport:
 
     @property
     def complete(self) -> bool:
-        return self.expected is not None and len(self.quotes) >= self.expected["quotes"] \
+        return (
+            self.expected is not None
+            and len(self.quotes) >= self.expected["quotes"]
             and len(self.aid) >= self.expected["aid"]
+        )
 
 
 def _load_articles(path: Path, settings: Settings) -> dict[str, ArticleReport]:
@@ -101,16 +104,20 @@ def print_summary(reports: dict[str, ArticleReport], out: Any = sys.stdout) -> N
     for article_id, r in reports.items():
         print(f"\n== {r.title}  [{article_id}]", file=out)
         top = sorted(r.entities, key=lambda e: -e["count"])
-        names = [f"{e['canonical']} ({e['label']})" for e in top
-                 if e["label"] in ("PERSON", "ORG", "GPE", "WEAPON")][:10]
+        names = [f"{e['canonical']} ({e['label']})" for e in top if e["label"] in ("PERSON", "ORG", "GPE", "WEAPON")][
+            :10
+        ]
         print(f"   entities: {', '.join(names) or '-'}", file=out)
         for q in sorted(r.quotes.values(), key=lambda q: q["start"]):
             text = q["quote"] if len(q["quote"]) <= 110 else q["quote"][:107] + "..."
-            print(f"   quote ({q['kind']}): {q.get('speaker') or 'unattributed'}: \"{text}\"", file=out)
+            print(f'   quote ({q["kind"]}): {q.get("speaker") or "unattributed"}: "{text}"', file=out)
         for a in sorted(r.aid.values(), key=lambda a: a["evidence"]["start"]):
             items = f"; items: {', '.join(a['items'])}" if a.get("items") else ""
-            print(f"   aid ({a['novelty']}, {a['status']}): {a['donor']} -> {a.get('recipient') or '?'}: "
-                  f"{_money(a)}, {a['aid_type']}{items}", file=out)
+            print(
+                f"   aid ({a['novelty']}, {a['status']}): {a['donor']} -> {a.get('recipient') or '?'}: "
+                f"{_money(a)}, {a['aid_type']}{items}",
+                file=out,
+            )
         if not r.quotes and not r.aid:
             print("   (no quotes, no aid commitments)", file=out)
 
@@ -130,8 +137,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         children.append(spawn_service(["worker"], settings, logs / "worker.log"))
         children.append(spawn_service(["sink"], settings, logs / "sink.log"))
         since = now_rfc3339()
-        ingest = subprocess.run([sys.executable, "-m", "claimstream", "ingest", str(path)],
-                                env=settings_env(settings))
+        ingest = subprocess.run([sys.executable, "-m", "claimstream", "ingest", str(path)], env=settings_env(settings))
         if ingest.returncode != 0:
             print("claimstream demo: ingest failed", file=sys.stderr)
             return 1
@@ -140,11 +146,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print_summary(reports)
         n_quotes = sum(len(r.quotes) for r in reports.values())
         n_aid = sum(len(r.aid) for r in reports.values())
-        print(f"\n{len(reports)} articles, {n_quotes} quotes, {n_aid} aid commitments; "
-              f"claims complete {time.monotonic() - started:.1f} s after ingest. Logs: {logs}")
+        print(
+            f"\n{len(reports)} articles, {n_quotes} quotes, {n_aid} aid commitments; "
+            f"claims complete {time.monotonic() - started:.1f} s after ingest. Logs: {logs}"
+        )
         if not ok:
-            print(f"claimstream demo: not every article's claims arrived within {args.timeout:.0f} s",
-                  file=sys.stderr)
+            print(f"claimstream demo: not every article's claims arrived within {args.timeout:.0f} s", file=sys.stderr)
         return 0 if ok else 1
     finally:
         stop_services(children)

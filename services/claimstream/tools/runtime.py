@@ -23,8 +23,11 @@ def ensure_broker(settings: Settings) -> Any:
     broker = EmbeddedBroker(settings.data_path, port=int(port), libs=jars.libs_dir(settings))
     started = time.monotonic()
     broker.start()
-    print(f"Started the embedded Kafka {jars.kafka_version()} broker at {broker.bootstrap} "
-          f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    print(
+        f"Started the embedded Kafka {jars.kafka_version()} broker at {broker.bootstrap} "
+        f"in {time.monotonic() - started:.1f} s",
+        file=sys.stderr,
+    )
     return broker
 
 
@@ -32,8 +35,13 @@ def spawn_service(args: list[str], settings: Settings, log: Path) -> subprocess.
     """Run ``claimstream ARGS`` as a child in its own session, output appended to ``log``."""
     log.parent.mkdir(parents=True, exist_ok=True)
     out = open(log, "ab")  # noqa: SIM115 - handed to the child, closed with it
-    return subprocess.Popen([sys.executable, "-m", "claimstream", *args], env=settings_env(settings),
-                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimstream", *args],
+        env=settings_env(settings),
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop_services(children: list[subprocess.Popen[bytes]], timeout: float = 30.0) -> None:

@@ -25,8 +25,7 @@ def register(sub: Any) -> None:
     p.add_argument("--from-beginning", action="store_true", help="start at the oldest message")
     p.add_argument("--group", help="consumer group (commits offsets); default: none")
     p.add_argument("--max-messages", type=int, default=0, help="exit after N messages")
-    p.add_argument("--idle-timeout", type=float, default=0.0,
-                   help="exit 0 once nothing arrived for this many seconds")
+    p.add_argument("--idle-timeout", type=float, default=0.0, help="exit 0 once nothing arrived for this many seconds")
     p.set_defaults(func=run)
 
 
@@ -41,11 +40,25 @@ def render(value: bytes | None) -> bytes:
         return serde.dumps({"undecodable_value_base64": base64.b64encode(value).decode("ascii")})
 
 
-async def tail(settings: Settings, topic: str, *, from_beginning: bool, group: str | None,
-               max_messages: int, idle_timeout: float, out: Any = None) -> int:
+async def tail(
+    settings: Settings,
+    topic: str,
+    *,
+    from_beginning: bool,
+    group: str | None,
+    max_messages: int,
+    idle_timeout: float,
+    out: Any = None,
+) -> int:
     out = out or sys.stdout.buffer
-    async for record in consume(settings, topic, from_beginning=from_beginning, group=group,
-                                idle_timeout=idle_timeout or None, max_messages=max_messages or None):
+    async for record in consume(
+        settings,
+        topic,
+        from_beginning=from_beginning,
+        group=group,
+        idle_timeout=idle_timeout or None,
+        max_messages=max_messages or None,
+    ):
         out.write(render(record.value) + b"\n")
         out.flush()
     return 0
@@ -57,5 +70,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except topics.UnknownTopic as exc:
         print(f"claimstream tail: {exc.args[0]}", file=sys.stderr)
         return 2
-    return asyncio.run(tail(settings, args.topic, from_beginning=args.from_beginning, group=args.group,
-                            max_messages=args.max_messages, idle_timeout=args.idle_timeout))
+    return asyncio.run(
+        tail(
+            settings,
+            args.topic,
+            from_beginning=args.from_beginning,
+            group=args.group,
+            max_messages=args.max_messages,
+            idle_timeout=args.idle_timeout,
+        )
+    )

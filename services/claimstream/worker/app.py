@@ -32,10 +32,12 @@ CONSUMER_GROUP = "claimstream-worker"
 def _credentials(settings: Settings) -> Any:
     if settings.sasl_mechanism:
         opts = settings.kafka_client_options()
-        return faust.SASLCredentials(username=settings.sasl_username,
-                                     password=settings.sasl_password.reveal(),
-                                     mechanism=settings.sasl_mechanism,
-                                     ssl_context=opts.get("ssl_context"))
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password.reveal(),
+            mechanism=settings.sasl_mechanism,
+            ssl_context=opts.get("ssl_context"),
+        )
     if settings.security_protocol == "SSL":
         return faust.SSLCredentials(settings.kafka_client_options()["ssl_context"])
     return None
@@ -76,9 +78,14 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
     app = faust.App(f"{settings.topic_prefix}{group}", **_faust_options(settings))
 
     def faust_topic(spec: TopicSpec) -> faust.TopicT:
-        return app.topic(settings.topic(spec.name), key_type=bytes, value_type=bytes,
-                         key_serializer="raw", value_serializer="raw",
-                         partitions=topics.partitions_for(settings, spec))
+        return app.topic(
+            settings.topic(spec.name),
+            key_type=bytes,
+            value_type=bytes,
+            key_serializer="raw",
+            value_serializer="raw",
+            partitions=topics.partitions_for(settings, spec),
+        )
 
     articles = faust_topic(topics.ARTICLES)
     outputs = {spec.name: faust_topic(spec) for spec in (*topics.CLAIM_TOPICS, topics.DLQ)}
@@ -90,15 +97,19 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
     @app.task
     async def load_model() -> None:
         # Loaded once per process, before the first batch; about half a second.
-        state["processor"] = BatchProcessor(load_nlp(settings.spacy_model), send,
-                                            max_text_bytes=settings.max_article_bytes,
-                                            nlp_batch_size=settings.batch_size)
+        state["processor"] = BatchProcessor(
+            load_nlp(settings.spacy_model),
+            send,
+            max_text_bytes=settings.max_article_bytes,
+            nlp_batch_size=settings.batch_size,
+        )
         log.info("spaCy model %s loaded", settings.spacy_model)
 
     @app.agent(articles, name="extract")
     async def extract(stream: faust.StreamT) -> None:
         window = settings.batch_window_ms / 1000
-        async for events in stream.take_events(settings.batch_size, within=window):
+        # take_events is on faust's Stream, not (yet) on its StreamT protocol.
+        async for events in stream.take_events(settings.batch_size, within=window):  # type: ignore[attr-defined]
             # take_events acks the batch when the loop body ends, even when it raised. An extra
             # reference per message means only our explicit ack below, made once every output is
             # acknowledged by the broker, lets faust commit the offsets.

@@ -14,11 +14,16 @@ from claimstream.settings import Settings
 
 log = logging.getLogger(__name__)
 
+
 def register(sub: Any) -> None:
-    p = sub.add_parser("worker", help="run the extraction processors (faust agents)",
-                       description="Consume news.articles and publish entities, quotes and aid claims.")
-    p.add_argument("--processes", type=int, default=1,
-                   help="worker processes on this host, one consumer group (default 1)")
+    p = sub.add_parser(
+        "worker",
+        help="run the extraction processors (faust agents)",
+        description="Consume news.articles and publish entities, quotes and aid claims.",
+    )
+    p.add_argument(
+        "--processes", type=int, default=1, help="worker processes on this host, one consumer group (default 1)"
+    )
     p.set_defaults(func=run)
 
 
@@ -42,8 +47,9 @@ def run_one(settings: Settings) -> int:
     server = serve_for(settings, "worker")
     if server is not None:
         log.info("worker %d: metrics on :%d/metrics", settings.process_index, server.port)
-    worker = faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True,
-                          override_logging=False, redirect_stdouts=False)
+    worker = faust.Worker(
+        app, loglevel=settings.log_level.lower(), quiet=True, override_logging=False, redirect_stdouts=False
+    )
     worker.execute_from_commandline()  # returns via SystemExit when the worker stops
     return 0
 

@@ -144,21 +144,38 @@ class BatchProcessor:
     async def _dead_letter(self, rejected: Rejected) -> Awaitable[Any]:
         rec = rejected.record
         key = rec.key[:MAX_DLQ_KEY_BYTES] if rec.key is not None else None
-        letter = serde.dumps(messages.dead_letter(rec.value or b"", error=rejected.error, reason=rejected.reason,
-                                                  stage=rejected.stage, key=key, topic=rec.topic,
-                                                  partition=rec.partition, offset=rec.offset))
+        letter = serde.dumps(
+            messages.dead_letter(
+                rec.value or b"",
+                error=rejected.error,
+                reason=rejected.reason,
+                stage=rejected.stage,
+                key=key,
+                topic=rec.topic,
+                partition=rec.partition,
+                offset=rec.offset,
+            )
+        )
         metrics.DLQ_MESSAGES.labels(rejected.stage, rejected.reason).inc()
         metrics.WORKER_ARTICLES.labels("dead_lettered").inc()
-        log.warning("dead-lettered %s[%d]@%d: %s (%s)", rec.topic, rec.partition, rec.offset,
-                    rejected.reason, rejected.error[:200])
+        log.warning(
+            "dead-lettered %s[%d]@%d: %s (%s)",
+            rec.topic,
+            rec.partition,
+            rec.offset,
+            rejected.reason,
+            rejected.error[:200],
+        )
         return await self._send(topics.DLQ, key, letter)
 
 
 def encode_claims(claims: ArticleClaims) -> list[tuple[TopicSpec, bytes]]:
     """Every message of one article, serialised once, with its topic."""
-    return [(topics.ENTITIES, serde.dumps(claims.entities)),
-            *((topics.QUOTES, serde.dumps(q)) for q in claims.quotes),
-            *((topics.AID, serde.dumps(a)) for a in claims.aid)]
+    return [
+        (topics.ENTITIES, serde.dumps(claims.entities)),
+        *((topics.QUOTES, serde.dumps(q)) for q in claims.quotes),
+        *((topics.AID, serde.dumps(a)) for a in claims.aid),
+    ]
 
 
 def _oversized(encoded: list[tuple[TopicSpec, bytes]]) -> str | None:
@@ -169,6 +186,8 @@ def _oversized(encoded: list[tuple[TopicSpec, bytes]]) -> str | None:
     """
     for spec, value in encoded:
         if len(value) > messages.MAX_RECORD_BYTES:
-            return (f"a {spec.name} message would be {len(value)} bytes, over the "
-                    f"{messages.MAX_RECORD_BYTES}-byte record limit")
+            return (
+                f"a {spec.name} message would be {len(value)} bytes, over the "
+                f"{messages.MAX_RECORD_BYTES}-byte record limit"
+            )
     return None
