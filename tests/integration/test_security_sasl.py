@@ -122,3 +122,23 @@ async def test_commands_use_the_credentials_from_the_environment(scram_broker: T
     assert refused.returncode != 0
     for proc in (made, sent, refused):
         assert password.encode() not in proc.stdout + proc.stderr
+
+
+def test_the_pipeline_runs_over_sasl_scram(scram_broker: TestBroker, password: str, run_service) -> None:
+    """ingest -> worker (faust with SASL credentials) -> sink, all authenticated with SCRAM."""
+    settings = scram_broker.unique_settings("pipeline-sasl")
+    scram_broker.create_topics(settings)
+    article = (
+        b'{"title": "Guarded aid", "text": "Norway will give Ukraine 50 million euros for demining, '
+        b'Foreign Minister Ola Berg said on Monday."}\n'
+    )
+    worker = run_service("worker", settings)
+    sink = run_service("sink", settings)
+    sent = _cli(settings, "ingest", "-", stdin=article)
+    assert sent.returncode == 0, sent.stderr
+    entities = values(asyncio.run(consume_all(settings, topics.ENTITIES.name, min_count=1, max_wait=180)))
+    assert [e["claims"]["aid"] for e in entities] == [1], worker.tail_log()
+    [aid] = values(asyncio.run(consume_all(settings, topics.AID.name, min_count=1, max_wait=30)))
+    assert (aid["donor"], aid["recipient"], aid["amount"], aid["currency"]) == ("Norway", "Ukraine", 50e6, "EUR")
+    for svc in (worker, sink):
+        assert password not in svc.log.read_text(errors="replace")

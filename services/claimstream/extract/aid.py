@@ -43,6 +43,7 @@ from claimstream.extract.aid_context import (
 )
 from claimstream.extract.aid_items import items_in
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.money import Money, same_figure
 
 
@@ -127,7 +128,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     novelty = (
         "background" if ctx.in_block(sent) or is_background(trig, chain, local, index == ctx.lead_index) else "new"
     )
-    start = max(sent.start_char, sent.doc.text.rfind("\n", sent.start_char, trig.idx) + 1)  # not a glued quote
+    start = max(sent.start_char, doc_text(sent.doc).rfind("\n", sent.start_char, trig.idx) + 1)  # not a glued quote
     items = items_in(without_relative_clauses(carried))
     proto = Mention(
         None,
@@ -266,7 +267,7 @@ def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
     if m.money.currency != old.money.currency or m.money.amount >= old.money.amount or _SEPARATE.search(sent.text):
         return False
     low = sent.text.lower()
-    before = sent.doc.text[sent.start_char : m.money.start].lower()
+    before = doc_text(sent.doc)[sent.start_char : m.money.start].lower()
     return bool(_PART_BEFORE.search(before) or _PART_ANYWHERE.search(low))
 
 
@@ -323,7 +324,7 @@ def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:
         "items": m.items,
         "status": m.status,
         "novelty": m.novelty,
-        "evidence": _evidence(doc.text, m.start, m.end),
+        "evidence": _evidence(doc_text(doc), m.start, m.end),
         "confidence": m.confidence,
     }
 

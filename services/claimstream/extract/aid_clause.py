@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
+from claimstream.extract.doctext import doc_text
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 
@@ -41,7 +42,7 @@ _QUOTE_CHARS = {'"', "“", "”"}
 
 def _in_quote(tok: Token) -> bool:
     """The token sits inside quotation marks opened in its paragraph ("We have delivered …," she said)."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     para_start = text.rfind("\n", 0, tok.idx) + 1
     return sum(text.count(q, para_start, tok.idx) for q in _QUOTE_CHARS) % 2 == 1
 

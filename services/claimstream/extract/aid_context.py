@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_state, lookup, org_entity
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.money import Money, find_money
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "acl"}
@@ -52,7 +53,7 @@ class DocContext:
 
     def _find_blocks(self) -> list[tuple[int, int]]:
         """Spans of marked blocks ("Read also: …", "Background: …") up to the next blank line."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         spans = []
         for label in cues.BLOCK_LABELS:
             for m in re.finditer(r"(?im)^\s*" + re.escape(label.rstrip(":")) + r"\b", text):
@@ -241,7 +242,7 @@ _FIGURE_AFTER = re.compile(
 
 def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous: Money | None) -> bool:
     """A figure that is a part, a total, an envelope, an equivalent or not aid at all."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     before = text[max(sent.start_char, money.start - 60) : money.start].lower()
     if previous is not None and money.start - previous.end < 6 and "(" in text[previous.end : money.start]:
         return True  # an equivalent in parentheses
@@ -287,7 +288,7 @@ def money_for(objs: list[Token], sent: Span, trig: Token) -> Money | None:
 
 def equivalents(money: Money, sent: Span) -> list[Money]:
     """Figures given in brackets right after ``money`` as its equivalent ("¥12 billion ($100 million)")."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     out: list[Money] = []
     last = money
     for other in find_money(sent.text, sent.start_char):

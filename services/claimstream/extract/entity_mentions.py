@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from claimstream.extract import names
+from claimstream.extract.doctext import doc_text
 
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}
@@ -75,7 +76,7 @@ class Sentences:
     ``span.sent`` rebuild from every token on each access)."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         sents = list(doc.sents)
         self.starts = [s.start_char for s in sents]
         self.texts = [s.text for s in sents]

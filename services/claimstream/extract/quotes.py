@@ -30,6 +30,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans, sentence_ends
 from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve, word_set
 
@@ -475,7 +476,7 @@ def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
 
 def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     """Direct and indirect quotes of one parsed article, in text order (see module doc)."""
-    text = doc.text
+    text = doc_text(doc)
     paras = Paragraphs(text)
     spans = find_quote_spans(text, paras)
     quoted = _quoted_tokens(doc, spans)

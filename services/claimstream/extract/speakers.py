@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.quote_marks import Paragraphs
 
 
@@ -352,7 +353,7 @@ class PeopleIndex:
 
     def __init__(self, doc: Doc, quoted: list[bool], text: str | None = None, paras: Paragraphs | None = None):
         self.doc = doc
-        self.text = doc.text if text is None else text  # Doc.text joins all tokens on each access
+        self.text = doc_text(doc) if text is None else text  # Doc.text joins all tokens on each access
         self.paras = paras or Paragraphs(self.text)
         self.quoted = quoted
         self.people: list[Person] = []
