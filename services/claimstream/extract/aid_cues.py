@@ -519,58 +519,22 @@ NON_AID_FIGURES = frozenset(
 
 # Words that mark the act as earlier than the article's news.
 BACKGROUND_WORDS = frozenset({"previously", "earlier", "already", "recently", "formerly", "before", "ago", "prior"})
-BACKGROUND_PERIODS = frozenset(
-    {
-        "week",
-        "month",
-        "year",
-        "autumn",
-        "fall",
-        "spring",
-        "summer",
-        "winter",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
-MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
+MONTHS = frozenset({*_MONTH_NAMES, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+BACKGROUND_PERIODS = frozenset({"week", "month", "year", "autumn", "fall", "spring", "summer", "winter", *_MONTH_NAMES})
 # A sentence that dates what it describes before the news ("announced in August", "last month").
 EARLIER_ACT = re.compile(
     r"\b(?:previously|earlier|already|last (?:week|month|year|autumn|spring|summer|winter)|"
