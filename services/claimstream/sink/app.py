@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
 from claimstream import metrics as m
+from claimstream.bus.producer import Publisher
 from claimstream.contracts import serde, topics
 from claimstream.settings import Settings
 from claimstream.sink.engine import Engine
@@ -102,12 +103,12 @@ class Sink:
         consumer = AIOKafkaConsumer(
             *self.claim_topics, group_id=self.group, enable_auto_commit=False, auto_offset_reset="earliest", **opts
         )
-        producer = AIOKafkaProducer(acks="all", linger_ms=5, **opts)
+        publisher = Publisher(self.settings, client_id="claimstream-sink")
         admin = AIOKafkaAdminClient(**opts)
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-            topic_target = TopicTarget(producer, self.settings.topic(topics.ALERTS.name))
+            topic_target = TopicTarget(publisher)
             http = self._http_targets(session)
-            await producer.start()
+            await publisher.start()
             await admin.start()
             await consumer.start()
             background = [
@@ -126,7 +127,7 @@ class Sink:
                 await asyncio.gather(*background, return_exceptions=True)
                 await consumer.stop()
                 await admin.close()
-                await producer.stop()
+                await publisher.stop()
 
     def _http_targets(self, session: aiohttp.ClientSession) -> list[Target]:
         out: list[Target] = []

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import aiohttp
-from aiokafka import AIOKafkaProducer
 
 from claimstream import metrics as m
-from claimstream.contracts import serde
+from claimstream.bus.producer import Publisher
+from claimstream.contracts import serde, topics
 from claimstream.sink.store import AlertStore
 
 log = logging.getLogger(__name__)
@@ -37,14 +37,11 @@ class TopicTarget:
     max_attempts: int | None = None
     max_backoff = 5.0  # the consumer does not commit until the topic has every alert
 
-    def __init__(self, producer: AIOKafkaProducer, topic: str) -> None:
-        self.producer = producer
-        self.topic = topic
+    def __init__(self, publisher: Publisher) -> None:
+        self.publisher = publisher
 
     async def send(self, alerts: list[dict[str, Any]]) -> None:
-        futures = [await self.producer.send(self.topic, key=a["rule"].encode(), value=serde.dumps(a)) for a in alerts]
-        for fut in futures:
-            await fut
+        await self.publisher.send_many(topics.ALERTS.name, [(a["rule"], a) for a in alerts])
 
 
 def alertmanager_payload(alert: dict[str, Any], resolve_after: float = 3600.0) -> dict[str, Any]:
