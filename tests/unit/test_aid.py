@@ -190,6 +190,11 @@ COMMITMENTS = [
         "The package includes Storm Shadow missiles and armoured vehicles, worth £300 million.",
         [("United Kingdom", "Ukraine", 300_000_000, "announced")],
     ),
+    (
+        "package being prepared",
+        "Sweden is preparing a new SEK 2 billion support package for Ukraine, people familiar with the matter said.",
+        [("Sweden", "Ukraine", 2_000_000_000, "planned")],
+    ),
 ]
 
 
@@ -229,6 +234,8 @@ NOT_COMMITMENTS = [
     ("condition", "Beijing offered to help rebuild Syria if sanctions are lifted."),
     ("suspension", "Germany has suspended its development aid to Niger after the coup."),
     ("raised budget", "Latvia raised its defence budget to €1.5 billion."),
+    ("prepared to send", "Italy said it was prepared to send more air defence systems to Ukraine."),
+    ("preparing an offensive", "Ukraine is preparing a spring offensive with new brigades."),
 ]
 
 
@@ -544,6 +551,13 @@ ARTICLES = [
         "The Netherlands donated €10 million to Gaza in October and has pledged another €15 million this week.",
         [("Netherlands", "Palestinian territories", 15_000_000, "EUR")],
     ),
+    (
+        "recipient named only by the donors' aggregate pledge",
+        "Donors pledged $7 billion for Syria at a conference in Brussels on Monday. "
+        "Germany pledged €1 billion in loan guarantees from Britain, "
+        "while Norway offered a 900 million kroner package.",
+        [("Norway", "Syria", 900_000_000, "NOK")],
+    ),
 ]
 
 
@@ -618,3 +632,21 @@ def test_aid_type_from_content_form_and_setting(nlp) -> None:
 def test_weapon_name_is_not_cut_into_a_generic_item(nlp) -> None:
     (c,) = _found(nlp, "Germany will send two more IRIS-T SLM air defence systems to Ukraine.")
     assert "IRIS-T SLM" in c["items"] and not any(i.startswith("T ") for i in c["items"])
+
+
+def test_items_listed_after_the_reporting_verb(nlp) -> None:
+    (c,) = _found(
+        nlp,
+        "Canada will provide C$500 million in military aid to Ukraine, the defence minister said on Monday, "
+        "including armoured vehicles and drones.",
+    )
+    assert c["items"] == ["armoured vehicles", "drones"]
+
+
+def test_expected_contents_detail_the_package(nlp) -> None:
+    (c,) = _found(
+        nlp,
+        "The Pentagon is preparing a $300 million package for Ukraine, two officials said. "
+        "The package is expected to include HIMARS rockets and artillery shells.",
+    )
+    assert (c["status"], c["items"]) == ("planned", ["HIMARS", "artillery shells"])

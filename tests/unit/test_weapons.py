@@ -98,6 +98,12 @@ CASES = [
         {"Zx-41", "Mi-8"},
         set(),
     ),
+    (
+        "article before a number is no designator",
+        "The bloc offered a 50 billion euro package, and an A-50 radar plane was lost.",
+        {"A-50"},
+        {"a 50"},
+    ),
 ]
 
 

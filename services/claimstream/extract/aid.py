@@ -30,6 +30,7 @@ from claimstream.extract.aid_clause import (
     is_total,
     is_trigger,
     object_tokens,
+    reported_inclusions,
     subject_of,
     without_relative_clauses,
 )
@@ -71,9 +72,11 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
         return []  # the rules need the parser's sentences and dependencies
     ctx = DocContext(doc)
     merged: list[Mention] = []
+    aggregate_recipients: list[str] = []
     for index, sent in enumerate(ctx.sentences):
         found = [m for trig in sent if is_trigger(trig) for m in _mentions(trig, sent, ctx, index)]
         _share_recipients(found)
+        aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
         if found:
             for m in found:
@@ -82,6 +85,8 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
             _elaborate(merged, sent, ctx)
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
+    for rec in aggregate_recipients:  # "donors pledged X for R": R is whom the article's aid is for
+        named.setdefault(rec, 0)
     out = []
     for m in merged:
         if m.donor is None:
@@ -129,7 +134,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         "background" if ctx.in_block(sent) or is_background(trig, chain, local, index == ctx.lead_index) else "new"
     )
     start = max(sent.start_char, doc_text(sent.doc).rfind("\n", sent.start_char, trig.idx) + 1)  # not a glued quote
-    items = items_in(without_relative_clauses(carried))
+    items = items_in(without_relative_clauses(carried) + reported_inclusions(trig))
     proto = Mention(
         None,
         [],
@@ -298,7 +303,9 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         return
     if not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent):
         return
-    if any(t.pos_ in {"VERB", "ADJ"} and t.lemma_.lower() in cues.BLOCKING_HEADS for t in sent):
+    if any(
+        t.pos_ in {"VERB", "ADJ"} and t.lemma_.lower() in cues.BLOCKING_HEADS and not _expects_content(t) for t in sent
+    ):
         return
     if cues.EARLIER_ACT.search(sent.text):
         return  # "part of a package announced in August": items of an earlier package
@@ -307,6 +314,13 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.end = max(last.end, sent.end_char)
+
+
+def _expects_content(tok: Token) -> bool:
+    """ "The package is expected to include …": a forecast of the contents, not a request or an option."""
+    return tok.lemma_.lower() in {"expect", "set"} and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _ELABORATION for c in tok.children
+    )
 
 
 def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:

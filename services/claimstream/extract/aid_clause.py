@@ -26,6 +26,10 @@ def is_trigger(tok: Token) -> bool:
         (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" for c in tok.children
     ):
         return False  # "pay for the tanks" or "pay $X", not "pay tribute" or "pay a visit"
+    if tok.lemma_.lower() in cues.NEEDS_AID_DOBJ and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in cues.AID_NOUNS for c in tok.children
+    ):
+        return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
@@ -167,6 +171,23 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
         t.i for r in objs if r.dep_ in {"relcl", "advcl"} and r.lemma_.lower() not in CONTENT_VERBS for t in r.subtree
     }
     return [t for t in objs if t.i not in skip]
+
+
+_REPORTING_VERBS = frozenset({"say", "announce", "tell", "add", "state", "confirm", "write"})
+
+
+def reported_inclusions(trig: Token) -> list[Token]:
+    """ "X will provide $Y to Z, the minister said, including tanks": the list the parser hung on the
+    reporting verb still details the reported act."""
+    head = trig.head
+    if trig.dep_ not in {"ccomp", "parataxis"} or head.lemma_.lower() not in _REPORTING_VERBS:
+        return []
+    return [
+        t
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in {"including", "includes"} and c.i > trig.i
+        for t in c.subtree
+    ]
 
 
 def has_aid_object(objs: list[Token], lemma: str) -> bool:

@@ -66,7 +66,13 @@ TRIGGERS: dict[str, str] = {
     "lend": "announced",
     "deposit": "delivered",
     "thank": "announced",
+    "prepare": "planned",  # "is preparing a $X package for Y": about to be announced
+    "finalize": "planned",
+    "finalise": "planned",
 }
+
+# Triggers that state an act only with an aid noun as their direct object ("preparing a package").
+NEEDS_AID_DOBJ = frozenset({"prepare", "finalize", "finalise"})
 
 # Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
 PURCHASE_WORDS = frozenset({"buy", "purchase", "procure", "procurement", "acquire", "acquisition"})

@@ -169,6 +169,8 @@ class WeaponTagger:
         unsure: list[Span] = []
         for match_id, start, end in [*self.matcher(doc), *self.exact_matcher(doc)]:
             key = self.keys[match_id]
+            if doc[start].is_lower and doc[start].is_stop:
+                continue  # "a 50 billion euro package" is not the A-50 aircraft
             span = Span(doc, start, end, label=LABEL, kb_id=key.canonical)
             if not key.ambiguous:
                 sure.append(span)
