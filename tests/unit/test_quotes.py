@@ -208,6 +208,30 @@ CASES = [
         'Governor Ella Price signed an order telling agencies to "cut every delay in half."',
         [("cut every delay in half.", "Ella Price", DIRECT)],
     ),
+    (
+        "guillemets and low-high marks, a titled name the model tags as an organisation",
+        "Chancellor Olaf Scholz defended the decision. «We act in close coordination with our partners», "
+        "Scholz told the Bundestag. „Germany will remain the largest supporter in Europe“, he added.",
+        [
+            ("We act in close coordination with our partners", "Olaf Scholz", DIRECT),
+            ("Germany will remain the largest supporter in Europe", "Olaf Scholz", DIRECT),
+        ],
+    ),
+    (
+        "pronoun after a subject named by an appositive",
+        "Foreign Minister Tomas Varga spoke first. His Slovak counterpart, Milan Horak, disagreed. "
+        "Slovakia, he said, “will decide alone.”",
+        [("will decide alone.", "Milan Horak", DIRECT)],
+    ),
+    (
+        "quote over two paragraphs, speaker named at its end",
+        "The colonel described the night.\n\n“The drones came in waves. We shot down most of them.\n\n"
+        "“But two got through,” said Colonel Ivan Petrenko, an air force spokesman.",
+        [
+            ("The drones came in waves. We shot down most of them.", "Ivan Petrenko", DIRECT),
+            ("But two got through,", "Ivan Petrenko", DIRECT),
+        ],
+    ),
 ]
 
 

@@ -1,6 +1,6 @@
 """Find quoted spans in raw text by pairing quotation marks, paragraph by paragraph.
 
-Handles curly marks (“…”), straight marks ("…"), TeX/wire-style marks (``…'' and ''…''),
+Handles curly marks (“…”, „…“), guillemets («…»), straight marks ("…"), TeX/wire-style marks (``…'' and ''…''),
 and single marks (‘…’, '…') when they are used as quote marks rather than apostrophes: a
 single quote opens before a letter after a space and closes within its paragraph, and is
 ignored inside a double-quoted span.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 MAX_UNCLOSED_CHARS = 600
 """An unclosed quote ends at the paragraph end, but at most this far (cut at a sentence end)."""
 
-_MARK = re.compile(r"``|''|[\"'“”„‘’]")
+_MARK = re.compile(r"``|''|[\"'“”„‘’«»]")
 _SENT_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
 
 
@@ -121,9 +121,9 @@ def _role(text: str, i: int, mark: str, lo: int, hi: int) -> str | None:
     """'open', 'close', 'either' or None (an apostrophe, not a quote mark)."""
     before = text[i - 1] if i > lo else " "
     after = text[i + len(mark)] if i + len(mark) < hi else " "
-    if mark in ("“", "``", "„"):
+    if mark in ("“", "``", "„", "«"):
         return "open"
-    if mark == "”":
+    if mark in ("”", "»"):
         return "close"
     if mark in ("‘", "'") and (not _is_word(before) or i == lo) and (after.isalpha() or after in '“"'):
         return "open1"  # not ‘90s
@@ -201,7 +201,7 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> Iterator[QuoteSpan]:
             else:
                 open_at, open_mark, single = m.end(), mark, False
             continue
-        if role == "open" and mark in ("“", "``", "„"):
+        if role == "open" and mark in ("“", "``", "„", "«"):
             # a new opening mark while one is open: the earlier closing mark was lost
             yield QuoteSpan(open_at, _sentence_start(text, open_at, i), open_mark, None)
             open_at, open_mark = m.end(), mark

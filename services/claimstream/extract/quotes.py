@@ -242,6 +242,7 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool], people:
     out: list[dict[str, Any]] = []
     recent: list[str] = []
     prev: tuple[QuoteSpan, _Attribution] | None = None
+    found: list[tuple[QuoteSpan, _Attribution, tuple[_Frame, _Frame]]] = []
     for k, span in enumerate(spans):
         frames = _frames(people, spans, k)
         closed = text[span.start : span.end].rstrip().endswith((".", "!", "?"))
@@ -260,11 +261,31 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool], people:
         if att.who.speaker:
             recent.append(att.who.speaker)
         prev = (span, att)
+        found.append((span, att, frames))
+    _carry_back_over_paragraphs(people, found)
+    for span, att, frames in found:
         quote = text[span.start : span.end]
         inner = doc.char_span(span.start, span.end, alignment_mode="expand")
         if is_quote_content(quote, list(inner or [])) and not _in_headline(people, span):
             out.append(_record(people, span, att, frames))
     return out
+
+
+def _carry_back_over_paragraphs(
+    people: PeopleIndex, found: list[tuple[QuoteSpan, _Attribution, tuple[_Frame, _Frame]]]
+) -> None:
+    """A quote running over paragraphs opens each paragraph and closes only in the last, where the
+    speaker is named: an unattributed paragraph left open takes the attribution of the next one."""
+    paras = people.paras
+    for k in range(len(found) - 2, -1, -1):
+        span, att, frames = found[k]
+        nxt, nxt_att, _ = found[k + 1]
+        if att.who.speaker or span.close_mark is not None or span.open_mark is None or nxt.open_mark is None:
+            continue
+        i = paras.index(span.start)
+        if paras.index(nxt.start) != i + 1 or people.text[paras.start_of(i + 1) : nxt.start].strip(" \t\"“«„'`"):
+            continue  # the next quote must open the very next paragraph
+        found[k] = (span, _Attribution(nxt_att.who, nxt_att.cue, nxt_att.cue_token, "continued"), frames)
 
 
 def _continuation(

@@ -347,6 +347,24 @@ def _introduced_as_person(tok: Token, run: Span) -> bool:
     return any(c.lower_ in roles for c in tok.children if c.dep_ == "compound") or _name_gender(run.text) is not None
 
 
+_MISREAD_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
+_NAME_TITLES = PERSON_NOUNS | word_set("mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. gen. col. lt. colonel lord")
+
+
+def _titled_name(ent: Span) -> bool:
+    """One to three capitalised words right after a personal title ("Chancellor Olaf Scholz",
+    "Defence Minister Rustem Umerov"), with no institution word in them: a person, whatever the
+    entity label says."""
+    words = [t for t in ent if not t.is_punct]
+    if not 1 <= len(words) <= 3 or ent.start == 0:
+        return False
+    if not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words):
+        return False
+    if any(t.lower_ in _INSTITUTION_WORDS or t.lower_ in _NAME_TITLES for t in words):
+        return False
+    return ent.doc[ent.start - 1].lower_ in _NAME_TITLES
+
+
 class PeopleIndex:
     """The people of one document (PERSON entities plus capitalised names that speak), with its
     text, paragraphs and sentences: the per-document context of speaker resolution, built once."""
@@ -379,6 +397,9 @@ class PeopleIndex:
                 span = _clean_name(_extend_name(ent))
                 if any(t.is_alpha and t.text[:1].isupper() for t in span):
                     self._add(span)
+        for ent in doc.ents:
+            if ent.label_ in _MISREAD_NAME_LABELS and _titled_name(ent) and ent.start not in self._by_token:
+                self._add(ent)  # "Chancellor Olaf Scholz", tagged ORG by the small model
         weak = []
         for tok in doc:
             if quoted[tok.i]:
@@ -396,7 +417,11 @@ class PeopleIndex:
     def _add(self, span: Span, weak: bool = False) -> None:
         """Register a person mention; a ``weak`` one (an untagged proper noun) is never taken
         for a subject, so it is an antecedent only when no better candidate exists."""
-        subject = span.root.dep_ in ("nsubj", "nsubjpass") and not weak
+        root = span.root
+        subject = not weak and (
+            root.dep_ in ("nsubj", "nsubjpass")
+            or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))  # "His counterpart, X Y, said"
+        )
         p = Person(
             span.start_char,
             span.end_char,
