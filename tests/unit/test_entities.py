@@ -17,6 +17,12 @@ MODEL = "en_core_web_sm"
 
 CASES = [
     (
+        "short all-caps dateline of a city the text also writes in title case",
+        "RIGA — Baltic ministers met on Monday to agree on new border controls. The talks in Riga lasted six hours.",
+        [("Riga", "GPE", 2)],
+        ["RIGA"],
+    ),
+    (
         "surname resolves to the full name",
         "Defence minister Karl Obermann visited the shipyard in Gdansk on Monday. Obermann said the first "
         "hull would be ready in spring, and Obermann's deputy agreed.",
@@ -189,6 +195,7 @@ def test_shape_offsets_and_one_label(nlp, text) -> None:
         ("E.U.", "ORG", "European Union"),
         ("the Pentagon", "ORG", "Department of Defense"),
         ("Kiev", "GPE", "Kyiv"),
+        ("OSLO", "GPE", "Oslo"),
         ("Berlin", "GPE", "Berlin"),
         ("Turkiye", "GPE", "Turkey"),
         ("Biden's", "PERSON", "Joe Biden"),

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from claimstream.extract import names
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.entity_mentions import Mention, collect_mentions
 from claimstream.extract.entity_people import resolve_people
 from claimstream.extract.weapons import weapon_canonical
@@ -117,8 +118,12 @@ def _fix_label(doc: Doc, m: Mention) -> None:
         or (" " in m.canonical and _ORG_HEAD.search(m.canonical))
     ):
         m.label = "ORG"
-    elif m.label == "GPE" and m.canonical.isupper() and len(m.canonical) > 4:  # dateline "NEW YORK"
-        m.canonical = m.canonical.title()
+    elif m.label == "GPE" and m.canonical.isupper() and (len(m.canonical) > 4 or _also_written_in_case(doc, m)):
+        m.canonical = m.canonical.title()  # dateline "NEW YORK"; "OSLO" when the text also writes "Oslo"
+
+
+def _also_written_in_case(doc: Doc, m: Mention) -> bool:
+    return m.canonical.title() in doc_text(doc)
 
 
 def _resolve_acronyms(mentions: list[Mention]) -> None:

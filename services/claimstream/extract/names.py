@@ -290,8 +290,9 @@ def place_or_org(text: str) -> tuple[str, str] | None:
 
 
 def _dateline_case(name: str) -> str:
-    """'GENEVA' (a dateline) -> 'Geneva'; short all-caps names are abbreviations and stay."""
-    return name.title() if name.isupper() and len(name) > 4 else name
+    """'GENEVA', 'OSLO' (datelines of known places) -> 'Geneva', 'Oslo'; abbreviations are in the
+    alias tables, looked up before this."""
+    return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def strip_name(text: str) -> str:
