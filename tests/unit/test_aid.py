@@ -558,6 +558,12 @@ ARTICLES = [
         "while Norway offered a 900 million kroner package.",
         [("Norway", "Syria", 900_000_000, "NOK")],
     ),
+    (
+        "two donors after a dateline",
+        "VILNIUS — Lithuania and Estonia will jointly fund €40 million of winter equipment for Ukraine, "
+        "the two governments said on Tuesday.",
+        [("Lithuania", "Ukraine", 40_000_000, "EUR"), ("Estonia", "Ukraine", 40_000_000, "EUR")],
+    ),
 ]
 
 

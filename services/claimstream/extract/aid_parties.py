@@ -16,8 +16,7 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
     if subj is None:
         return []
     if _in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
-        name = actor_in_tokens(sent.doc[_dateline_end(subj) + 1 : trig.i])
-        return [name] if name else []
+        return _coordinated_actors(list(sent.doc[_dateline_end(subj) + 1 : trig.i]))
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
         for gov in chain:
             gsubj = subject_of(gov)
@@ -37,6 +36,22 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
         and not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
     ):
         found = _anaphoric_actor(subj, sent, ctx)
+    return found
+
+
+def _coordinated_actors(toks: list[Token]) -> list[str]:
+    """The actors of a subject the parse left in pieces: "Norway and Denmark", "Spain, Italy and Greece"."""
+    parts: list[list[Token]] = [[]]
+    for t in toks:
+        if t.lower_ in {"and", ","} and parts[-1]:
+            parts.append([])
+        elif t.lower_ not in {"and", ","}:
+            parts[-1].append(t)
+    found: list[str] = []
+    for part in parts:
+        name = actor_in_tokens(part) if part else None
+        if name and name not in found:
+            found.append(name)
     return found
 
 
