@@ -564,6 +564,12 @@ ARTICLES = [
         "the two governments said on Tuesday.",
         [("Lithuania", "Ukraine", 40_000_000, "EUR"), ("Estonia", "Ukraine", 40_000_000, "EUR")],
     ),
+    (
+        "value given where the equipment arrives",
+        "Spain is sending Ukraine a second Hawk air defence battery, the defence minister said on Monday. "
+        "The battery, worth about €300 million, will arrive before winter.",
+        [("Spain", "Ukraine", 300_000_000, "EUR")],
+    ),
 ]
 
 

@@ -114,8 +114,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     objs = object_tokens(trig, subj, sent) if lemma != "thank" else thanked_for(trig)
     if lemma == "thank" and not objs:
         return []
-    money = money_for(objs, sent, trig)
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
+    money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, chain)

@@ -260,8 +260,11 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
 
 def is_background(trig: Token, chain: list[Token], local: list[Token], lead: bool) -> bool:
     """Markers of an earlier act; the lead is the article's news unless it dates the act explicitly."""
+    future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in trig.children)
     for i, t in enumerate(local):
         low = t.lower_
+        if future and low in {"before", "prior", "ago"}:
+            continue  # "will arrive before winter": a deadline ahead, not an earlier act
         this_cycle = i + 1 < len(local) and local[i + 1].lower_ in {"this", "today", "on"}
         if low in cues.BACKGROUND_WORDS and not (lead and (low in {"recently", "already"} or this_cycle)):
             return True
