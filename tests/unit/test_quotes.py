@@ -232,6 +232,33 @@ CASES = [
             ("But two got through,", "Ivan Petrenko", DIRECT),
         ],
     ),
+    (
+        "'added' with an object is no reporting verb",
+        "“The road stays open,” said Transport Minister Lena Holt, “but every truck will be searched.” "
+        "Hauliers said the searches had added three hours to each trip.",
+        [("but every truck will be searched.", "Lena Holt", DIRECT)],
+    ),
+    (
+        "'as X put it' still reports",
+        "As the Gazette's Nora Linde put it, the council wants voters to “pay twice for one bridge.”",
+        [("pay twice for one bridge.", "Nora Linde", DIRECT)],
+    ),
+    (
+        "a name with a particle that the model tags as an organisation",
+        "“We will double our grant,” said Maartje van Doorn, the Dutch minister for aid, in The Hague.",
+        [("We will double our grant,", "Maartje van Doorn", DIRECT)],
+    ),
+    (
+        "abbreviated rank before the name",
+        "“The divers found the recorder at dawn,” Cmdr. Paulo Reis of the navy told reporters.",
+        [("The divers found the recorder at dawn,", "Paulo Reis", DIRECT)],
+    ),
+    (
+        "a titled woman is no antecedent of 'he'",
+        "Councilwoman Dana Whitfield said the evacuation went smoothly. Not everyone agreed. "
+        "“Nobody knocked on our door,” he said outside the shelter.",
+        [("Nobody knocked on our door,", None, DIRECT)],
+    ),
 ]
 
 

@@ -27,7 +27,8 @@ _SENT_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
 
 _ABBREV = frozenset(
     str.split("""
-mr mrs ms dr sen rep gov gen lt col maj sgt capt adm st jr sr prof rev hon pres sec dept corp inc ltd
+mr mrs ms dr sen rep gov gen lt col maj sgt capt adm cmdr cdr brig cpl pvt supt insp det amb atty fr msgr
+st jr sr prof rev hon pres sec dept corp inc ltd
 co vs jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.u d.c a.m p.m
 """)
 )

@@ -183,9 +183,21 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[tuple[Token, Token | 
             found = _according_to(tokens[k : k + 2])
             if found is not None:
                 out.append(found)
-        elif t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+        elif t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and not _non_speech_use(t, quoted):
             out.append((t, _subject(t, quoted) or _near_mention(tokens, t)))
     return out
+
+
+# Reporting verbs that also have everyday senses with an object ("added two days", "continued to
+# rise", "put the cost at", "shared the border"); told apart by an object outside the quote.
+_ALSO_NOT_SPEECH = frozenset({"add", "continue", "put", "share", "post", "charge", "describe", "estimate", "report"})
+
+
+def _non_speech_use(verb: Token, quoted: list[bool]) -> bool:
+    return verb.lemma_.lower() in _ALSO_NOT_SPEECH and any(
+        c.dep_ in ("dobj", "npadvmod", "xcomp", "attr") and not quoted[c.i] and c.lower_ != "it"  # "as X put it"
+        for c in verb.children
+    )
 
 
 def _cue_lemma(tok: Token) -> str:

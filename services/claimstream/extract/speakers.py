@@ -66,6 +66,7 @@ president minister secretary general chief spokesman spokeswoman spokesperson ch
 governor leader chairman chairwoman chair ambassador director head commander official envoy mayor
 premier king queen prince princess candidate nominee representative adviser advisor aide strategist
 analyst professor economist expert founder executive ceo lawmaker congressman congresswoman speaker
+councilman councilwoman assemblyman assemblywoman
 coordinator commissioner administrator officer diplomat author host manager sen rep gov whip
 """)
 HUMAN_NOUNS = word_set("""
@@ -121,8 +122,8 @@ def _clean_name(ent: Span) -> Span:
     doc = ent.doc
     while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "’s", "'")):
         e -= 1
-    while s < e and doc[s].is_punct:
-        s += 1
+    while s < e and (doc[s].is_punct or (e - s > 1 and doc[s].lower_.strip(".") in _LEADING_TITLES)):
+        s += 1  # "Councilwoman Teresa Roe" tagged whole: the title stays outside the name
     return doc[s:e] if e > s else ent
 
 
@@ -165,6 +166,9 @@ _MALE_ROLES = frozenset(
         "spokesman",
         "chairman",
         "congressman",
+        "councilman",
+        "assemblyman",
+        "alderman",
         "businessman",
         "king",
         "prince",
@@ -180,6 +184,9 @@ _FEMALE_ROLES = frozenset(
         "spokeswoman",
         "chairwoman",
         "congresswoman",
+        "councilwoman",
+        "assemblywoman",
+        "alderwoman",
         "businesswoman",
         "queen",
         "princess",
@@ -191,6 +198,12 @@ _FEMALE_ROLES = frozenset(
         "ms",
     }
 )
+
+
+_LEADING_TITLES = (PERSON_NOUNS | _MALE_ROLES | _FEMALE_ROLES | word_set("dr sen rep gov gen col lt cmdr")) - {
+    "king",
+    "queen",
+}
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
@@ -332,7 +345,12 @@ def looks_like_person_name(tok: Token) -> bool:
     run = name_run(tok)
     if any(t.lower_.strip(".") in _INSTITUTION_WORDS for t in run):
         return False
-    if tok.ent_type_ == "ORG" and not _single_token_ent(tok) and not _introduced_as_person(tok, run):
+    if (
+        tok.ent_type_ == "ORG"
+        and not _single_token_ent(tok)
+        and not _introduced_as_person(tok, run)
+        and not _has_person_appos(tok)  # "Anneke de Vries, the Dutch minister" tagged ORG
+    ):
         return False  # "Amnesty International"; a lone surname tagged ORG still passes
     return not any(t.lower_ in _INSTITUTION_WORDS for t in tok.subtree if t.i < tok.i)
 
