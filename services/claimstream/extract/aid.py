@@ -78,11 +78,13 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
         _share_recipients(found)
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
+        ctx.donors_seen.extend(m.donor for m in found if m.donor)
         if found:
             for m in found:
                 _merge_into(merged, m, sent)
         elif merged:
             _elaborate(merged, sent, ctx)
+    _expand_short_donors(merged)
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
     for rec in aggregate_recipients:  # "donors pledged X for R": R is whom the article's aid is for
@@ -99,6 +101,16 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
         for rec in m.recipients:
             out.append(_as_dict(doc, m, rec))
     return out
+
+
+def _expand_short_donors(merged: list[Mention]) -> None:
+    """ "the Bank approved …" after "the World Bank": a one-word donor that ends a donor's full name."""
+    full = [m.donor for m in merged if m.donor and " " in m.donor]
+    for m in merged:
+        if m.donor and " " not in m.donor:
+            longer = {f for f in full if f.endswith(" " + m.donor)}
+            if len(longer) == 1:
+                m.donor = longer.pop()
 
 
 # ---------------------------------------------------------------- triggers and mentions
@@ -271,6 +283,8 @@ def _is_part(old: Mention, m: Mention, sent: Span) -> bool:
         return False
     if m.money.currency != old.money.currency or m.money.amount >= old.money.amount or _SEPARATE.search(sent.text):
         return False
+    if {old.aid_type, m.aid_type} <= {"military", "financial", "humanitarian"} and old.aid_type != m.aid_type:
+        return False  # humanitarian money beside an arms package is a package of its own
     low = sent.text.lower()
     before = doc_text(sent.doc)[sent.start_char : m.money.start].lower()
     return bool(_PART_BEFORE.search(before) or _PART_ANYWHERE.search(low))

@@ -45,10 +45,12 @@ class DocContext:
         self.sentences = list(doc.sents)
         self.lead_index = next((i for i, s in enumerate(self.sentences) if sum(t.is_alpha for t in s) >= 5), 0)
         self._block_starts = self._find_blocks()
-        self._state_counts = self._count_states()
+        self._state_counts = self._count_states()  # the dateline counts: it is the home of unnamed officials
+        self._body_state_counts = self._count_states(datelines=False)  # a dateline is no recipient
         self.doc_type = self._doc_type()
         self._titles: dict[str, str] | None = None
         self.recipients_seen: Counter[str] = Counter()  # recipients of the mentions found so far
+        self.donors_seen: list[str] = []  # donors of the mentions found so far, in text order
         self._named: set[str | None] | None = None
 
     def _find_blocks(self) -> list[tuple[int, int]]:
@@ -64,12 +66,12 @@ class DocContext:
     def in_block(self, sent: Span) -> bool:
         return any(s <= sent.start_char < e for s, e in self._block_starts)
 
-    def _count_states(self) -> Counter[str]:
+    def _count_states(self, *, datelines: bool = True) -> Counter[str]:
         """How often each state is named. Any entity label counts: the small model often tags a small
         country as a PERSON ("Vanuatu")."""
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in _NAME_LABELS and not _venue(ent):
+            if ent.label_ in _NAME_LABELS and not _venue(ent) and (datelines or not _dateline(ent)):
                 name = lookup(ent.text)
                 if name and is_state(name):
                     counts[name] += 1
@@ -85,11 +87,11 @@ class DocContext:
                 return [name]
         lo, hi = span or (0, 0)
         for ent in self.doc.ents:
-            if lo <= ent.start_char < hi and ent.label_ in _NAME_LABELS:
+            if lo <= ent.start_char < hi and ent.label_ in _NAME_LABELS and not _dateline(ent):
                 state = lookup(ent.text)
                 if state and is_state(state) and state not in donors:
                     return [state]
-        ranked = [(name, n) for name, n in self._state_counts.most_common() if name not in donors]
+        ranked = [(name, n) for name, n in self._body_state_counts.most_common() if name not in donors]
         if ranked and (ranked[0][1] >= 2 or len(ranked) == 1):
             return [ranked[0][0]]  # named twice, or the only state besides the donors
         return []
@@ -201,6 +203,17 @@ def local_tokens(trig: Token, chain: list[Token]) -> list[Token]:
 
 
 _VENUE_NOUNS = {"conference", "summit", "meeting", "talks", "forum", "format", "process", "declaration"}
+
+
+def _dateline(ent: Span) -> bool:
+    """ "WASHINGTON —" opening a paragraph: where the story was filed, not a party to it."""
+    doc = ent.doc
+    return (
+        ent.text.isupper()
+        and (ent.start == 0 or "\n" in doc[ent.start - 1].text)
+        and ent.end < len(doc)
+        and doc[ent.end].text in {"—", "–", "-", "--", "("}
+    )
 
 
 def _venue(ent: Span) -> bool:
@@ -401,11 +414,18 @@ def _unofficial_source(sent: Span) -> bool:
     return False
 
 
+# A press report rather than the donor's word: "…, the Nikkei daily reported, citing government sources".
+_PRESS_REPORT = re.compile(
+    r"\bciting\b[^.;]{0,40}\b(?:sources|officials|people|documents|diplomats|insiders)\b"
+    r"|\b(?:newspaper|daily|broadcaster|news agency|magazine|news outlet|media)\b[^.;]{0,30}\b(?:reported|reports)\b"
+)
+
+
 def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     """announced / pledged / approved / delivered / planned for the act the trigger states."""
     lemma = trig.lemma_.lower()
     low = sent.text.lower()
-    if any(c in low for c in cues.PLANNED_CUES) or _unofficial_source(sent):
+    if any(c in low for c in cues.PLANNED_CUES) or _PRESS_REPORT.search(low) or _unofficial_source(sent):
         return "planned"
     if lemma in cues.DELIVERY_VERBS and _is_past(trig) and not _future(trig, chain):
         return "delivered"

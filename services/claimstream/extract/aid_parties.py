@@ -22,6 +22,8 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
             gsubj = subject_of(gov)
             if gsubj is not None and gsubj is not subj:
                 found = actors_of(gsubj, ctx)
+                if not found and gsubj.lemma_.lower() in _ANAPHORIC_BODIES:
+                    found = _anaphoric_actor(gsubj, sent, ctx)  # "The government announced that it would …"
                 if found:
                     return found
         if subj.lower_ in {"we", "i"}:
@@ -121,7 +123,10 @@ def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
         return ["NATO"]
     if lemma in {"bloc", "alliance"}:
         return []
-    return ctx.previous_subject_actor(sent)
+    found = ctx.previous_subject_actor(sent)
+    if not found and ctx.donors_seen and is_state(ctx.donors_seen[-1]):
+        found = [ctx.donors_seen[-1]]  # "The government also announced …": the state giving so far
+    return found
 
 
 def _is_possessed_body(tok: Token) -> bool:
@@ -339,8 +344,12 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
         span = doc.char_span(money.start, money.end, alignment_mode="expand")
         if span is None or span.start not in idx:
             continue
-        after = [t for t in doc[span.end : min(span.end + 8, sent.end)]]
-        rec = _linear_recipients(after[:3], donors) if after else []
+        after: list[Token] = []
+        for t in doc[span.end : min(span.end + 6, sent.end)]:  # "€2 million in aid to A", up to the next figure
+            if t.ent_type_ == "MONEY" or t.text in {";", ","}:
+                break
+            after.append(t)
+        rec = _linear_recipients(after, donors) if after else []
         if rec:
             pairs.append((money, rec[0]))
     if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
@@ -419,8 +428,12 @@ def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
     for tok in tokens:
         if (
             tok.dep_ in {"amod", "compound"}
-            and tok.ent_type_ in {"NORP", "GPE"}
-            and (tok.head.lemma_.lower() in cues.AID_NOUNS or tok.head.lower_ in EQUIPMENT_HEADS)
+            and (tok.ent_type_ in {"NORP", "GPE"} or (tok.text[:1].isupper() and not tok.ent_type_))
+            and (
+                tok.head.lemma_.lower() in cues.AID_NOUNS
+                or tok.head.lower_ in EQUIPMENT_HEADS
+                or tok.head.ent_type_ == "WEAPON"  # "Swedish Archer howitzers"
+            )
         ):
             name = lookup(tok.text)
             if name and is_state(name) and name not in recipients:
@@ -457,10 +470,23 @@ def parties(
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
-    recipients = recipients_of(objs, named, arrival=lemma == "deposit")
+    recipients = recipients_of(objs, named, arrival=lemma == "deposit") or _for_clause_subject(trig, named)
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
+
+
+def _for_clause_subject(trig: Token, donors: list[str]) -> list[str]:
+    """ "approved $X in financing for Moldova to help the country …": the parse makes the recipient
+    the subject of a "for … to" clause."""
+    for clause in trig.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+            continue
+        for subj in clause.children:
+            name = actor_in_tokens(_np_tokens(subj), orgs=False) if subj.dep_ == "nsubj" else None
+            if name and is_state(name) and name not in donors:
+                return [name]
+    return []
 
 
 _NEWNESS = {"new", "latest", "additional", "fresh", "further", "extra", "another"}
