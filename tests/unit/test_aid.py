@@ -710,3 +710,13 @@ def test_short_name_of_an_earlier_donor(nlp) -> None:
         "In May the Bank approved a separate $50 million project for Kenyan farmers.",
     )
     assert {c["donor"] for c in found} == {"African Development Bank"}
+
+
+def test_items_from_what_the_money_buys_and_contents_beside_equipment_in_service(nlp) -> None:
+    (c,) = _found(
+        nlp,
+        "Finland will give Ukraine a €90 million package, the minister said. "
+        "Half of the money will buy artillery shells, while the rest will pay for generators and tents. "
+        "The package also contains field ambulances and spare parts for radars already in service.",
+    )
+    assert {"artillery shells", "generators", "tents", "field ambulances", "spare parts"} <= set(c["items"])

@@ -315,19 +315,37 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     last = merged[-1]
     if sent.start_char - last.end > 600 or ctx.in_block(sent):
         return
-    if not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent):
+    spending = {t.i for t in sent if _spends_the_aid(t)}
+    if not spending and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent):
         return
     if any(
-        t.pos_ in {"VERB", "ADJ"} and t.lemma_.lower() in cues.BLOCKING_HEADS and not _expects_content(t) for t in sent
+        t.pos_ in {"VERB", "ADJ"}
+        and t.lemma_.lower() in cues.BLOCKING_HEADS
+        and not _expects_content(t)
+        and t.i not in spending
+        for t in sent
     ):
         return
-    if cues.EARLIER_ACT.search(sent.text):
-        return  # "part of a package announced in August": items of an earlier package
+    if any(m.group(0).lower() != "already" for m in cues.EARLIER_ACT.finditer(sent.text)):
+        return  # "part of a package announced in August": items of an earlier package ("radars already in
+        # service" is no earlier act)
     last.items.extend(i for i in items_in(sent) if i.lower() not in {x.lower() for x in last.items})
     if last.money is None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.end = max(last.end, sent.end_char)
+
+
+_SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
+_AID_ITSELF = {"money", "fund", "funds", "aid", "package", "rest", "half", "grant", "loan", "sum", "tranche", "funding"}
+
+
+def _spends_the_aid(tok: Token) -> bool:
+    """ "Half of the money will buy missiles", "The aid will pay for food": what the package pays for."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SPENDING:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and any(t.lemma_.lower() in _AID_ITSELF for t in subj.subtree)
 
 
 def _expects_content(tok: Token) -> bool:

@@ -90,11 +90,29 @@ EQUIPMENT_HEADS = frozenset(
         "shelters",
         "transformer",
         "transformers",
+        "parts",
+        "rations",
+        "purifiers",
+        "units",
     }
 )
 # A "system"/"capabilities" head needs a modifier to be an item ("air defense systems").
 _NEEDS_MODIFIER = frozenset(
-    {"system", "systems", "capabilities", "equipment", "supplies", "kit", "kits", "unit", "water", "food", "fuel"}
+    {
+        "system",
+        "systems",
+        "capabilities",
+        "equipment",
+        "supplies",
+        "kit",
+        "kits",
+        "unit",
+        "units",
+        "water",
+        "food",
+        "fuel",
+        "parts",
+    }
 )
 _DROP_MODIFIERS = frozenset(
     {
