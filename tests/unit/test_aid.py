@@ -690,6 +690,12 @@ HELD_OUT_SHAPES = [
         [("African Development Bank", "Kenya", 200_000_000, "approved")],
     ),
     (
+        "a charity named in apposition flies supplies in",
+        "The British charity Oxfam said it had flown 12 tonnes of medical supplies and water purifiers "
+        "to Chad on Tuesday.",
+        [("Oxfam", "Chad", None, "delivered")],
+    ),
+    (
         "one figure per recipient, each with its own phrase",
         "Norway will give $4 million in emergency aid to Lebanon and $2 million to Jordan, the ministry said.",
         [("Norway", "Lebanon", 4_000_000, "announced"), ("Norway", "Jordan", 2_000_000, "announced")],

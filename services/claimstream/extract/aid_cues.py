@@ -26,6 +26,8 @@ TRIGGERS: dict[str, str] = {
     "transfer": "announced",
     "deliver": "announced",
     "ship": "announced",
+    "fly": "announced",  # "flew 40 tonnes of supplies to Haiti"
+    "airlift": "announced",
     "fund": "announced",
     "finance": "announced",
     "channel": "announced",
@@ -155,6 +157,8 @@ DELIVERY_VERBS = frozenset(
         "ship",
         "send",
         "dispatch",
+        "fly",
+        "airlift",
         "hand",
         "receive",
         "disburse",

@@ -157,10 +157,28 @@ def actors_of(head: Token, ctx: DocContext) -> list[str]:
         if name is None and ctx.is_titled_person(np):
             name = actor_in_tokens(toks, orgs=False)  # a person is never the donor, their state may be
         else:
-            name = name or org_entity(np) or actor_in_tokens(toks, orgs=False) or _named_org(toks)
+            if name is None and np.lemma_.lower() in _ORG_NOUNS:
+                name = _appos_org(np)  # "the British charity Oxfam" is Oxfam, not Britain
+            name = name or org_entity(np) or actor_in_tokens(toks, orgs=False) or _named_org(toks) or _appos_org(np)
         if name and name not in found:
             found.append(name)
     return found
+
+
+_ORG_NOUNS = {"charity", "group", "organisation", "organization", "agency", "lender", "ngo", "foundation", "body"}
+
+
+def _appos_org(np: Token) -> str | None:
+    """ "the charity Direct Relief", "the lender, the World Bank": the organisation in apposition."""
+    for child in np.children:
+        if child.dep_ == "appos":
+            name = org_entity(child) or _named_org(list(child.subtree))
+            if name:
+                return name
+    nxt = np.doc[np.i + 1] if np.i + 1 < len(np.doc) else None
+    if nxt is not None and nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "B":  # the parse split "charity Oxfam"
+        return org_entity(nxt)
+    return None
 
 
 def _named_org(toks: list[Token]) -> str | None:
