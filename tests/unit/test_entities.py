@@ -105,9 +105,9 @@ CASES = [
     ),
     (
         "weapons with their canonical names",
-        "Norway pledged more NASAMS units and Patriot interceptors, plus M1A1 Abrams tanks.",
-        [("NASAMS", "WEAPON"), ("Patriot", "WEAPON"), ("Abrams", "WEAPON"), ("Norway", "GPE")],
-        ["M1A1 Abrams"],
+        "Norway pledged more NASAMS units and PAC-3 interceptors, plus M1A1 tanks.",
+        [("NASAMS", "WEAPON"), ("Patriot", "WEAPON"), ("M1A1 Abrams", "WEAPON"), ("Norway", "GPE")],
+        ["PAC-3", "M1A1"],
     ),
     (
         "particle name split by the parser",

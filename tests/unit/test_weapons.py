@@ -163,7 +163,9 @@ def test_gazetteer_is_consistent() -> None:
     [
         ("PAC-3", "Patriot"),
         ("Patriots", "Patriot"),
-        ("the M1A1 Abrams", "Abrams"),
+        ("the M1A1 Abrams", "M1A1 Abrams"),
+        ("M1A2", "M1A2 Abrams"),
+        ("Aster-30", "Aster 30"),
         ("Storm Shadow/SCALP", "Storm Shadow"),
         ("iris-t sls", "IRIS-T SLS"),
         ("F16s", "F-16"),
