@@ -9,6 +9,7 @@ commitment; a package for several named recipients is split per recipient.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -44,7 +45,7 @@ from claimstream.extract.aid_context import (
 )
 from claimstream.extract.aid_items import items_in
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
-from claimstream.extract.doctext import doc_text
+from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.money import Money, same_figure
 
 
@@ -73,8 +74,11 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
     ctx = DocContext(doc)
     merged: list[Mention] = []
     aggregate_recipients: list[str] = []
+    verbs = indices_with_pos(doc, "VERB", "AUX")  # every giving verb is tagged VB*
     for index, sent in enumerate(ctx.sentences):
-        found = [m for trig in sent if is_trigger(trig) for m in _mentions(trig, sent, ctx, index)]
+        lo, hi = bisect.bisect_left(verbs, sent.start), bisect.bisect_left(verbs, sent.end)
+        triggers = [doc[i] for i in verbs[lo:hi] if is_trigger(doc[i])]
+        found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
         _share_recipients(found)
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -45,9 +46,6 @@ class DocContext:
         self.sentences = list(doc.sents)
         self.lead_index = next((i for i, s in enumerate(self.sentences) if sum(t.is_alpha for t in s) >= 5), 0)
         self._block_starts = self._find_blocks()
-        self._state_counts = self._count_states()  # the dateline counts: it is the home of unnamed officials
-        self._body_state_counts = self._count_states(datelines=False)  # a dateline is no recipient
-        self.doc_type = self._doc_type()
         self._titles: dict[str, str] | None = None
         self.recipients_seen: Counter[str] = Counter()  # recipients of the mentions found so far
         self.donors_seen: list[str] = []  # donors of the mentions found so far, in text order
@@ -66,16 +64,33 @@ class DocContext:
     def in_block(self, sent: Span) -> bool:
         return any(s <= sent.start_char < e for s, e in self._block_starts)
 
-    def _count_states(self, *, datelines: bool = True) -> Counter[str]:
-        """How often each state is named. Any entity label counts: the small model often tags a small
-        country as a PERSON ("Vanuatu")."""
+    # Computed on first use: most articles state no aid and never need them.
+    @functools.cached_property
+    def _state_count_pair(self) -> tuple[Counter[str], Counter[str]]:
+        """How often each state is named, with and without datelines. Any entity label counts: the
+        small model often tags a small country as a PERSON ("Vanuatu")."""
         counts: Counter[str] = Counter()
+        body: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in _NAME_LABELS and not _venue(ent) and (datelines or not _dateline(ent)):
+            if ent.label_ in _NAME_LABELS and not _venue(ent):
                 name = lookup(ent.text)
                 if name and is_state(name):
                     counts[name] += 1
-        return counts
+                    if not _dateline(ent):
+                        body[name] += 1
+        return counts, body
+
+    @property
+    def _state_counts(self) -> Counter[str]:
+        return self._state_count_pair[0]  # the dateline counts: it is the home of unnamed officials
+
+    @property
+    def _body_state_counts(self) -> Counter[str]:
+        return self._state_count_pair[1]  # a dateline is no recipient
+
+    @functools.cached_property
+    def doc_type(self) -> str | None:
+        return self._doc_type()
 
     def fallback_recipient(
         self, donors: set[str], recipients: Counter[str] | None = None, span: tuple[int, int] | None = None

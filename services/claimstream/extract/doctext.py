@@ -6,6 +6,7 @@ from many small helpers, so they share one copy kept in ``doc.user_data``.
 
 from __future__ import annotations
 
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc
 
 _KEY = "claimstream.text"
@@ -17,3 +18,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_KEY] = doc.text
     return text
+
+
+def indices_with_pos(doc: Doc, *pos: str) -> list[int]:
+    """Indices of the tokens with one of the coarse tags ``pos``, computed once per document.
+
+    The extractors look for verbs and proper nouns among hundreds of tokens; reading the tag array
+    once is much cheaper than creating a ``Token`` for every position on every pass.
+    """
+    key = "claimstream.pos." + "+".join(sorted(pos))
+    found = doc.user_data.get(key)
+    if found is None:
+        wanted = {IDS[p] for p in pos}
+        found = doc.user_data[key] = [i for i, v in enumerate(doc.to_array("POS").tolist()) if v in wanted]
+    return found

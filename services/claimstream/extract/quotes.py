@@ -30,7 +30,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claimstream.extract.doctext import doc_text
+from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans, sentence_ends
 from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve, word_set
 
@@ -434,7 +434,11 @@ def _evidence(people: PeopleIndex, start: int, end: int) -> dict[str, Any]:
 
 def _indirect_quotes(doc: Doc, quoted: list[bool], people: PeopleIndex, used_cues: set[int]) -> list[dict[str, Any]]:
     out = []
-    for t in doc:
+    text = doc_text(doc)
+    according = [m.start() for m in re.finditer(r"\b[Aa]ccording to\b", text)]
+    candidates = set(indices_with_pos(doc, "VERB"))
+    candidates.update(s.start for s in (doc.char_span(a, a + 9) for a in according) if s is not None)
+    for t in (doc[i] for i in sorted(candidates)):
         if quoted[t.i] or t.i in used_cues:
             continue
         if t.lemma_.lower() in INDIRECT_VERBS and t.pos_ == "VERB":

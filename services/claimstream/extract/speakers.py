@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract.doctext import doc_text
+from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.quote_marks import Paragraphs
 
 
@@ -419,8 +419,9 @@ class PeopleIndex:
             if ent.label_ in _MISREAD_NAME_LABELS and _titled_name(ent) and ent.start not in self._by_token:
                 self._add(ent)  # "Chancellor Olaf Scholz", tagged ORG by the small model
         weak = []
-        for tok in doc:
-            if quoted[tok.i]:
+        for i in indices_with_pos(doc, "VERB", "PROPN"):
+            tok = doc[i]
+            if quoted[i]:
                 continue
             if tok.pos_ == "VERB" and tok.lemma_.lower() in _PERSON_SPEECH:
                 for c in tok.children:
