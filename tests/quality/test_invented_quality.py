@@ -1,0 +1,97 @@
+"""Extraction scored on the project's own invented articles, with the shared scorers.
+
+``data/aid_invented.jsonl`` (30 articles labelled by the rules of ../shared/eval/AID_GUIDELINES.md)
+and ``data/quotes_invented.jsonl`` (120 paragraphs) were written for this project, none of their
+text taken from elsewhere, and labelled without looking at the extractor. They widen what the dev
+sets cover: other donors, currencies, datelines, press reports, charities, split and
+multi-paragraph quotes. The quotes file labels an unnamed source with its description ("a
+spokeswoman"), as the PolNeAr paragraphs of quotes_dev do, while claimstream follows the aid
+guidelines and says null; attribution is therefore also reported over the named speakers only.
+Skipped when ../shared is absent; figures are printed (run with ``-s``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shared_eval import MODEL, SHARED, load_module
+
+pytestmark = pytest.mark.quality
+
+DATA = Path(__file__).parent / "data"
+SCORE_AID = SHARED / "eval" / "score_aid.py"
+SCORE_QUOTES = SHARED / "eval" / "score_quotes.py"
+
+
+def _predict(gold: Path, out: Path) -> None:
+    """``claimstream extract`` itself, as a user runs it."""
+    subprocess.run(
+        [sys.executable, "-m", "claimstream", "extract", "--input", str(gold), "--output", str(out)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "CLAIMSTREAM_SPACY_MODEL": MODEL},
+    )
+
+
+def _score(scorer: Path, gold: Path, pred: Path, *extra: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(pred), *extra], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory) -> dict[str, Any]:
+    if not SCORE_AID.exists() or not SCORE_QUOTES.exists():
+        pytest.skip("../shared (scorers) is absent")
+    tmp = tmp_path_factory.mktemp("invented")
+    out: dict[str, Any] = {}
+    for name in ("aid_invented", "quotes_invented"):
+        _predict(DATA / f"{name}.jsonl", tmp / f"{name}.pred.jsonl")
+    out["aid"] = _score(SCORE_AID, DATA / "aid_invented.jsonl", tmp / "aid_invented.pred.jsonl")
+    quotes_gold, quotes_pred = DATA / "quotes_invented.jsonl", tmp / "quotes_invented.pred.jsonl"
+    out["quotes"] = _score(SCORE_QUOTES, quotes_gold, quotes_pred, "--direct-only")
+    out["named"] = _named_speaker_accuracy(quotes_gold, quotes_pred)
+    print("\naid_invented commitments:", json.dumps(out["aid"]["commitments"]))
+    print("aid_invented entities:", json.dumps({k: v["f1"] for k, v in out["aid"]["entities"].items()}))
+    print("quotes_invented:", json.dumps({k: v for k, v in out["quotes"].items() if k != "counts"}))
+    print("quotes_invented, speakers named by the text:", json.dumps(out["named"]))
+    return out
+
+
+def _named_speaker_accuracy(gold_path: Path, pred_path: Path) -> dict[str, float | int]:
+    """Speaker accuracy over matched quotes whose gold speaker is a name (capitalised, no article)."""
+    scorer = load_module(SCORE_QUOTES, "claimstream_score_quotes")
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pred = {(r := json.loads(line))["article_id"]: r for line in pred_path.read_text().splitlines() if line.strip()}
+    right = total = 0
+    for g in gold:
+        quotes = [q for q in pred[g["id"]]["quotes"] if q["kind"] == "direct"]
+        for gi, pi, _ in scorer.match(g["quotes"], quotes):
+            speaker = g["quotes"][gi]["speaker"]
+            if speaker and speaker[:1].isupper() and speaker.split()[0] not in ("The", "A", "An"):
+                total += 1
+                right += scorer.speaker_correct(quotes[pi]["speaker"], speaker)
+    return {"named": total, "correct": right, "accuracy": round(right / total, 4) if total else 0.0}
+
+
+def test_aid_commitments(scored) -> None:
+    c = scored["aid"]["commitments"]
+    assert c["f1"] >= 0.85 and c["amount_accuracy"] >= 0.95 and c["item_recall_macro"] >= 0.8
+    assert c["false_positives_on_no_commitment_articles"] == 0
+
+
+def test_entities(scored) -> None:
+    assert all(scored["aid"]["entities"][label]["f1"] >= 0.85 for label in ("PERSON", "GPE", "WEAPON"))
+
+
+def test_quotes(scored) -> None:
+    assert scored["quotes"]["quote_f1"] >= 0.95
+    assert scored["named"]["accuracy"] >= 0.9
+    assert scored["aid"]["quotes"]["f1"] >= 0.9 and scored["aid"]["quotes"]["speaker_accuracy"] >= 0.9
