@@ -76,7 +76,7 @@ class DocContext:
                 name = lookup(ent.text)
                 if name and is_state(name):
                     counts[name] += 1
-                    if not _dateline(ent):
+                    if not in_dateline(ent[0]):
                         body[name] += 1
         return counts, body
 
@@ -102,7 +102,7 @@ class DocContext:
                 return [name]
         lo, hi = span or (0, 0)
         for ent in self.doc.ents:
-            if lo <= ent.start_char < hi and ent.label_ in _NAME_LABELS and not _dateline(ent):
+            if lo <= ent.start_char < hi and ent.label_ in _NAME_LABELS and not in_dateline(ent[0]):
                 state = lookup(ent.text)
                 if state and is_state(state) and state not in donors:
                     return [state]
@@ -220,15 +220,24 @@ def local_tokens(trig: Token, chain: list[Token]) -> list[Token]:
 _VENUE_NOUNS = {"conference", "summit", "meeting", "talks", "forum", "format", "process", "declaration"}
 
 
-def _dateline(ent: Span) -> bool:
-    """ "WASHINGTON —" opening a paragraph: where the story was filed, not a party to it."""
-    doc = ent.doc
-    return (
-        ent.text.isupper()
-        and (ent.start == 0 or "\n" in doc[ent.start - 1].text)
-        and ent.end < len(doc)
-        and doc[ent.end].text in {"—", "–", "-", "--", "("}
-    )
+_DASHES = {"—", "–", "-", "--"}
+
+
+def dateline_end(tok: Token) -> int:
+    """Index of the dash that closes a dateline starting the token's paragraph, or -1."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
+        start -= 1
+    for t in doc[start : min(start + 6, len(doc))]:
+        if t.text in _DASHES:
+            return t.i if all(x.is_upper or x.is_punct or x.is_space for x in doc[start : t.i]) else -1
+    return -1
+
+
+def in_dateline(tok: Token) -> bool:
+    """ "WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
+    return tok.is_upper and len(tok.text) > 1 and dateline_end(tok) > tok.i
 
 
 def _venue(ent: Span) -> bool:

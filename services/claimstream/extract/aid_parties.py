@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state, is_unnamed, lookup, org_entity
 from claimstream.extract.aid_clause import subject_of
-from claimstream.extract.aid_context import DocContext
+from claimstream.extract.aid_context import DocContext, dateline_end, in_dateline
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
 from claimstream.extract.money import Money, find_money
 
@@ -15,8 +15,8 @@ from claimstream.extract.money import Money, find_money
 def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, ctx: DocContext) -> list[str]:
     if subj is None:
         return []
-    if _in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
-        return _coordinated_actors(list(sent.doc[_dateline_end(subj) + 1 : trig.i]))
+    if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
+        return _coordinated_actors(list(sent.doc[dateline_end(subj) + 1 : trig.i]))
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
         for gov in chain:
             gsubj = subject_of(gov)
@@ -57,32 +57,12 @@ def _coordinated_actors(toks: list[Token]) -> list[str]:
     return found
 
 
-_DASHES = {"—", "–", "-", "--"}
-
-
-def _dateline_end(tok: Token) -> int:
-    """Index of the dash that closes a dateline starting the token's paragraph, or -1."""
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
-        start -= 1
-    for t in doc[start : min(start + 6, len(doc))]:
-        if t.text in _DASHES:
-            return t.i if all(x.is_upper or x.is_punct or x.is_space for x in doc[start : t.i]) else -1
-    return -1
-
-
-def _in_dateline(tok: Token) -> bool:
-    """ "WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
-    return tok.is_upper and len(tok.text) > 1 and _dateline_end(tok) > tok.i
-
-
 def _unparsed_subject(trig: Token, sent: Span) -> list[str]:
     """No subject in the parse ("USAID will provide …" with USAID read as an adverb): a named actor in
     the words before the verb, when no other verb stands between."""
     doc = sent.doc
     start = sent.start
-    end_dash = _dateline_end(doc[start]) if doc[start].is_upper else -1
+    end_dash = dateline_end(doc[start]) if doc[start].is_upper else -1
     before = list(doc[max(start, end_dash + 1) : trig.i])
     if not before or len(before) > 8 or any(t.pos_ == "VERB" for t in before):
         return []
