@@ -122,7 +122,7 @@ def _clean_name(ent: Span) -> Span:
     doc = ent.doc
     while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "’s", "'")):
         e -= 1
-    while s < e and (doc[s].is_punct or (e - s > 1 and doc[s].lower_.strip(".") in _LEADING_TITLES)):
+    while s < e and (doc[s].is_punct or (e - s > 1 and doc[s].lower_.strip(".") in _NAME_TITLES)):
         s += 1  # "Councilwoman Teresa Roe" tagged whole: the title stays outside the name
     return doc[s:e] if e > s else ent
 
@@ -200,10 +200,10 @@ _FEMALE_ROLES = frozenset(
 )
 
 
-_LEADING_TITLES = (PERSON_NOUNS | _MALE_ROLES | _FEMALE_ROLES | word_set("dr sen rep gov gen col lt cmdr")) - {
-    "king",
-    "queen",
-}
+# Words that stand before a name as a title ("Chancellor", "Councilwoman", "Sen."), compared without dots.
+_NAME_TITLES = (
+    PERSON_NOUNS | _MALE_ROLES | _FEMALE_ROLES | word_set("mr mrs ms dr sen rep gov gen col lt cmdr colonel lord")
+)
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
@@ -366,7 +366,6 @@ def _introduced_as_person(tok: Token, run: Span) -> bool:
 
 
 _MISREAD_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
-_NAME_TITLES = PERSON_NOUNS | word_set("mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. gen. col. lt. colonel lord")
 
 
 def _titled_name(ent: Span) -> bool:
@@ -380,7 +379,7 @@ def _titled_name(ent: Span) -> bool:
         return False
     if any(t.lower_ in _INSTITUTION_WORDS or t.lower_ in _NAME_TITLES for t in words):
         return False
-    return ent.doc[ent.start - 1].lower_ in _NAME_TITLES
+    return ent.doc[ent.start - 1].lower_.strip(".") in _NAME_TITLES
 
 
 class PeopleIndex:
