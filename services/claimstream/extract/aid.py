@@ -341,7 +341,7 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
 
 
 _SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
-_AID_ITSELF = {"money", "fund", "funds", "aid", "package", "rest", "half", "grant", "loan", "sum", "tranche", "funding"}
+_AID_ITSELF = frozenset(cues.AID_NOUNS) | {"money", "rest", "half", "sum"}  # "half of the money", "the rest"
 
 
 def _spends_the_aid(tok: Token) -> bool:
