@@ -17,6 +17,12 @@ MODEL = "en_core_web_sm"
 
 CASES = [
     (
+        "a relief society before a speech verb is no person",
+        "A spokesperson said the Jordanian Red Crescent said it had sent 40 trucks of flour to Gaza.",
+        [("Jordanian Red Crescent", "ORG")],
+        [],
+    ),
+    (
         "short all-caps dateline of a city the text also writes in title case",
         "RIGA — Baltic ministers met on Monday to agree on new border controls. The talks in Riga lasted six hours.",
         [("Riga", "GPE", 2)],

@@ -34,6 +34,7 @@ _ORG_HEAD = re.compile(
     r"Fund|Committee|Office|Department|Commission|Organi[sz]ation|Institute|Party|Union|News|Times|Post|Media|"
     r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$"
 )
+_RELIEF_ORG = re.compile(r"\bRed (?:Cross|Crescent)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _PLACE_CUES = frozenset(
     {
@@ -118,6 +119,12 @@ def _fix_label(doc: Doc, m: Mention) -> None:
         or (" " in m.canonical and _ORG_HEAD.search(m.canonical))
     ):
         m.label = "ORG"
+    elif (
+        m.label == "PERSON"
+        and " " in m.canonical
+        and (_ORG_HEAD.search(m.canonical) or _RELIEF_ORG.search(m.canonical))
+    ):
+        m.label = "ORG"  # "Turkish Red Crescent", "Kyiv Security Council" tagged PERSON by the small model
     elif m.label == "GPE" and m.canonical.isupper() and (len(m.canonical) > 4 or _also_written_in_case(doc, m)):
         m.canonical = m.canonical.title()  # dateline "NEW YORK"; "OSLO" when the text also writes "Oslo"
 

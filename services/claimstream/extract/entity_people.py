@@ -29,7 +29,8 @@ _SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write", "note", "warn", "expl
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
 _NOT_PERSON_WORD = re.compile(
     r"\b(Ministry|Department|Office|Agency|Service|Fund|Bank|Council|Commission|Committee|Forces|Army|News|"
-    r"Group|Institute|University|Party|Union|Foundation|Program|Programme|Company|Defen[cs]e|Affairs)\b"
+    r"Group|Institute|University|Party|Union|Foundation|Program|Programme|Company|Defen[cs]e|Affairs|"
+    r"Red Cross|Red Crescent)\b"
 )
 
 
@@ -78,6 +79,8 @@ def _looks_like_person(doc: Doc, m: Mention) -> bool:
         return False
     if _NOT_PERSON_WORD.search(m.text) or names.place_or_org(m.text) or names.is_demonym(m.text):
         return False
+    if names.is_demonym(words[0]):
+        return False  # "Turkish Relief Service said": a body of that country, not a person
     before = names.fold(doc[m.tok_start - 1].text) if m.tok_start > 0 else ""
     after = doc[m.tok_end].lemma_ if m.tok_end < len(doc) else ""
     return before in _ROLE_WORDS or before in _TITLES or (len(words) > 1 and after in _SPEECH_LEMMAS)
