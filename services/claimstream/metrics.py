@@ -81,8 +81,8 @@ ALERTS_FIRED = Counter(
 )
 SINK_INVALID = Counter(
     "claimstream_sink_invalid_messages_total",
-    "Messages on claim topics that are not a decodable claim, by topic kind",
-    ["kind"],
+    "Messages on claim topics that are not a valid claim (dead-lettered to claims.dlq), by topic kind and reason",
+    ["kind", "reason"],
     registry=REGISTRY,
 )
 # Bounded labels: donor/speaker/entity come from a watch-list plus a few first-seen names, else "other"
@@ -149,7 +149,7 @@ _KNOWN_CHILDREN: dict[str, tuple[tuple[Counter, tuple[str, ...]], ...]] = {
         (CLAIMS_EMITTED, _CLAIM_KINDS),
         (WORKER_ERRORS, ("extract", "parse")),
     ),
-    "sink": ((SINK_CLAIMS, _CLAIM_KINDS), (SINK_INVALID, _CLAIM_KINDS)),
+    "sink": ((SINK_CLAIMS, _CLAIM_KINDS),),
 }
 
 
