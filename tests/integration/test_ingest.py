@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -391,6 +392,9 @@ async def test_http_batch_gives_per_item_results(http: TestClient, kafka_setting
         (b'{"text": "' + b"w" * 30_000 + b'"}', 413, "too_large"),
         (b"x" * 300_000, 413, "too_large"),
         (orjson.dumps([{"text": f"item {i}"} for i in range(6)]), 413, "too_large"),
+        (b"[]", 400, "empty_batch"),
+        (b'{"text": "ok", "id": "a-1\\u0000x"}', 422, "bad_field"),
+        (b'{"text": "ok", "title": "' + b"t" * 1001 + b'"}', 413, "too_large"),
     ],
 )
 async def test_http_bad_input_is_4xx_with_a_reason_and_dead_lettered(
@@ -404,6 +408,24 @@ async def test_http_bad_input_is_4xx_with_a_reason_and_dead_lettered(
     assert (dead["reason"], dead["stage"]) == (reason, "ingest-http")
     assert dead["original_bytes"] == min(len(body), 200_001)
     assert await _read(kafka_settings, ARTICLES) == []
+
+
+async def test_http_ingest_stamps_its_own_clock(http: TestClient, kafka_settings: Settings) -> None:
+    """A client's ``ingested_at`` (forged, or 150 KB long) is dropped: ingest stamps its own clock."""
+    before = datetime.now(UTC)
+    forged = [
+        {"text": "The ferry ran late again on Friday.", "ingested_at": "1999-01-01T00:00:00Z"},
+        {"text": "The bridge reopened after repairs.", "ingested_at": "2026-01-01T00:00:00Z" + "9" * 150_000},
+    ]
+    resp = await http.post("/articles", json=forged)
+    assert resp.status == 201, await resp.json()
+    got = await _read(kafka_settings, ARTICLES, min_count=2)
+    assert len(got) == 2
+    for article in got:
+        stamped = datetime.fromisoformat(article["ingested_at"].replace("Z", "+00:00"))
+        assert before - timedelta(seconds=1) <= stamped <= datetime.now(UTC)
+        assert len(orjson.dumps(article)) < 1000
+        schemas.validate(article)
 
 
 async def test_http_with_the_token_only(kafka_settings: Settings) -> None:
@@ -441,7 +463,7 @@ async def test_http_any_body_is_answered_and_accounted_for(http: TestClient, kaf
         if isinstance(answer.get("results"), list):
             tallies["accepted"] += answer["accepted"]
             tallies["dead"] += answer["rejected"]
-        elif answer.get("reason") != "empty_batch":
+        else:
             tallies["accepted" if resp.status == 201 else "dead"] += 1
 
     loop = asyncio.get_running_loop()

@@ -47,12 +47,6 @@ async def test_an_unauthenticated_huge_body_is_refused_without_reading_it(client
     assert resp.status == 401
 
 
-async def test_an_empty_batch_is_400(client: TestClient) -> None:
-    resp = await client.post("/articles", data=b"[]", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert resp.status == 400
-    assert (await resp.json())["reason"] == "empty_batch"
-
-
 async def test_healthz_and_metrics_need_no_token(client: TestClient) -> None:
     await client.post("/articles", data=b"{}")  # one 401, counted
     resp = await client.get("/healthz")

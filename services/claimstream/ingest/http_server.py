@@ -6,7 +6,7 @@ UTF-8 JSON whatever the Content-Type says (``curl -d`` sends form-urlencoded by 
 =======  ====================================================================================
 201      every article acknowledged by the broker; body ``{"id", ...}`` or ``{"results": [...]}``
 207      a batch with some articles accepted and others rejected or failed: per-item ``results``
-400      malformed JSON or not UTF-8 (``reason`` malformed_json / bad_encoding); empty batch
+400      malformed JSON or not UTF-8 (``reason`` malformed_json / bad_encoding); an empty batch (empty_batch)
 401      a token is configured (``CLAIMSTREAM_INGEST_TOKEN``) and the request lacks it
 413      body over ``ingest_max_request_bytes``, batch over ``ingest_max_batch``, text too large
 422      valid JSON but not an acceptable article (missing text, wrong types, ...)
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 PUBLISHER: web.AppKey[Publisher] = web.AppKey("publisher", Publisher)
 INGESTOR: web.AppKey[Ingestor] = web.AppKey("ingestor", Ingestor)
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
-_STATUS_BY_REASON = {"malformed_json": 400, "bad_encoding": 400, "too_large": 413}
+_STATUS_BY_REASON = {"malformed_json": 400, "bad_encoding": 400, "empty_batch": 400, "too_large": 413}
 
 
 def _reply(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> web.Response:
@@ -120,7 +120,7 @@ async def post_articles(request: web.Request) -> web.Response:
         outcomes = await request.app[INGESTOR].submit([Candidate(raw, "body", value=value)])
         return _item_reply(outcomes[0])
     if not value:
-        return _reply(400, {"error": "the batch is empty", "reason": "empty_batch"})
+        return await _reject_request(request, raw, InvalidArticle("empty_batch", "the batch is empty: no article"))
     if len(value) > settings.ingest_max_batch:
         return await _reject_request(
             request,

@@ -69,7 +69,10 @@ def validate(candidate: Candidate, settings: Settings) -> tuple[dict[str, Any], 
     """The Article v1 dict and its serialised bytes; raises :class:`InvalidArticle`."""
     if candidate.error is not None:
         raise candidate.error
-    article = parse_article(candidate.value, max_text_bytes=settings.max_article_bytes)
+    value = candidate.value
+    if isinstance(value, dict) and "ingested_at" in value:  # ingest owns this clock: a client's value is dropped
+        value = {k: v for k, v in value.items() if k != "ingested_at"}
+    article = parse_article(value, max_text_bytes=settings.max_article_bytes)
     try:
         encoded = orjson.dumps(article)
     except orjson.JSONEncodeError as exc:  # e.g. unpaired surrogates in a field built in Python
