@@ -19,10 +19,22 @@ ENV_PREFIX = "CLAIMSTREAM_"
 
 
 class Secret(str):
-    """A string that hides itself in repr/str formatting used by logs."""
+    """A string that hides itself from ``repr()``, ``str()``, f-strings, ``format()`` and ``%s``.
+
+    Only :meth:`reveal` gives the value, so a secret reaches a log or a message only on purpose.
+    (Comparison, hashing and ``bool()`` still see the value: empty means "not set".)
+    """
+
+    _MASK = "********"
 
     def __repr__(self) -> str:
-        return "Secret('********')" if self else "Secret('')"
+        return f"Secret('{self._MASK}')" if self else "Secret('')"
+
+    def __str__(self) -> str:
+        return self._MASK if self else ""
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
     def reveal(self) -> str:
         return str.__str__(self)

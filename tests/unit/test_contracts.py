@@ -105,6 +105,18 @@ def test_without_url_the_id_follows_the_text_modulo_whitespace():
     assert article_id_for(None, "Two words") != article_id_for(None, "Three words")
 
 
+def test_the_entities_id_follows_the_article_text():
+    first = {"id": "a-9", "text": "The mayor opened the bridge.", "published_at": None, "ingested_at": None}
+    corrected = first | {"text": "The deputy mayor opened the bridge."}
+    ents: list[dict] = []
+    one = messages.entities_message(first, ents, "v1", quotes=0, aid=0)["claim_id"]
+    again = messages.entities_message(dict(first), ents, "v1", quotes=0, aid=0)["claim_id"]
+    other = messages.entities_message(corrected, ents, "v1", quotes=0, aid=0)["claim_id"]
+    assert one == again
+    assert other != one
+    assert one.startswith("ent-") and other.startswith("ent-")
+
+
 def test_claim_ids_are_deterministic_and_kind_prefixed():
     article = {"id": "a-1", "published_at": None, "ingested_at": None}
     quote = {
