@@ -255,6 +255,30 @@ async def test_ingest_files_publishes_good_and_dead_letters_bad(kafka_settings: 
     assert sorted({i for i in ids if ids.count(i) == 2}) == sorted(_expected_id(a) for a in GOOD_LINES)
 
 
+async def test_ingest_a_folder_refuses_links_out_of_it_and_big_files(kafka_settings: Settings, tmp_path: Path) -> None:
+    outside = tmp_path / "private" / "diary.txt"
+    outside.parent.mkdir()
+    outside.write_text("Private diary\nNothing here may be published.\n")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Harbour news\nThe harbour reopened on Monday.\n")
+    (folder / "diary.txt").symlink_to(outside)
+    (folder / "huge.txt").write_bytes(b"many words " * 30_000)  # 330 KB over a 200 KB file limit
+    settings = replace(kafka_settings, ingest_max_request_bytes=200_000)
+    proc = await asyncio.to_thread(_cli, settings, str(folder))
+    assert proc.returncode == 1, proc.stderr
+    assert _summary(proc) == (1, 2, 0)
+    (article,) = await _read(settings, ARTICLES, min_count=1)
+    assert article["title"] == "Harbour news"
+    dlq = await _read(settings, DLQ, min_count=2)
+    by_reason = {d["reason"]: d for d in dlq}
+    assert sorted(by_reason) == ["outside_folder", "too_large"]
+    assert by_reason["outside_folder"]["original"] == str(folder / "diary.txt")
+    assert "Nothing here" not in orjson.dumps(dlq).decode()
+    assert by_reason["too_large"]["original_bytes"] <= 128 * 1024  # the head only: never read whole
+    assert "330000 bytes" in by_reason["too_large"]["error"]
+
+
 async def test_ingest_stdin_jsonl_all_good_exits_zero(kafka_settings: Settings) -> None:
     data = b"".join(orjson.dumps(a) + b"\n" for a in GOOD_LINES)
     proc = await asyncio.to_thread(_cli, kafka_settings, "-", stdin=data)

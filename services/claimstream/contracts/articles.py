@@ -35,6 +35,7 @@ REASONS = (
     "unsupported_format",  # ingest: a file or content type it cannot read as articles
     "malformed_feed",  # ingest: an RSS/Atom document that does not parse
     "empty_batch",  # ingest: a JSON list with no article in it (HTTP POST /articles)
+    "outside_folder",  # ingest: a link in a folder whose target is outside that folder
 )
 
 _STRING_FIELDS = ("id", "url", "source", "title", "published_at", "language", "ingested_at")

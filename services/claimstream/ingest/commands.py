@@ -23,7 +23,7 @@ from aiohttp import web
 from claimstream.bus.producer import Publisher, PublishError
 from claimstream.ingest import feeds, readers
 from claimstream.ingest.http_server import make_app
-from claimstream.ingest.submit import Ingestor, Outcome, Tally
+from claimstream.ingest.submit import Ingestor, Outcome, Tally, article_json_limit
 from claimstream.settings import Settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -66,16 +66,20 @@ class Reporter:
 
 
 async def _ingest_files(publisher: Publisher, settings: Settings, paths: list[Path], rep: Reporter) -> None:
-    files, skipped = readers.expand_paths(paths)
-    if skipped and not rep.quiet:
+    walk = readers.expand_paths(paths)
+    if walk.skipped and not rep.quiet:
         print(
-            f"claimstream ingest: skipped {len(skipped)} file(s) in folders that are not {'/'.join(readers.SUPPORTED)}",
+            f"claimstream ingest: skipped {len(walk.skipped)} file(s) in folders that are not "
+            f"{'/'.join(readers.SUPPORTED)}",
             file=rep.err,
         )
     ingestor = Ingestor(publisher, settings, "file")
-    for path in files:
+    for outcome in await ingestor.submit(walk.outside):
+        rep.add(outcome)
+    for path in walk.files:
         try:
-            async for outcome in ingestor.submit_stream(readers.read_file(path)):
+            candidates = readers.read_file(path, settings.ingest_max_request_bytes, article_json_limit(settings))
+            async for outcome in ingestor.submit_stream(candidates):
                 rep.add(outcome)
         except OSError as exc:
             rep.failure(f"cannot read {path}: {exc.strerror or exc}")
@@ -83,7 +87,10 @@ async def _ingest_files(publisher: Publisher, settings: Settings, paths: list[Pa
 
 async def _ingest_stdin(publisher: Publisher, settings: Settings, rep: Reporter) -> None:
     ingestor = Ingestor(publisher, settings, "stdin")
-    async for outcome in ingestor.submit_stream(readers.read_stream(sys.stdin.buffer)):
+    candidates = readers.read_stream(
+        sys.stdin.buffer, max_bytes=settings.ingest_max_request_bytes, max_line_bytes=article_json_limit(settings)
+    )
+    async for outcome in ingestor.submit_stream(candidates):
         rep.add(outcome)
 
 
