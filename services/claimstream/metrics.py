@@ -26,6 +26,12 @@ ARTICLES_REJECTED = Counter(
 INGEST_REQUESTS = Counter(
     "claimstream_ingest_http_requests_total", "HTTP requests to the ingest API", ["status"], registry=REGISTRY
 )
+INGEST_HTTP_REFUSED = Counter(
+    "claimstream_ingest_http_refused_total",
+    "Connections and requests the ingest API refused at its limits, by reason",
+    ["reason"],
+    registry=REGISTRY,
+)
 
 # worker
 WORKER_ARTICLES = Counter(
