@@ -72,7 +72,7 @@ class Settings:
         default=32, metadata={"help": "most POST /articles in progress at once; beyond: 503 with Retry-After"}
     )
     ingest_max_inflight_bytes: int = field(
-        default=64 * 1024 * 1024,
+        default=32 * 1024 * 1024,
         metadata={"help": "request body bytes held at once across requests; beyond: 503 with Retry-After"},
     )
     ingest_header_timeout: float = field(
