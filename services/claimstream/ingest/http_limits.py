@@ -252,13 +252,8 @@ class Admission:
         A request with no Content-Length reserves the request limit; one is always admitted
         when nothing else is held, so a budget below the request limit cannot stall the edge.
         """
-        size = (
-            min(
-                content_length if content_length is not None else self.limits.max_request_bytes,
-                self.limits.max_request_bytes,
-            )
-            + 1
-        )
+        limit = self.limits.max_request_bytes
+        size = min(limit if content_length is None else content_length, limit) + 1
         if self.requests >= self.limits.max_requests:
             raise Overloaded("request_limit")
         if self.bytes and self.bytes + size > self.limits.max_inflight_bytes:
