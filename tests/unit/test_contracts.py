@@ -83,6 +83,11 @@ def test_a_printable_id_is_kept_and_the_schema_refuses_a_control_character():
         schemas.validate(article)
 
 
+def test_source_and_title_lose_their_control_characters():
+    article = parse_article({"text": "ok", "source": "Wire\x1b[31m Desk", "title": "\x00\x07"})
+    assert (article["source"], article["title"]) == ("Wire[31m Desk", None)
+
+
 def test_an_ingested_at_already_on_the_record_is_checked_and_kept():
     article = parse_article({"text": "ok", "ingested_at": "2026-03-01T10:00:00.000Z"})
     assert article["ingested_at"] == "2026-03-01T10:00:00.000Z"
