@@ -360,6 +360,7 @@ def test_every_record_has_the_contract_fields(nlp) -> None:
             "quote",
             "kind",
             "speaker",
+            "speaker_description",
             "speaker_label",
             "cue",
             "start",
@@ -451,3 +452,39 @@ def test_a_doc_without_parse_still_gives_quotes() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", '"', "“”"])
 def test_empty_and_mark_only_texts(nlp, text: str) -> None:
     assert extract_quotes(nlp(text)) == []
+
+
+DESCRIBED = [
+    (
+        "a described spokeswoman",
+        '"The count is not over yet," a campaign spokeswoman said on Sunday night.',
+        "a campaign spokeswoman",
+    ),
+    (
+        "a senior official with a prepositional phrase",
+        "“We expect no delay,” said a senior official at the port authority.",
+        "a senior official at the port authority",
+    ),
+    ("a source", '"The deal is almost done," one source told the paper.', "one source"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "description"), DESCRIBED, ids=[c[0] for c in DESCRIBED])
+def test_a_described_person_source_is_a_description_not_a_speaker(nlp, case: str, text: str, description: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker"] is None, case
+    assert q["speaker_description"] == description, case
+    assert text[q["speaker_start"] : q["speaker_end"]] == description
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Repairs will take a month," the transport ministry said in a statement.',
+        '"Repairs will take a month," Harbour director Lars Ek said.',
+    ],
+)
+def test_named_speakers_and_institutions_get_no_description(nlp, text: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker_description"] is None
+    assert (q["speaker"] is None) == ("ministry" in text)

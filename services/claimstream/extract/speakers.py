@@ -101,6 +101,9 @@ class Resolved:
     start: int | None
     end: int | None
     how: str  # "name", "pronoun", "title", "institution", "none"
+    description: str | None = None
+    """A person described, not named ("a campaign spokeswoman", "a senior official"); only when
+    ``speaker`` is None. Institutions get none ("the ministry" is no described person)."""
 
 
 NONE = Resolved(None, None, None, None, "none")
@@ -663,6 +666,8 @@ def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
         for w in t.lower_.split("-")
     } - _TITLE_STOP
     if not roles & PERSON_NOUNS:
+        if tok.lower_ in HUMAN_NOUNS and tok.pos_ == "NOUN":  # "a source close to", "one witness"
+            return _described(tok, np)
         label = "ORG" if tok.pos_ in ("NOUN", "PROPN") else None
         return Resolved(None, label, None, None, "institution")
     s = min(t.idx for t in np)
@@ -674,4 +679,24 @@ def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
         p = people.recent_subject(tok.idx)
         if p is not None:
             return Resolved(people.full_of(p), "PERSON", s, e, "context")
-    return Resolved(None, "PERSON", None, None, "none")
+    return _described(tok, np)
+
+
+_DESCRIPTION_MAX_TOKENS = 8
+
+
+def _described(tok: Token, np: list[Token]) -> Resolved:
+    """A person the article describes without naming ("a senior official", "a spokeswoman for
+    the campaign"): the noun phrase as written, cut to its head when long (clauses never in)."""
+    doc = tok.doc
+    lo, hi = np[0].i, np[-1].i + 1
+    if hi - lo > _DESCRIPTION_MAX_TOKENS:
+        hi = tok.i + 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].dep_ in ("cc", "case")):
+        hi -= 1
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    span = doc[lo:hi]
+    if not span.text.strip():
+        return Resolved(None, "PERSON", None, None, "none")
+    return Resolved(None, "PERSON", span.start_char, span.end_char, "none", span.text)
