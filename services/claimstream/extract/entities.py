@@ -20,7 +20,7 @@ from claimstream.extract import names
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entity_mentions import Mention, collect_mentions
 from claimstream.extract.entity_people import resolve_people
-from claimstream.extract.weapons import weapon_canonical
+from claimstream.extract.weapons import weapon_canonical, written_name
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}
@@ -81,6 +81,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)
     _join_weapon_mentions(mentions)
+    _name_weapons_as_written(mentions)
     return _group(mentions)
 
 
@@ -182,6 +183,18 @@ def _join_weapon_mentions(mentions: list[Mention]) -> None:
             canonical = weapon_canonical(m.text)
             if canonical in weapons:
                 m.canonical, m.label = canonical, "WEAPON"
+
+
+def _name_weapons_as_written(mentions: list[Mention]) -> None:
+    """A weapon goes by a name the article writes (see :func:`weapons.written_name`)."""
+    by_canonical: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == "WEAPON":
+            by_canonical.setdefault(m.canonical, []).append(m)
+    for canonical, ms in by_canonical.items():
+        name = written_name(canonical, [m.text for m in ms])
+        for m in ms:
+            m.canonical = name
 
 
 def _group(mentions: list[Mention]) -> list[dict[str, Any]]:

@@ -48,7 +48,17 @@ tank jet fighter bomber helicopter missile drone howitzer launcher system aircra
 interceptor warplane gunship submarine frigate destroyer corvette plane airplane warship ship boat
 gun cannon
 """)
-_DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")
+_DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")  # "Su-25", "T-72s"
+_GLUED_DESIGNATOR = re.compile(r"^[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(s)?$")  # "M777", "AS90", "CV90s"
+_MODEL_NUMBER = re.compile(r"^\d{1,4}[A-Z]?$")  # the "99" of "Type 99", the "2000" of "Krab 2000"
+_VARIANT = re.compile(r"^(\d+[A-Z]+\d*[A-Z]?|[A-Z]{1,2}\d{1,3}[A-Z]?)$")  # "2A8" after "Leopard", "A4"
+_NOT_A_MODEL_WORD = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "page", "article", "section", "chapter", "room", "flight",
+        "route", "highway", "covid", "phase", "round", "group", "class", "level", "day", "year",
+    }
+)  # fmt: skip
 _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
 _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
@@ -126,6 +136,26 @@ def weapon_canonical(text: str, path: str | None = None) -> str | None:
     return _alias_index(path).get(_fold(t))
 
 
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}")  # "Wedgetail", not "PAC", "SCALP" or "M1A1"
+
+
+def written_name(canonical: str, texts: list[str]) -> str:
+    """The name an article's weapon goes by: the gazetteer's canonical name when the article
+    writes it or names the system only by designators and acronyms ("PAC-3" is a Patriot, "M1A1"
+    an M1A1 Abrams); else the first name it writes ("Panzerhaubitze 2000" for the PzH 2000,
+    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails")."""
+    forms = [re.sub(r"^(the|a|an)\s+", "", re.sub(r"(['’]s|['’])$", "", t.strip()), flags=re.I) for t in texts]
+    if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") for f in forms):
+        return canonical
+    named = [f for f in forms if _NAME_WORD.search(f)]
+    if not named:
+        return canonical
+    first = named[0]
+    if first.endswith("s") and weapon_canonical(first[:-1]) == canonical:
+        return first[:-1]
+    return first
+
+
 @dataclass(frozen=True)
 class _Key:
     canonical: str
@@ -156,7 +186,8 @@ class WeaponTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = self._gazetteer_spans(doc)
         if self.designators:
-            found += self._designator_spans(doc) + self._named_before_noun(doc, found)
+            found = [self._with_variant(doc, span) for span in found]
+            found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -187,15 +218,47 @@ class WeaponTagger:
         ]
 
     def _designator_spans(self, doc: Doc) -> list[Span]:
+        """Model designators the gazetteer lacks, before a weapon noun: "Zx-41 bombers", "K239
+        launchers"."""
         out = []
         for tok in doc[:-1]:
-            if "-" not in tok.text or tok.ent_type_ == LABEL:
+            if tok.ent_type_ == LABEL:
                 continue
-            m = _DESIGNATOR.match(tok.text)
+            m = _DESIGNATOR.match(tok.text) if "-" in tok.text else _GLUED_DESIGNATOR.match(tok.text)
             if m and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS:
                 canonical = tok.text[:-1] if m.group(1) else tok.text
                 out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=canonical))
         return out
+
+    @staticmethod
+    def _model_spans(doc: Doc) -> list[Span]:
+        """A capitalised name and a model number before a weapon noun: "Type 99 tanks", "Krab
+        2000 howitzers" (not "May 2024 strikes", "page 12 system")."""
+        out = []
+        for tok in doc[1:-1]:
+            word = doc[tok.i - 1]
+            if not (_MODEL_NUMBER.match(tok.text) and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS):
+                continue
+            if (
+                word.is_alpha
+                and word.text[:1].isupper()
+                and word.lower_ not in _NOT_A_MODEL_WORD
+                and word.ent_type_ not in ("DATE", "GPE", "NORP", LABEL)
+                and not word.is_sent_start
+                and tok.ent_type_ != LABEL
+            ):
+                out.append(Span(doc, word.i, tok.i + 1, label=LABEL, kb_id=f"{word.text} {tok.text}"))
+        return out
+
+    @staticmethod
+    def _with_variant(doc: Doc, span: Span) -> Span:
+        """A listed name followed by a variant code the gazetteer lacks ("Leopard 2A8", "Leopard 1
+        A5") is that variant, named as written: the family is not emitted beside it."""
+        end = span.end
+        if end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
+            return span
+        text = doc[span.start : end + 1].text
+        return Span(doc, span.start, end + 1, label=LABEL, kb_id=weapon_canonical(text) or text)
 
     @staticmethod
     def _named_before_noun(doc: Doc, found: list[Span]) -> list[Span]:
