@@ -488,3 +488,17 @@ def test_named_speakers_and_institutions_get_no_description(nlp, text: str) -> N
     (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
     assert q["speaker_description"] is None
     assert (q["speaker"] is None) == ("ministry" in text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will not give up," Telegram said in a post on Monday.',
+        '"The vote is final," the Sejm said.',
+        '"We back the plan," Bundestag said.',
+        '"We are ready," Rada stated.',
+    ],
+)
+def test_a_platform_or_a_parliament_never_speaks_as_a_person(nlp, text: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker"] is None and q["speaker_label"] != "PERSON" and q["speaker_description"] is None
