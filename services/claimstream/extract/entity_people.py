@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from claimstream.extract import names
 from claimstream.extract.entity_mentions import Mention
+from claimstream.extract.lexicon import words as lexicon_words
 
 
 def _words(text: str) -> frozenset[str]:
@@ -25,7 +26,7 @@ _TITLES = _words("""
 president prime minister mr mrs ms dr sen senator rep gov governor gen general secretary chancellor lt col
 colonel adm admiral sgt capt captain premier ambassador commissioner spokesperson spokesman spokeswoman
 """)
-_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write", "note", "warn", "explain", "announce", "urge"})
+_SPEECH_LEMMAS = lexicon_words("name_speech_verbs")
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
 _NOT_PERSON_WORD = re.compile(
     r"\b(Ministry|Department|Office|Agency|Service|Fund|Bank|Council|Commission|Committee|Forces|Army|News|"

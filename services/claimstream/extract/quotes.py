@@ -31,13 +31,11 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from claimstream.extract.doctext import doc_text, indices_with_pos
+from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans, sentence_ends
-from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve, word_set
+from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
 
-INDIRECT_VERBS = word_set("""
-say tell claim argue state announce warn insist add explain note suggest acknowledge admit report
-predict promise vow stress emphasize emphasise confirm deny assert contend concede allege declare
-""")
+INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
 _WORD = re.compile(r"\w+")
 _MIN_WORDS = 2
 _TITLE_MAX_WORDS = 6

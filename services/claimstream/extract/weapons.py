@@ -26,6 +26,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimstream.extract.lexicon import words as lexicon_words
+
 FACTORY = "claimstream_weapons"
 LABEL = "WEAPON"
 
@@ -63,7 +65,7 @@ _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "a
 _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
 _CONTINUED_LABELS = frozenset({"PERSON", "LAW", "EVENT", "WORK_OF_ART"})
-_SPEECH_VERBS = frozenset({"say", "tell", "add", "write", "note", "ask"})
+_SPEECH_VERBS = lexicon_words("name_speech_verbs")
 
 
 @dataclass(frozen=True)
