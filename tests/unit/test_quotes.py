@@ -502,3 +502,20 @@ def test_named_speakers_and_institutions_get_no_description(nlp, text: str) -> N
 def test_a_platform_or_a_parliament_never_speaks_as_a_person(nlp, text: str) -> None:
     (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
     assert q["speaker"] is None and q["speaker_label"] != "PERSON" and q["speaker_description"] is None
+
+
+def test_he_after_a_role_noun_speaker_is_that_role_holder_not_a_nearer_name(nlp) -> None:
+    text = (
+        "Defence Minister Pieter Claes met his Baltic colleagues in Riga on Monday.\n"
+        "Putin has rejected every offer of talks, and Russian troops kept up their attacks.\n"
+        "“This means more drones for the front this winter,” the Minister emphasized.\n"
+        "He clarified that this covers both new contracts and “using the interest of the frozen funds.”"
+    )
+    found = [(q["quote"][:12], q["speaker"]) for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert found == [("This means m", "Pieter Claes"), ("using the in", "Pieter Claes")]
+
+
+def test_a_layout_label_before_a_quote_is_no_speaker(nlp) -> None:
+    text = 'Source: the city council\n\nQuote: "The new pumps will keep the district dry through the spring."'
+    (q,) = extract_quotes(nlp(text))
+    assert q["speaker"] is None and q["speaker_description"] is None

@@ -29,15 +29,17 @@ _CREDIT = re.compile(
 _JUNK = frozenset(
     names.fold(w)
     for w in """
-photo|photos|image|images|video|picture|getty|getty images|shutterstock|handout|quote|unquote|reporter|anchor|
-host|editor|update|breaking|exclusive|watch|read more|correction|defense|defence|ministry|cabinet|government|
+photos|image|images|picture|getty|getty images|shutterstock|handout|reporter|anchor|
+host|editor|defense|defence|ministry|cabinet|government|
 office|council|committee|department|agency|administration|army|police|
 press service|terrorism|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|
 kronas|kronor|krona|kroner|hryvnia|hryvnias|euro|euros|dollar|dollars|ruble|rubles|rouble|roubles|pound|
 pounds|yen|yuan|zloty|shekel|shekels|covid|covid-19|state|national|international|
 federal|central|regional|supplement|details|related|advertisement|party
 """.replace("\n", "").split("|")
-) | {names.fold(w) for w in lexicon_words("platforms")}  # "on X", "on Telegram": not listed as entities
+) | {
+    names.fold(w) for w in lexicon_words("platforms") | lexicon_words("layout_labels")
+}  # platforms ("on X", "on Telegram") and layout labels ("Quote:") are no entities
 # "KYIV, Oct 1 (KUNA) --": the agency tag of a dateline, near the start of a line.
 _DATELINE_AGENCY = re.compile(r"^[^\n()]{0,80}\((?P<agency>[A-Za-z][A-Za-z-]{1,11})\)\s*(?:[—–]|--?)", re.MULTILINE)
 _AGENCIES = lexicon("news_agencies").values

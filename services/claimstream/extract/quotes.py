@@ -36,6 +36,7 @@ from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_sp
 from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
 
 INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
+_LAYOUT_LABELS = lexicon_words("layout_labels")
 _WORD = re.compile(r"\w+")
 _MIN_WORDS = 2
 _TITLE_MAX_WORDS = 6
@@ -243,6 +244,8 @@ def _speaker_label(tokens: list[Token], people: PeopleIndex, recent: list[str]) 
     """A verbless lead "Jens Stoltenberg: "…"" names the speaker (an all-caps "REPORTER:" does not)."""
     if len(tokens) < 2 or tokens[-1].text != ":" or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return None
+    if tokens[-2].lower_ in _LAYOUT_LABELS:
+        return None  # "Quote: "…"", "Source: …": the page's layout, not a speaker
     who = resolve(tokens[-2], people, recent)
     return _Attribution(who, None, None, "frame") if who.speaker else None
 

@@ -634,20 +634,18 @@ def resolve(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
 
 
 def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
-    """he/she: when the nearest subject before it (same or previous sentence of the paragraph)
-    is a person named only by a role ("Poland's prime minister … though he said", "the
-    questioner cut her off. … he exclaimed"), that role's named holder or nobody; otherwise
-    the most recent compatible person in the article."""
+    """he/she: when the nearest subject before it (same or previous sentence, also across a
+    paragraph break) is a person named only by a role ("Poland's prime minister … though he
+    said", "“…,” the Minister emphasized. ¶ He clarified …"), that role's named holder or nobody;
+    otherwise the most recent compatible person in the article."""
     doc = tok.doc
     sent = people.sent_of(tok.i)
     start = sent.start
-    if start > 0:
-        prev = people.sent_of(start - 1)
-        if people.paras.index(prev.start_char) == people.paras.index(sent.start_char):
-            start = prev.start
+    if start > 0:  # the sentence before, in this paragraph or closing the one before
+        start = people.sent_of(start - 1).start
     for t in reversed(doc[start : tok.i]):
         if t.dep_ in ("nsubj", "nsubjpass") and not people.quoted[t.i] and t.pos_ != "PRON":
-            if t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
+            if t.tag_ in ("NN", "NNP") and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
                 who = _by_title(t, _np_tokens(t, people.quoted), people)
                 return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") if who.speaker else NONE
             break
