@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from claimstream.extract import names
 from claimstream.extract.entity_mentions import Mention
 from claimstream.extract.lexicon import words as lexicon_words
+from claimstream.extract.people import PeopleIndex, people_of
 
 
 def _words(text: str) -> frozenset[str]:
@@ -36,11 +37,15 @@ _NOT_PERSON_WORD = re.compile(
 
 
 def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
-    """Give every person one canonical name (the fullest form in the article) and the PERSON label."""
+    """Give every person one canonical name (the fullest form in the article) and the PERSON label.
+
+    Who is a person is asked of the article's people registry (:func:`people.people_of`, the one
+    the quotes' speakers come from) as well as of the mention's own shape."""
+    registry = people_of(doc).index
     for m in mentions:
         if m.fixed or m.label == "WEAPON":
             continue
-        if m.label != "PERSON" and _looks_like_person(doc, m):
+        if m.label != "PERSON" and (_looks_like_person(doc, m) or _registered(registry, m)):
             m.label = "PERSON"
         if m.label in ("PERSON", "ORG"):
             _strip_title(m)
@@ -70,6 +75,14 @@ def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
             person = _short_form(m.canonical, full, first_names=m.label == "PERSON")
             if person:
                 m.canonical, m.label = person, "PERSON"
+
+
+def _registered(registry: PeopleIndex, m: Mention) -> bool:
+    """The registry holds this mention as a person ("Chancellor Olaf Scholz" tagged ORG, "Hannity
+    said"), and it is no known place, organisation or nationality."""
+    if names.place_or_org(m.text) or names.is_demonym(m.text) or _NOT_PERSON_WORD.search(m.text):
+        return False
+    return registry.person_in(m.tok_start, m.tok_end) is not None
 
 
 def _looks_like_person(doc: Doc, m: Mention) -> bool:

@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Token
 
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.lexicon import words as lexicon_words
-from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans, sentence_ends
+from claimstream.extract.people import people_of
+from claimstream.extract.quote_marks import QuoteSpan, sentence_ends
 from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
 
 INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
@@ -54,19 +55,6 @@ class _Attribution:
     cue: str | None
     cue_token: Token | None
     how: str
-
-
-def _quoted_tokens(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
-    """Per token: does it lie inside a quote (marks included)?"""
-    flags = [False] * len(doc)
-    for s in spans:
-        lo = s.start - (len(s.open_mark) if s.open_mark else 0)
-        hi = s.end + (len(s.close_mark) if s.close_mark else 0)
-        span = doc.char_span(lo, hi, alignment_mode="expand")
-        if span is not None:
-            for i in range(span.start, span.end):
-                flags[i] = True
-    return flags
 
 
 _SMALL = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "at", "&"})
@@ -516,11 +504,9 @@ def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
 
 def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     """Direct and indirect quotes of one parsed article, in text order (see module doc)."""
-    text = doc_text(doc)
-    paras = Paragraphs(text)
-    spans = find_quote_spans(text, paras)
-    quoted = _quoted_tokens(doc, spans)
-    people = PeopleIndex(doc, quoted, text, paras)
+    registry = people_of(doc)
+    people, spans = registry.index, registry.spans
+    quoted = people.quoted
     direct = _direct_quotes(doc, spans, quoted, people)
     used: set[int] = set()
     for q in direct:
