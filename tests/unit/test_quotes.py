@@ -519,3 +519,23 @@ def test_a_layout_label_before_a_quote_is_no_speaker(nlp) -> None:
     text = 'Source: the city council\n\nQuote: "The new pumps will keep the district dry through the spring."'
     (q,) = extract_quotes(nlp(text))
     assert q["speaker"] is None and q["speaker_description"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Estonian Prime Minister Liis Tamm met the donors in Tallinn.\n"
+            '"No country can rebuild alone," said the Estonian leader, who spoke by video link.',
+            "Liis Tamm",
+        ),
+        (
+            "Estonian Prime Minister Liis Tamm met Latvian President Peter Kalnins in Riga on Monday.\n"
+            '"No country can rebuild alone," said the leader, who spoke by video link.',
+            None,
+        ),
+    ],
+)
+def test_a_generic_role_goes_to_the_one_holder_of_a_matching_title(nlp, text: str, speaker: str | None) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker"] == speaker

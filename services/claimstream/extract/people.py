@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.doctext import doc_text, indices_with_pos
+from claimstream.extract.lexicon import lexicon
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans
 
@@ -369,6 +370,9 @@ def _titled_name(ent: Span) -> bool:
     return ent.doc[ent.start - 1].lower_.strip(".") in _NAME_TITLES
 
 
+_GENERIC_ROLES = {k: frozenset(v.split()) for k, v in lexicon("generic_roles").values.items()}
+
+
 class PeopleIndex:
     """The people of one document (PERSON entities plus capitalised names that speak), with its
     text, paragraphs and sentences: the per-document context of speaker resolution, built once."""
@@ -544,9 +548,21 @@ class PeopleIndex:
             named = {self.full_of(p): p for p, tw in self._titles if roles <= tw}
             hits = list(named.values()) if len(named) == 1 else []
         if not hits:
+            hits = self._holders_of_generic_role(words)
+        if not hits:
             return None
         earlier = [p for p in hits if p.start < before]
         return earlier[-1] if earlier else hits[0]
+
+    def _holders_of_generic_role(self, words: set[str]) -> list[Person]:
+        """ "the Turkish leader": the one person titled Turkish president, premier, … (see
+        ``generic_roles.yaml``); nobody when several people would fit."""
+        for generic in words & _GENERIC_ROLES.keys():
+            rest, specific = words - {generic}, _GENERIC_ROLES[generic]
+            named = {self.full_of(p): p for p, tw in self._titles if rest <= tw and tw & specific}
+            if len(named) == 1:
+                return list(named.values())
+        return []
 
     def recent_subject(self, before: int) -> Person | None:
         """The nearest person before ``before`` who is a subject, in this or the previous
