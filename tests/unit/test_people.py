@@ -48,3 +48,12 @@ def test_a_title_resolves_to_the_same_full_name_in_quotes_and_entities(nlp) -> N
     speakers = {q["speaker"] for q in extract_quotes(doc) if q["kind"] == "direct"}
     persons = {e["canonical"] for e in extract_entities(doc) if e["label"] == "PERSON"}
     assert speakers == persons == {"Ilse Vandermolen"}
+
+
+def test_a_title_word_is_no_person_name(nlp) -> None:
+    from claimstream.extract.people import looks_like_person_name
+
+    doc = nlp("Vice Fisheries Minister Park Un-sang told a briefing that Lindqvist would lead the talks.")
+    by_text = {t.text: t for t in doc}
+    assert not looks_like_person_name(by_text["Minister"])
+    assert looks_like_person_name(by_text["Lindqvist"])

@@ -328,6 +328,8 @@ def looks_like_person_name(tok: Token) -> bool:
         return False
     if len(text) > 1 and text.isupper():
         return False  # NATO, AFP
+    if tok.lower_ in PERSON_NOUNS:
+        return False  # "Vice Unification Minister": a title, whoever holds it
     if tok.ent_type_ in ("GPE", "LOC", "FAC") and not _has_person_appos(tok) and not _inverted_speaker(tok):
         return False
     run = name_run(tok)
