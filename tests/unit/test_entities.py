@@ -175,6 +175,12 @@ CASES = [
         [("Olena Marchuk", "PERSON")],
         ["Telegram"],
     ),
+    (
+        "an amount or a person's title tagged ORG is no organisation",
+        "The UN Humanitarian Coordinator thanked Warsaw for PLN 12.5 million in aid to the region.",
+        [],
+        ["UN Humanitarian Coordinator", "PLN 12.5 million", "PLN"],
+    ),
 ]
 
 

@@ -225,17 +225,26 @@ def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
 
 
 def _drop_trailing_title(text: str, label: str) -> str:
-    """'USAID Administrator', 'NATO Secretary' (the person's name came next): the body alone."""
+    """'USAID Administrator', 'NATO Secretary' (the person's name came next): the body alone; an
+    ORG that is only a person's title ('UN Humanitarian Coordinator') is no organisation."""
     head, _, last = text.rpartition(" ")
-    if label == "ORG" and head and last.lower() in _SPLIT_TITLES and (head.isupper() or names.place_or_org(head)):
+    if label != "ORG" or not head or last.lower() not in _SPLIT_TITLES | _TRAILING_TITLES:
+        return text
+    if head.isupper() or names.place_or_org(head):
         return head
-    return text
+    return ""
+
+
+_TRAILING_TITLES = frozenset({"executive", "representative", "adviser", "advisor", "rapporteur", "head"})
+_MONEY_LIKE = re.compile(r"\d.*\b(?:million|billion|bn|mln|thousand)\b|^[A-Z]{3} \d", re.I)
 
 
 def _is_junk(m: Mention) -> bool:
     if m.label not in _NAME_LABELS or m.label == "WEAPON":
         return False
     text = m.text
+    if _MONEY_LIKE.search(text):
+        return True  # "PLN 24.3 million" tagged ORG: an amount
     if sum(ch.isalnum() for ch in text) < 2 or "/" in text or "@" in text or "#" in text:
         return True
     if _LOWER_PREFIX.match(text):  # "pro-Kyiv", "anti-Trump"
