@@ -32,7 +32,7 @@ def word_set(words: str) -> frozenset[str]:
 
 
 SPEECH_VERBS = lexicon_words("reporting_verbs")
-_PERSON_SPEECH = SPEECH_VERBS - {"report", "publish", "estimate"}
+_PERSON_SPEECH = SPEECH_VERBS - lexicon_words("outlet_reporting_verbs")
 """Reporting verbs whose capitalised subject is taken for a person ("Trump said", not "Reuters reports")."""
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})

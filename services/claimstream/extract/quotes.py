@@ -177,7 +177,7 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[tuple[Token, Token | 
 
 # Reporting verbs that also have everyday senses with an object ("added two days", "continued to
 # rise", "put the cost at", "shared the border"); told apart by an object outside the quote.
-_ALSO_NOT_SPEECH = frozenset({"add", "continue", "put", "share", "post", "charge", "describe", "estimate", "report"})
+_ALSO_NOT_SPEECH = lexicon_words("reporting_verbs_other_senses")
 
 
 def _non_speech_use(verb: Token, quoted: list[bool]) -> bool:
