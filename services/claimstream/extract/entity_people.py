@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from claimstream.extract import names
 from claimstream.extract.entity_mentions import Mention
 from claimstream.extract.lexicon import words as lexicon_words
-from claimstream.extract.people import PeopleIndex, people_of
+from claimstream.extract.people import PERSON_NOUNS, PeopleIndex, people_of
 
 
 def _words(text: str) -> frozenset[str]:
@@ -18,15 +18,9 @@ def _words(text: str) -> frozenset[str]:
 
 # Labels spaCy gives a surname it did not recognise as a person ("Stoltenberg" as ORG).
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
-_ROLE_WORDS = _words("""
-spokesperson spokesman spokeswoman minister president chancellor secretary envoy ambassador chief director
-coordinator commissioner premier senator governor mayor general commander adviser advisor official
-representative head deputy speaker lawmaker prosecutor
-""")
-_TITLES = _words("""
-president prime minister mr mrs ms dr sen senator rep gov governor gen general secretary chancellor lt col
-colonel adm admiral sgt capt captain premier ambassador commissioner spokesperson spokesman spokeswoman
-""")
+# Role words before a name and titles stripped from it: the people registry's lists (one set).
+_ROLE_WORDS = PERSON_NOUNS
+_TITLES = lexicon_words("name_titles")
 _SPEECH_LEMMAS = lexicon_words("name_speech_verbs")
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
 _NOT_PERSON_WORD = re.compile(

@@ -56,21 +56,8 @@ TITLE_STOP = {
     "senior",
     "deputy",
 }
-PERSON_NOUNS = word_set("""
-president minister secretary general chief spokesman spokeswoman spokesperson chancellor senator
-governor leader chairman chairwoman chair ambassador director head commander official envoy mayor
-premier king queen prince princess candidate nominee representative adviser advisor aide strategist
-analyst professor economist expert founder executive ceo lawmaker congressman congresswoman speaker
-councilman councilwoman assemblyman assemblywoman
-coordinator commissioner administrator officer diplomat author host manager sen rep gov whip
-""")
-HUMAN_NOUNS = word_set("""
-questioner reporter journalist interviewer moderator voter resident witness soldier worker activist
-lawyer attorney judge doctor nurse teacher student man woman guy source negotiator protester
-supporter critic member farmer owner driver pilot victim survivor friend neighbour neighbor colleague
-investor father mother son daughter brother sister husband wife person caller viewer reader
-businessman businesswoman veteran officer agent detective prosecutor defendant suspect entrepreneur
-""")
+PERSON_NOUNS = lexicon_words("person_titles")
+HUMAN_NOUNS = lexicon_words("human_nouns")
 """Common nouns for people, beside the role titles of PERSON_NOUNS."""
 _PLATFORMS_AND_LEGISLATURES = lexicon_words("platforms") | lexicon_words("legislatures")
 """Sources that are never a person who speaks ("posted on Telegram", "the Rada said")."""
@@ -126,29 +113,8 @@ def _not_a_person(ent: Span) -> bool:
     return "photo" in left or "credit" in left or "image" in left
 
 
-_MALE_FIRST = word_set("""
-john james robert michael william david richard joseph thomas charles christopher daniel matthew
-anthony mark donald steven paul andrew joshua kenneth kevin brian george edward ronald timothy jason
-jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
-frank gregory raymond alexander patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
-peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
-lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne roy
-ralph randy eugene vincent russell louis bobby philip johnny bernie mitt ted marco mike chuck bill
-barack vladimir volodymyr emmanuel olaf boris jens antony lloyd rishi keir recep xi sergei sergey
-dmitry mikhail viktor andrzej mateusz jean pierre francois hans karl friedrich wolfgang ahmed mohammed
-muhammad ali hassan benjamin yair narendra fumio shinzo justin antonio pedro luis carlos jorge
-""")
-_FEMALE_FIRST = word_set("""
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
-sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
-sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
-katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
-joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
-jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
-judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
-isabella charlotte rose alexis kayla hillary kamala nikki nancy ursula kaja kajsa annalena angela
-giorgia liz theresa jacinda sanna mette ilham yulia olena iryna natalia svetlana marine ségolène
-""")
+_MALE_FIRST = lexicon_words("male_first_names")
+_FEMALE_FIRST = lexicon_words("female_first_names")
 _MALE_ROLES = frozenset(
     {
         "spokesman",
@@ -189,9 +155,7 @@ _FEMALE_ROLES = frozenset(
 
 
 # Words that stand before a name as a title ("Chancellor", "Councilwoman", "Sen."), compared without dots.
-_NAME_TITLES = (
-    PERSON_NOUNS | _MALE_ROLES | _FEMALE_ROLES | word_set("mr mrs ms dr sen rep gov gen col lt cmdr colonel lord")
-)
+_NAME_TITLES = PERSON_NOUNS | _MALE_ROLES | _FEMALE_ROLES | lexicon_words("name_titles")
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
