@@ -181,6 +181,18 @@ CASES = [
         [],
         ["UN Humanitarian Coordinator", "PLN 12.5 million", "PLN"],
     ),
+    (
+        "a family named only after its variant refers back to the variant",
+        "Berlin sent 14 Leopard 2A6 tanks to Kyiv. The Leopards arrived in March and more Leopard tanks will follow.",
+        [("Leopard 2A6", "WEAPON")],
+        ["Leopard", "Leopard 2"],
+    ),
+    (
+        "a family introduced before its variant is kept",
+        "The IRIS-T family includes the IRIS-T SLS, a short-range air defence system.",
+        [("IRIS-T", "WEAPON"), ("IRIS-T SLS", "WEAPON")],
+        [],
+    ),
 ]
 
 

@@ -138,6 +138,20 @@ def weapon_canonical(text: str, path: str | None = None) -> str | None:
     return _alias_index(path).get(_fold(t))
 
 
+@functools.cache
+def _parents(path: str | None = None) -> dict[str, str]:
+    return {s.canonical: s.parent for s in load_gazetteer(path) if s.parent}
+
+
+def is_variant_of(variant: str, family: str) -> bool:
+    """ "Leopard 2A6" (its gazetteer parent) or "Leopard 2A8" (a variant code after the name) is a
+    variant of "Leopard 2"; every Leopard 2 variant is one of "Leopard" too."""
+    parent = _parents().get(variant)
+    return (
+        variant.startswith(family + " ") or parent == family or (parent is not None and is_variant_of(parent, family))
+    )
+
+
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}")  # "Wedgetail", not "PAC", "SCALP" or "M1A1"
 
 
