@@ -117,6 +117,18 @@ CASES = [
         {"Leopard"},
     ),
     (
+        "a designator listed beside a weapon needs no weapon noun",
+        "Kyiv asked for more HIMARS, QX310 and Caesar systems, and it bought Patriots and K239s last year.",
+        {"HIMARS", "QX310", "CAESAR", "K239", "Patriot"},
+        set(),
+    ),
+    (
+        "no designator beside a weapon, no weapon",
+        "Leaders of the G7 and NATO met in Rome; the A4 and the M25 were closed.",
+        set(),
+        {"G7", "A4", "M25"},
+    ),
+    (
         "article before a number is no designator",
         "The bloc offered a 50 billion euro package, and an A-50 radar plane was lost.",
         {"A-50"},

@@ -204,6 +204,7 @@ class WeaponTagger:
         if self.designators:
             found = [self._with_variant(doc, span) for span in found]
             found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
+            found += self._listed_with_weapons(doc, found)
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -244,6 +245,25 @@ class WeaponTagger:
             if m and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS:
                 canonical = tok.text[:-1] if m.group(1) else tok.text
                 out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=canonical))
+        return out
+
+    @staticmethod
+    def _listed_with_weapons(doc: Doc, found: list[Span]) -> list[Span]:
+        """A designator listed beside a weapon ("HIMARS, M777 and Caesar", "the Su-25 and the
+        Patriot") is one, with no weapon noun after it."""
+        ends = {s.end for s in found}
+        starts = {s.start for s in found}
+        taken = {i for s in found for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or not (_DESIGNATOR.match(tok.text) or _GLUED_DESIGNATOR.match(tok.text)):
+                continue
+            before = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ not in (",", "and", "or") else tok.i - 2
+            after = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (",", "and", "or") else tok.i + 1
+            listed = (before + 1 in ends and before + 1 != tok.i) or (after in starts and after != tok.i + 1)
+            if listed:
+                text = tok.text[:-1] if tok.text.endswith("s") and not tok.text[:-1].endswith("-") else tok.text
+                out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=weapon_canonical(tok.text) or text))
         return out
 
     @staticmethod
