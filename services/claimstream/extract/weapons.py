@@ -32,35 +32,15 @@ FACTORY = "claimstream_weapons"
 LABEL = "WEAPON"
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # A sentence must contain one of these lemmas before an ambiguous name counts as a weapon.
-MILITARY_CUES = _words("""
-system missile battery launcher tank defense defence interceptor jet fighter aircraft plane warplane
-vehicle howitzer gun drone munition ammunition round rocket weapon military artillery helicopter armor
-armour armored armoured unit shell strike deliver delivery supply provide send pledge package aid army
-troop force forces air-defense anti-aircraft anti-tank arsenal battlefield front frontline war bomber
-attack protect intercept interception shoot launch fire defend
-""")
+MILITARY_CUES = lexicon_words("military_cues")
 # Nouns that make an unknown designator ("Su-25", "T-72s") a weapon when they follow it.
-WEAPON_NOUNS = _words("""
-tank jet fighter bomber helicopter missile drone howitzer launcher system aircraft vehicle rocket
-interceptor warplane gunship submarine frigate destroyer corvette plane airplane warship ship boat
-gun cannon
-""")
+WEAPON_NOUNS = lexicon_words("weapon_nouns")
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")  # "Su-25", "T-72s"
 _GLUED_DESIGNATOR = re.compile(r"^[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(s)?$")  # "M777", "AS90", "CV90s"
 _MODEL_NUMBER = re.compile(r"^\d{1,4}[A-Z]?$")  # the "99" of "Type 99", the "2000" of "Krab 2000"
 _VARIANT = re.compile(r"^(\d+[A-Z]+\d*[A-Z]?|[A-Z]{1,2}\d{1,3}[A-Z]?)$")  # "2A8" after "Leopard", "A4"
-_NOT_A_MODEL_WORD = frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "page", "article", "section", "chapter", "room", "flight",
-        "route", "highway", "covid", "phase", "round", "group", "class", "level", "day", "year",
-    }
-)  # fmt: skip
+_NOT_A_MODEL_WORD = lexicon_words("not_weapon_model_words")
 _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
 _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
