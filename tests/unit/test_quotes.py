@@ -539,3 +539,18 @@ def test_a_layout_label_before_a_quote_is_no_speaker(nlp) -> None:
 def test_a_generic_role_goes_to_the_one_holder_of_a_matching_title(nlp, text: str, speaker: str | None) -> None:
     (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
     assert q["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Jonas Berg opened the new bridge on Monday.\n\n"
+        '"The costs were far too high," said a senior official at the port authority.\n\n"Nobody asked us," he added.',
+        'Mayor Jonas Berg opened the new bridge on Monday.\n\n"The costs were far too high," one port worker said. '
+        '"Nobody asked us," he added.',
+    ],
+)
+def test_he_added_after_an_unnamed_speaker_is_not_the_last_named_person(nlp, text: str) -> None:
+    first, second = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert first["speaker"] is None and first["speaker_description"]
+    assert second["speaker"] is None
