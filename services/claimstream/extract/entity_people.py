@@ -72,11 +72,13 @@ def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
 
 
 def _registered(registry: PeopleIndex, m: Mention) -> bool:
-    """The registry holds this mention as a person ("Chancellor Olaf Scholz" tagged ORG, "Hannity
-    said"), and it is no known place, organisation or nationality."""
+    """The registry holds this mention as a person with more to show for it than speaking: a full
+    name ("Chancellor Olaf Scholz" tagged ORG, a short form of one), a personal title or role
+    ("said Hartwig, the city engineer"). "Amazon said" alone stays the model's ORG."""
     if names.place_or_org(m.text) or names.is_demonym(m.text) or _NOT_PERSON_WORD.search(m.text):
         return False
-    return registry.person_in(m.tok_start, m.tok_end) is not None
+    p = registry.person_in(m.tok_start, m.tok_end)
+    return p is not None and registry.named_as_person(p)
 
 
 def _looks_like_person(doc: Doc, m: Mention) -> bool:

@@ -468,6 +468,14 @@ class PeopleIndex:
     def person_at(self, tok: Token) -> Person | None:
         return self._by_token.get(tok.i)
 
+    def named_as_person(self, p: Person) -> bool:
+        """More than a capitalised word that speaks: a full name in the article, a title or role
+        written next to it, or a gender from an honorific or first name."""
+        if " " in self.full_of(p) or self.gender_of(p) is not None:
+            return True
+        words = next((tw for q, tw in self._titles if q is p), set())
+        return bool(words & (PERSON_NOUNS | HUMAN_NOUNS))
+
     def person_in(self, start: int, end: int) -> Person | None:
         """The sure (not weak) person mention covering tokens ``start``..``end``, if one does."""
         found = {id(p): p for i in range(start, end) if (p := self._by_token.get(i)) is not None and not p.weak}
