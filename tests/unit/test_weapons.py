@@ -106,9 +106,10 @@ CASES = [
     ),
     (
         "dates, roads and summits before a noun are no models",
-        "In May 2024 drones hit the port. Route 66 vehicles were stuck. The G20 leaders met on page A10.",
+        "In May 2024 drones hit the port. Route 66 vehicles were stuck. The G20 leaders met on page A10. "
+        "The allies said NATO 100 jets were ready.",
         set(),
-        {"May 2024", "Route 66", "G20", "A10"},
+        {"May 2024", "Route 66", "G20", "A10", "NATO 100"},
     ),
     (
         "a variant code after a listed family is the variant, not the family",

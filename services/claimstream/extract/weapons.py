@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimstream.extract import names
 from claimstream.extract.lexicon import words as lexicon_words
 
 FACTORY = "claimstream_weapons"
@@ -259,6 +260,7 @@ class WeaponTagger:
                 word.is_alpha
                 and word.text[:1].isupper()
                 and word.lower_ not in _NOT_A_MODEL_WORD
+                and not names.place_or_org(word.text)  # "NATO 100 jets", "EU 20 systems"
                 and word.ent_type_ not in ("DATE", "GPE", "NORP", LABEL)
                 and not word.is_sent_start
                 and tok.ent_type_ != LABEL
