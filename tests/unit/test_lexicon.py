@@ -63,3 +63,12 @@ def test_values_lists_keep_their_values(tmp_path: Path) -> None:
     _write(tmp_path, "status", "match: lemma\nvalues: {pledge: pledged, approve: approved}\n")
     lex = load_all(tmp_path)["status"]
     assert lex.values["pledge"] == "pledged" and "approve" in lex
+
+
+@pytest.mark.parametrize(
+    "narrower", ["reported_speech_verbs", "name_speech_verbs", "reporting_verbs_other_senses", "outlet_reporting_verbs"]
+)
+def test_narrower_speech_lists_are_part_of_the_one_reporting_verb_list(narrower: str) -> None:
+    extra = lexicon.words(narrower) - lexicon.words("reporting_verbs")
+    assert not extra, f"{narrower} has verbs that are not reporting verbs: {sorted(extra)}"
+    assert lexicon.lexicon(narrower).match == "lemma"
