@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "claimstream.worker.commands",  # worker
     "claimstream.sink.commands",  # sink, alerts list
     "claimstream.extract.commands",  # extract (offline)
+    "claimstream.ledger.commands",  # ledger run/serve/list
     "claimstream.tools.tail",  # tail
     "claimstream.tools.demo",  # demo
     "claimstream.tools.bench",  # bench
