@@ -126,7 +126,7 @@ ALERTS_PENDING = Gauge(
 # ledger (``claimstream ledger run`` counts claims; ``ledger serve`` holds the whole ledger and sets the gauges)
 LEDGER_CLAIMS = Counter(
     "claimstream_ledger_claims_total",
-    "Aid claims taken by the ledger, by outcome (opened a record, joined one, duplicate, invalid)",
+    "Aid claims taken by the ledger, by outcome (opened a record, joined one, duplicate, invalid, other_version)",
     ["outcome"],
     registry=REGISTRY,
 )
@@ -184,7 +184,7 @@ _KNOWN_CHILDREN: dict[str, tuple[tuple[Counter, tuple[str, ...]], ...]] = {
     ),
     "sink": ((SINK_CLAIMS, _CLAIM_KINDS), (SINK_INVALID, _CLAIM_KINDS)),
     "ledger": (
-        (LEDGER_CLAIMS, ("opened", "joined", "duplicate", "invalid")),
+        (LEDGER_CLAIMS, ("opened", "joined", "duplicate", "invalid", "other_version")),
         (LEDGER_JOINS, ("amount", "items", "wording", "sole_record")),
         (LEDGER_RECORDS_OPENED, ("news", "background")),
     ),

@@ -93,6 +93,9 @@ class Settings:
     ledger_amount_tolerance: float = field(
         default=0.1, metadata={"help": "largest relative difference (in USD) of two amounts of one commitment"}
     )
+    ledger_extractor_version: str = field(
+        default="", metadata={"help": "take only claims of this extractor_version (empty: every version)"}
+    )
     ledger_port: int = field(default=9450, metadata={"help": "port of the ledger HTTP API and page (ledger serve)"})
     ledger_addr: str = field(default="127.0.0.1", metadata={"help": "address the ledger HTTP API binds"})
     log_level: str = field(default="INFO", metadata={"help": "logging level"})

@@ -16,6 +16,8 @@ import asyncio
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -29,8 +31,9 @@ from claimstream.broker.embedded import free_port
 from claimstream.broker.testing import consume_all, produce_raw, values
 from claimstream.contracts import serde
 from claimstream.contracts.schemas import validate
+from claimstream.extract.pipeline import EXTRACTOR_VERSION
 from claimstream.ledger.view import LedgerView, snapshot
-from claimstream.settings import Settings
+from claimstream.settings import Settings, settings_env
 from ledger_claims import aid_claim
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -320,3 +323,41 @@ def test_killed_ledger_restarts_with_the_same_records(
     assert sorted(letter["reason"] for letter in letters) == ["invalid_claim", "malformed_json", "not_an_object"]
     assert all(letter["stage"] == "ledger-validate" for letter in letters)
     assert ledger.proc.poll() is None, ledger.tail_log()
+
+
+def _reprocess(settings: Settings, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "claimstream", "reprocess", *args],
+        env=settings_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_reprocess_republishes_history_and_the_ledger_rebuilds(
+    kafka_settings: Settings, run_service: Callable[..., Any]
+) -> None:
+    settings = kafka_settings
+    asyncio.run(_produce_articles(settings, REPORTS))
+    assert "reprocessed 3 article record(s)" in _reprocess(settings, "--from-beginning")
+    assert "reprocessed 0 article record(s)" in _reprocess(settings, "--since", "2099-01-01T00:00:00Z")
+    first = values(asyncio.run(consume_all(settings, "claims.aid", min_count=3, idle_timeout=2)))
+    assert len(first) == 3 and {c["extractor_version"] for c in first} == {EXTRACTOR_VERSION}
+    _reprocess(settings)  # again, in another new group: the same claims, with the same ids
+    again = values(asyncio.run(consume_all(settings, "claims.aid", min_count=6, idle_timeout=2)))
+    assert sorted(c["claim_id"] for c in again) == sorted(c["claim_id"] for c in first * 2)
+
+    ledger = run_service("ledger", settings, "run")
+    view = _wait_ledger(
+        settings,
+        lambda v: len(v.records) == 1 and len(next(iter(v.records.values()))["sources"]) == 3,
+        "rebuild",
+        ledger,
+    )
+    (record,) = view.records.values()
+    assert {s["extractor_version"] for s in record["sources"]} == {EXTRACTOR_VERSION}
+    time.sleep(3)  # the duplicates of the second run change nothing
+    assert len(next(iter(asyncio.run(snapshot(settings)).records.values()))["sources"]) == 3

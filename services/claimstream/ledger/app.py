@@ -50,6 +50,7 @@ def build_app(settings: Settings) -> faust.App:
     options.update(broker_session_timeout=15.0, broker_heartbeat_interval=3.0)
     app = faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options)
     params = match_params(settings)
+    version = settings.ledger_extractor_version
 
     def faust_topic(spec: TopicSpec) -> faust.TopicT:
         return app.topic(
@@ -83,6 +84,8 @@ def build_app(settings: Settings) -> faust.App:
                     decoded, msg.value, key=msg.key, topic=msg.topic, partition=msg.partition, offset=msg.offset
                 )
                 await dlq.send(key=msg.key, value=serde.dumps(letter))
+            elif version and decoded["extractor_version"] != version:
+                metrics.LEDGER_CLAIMS.labels("other_version").inc()
             else:
                 await routed.send(key=pair_key(decoded).encode("utf-8"), value=msg.value)
 

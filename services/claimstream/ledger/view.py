@@ -21,7 +21,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from claimstream import metrics
-from claimstream.broker import admin
+from claimstream.bus.consumer import topic_partitions
 from claimstream.contracts import serde, topics
 from claimstream.ledger.record import STATUS_ORDER
 from claimstream.settings import Settings
@@ -205,15 +205,10 @@ def _consumer(settings: Settings) -> AIOKafkaConsumer:
 
 
 async def _assign_all(consumer: AIOKafkaConsumer, settings: Settings, topic: str) -> list[TopicPartition]:
-    async with admin.admin_client(settings) as client:
-        for _ in range(50):
-            found = [t for t in await client.describe_topics([topic]) if t["error_code"] == 0]
-            if found and found[0]["partitions"]:
-                break
-            await asyncio.sleep(0.2)
-        else:
-            raise RuntimeError(f"topic {topic} does not exist (run `claimstream topics create`)")
-    tps = [TopicPartition(topic, p["partition"]) for p in sorted(found[0]["partitions"], key=lambda p: p["partition"])]
+    try:
+        tps = await topic_partitions(settings, topic, max_wait=10.0)
+    except LookupError as exc:
+        raise RuntimeError(str(exc)) from None
     consumer.assign(tps)
     await consumer.seek_to_beginning(*tps)
     return tps
