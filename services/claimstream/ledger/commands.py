@@ -90,11 +90,15 @@ async def _list(settings: Settings, *, as_json: bool) -> int:
         if as_json:
             sys.stdout.write(serde.dumps(r).decode("utf-8") + "\n")
         else:
-            amount = f"{r['amount']:,.0f} {r['currency'] or ''}".strip() if r["amount"] is not None else "no amount"
-            usd = f"${r['amount_usd']:,.0f}" if r["amount_usd"] is not None else f"USD n/a ({r['fx_note']})"
-            sys.stdout.write(
-                f"{r['commitment_id']}  {r['donor']} -> {r['recipient']}: {amount} [{usd}] {r['aid_type']}, "
-                f"{r['status']}, {len(r['sources'])} source(s) from {r['outlets']} outlet(s), "
-                f"known from {r['known_from']}\n"
-            )
+            sys.stdout.write(describe(r) + "\n")
     return 0
+
+
+def describe(r: dict[str, Any]) -> str:
+    """One line for a record: parties, amount (and in USD), type, status, sources."""
+    amount = f"{r['amount']:,.0f} {r['currency'] or ''}".strip() if r["amount"] is not None else "no amount"
+    usd = f"${r['amount_usd']:,.0f}" if r["amount_usd"] is not None else f"USD n/a: {r['fx_note']}"
+    return (
+        f"{r['commitment_id']}  {r['donor']} -> {r['recipient']}: {amount} [{usd}] {r['aid_type']}, "
+        f"{r['status']}, {len(r['sources'])} source(s) from {r['outlets']} outlet(s), known from {r['known_from']}"
+    )
