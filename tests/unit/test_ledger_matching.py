@@ -38,6 +38,8 @@ CASES = [
     ("donor case differs", {"donor": "NORWAY"}, True, "amount"),
     ("two months later", {"published": "2025-05-10T08:00:00Z"}, False, None),
     ("ten days later", {"published": "2025-03-14T08:00:00Z"}, True, "amount"),
+    ("delivered four months later", {"published": "2025-07-10T08:00:00Z", "status": "delivered"}, True, "amount"),
+    ("delivered two years later", {"published": "2027-04-10T08:00:00Z", "status": "delivered"}, False, None),
     ("other aid type", {"aid_type": "military"}, False, None),
     ("no rate for the currency", {"currency": "UAH", "amount": 5_000_000_000}, False, None),
     ("background a year later", {"novelty": "background", "published": "2026-02-01T08:00:00Z"}, True, "amount"),

@@ -2,7 +2,9 @@
 
 A claim joins a record when donor and recipient are the same (canonical names, case folded),
 the aid types are compatible (equal, or one is ``mixed``), its article was published within the
-time window around the record's sources, and one rule holds, tried in this order:
+time window around the record's sources (``window_days`` either side; up to ``background_days``
+after them for a background mention or a later lifecycle step, such as a delivery months after
+the pledge), and one rule holds, tried in this order:
 
 * ``amount``: both have an amount and they agree within the tolerance after conversion to USD at
   each one's publication month (same currency: compared as written; no rate for one: no match);
@@ -29,10 +31,11 @@ from typing import Any
 import orjson
 
 from claimstream.ledger import fx
-from claimstream.ledger.record import claim_time
+from claimstream.ledger.record import STATUS_ORDER, claim_time
 
 RULES = ("amount", "items", "wording", "sole_record")
 _RULE_RANK = {r: i for i, r in enumerate(RULES)}
+_STATUS_RANK = {s: i for i, s in enumerate(STATUS_ORDER)}
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -111,7 +114,10 @@ def _in_window(record: dict[str, Any], claim: dict[str, Any], params: MatchParam
     if at is None or first is None or last is None:
         return True  # undated reports cannot be placed in time; the amount or items still must agree
     window = timedelta(days=params.window_days)
-    after = timedelta(days=params.background_days if claim["novelty"] == "background" else params.window_days)
+    # A background mention, or a later step (a delivery months after the pledge), recalls a known
+    # commitment: it may come long after the record's last report.
+    recalls = claim["novelty"] == "background" or _STATUS_RANK[claim["status"]] > _STATUS_RANK[record["status"]]
+    after = timedelta(days=params.background_days if recalls else params.window_days)
     return first - window <= at <= last + after
 
 
