@@ -160,3 +160,20 @@ def test_common_words_load() -> None:
     from claimstream.ledger.matching import common_words
 
     assert "package" in common_words() and "hospitals" not in common_words()
+
+
+def test_two_claims_of_one_article_are_two_commitments() -> None:
+    news = aid_claim("s1", items=("generators",), status="pledged")
+    recalled = aid_claim("s1", items=("generators",), status="delivered", novelty="background", start=200)
+    book, outcomes = _book(news, recalled)
+    assert [o.kind for o in outcomes] == ["opened", "opened"] and len(book) == 2
+    assert {r["status"] for r in book.values()} == {"pledged", "delivered"}
+
+
+def test_times_are_kept_in_utc() -> None:
+    early = aid_claim("t1", published="2025-03-04T23:30:00-05:00")  # 04:30Z on the 5th
+    late = aid_claim("t2", source="b", published="2025-03-05T02:00:00Z")
+    book, _ = _book(early, late)
+    (record,) = book.values()
+    assert record["first_seen"] == "2025-03-05T02:00:00Z" and record["last_seen"] == "2025-03-05T04:30:00Z"
+    assert record["sources"][0]["published_at"] == "2025-03-05T04:30:00Z"

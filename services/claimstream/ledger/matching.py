@@ -14,6 +14,8 @@ the pledge), and one rule holds, tried in this order:
 * ``sole_record``: a background mention with no amount and no items ("the package announced last
   month") attaches to the only record of that donor and recipient in its look-back window.
 
+A claim never joins a record that already has a source from its own article: the extractor merges
+an article's sentences about one package, so two claims of one article are two commitments.
 Different amounts (several parts, several recipients) therefore stay separate records. Among
 several matching records the closest wins (rule order, then amount difference, then earliest).
 """
@@ -82,7 +84,11 @@ def pair_key(claim: dict[str, Any]) -> str:
 
 def find_match(records: Iterable[dict[str, Any]], claim: dict[str, Any], params: MatchParams) -> Match | None:
     """The record ``claim`` reports, or None when it is a commitment of its own."""
-    same_pair = [r for r in records if _same_parties(r, claim) and _types_agree(r["aid_type"], claim["aid_type"])]
+    same_pair = [
+        r
+        for r in records
+        if _same_parties(r, claim) and _types_agree(r["aid_type"], claim["aid_type"]) and not _same_article(r, claim)
+    ]
     in_window = [r for r in same_pair if _in_window(r, claim, params)]
     found = [m for r in in_window if (m := _rule_for(r, claim, params)) is not None]
     if not found and _is_bare_background(claim) and len(in_window) == 1:
@@ -90,6 +96,12 @@ def find_match(records: Iterable[dict[str, Any]], claim: dict[str, Any], params:
     if not found:
         return None
     return min(found, key=lambda m: (_RULE_RANK[m.rule], m.distance, m.record.get("first_seen") or ""))
+
+
+def _same_article(record: dict[str, Any], claim: dict[str, Any]) -> bool:
+    """The extractor already merges one article's sentences about one package: two claims of one
+    article are two commitments (e.g. the news and an earlier delivery it recalls)."""
+    return any(s["article_id"] == claim["article_id"] for s in record["sources"])
 
 
 def _same_parties(record: dict[str, Any], claim: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ claims in the same order gives the same records, byte for byte.
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from typing import Any
 
 from claimstream.contracts.messages import LEDGER_SCHEMA
@@ -27,8 +28,20 @@ def commitment_id(opening_claim_id: str) -> str:
 
 
 def claim_time(claim: dict[str, Any]) -> str | None:
-    """When the claim's article was published (else ingested): RFC 3339, or None."""
-    return claim.get("article_published_at") or claim.get("article_ingested_at") or None
+    """When the claim's article was published (else ingested), in UTC (``...Z``), or None.
+
+    UTC so that times compare as text (first_seen, last_seen, the API's since/until).
+    """
+    raw = claim.get("article_published_at") or claim.get("article_ingested_at") or None
+    if not raw:
+        return None
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return str(raw)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def outlet(source: dict[str, Any]) -> str:
