@@ -64,7 +64,13 @@ LEDGER = TopicSpec(
     "commitment id",
     "claimstream.ledger/v1",
     True,
-    (("cleanup.policy", "compact"), ("min.compaction.lag.ms", "0"), ("segment.ms", str(3600 * 1000))),
+    (
+        ("cleanup.policy", "compact"),
+        ("min.compaction.lag.ms", "0"),
+        ("segment.ms", str(3600 * 1000)),
+        # A record holds every source: one reported by hundreds of outlets outgrows Kafka's 1 MB default.
+        ("max.message.bytes", str(ARTICLE_MAX_MESSAGE_BYTES)),
+    ),
 )
 
 ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, ALERTS, CLAIMS_DLQ, LEDGER_CLAIMS, LEDGER)

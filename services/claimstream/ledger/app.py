@@ -24,7 +24,7 @@ from claimstream import metrics
 from claimstream.contracts import serde, topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.ledger import book as ledger_book
-from claimstream.ledger.intake import Refused, decode_claim, refusal_letter
+from claimstream.ledger.intake import APPLY_STAGE, Refused, decode_claim, refusal_letter
 from claimstream.ledger.matching import MatchParams, pair_key
 from claimstream.settings import Settings
 from claimstream.worker.app import _faust_options
@@ -48,6 +48,8 @@ def build_app(settings: Settings) -> faust.App:
     # A process killed with SIGKILL holds its partitions until its session expires; the restarted
     # one waits that long in the rebalance before it can recover the table (faust's default is 60 s).
     options.update(broker_session_timeout=15.0, broker_heartbeat_interval=3.0)
+    # A pair's records are one table value and a record holds all its sources: allow large values.
+    options.update(producer_max_request_size=topics.ARTICLE_MAX_MESSAGE_BYTES)
     app = faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options)
     params = match_params(settings)
     version = settings.ledger_extractor_version
@@ -72,6 +74,7 @@ def build_app(settings: Settings) -> faust.App:
         # recovery decodes changelog keys with the table's key serializer, which raw bytes would fail.
         schema=faust.Schema(key_type=str, key_serializer="json", value_serializer="json"),
         help="donor-recipient pair -> {commitment_id: ledger record}",
+        extra_topic_configs={"max.message.bytes": str(topics.ARTICLE_MAX_MESSAGE_BYTES)},
     )
 
     @app.agent(claims, name="route")
@@ -91,10 +94,26 @@ def build_app(settings: Settings) -> faust.App:
 
     @app.agent(routed, name="keep")
     async def keep(stream: faust.StreamT) -> None:
-        async for raw_key, value in stream.items():
-            key = raw_key.decode("utf-8")
-            claim = serde.loads_object(value)  # validated by route
-            book, outcome = ledger_book.apply(table.get(key) or {}, claim, params)
+        async for event in stream.events():
+            msg = event.message
+            try:
+                key = msg.key.decode("utf-8")
+                claim = serde.loads_object(msg.value)  # validated by route
+                book, outcome = ledger_book.apply(table.get(key) or {}, claim, params)
+            except Exception as exc:  # a claim the ledger cannot apply must not stop the others
+                log.exception("cannot apply the claim at %s[%d]@%d", msg.topic, msg.partition, msg.offset)
+                refused = Refused("ledger_failed", f"{type(exc).__name__}: {exc}")
+                letter = refusal_letter(
+                    refused,
+                    msg.value,
+                    key=msg.key,
+                    topic=msg.topic,
+                    partition=msg.partition,
+                    offset=msg.offset,
+                    stage=APPLY_STAGE,
+                )
+                await dlq.send(key=msg.key, value=serde.dumps(letter))
+                continue
             if outcome.kind != "duplicate":
                 table[key] = book
             _count(outcome)

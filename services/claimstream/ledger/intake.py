@@ -13,12 +13,13 @@ from claimstream.contracts.schemas import SchemaError, validate
 log = logging.getLogger(__name__)
 
 STAGE = "ledger-validate"
+APPLY_STAGE = "ledger-apply"
 
 
 @dataclass(frozen=True)
 class Refused:
     reason: str
-    """``malformed_json``, ``not_an_object`` or ``invalid_claim``."""
+    """``malformed_json``, ``not_an_object``, ``invalid_claim`` (route) or ``ledger_failed`` (keep)."""
     error: str
 
 
@@ -38,17 +39,24 @@ def decode_claim(raw: bytes | None) -> dict[str, Any] | Refused:
 
 
 def refusal_letter(
-    refused: Refused, raw: bytes | None, *, key: bytes | None, topic: str, partition: int, offset: int
+    refused: Refused,
+    raw: bytes | None,
+    *,
+    key: bytes | None,
+    topic: str,
+    partition: int,
+    offset: int,
+    stage: str = STAGE,
 ) -> dict[str, Any]:
     """The dead letter for a refused claim; counted and logged here, once."""
     log.warning("refused claim at %s[%d]@%d: %s: %s", topic, partition, offset, refused.reason, refused.error)
     metrics.LEDGER_CLAIMS.labels("invalid").inc()
-    metrics.DLQ_MESSAGES.labels(STAGE, refused.reason).inc()
+    metrics.DLQ_MESSAGES.labels(stage, refused.reason).inc()
     return messages.dead_letter(
         raw or b"",
         error=refused.error,
         reason=refused.reason,
-        stage=STAGE,
+        stage=stage,
         key=key,
         topic=topic,
         partition=partition,
