@@ -324,10 +324,19 @@ def test_killed_ledger_restarts_with_the_same_records(
     assert all(letter["stage"] == "ledger-validate" for letter in letters)
     assert ledger.proc.poll() is None, ledger.tail_log()
 
+    listed = _cli(settings, "ledger", "list", "--json").splitlines()
+    assert sorted(json.loads(line)["commitment_id"] for line in listed) == sorted(view.records)
+    text = _cli(settings, "ledger", "list").splitlines()
+    assert len(text) == 60 and all("3 source(s) from 3 outlet(s)" in line for line in text)
+
 
 def _reprocess(settings: Settings, *args: str) -> str:
+    return _cli(settings, "reprocess", *args)
+
+
+def _cli(settings: Settings, *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "claimstream", "reprocess", *args],
+        [sys.executable, "-m", "claimstream", *args],
         env=settings_env(settings),
         capture_output=True,
         text=True,
