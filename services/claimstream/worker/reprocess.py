@@ -23,7 +23,6 @@ from claimstream.bus.consumer import topic_partitions
 from claimstream.bus.producer import Publisher
 from claimstream.contracts import topics
 from claimstream.contracts.topics import TopicSpec
-from claimstream.extract.pipeline import EXTRACTOR_VERSION
 from claimstream.settings import Settings
 from claimstream.worker.decode import RawRecord
 
@@ -35,7 +34,7 @@ def register(sub: Any) -> None:
         "reprocess",
         help="re-extract the article history with the current extractor and republish the claims",
         description="Re-read news.articles in a new consumer group with the current extractor "
-        f"(version {EXTRACTOR_VERSION}) and republish its claims; stops at the end offsets found at start.",
+        "and republish its claims (with its extractor_version); stops at the end offsets found at start.",
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument("--from-beginning", action="store_true", help="from the oldest article (the default)")
@@ -55,6 +54,8 @@ def _since_ms(value: str) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from claimstream.extract.pipeline import EXTRACTOR_VERSION  # spaCy: only when the command runs
+
     since = _since_ms(args.since) if args.since else None
     group = args.group or f"claimstream-reprocess-{EXTRACTOR_VERSION}-{int(time.time())}"
     done = asyncio.run(reprocess(settings, settings.topic_prefix + group, since_ms=since))
