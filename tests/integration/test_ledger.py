@@ -370,3 +370,30 @@ def test_reprocess_republishes_history_and_the_ledger_rebuilds(
     assert {s["extractor_version"] for s in record["sources"]} == {EXTRACTOR_VERSION}
     time.sleep(3)  # the duplicates of the second run change nothing
     assert len(next(iter(asyncio.run(snapshot(settings)).records.values()))["sources"]) == 3
+
+
+def test_two_ledger_processes_share_the_table_and_hand_it_over(
+    kafka_settings: Settings, run_service: Callable[..., Any]
+) -> None:
+    """A second process takes over partitions (and their table state) mid-stream; then the first one
+    stops and the second takes over the rest: the ledger still holds every claim exactly once."""
+    settings = kafka_settings
+    claims = _claims(60)
+    third = len(claims) // 3
+    send = [(c["article_id"], serde.dumps(c)) for c in claims]
+    asyncio.run(produce_raw(settings, "claims.aid", send[:third]))
+    first = run_service("ledger", settings, "run")
+    _wait_ledger(settings, lambda v: len(v.records) >= 5, "the first records", first)
+    second = run_service("ledger", settings, "run", "--process-index", "1")
+    asyncio.run(produce_raw(settings, "claims.aid", send[third : 2 * third]))
+    time.sleep(20)  # a rebalance hands some partitions, and their table state, to the second process
+    first.stop()
+    asyncio.run(produce_raw(settings, "claims.aid", send[2 * third :]))
+    view = _wait_ledger(
+        settings,
+        lambda v: len(v.records) == 60 and all(len(r["sources"]) == 3 for r in v.records.values()),
+        "every claim after the hand-over",
+        second,
+    )
+    seen = [s["claim_id"] for r in view.records.values() for s in r["sources"]]
+    assert sorted(seen) == sorted(c["claim_id"] for c in claims)
