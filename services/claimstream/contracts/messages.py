@@ -22,6 +22,7 @@ QUOTE_SCHEMA = "claimstream.quote/v1"
 AID_SCHEMA = "claimstream.aid/v1"
 DEADLETTER_SCHEMA = "claimstream.deadletter/v1"
 ALERT_SCHEMA = "claimstream.alert/v1"
+LEDGER_SCHEMA = "claimstream.ledger/v1"
 
 # Every value claimstream publishes must fit a Kafka record of the broker's default size (1 MB);
 # a record the broker refuses would fail every retry and crash-loop its producer.
@@ -53,6 +54,9 @@ def _envelope(schema: str, kind: str, article: dict[str, Any], version: str, *id
         "extractor_version": version,
         "article_published_at": article.get("published_at"),
         "article_ingested_at": article.get("ingested_at"),
+        # Where the claim was read (the ledger's sources and its count of independent outlets).
+        "article_url": article.get("url"),
+        "article_source": article.get("source"),
     }
 
 

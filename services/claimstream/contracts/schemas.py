@@ -19,6 +19,7 @@ SCHEMA_FILES = {
     "claimstream.aid/v1": "aid.v1.schema.json",
     "claimstream.deadletter/v1": "deadletter.v1.schema.json",
     "claimstream.alert/v1": "alert.v1.schema.json",
+    "claimstream.ledger/v1": "ledger.v1.schema.json",
 }
 
 

@@ -12,17 +12,18 @@ import logging
 import os
 import shutil
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import faust
 from faust.types import EventT
 
 from claimstream.contracts import topics
 from claimstream.contracts.topics import TopicSpec
-from claimstream.extract.nlp import load_nlp
 from claimstream.settings import Settings
 from claimstream.worker.decode import RawRecord
-from claimstream.worker.processor import BatchProcessor
+
+if TYPE_CHECKING:  # spaCy is imported by the worker only, not by other faust apps using _faust_options
+    from claimstream.worker.processor import BatchProcessor
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,9 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
 
     @app.task
     async def load_model() -> None:
+        from claimstream.extract.nlp import load_nlp
+        from claimstream.worker.processor import BatchProcessor
+
         # Loaded once per process, before the first batch; about half a second.
         state["processor"] = BatchProcessor(
             load_nlp(settings.spacy_model),
