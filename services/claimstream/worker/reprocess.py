@@ -23,6 +23,7 @@ from claimstream.bus.consumer import topic_partitions
 from claimstream.bus.producer import Publisher
 from claimstream.contracts import topics
 from claimstream.contracts.topics import TopicSpec
+from claimstream.extract.version import installed_model_version
 from claimstream.settings import Settings
 from claimstream.worker.decode import RawRecord
 
@@ -54,12 +55,11 @@ def _since_ms(value: str) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from claimstream.extract.pipeline import EXTRACTOR_VERSION  # spaCy: only when the command runs
-
+    version = installed_model_version(settings.spacy_model)
     since = _since_ms(args.since) if args.since else None
-    group = args.group or f"claimstream-reprocess-{EXTRACTOR_VERSION}-{int(time.time())}"
+    group = args.group or f"claimstream-reprocess-{version}-{int(time.time())}"
     done = asyncio.run(reprocess(settings, settings.topic_prefix + group, since_ms=since))
-    print(f"reprocessed {done} article record(s) with extractor {EXTRACTOR_VERSION} (group {group})", flush=True)
+    print(f"reprocessed {done} article record(s) with extractor {version} (group {group})", flush=True)
     return 0
 
 
