@@ -605,6 +605,29 @@ ARTICLES = [
         "The battery, worth about €300 million, will arrive before winter.",
         [("Spain", "Ukraine", 300_000_000, "EUR")],
     ),
+    (
+        "breakdown list under a pledge",
+        "At Monday's conference in Oslo, donors promised to give Haiti the following sums:\n"
+        "Norway: 200 million kroner.\n"
+        "Canada - 15 million Canadian dollars ($11 million).\n"
+        "Switzerland: 5 million Swiss franc.\n"
+        "European Union: €30 million.\n"
+        "Officials said the money would pay for shelters and clean water.",
+        [
+            ("Norway", "Haiti", 200_000_000, "NOK"),
+            ("Canada", "Haiti", 15_000_000, "CAD"),
+            ("Switzerland", "Haiti", 5_000_000, "CHF"),
+            ("European Union", "Haiti", 30_000_000, "EUR"),
+        ],
+    ),
+    (
+        "breakdown list with an entry the figure reader skips",
+        "These are the amounts that donor governments pledged to provide to Yemen on Tuesday:\n"
+        "Sweden: $12 million.\n"
+        "Austria: an undisclosed sum.\n"
+        "Belgium: $4 million.\n",
+        [("Sweden", "Yemen", 12_000_000, "USD"), ("Belgium", "Yemen", 4_000_000, "USD")],
+    ),
 ]
 
 
@@ -657,6 +680,10 @@ NO_AID_ARTICLES = [
         "The Ukrainian president thanked Japan for its steadfast support during a call on Monday.",
     ),
     ("no plans", "A spokesman said the government has no plans to send troops or weapons to Armenia."),
+    (
+        "a table of budgets, no giving verb",
+        "Defence budgets for next year, according to the ministries:\nFrance: €50 billion.\nItaly: €30 billion.\n",
+    ),
 ]
 
 

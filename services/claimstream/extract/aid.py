@@ -10,6 +10,7 @@ commitment; a package for several named recipients is split per recipient.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import aid_cues as cues
+from claimstream.extract import aid_decision as decision
 from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens, is_state
 from claimstream.extract.aid_clause import (
     blocked,
@@ -44,6 +46,7 @@ from claimstream.extract.aid_context import (
     status_of,
 )
 from claimstream.extract.aid_items import items_in
+from claimstream.extract.aid_lists import breakdown_runs, list_recipient
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.money import Money, same_figure
@@ -65,10 +68,25 @@ class Mention:
     confidence: float
     alts: list[Money] = field(default_factory=list)  # the same figure in other currencies
     anaphoric: bool = False  # "announced the package": a re-mention of a package already reported
+    signals: dict[str, float] = field(default_factory=dict)  # rule facts for the learned decision
 
 
 def extract_aid(doc: Doc) -> list[dict[str, Any]]:
-    """Aid commitments stated in ``doc``, new and background (see AidCommitment v1 in DESIGN.md)."""
+    """Aid commitments stated in ``doc``, new and background (see AidCommitment v1 in DESIGN.md): the
+    rules' candidates that the learned decision (``aid_decision.py``) keeps."""
+    cands = aid_candidates(doc)
+    return [c for c, feats in cands if decision.keep(feats)]
+
+
+def aid_candidates(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]:
+    """Every candidate commitment the rules find, with its decision features."""
+    found = _rule_commitments(doc)
+    dicts = [c for c, _ in found]
+    return [(c, decision.features(i, dicts, sig)) for i, (c, sig) in enumerate(found)]
+
+
+def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]:
+    """The rules' commitments (one per donor and recipient of a package), with their signals."""
     if not len(doc) or not doc.has_annotation("DEP"):
         return []  # the rules need the parser's sentences and dependencies
     ctx = DocContext(doc)
@@ -88,6 +106,7 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
                 _merge_into(merged, m, sent)
         elif merged:
             _elaborate(merged, sent, ctx)
+    _add_listed(merged, ctx)
     _expand_short_donors(merged)
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
@@ -100,11 +119,33 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
         if not m.recipients:
             m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
+            m.signals["recipient_fallback"] = 1.0
         if not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
+        m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
+        m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
         for rec in m.recipients:
-            out.append(_as_dict(doc, m, rec))
+            out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
+
+
+def _add_listed(merged: list[Mention], ctx: DocContext) -> None:
+    """Packages of breakdown lists ("A: $X." per line) under a lead-in with a giving verb."""
+    for intro, pkgs in breakdown_runs(ctx.doc):
+        trig = next((t for t in intro if is_trigger(t) and not blocked(t, governors(t))), None)
+        if trig is None:
+            continue
+        status = status_of(trig, complement_chain(trig), trig.sent)
+        rec = list_recipient(intro, {p.donor for p in pkgs})
+        novelty = "background" if ctx.in_block(trig.sent) else "new"
+        aid_type = aid_type_of(list(intro), trig.sent, ctx)
+        for p in pkgs:
+            if any(m.donor == p.donor and m.money and same_figure(m.money, p.money) for m in merged):
+                continue  # the same package told in the body
+            signals = {"listed": 1.0, "recipient_side": 0.0, "lead": 0.0}
+            m = Mention(p.donor, [rec] if rec else [], p.money, aid_type, [], status, novelty, p.start, p.end, 0.7)
+            m.alts, m.signals = p.alts, signals
+            merged.append(m)
 
 
 def _expand_short_donors(merged: list[Mention]) -> None:
@@ -164,6 +205,10 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         0.0,
         equivalents(money, sent) if money else [],
         anaphoric=money is None and not items and _definite_aid(trig),
+        signals={
+            "lead": float(index == ctx.lead_index),
+            "recipient_side": float(lemma in _RECIPIENT_SIDE),
+        },
     )
     splits = per_recipient_figures(objs, sent, named) if lemma != "receive" else []
     out: list[Mention] = []
@@ -172,7 +217,14 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         if splits:
             out.extend(
                 replace(
-                    proto, donor=donor, recipients=[rec], money=part, confidence=0.8, items=list(proto.items), alts=[]
+                    proto,
+                    donor=donor,
+                    recipients=[rec],
+                    money=part,
+                    confidence=0.8,
+                    items=list(proto.items),
+                    alts=[],
+                    signals={**proto.signals, "split": 1.0},
                 )
                 for part, rec in splits
             )
@@ -181,14 +233,33 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         conf = 0.45 + 0.15 * bool(named) + 0.15 * bool(recs) + 0.1 * (money is not None)
         conf += 0.1 * (proto.status in {"pledged", "approved", "delivered"})
         out.append(
-            replace(proto, donor=donor, recipients=recs, confidence=round(min(conf, 0.95), 2), items=list(proto.items))
+            replace(
+                proto,
+                donor=donor,
+                recipients=recs,
+                confidence=round(min(conf, 0.95), 2),
+                items=list(proto.items),
+                signals=dict(proto.signals),
+            )
         )
     if money is not None and named:
         out.extend(
-            replace(proto, donor=donor, recipients=list(recipients), money=extra, items=[], confidence=0.7, alts=[])
+            replace(
+                proto,
+                donor=donor,
+                recipients=list(recipients),
+                money=extra,
+                items=[],
+                confidence=0.7,
+                alts=[],
+                signals={**proto.signals, "gapped": 1.0},
+            )
             for donor, extra in gapped_pledges(sent, money, named, recipients)
         )
     return out
+
+
+_RECIPIENT_SIDE = {"receive", "get", "accept", "obtain"}  # the act told from the recipient's side
 
 
 def _definite_aid(trig: Token) -> bool:
@@ -309,6 +380,7 @@ def _absorb(old: Mention, m: Mention) -> None:
     old.aid_type = old.aid_type or m.aid_type
     old.start, old.end = min(old.start, m.start), max(old.end, m.end)
     old.confidence = max(old.confidence, m.confidence)
+    old.signals["mentions"] = old.signals.get("mentions", 1.0) + 1
 
 
 _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover", "feature", "involve"}
