@@ -26,6 +26,45 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "institution inside a gapped list",
+        "At the conference, Germany pledged €100 million, France €50 million and the World Bank $300 million for "
+        "Sudan's reconstruction.",
+        [
+            ("Germany", "Sudan", 100_000_000, "pledged"),
+            ("France", "Sudan", 50_000_000, "pledged"),
+            ("World Bank", "Sudan", 300_000_000, "pledged"),
+        ],
+    ),
+    (
+        "donor through 'her country' said by a minister",
+        "Estonia's prime minister Kaja Liis said her country is pledging €10 million to Ukraine.",
+        [("Estonia", "Ukraine", 10_000_000, "pledged")],
+    ),
+    (
+        "donor through 'his government'",
+        "Speaking in Warsaw, the Estonian foreign minister said his government will give Moldova €3 million.",
+        [("Estonia", "Moldova", 3_000_000, "announced")],
+    ),
+    (
+        "tripling its aid, no giving verb",
+        "Canada is tripling its humanitarian aid to Sudan, to C$90 million, the government said.",
+        [("Canada", "Sudan", 90_000_000, "announced")],
+    ),
+    (
+        "told from the recipient's side: accepted offers",
+        "Morocco accepted offers of help from Spain, Qatar and Britain after the earthquake.",
+        [
+            ("Spain", "Morocco", None, "pledged"),
+            ("Qatar", "Morocco", None, "pledged"),
+            ("United Kingdom", "Morocco", None, "pledged"),
+        ],
+    ),
+    (
+        "embedded act: the first country to provide",
+        "Lithuania became the first country to provide Ukraine with counter-drone lasers.",
+        [("Lithuania", "Ukraine", None, "announced")],
+    ),
+    (
         "pledge with figure",
         "Canada pledged $40 million in humanitarian aid for Haiti on Friday.",
         [("Canada", "Haiti", 40_000_000, "pledged")],
@@ -242,6 +281,13 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
     ("request", "Ukraine asked Germany to provide more Taurus missiles."),
+    ("refused to send", "Japan refused to send lethal weapons to Ukraine."),
+    ("order to aides", "The president ordered his aides to prepare a $1 billion aid package for Israel."),
+    ("request to a legislature", "The White House asked Congress to approve $24 billion in aid for Ukraine."),
+    ("ready to provide if asked", "Greece is ready to provide firefighting aircraft to Turkey if asked."),
+    ("review", "Britain is reviewing whether to send more Storm Shadow missiles to Ukraine."),
+    ("running total since the end of", "Since the end of 2019, Austria has allocated more than €9 million to Chad."),
+    ("total since an invasion", "Portugal has committed more than €200 million to Ukraine since Russia's invasion."),
     ("appeal", "The UN appealed for $2.5 billion to help flood victims in Libya."),
     ("need", "Officials say the country needs $10 billion to rebuild after the earthquake."),
     ("refusal", "Austria will not send weapons to Ukraine, the chancellor said."),
@@ -401,6 +447,11 @@ def test_hedge_elsewhere_makes_the_figure_approximate(nlp) -> None:
     )
     (c,) = _found(nlp, text)
     assert (c["amount"], c["approximate"], c["status"]) == (60_000_000, True, "approved")
+
+
+def test_military_rescuers_are_humanitarian_aid(nlp) -> None:
+    found = _new(_found(nlp, "Spain sent 50 military rescuers and sniffer dogs to Turkey after the earthquake."))
+    assert [(c["donor"], c["recipient"], c["aid_type"]) for c in found] == [("Spain", "Turkey", "humanitarian")]
 
 
 def test_money_for_armed_forces_is_military(nlp) -> None:

@@ -207,10 +207,10 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         anaphoric=money is None and not items and _definite_aid(trig),
         signals={
             "lead": float(index == ctx.lead_index),
-            "recipient_side": float(lemma in _RECIPIENT_SIDE),
+            "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
         },
     )
-    splits = per_recipient_figures(objs, sent, named) if lemma != "receive" else []
+    splits = per_recipient_figures(objs, sent, named) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     for donor in donors:
@@ -257,9 +257,6 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
             for donor, extra in gapped_pledges(sent, money, named, recipients)
         )
     return out
-
-
-_RECIPIENT_SIDE = {"receive", "get", "accept", "obtain"}  # the act told from the recipient's side
 
 
 def _definite_aid(trig: Token) -> bool:

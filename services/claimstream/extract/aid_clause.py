@@ -135,7 +135,9 @@ def subject_of(tok: Token) -> Token | None:
                         return next((g for g in agent.children if g.dep_ == "pobj"), None)
                     return None
                 return child
-        if cur.dep_ in {"xcomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"} and cur.head is not cur:
+        if cur.dep_ in {"relcl", "acl"} and cur.head.dep_ == "attr":
+            cur = cur.head.head  # "A became the first country to provide …": the subject of "became"
+        elif cur.dep_ in {"xcomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"} and cur.head is not cur:
             cur = cur.head
         else:
             return None

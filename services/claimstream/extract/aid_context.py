@@ -370,6 +370,8 @@ def _kind(t: Token) -> str | None:
         kind = cues.AID_NOUNS.get(t.lemma_.lower())
     if t.ent_type_ == "WEAPON":
         kind = "military"
+    if kind == "military" and t.dep_ == "amod" and _kind(t.head) == "humanitarian":
+        return None  # "military rescuers", "a military field hospital": who carries out the relief
     return kind
 
 

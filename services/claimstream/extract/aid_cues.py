@@ -39,6 +39,7 @@ TRIGGERS: dict[str, str] = {
     "release": "announced",
     "disburse": "announced",
     "receive": "delivered",
+    "accept": "pledged",  # "R accepted offers of help from A and B": what A and B offered
     "announce": "announced",
     "unveil": "announced",
     "present": "announced",
@@ -58,6 +59,8 @@ TRIGGERS: dict[str, str] = {
     "increase": "announced",
     "boost": "announced",
     "double": "announced",
+    "triple": "announced",  # "is tripling its aid to R": a new commitment without a giving verb
+    "quadruple": "announced",
     "arrive": "announced",
     "land": "announced",
     "reach": "announced",
@@ -81,6 +84,8 @@ PURCHASE_WORDS = frozenset({"buy", "purchase", "procure", "procurement", "acquir
 
 # Verbs whose subject is the aid itself ("aid from Egypt arrived in Gaza"): donor from "from X".
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+# The act told from the recipient's side: the subject receives, "from X" gives.
+RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept"})
 
 # Direct objects that are never aid, even with a figure ("raised its defence budget to €6 billion").
 NON_AID_DOBJ = frozenset(
@@ -232,6 +237,7 @@ AID_NOUNS: dict[str, str | None] = {
     "materiel": "military",
     "team": "humanitarian",
     "rescuer": "humanitarian",
+    "ambulance": "humanitarian",
     "doctor": "humanitarian",
     "tent": "humanitarian",
     "food": "humanitarian",
@@ -496,11 +502,13 @@ TOTAL_CUES = frozenset(
     }
 )
 CLAUSE_TOTAL_PHRASES = ("so far", "to date", "in total", "in all", "up to now", "until now", "thus far")
-# "since the start of the war", "since 2022", "since February": a running sum up to now.
+# "since the start of the war", "since 2022", "since February", "since the end of 2019", "since Country A's
+# invasion": a running sum up to now.
 SINCE_TOTAL = re.compile(
-    r"\bsince (?:the )?(?:start|beginning|outbreak|onset|war|invasion|full-scale|"
+    r"\bsince (?:the )?(?:start|beginning|end|outbreak|onset|war|invasion|full-scale|"
     r"\d{4}|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|autumn|fall|spring|summer|winter|last)\b"
+    r"november|december|autumn|fall|spring|summer|winter|last|"
+    r"(?:[\w-]+(?: ?['’]s)? ){1,3}(?:invasion|war|full-scale|attack))\b"  # "since Russia's invasion"
 )
 
 # Nouns whose money figure is not the aid itself.

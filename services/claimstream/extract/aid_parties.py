@@ -110,8 +110,13 @@ def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
 
 
 def _is_possessed_body(tok: Token) -> bool:
-    """ "its board", "their government": the body of an actor named elsewhere in the sentence."""
-    return any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in tok.children)
+    """ "its board", "their government", "her country" (said by a minister): the body of an actor named
+    elsewhere in the sentence, or the speaker's own state."""
+    owners = {"its", "their", "our"} | ({"his", "her", "my"} if tok.lemma_.lower() in _OWN_STATE else set())
+    return any(c.dep_ == "poss" and c.lower_ in owners for c in tok.children)
+
+
+_OWN_STATE = {"country", "nation", "government", "state"}
 
 
 def _speaker_actor(sent: Span, trig: Token, ctx: DocContext) -> list[str]:
@@ -382,7 +387,7 @@ def _linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
 
 
 def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list[str]) -> list[tuple[str, Money]]:
-    """ "Germany pledged €100 million, France €50 million and Italy €30 million": one per named state."""
+    """ "Germany pledged €100 million, France €50 million and Italy €30 million": one per named actor."""
     doc = sent.doc
     out: list[tuple[str, Money]] = []
     for money in find_money(sent.text, sent.start_char):
@@ -398,12 +403,8 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
             before.insert(0, tok)
         name = actor_in_tokens(before, orgs=False) if before else None
         if (
-            name
-            and name not in donors
-            and name not in recipients
-            and name not in {d for d, _ in out}
-            and is_state(name)
-        ):
+            name and name not in donors and name not in recipients and name not in {d for d, _ in out}
+        ):  # a state or a known institution ("…, France €50 million and the World Bank $300 million")
             out.append((name, money))
     return out
 
@@ -450,7 +451,7 @@ def parties(
 ) -> tuple[list[str], list[str]]:
     """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
     lemma = trig.lemma_.lower()
-    if lemma == "receive":  # "Kyiv received X from Berlin", "Ukraine received German tanks"
+    if lemma in cues.RECIPIENT_SIDE_VERBS:  # "Kyiv received X from Berlin", "R accepted offers from A and B"
         recipients = actors_of(subj, ctx) if subj is not None else []
         return from_actor(objs) or _demonym_giver(objs, recipients), recipients
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
