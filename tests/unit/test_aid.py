@@ -26,6 +26,16 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "a state's relief agency is the state",
+        "KSrelief sent 25 tonnes of medical supplies to Sudan, the agency said on Sunday.",
+        [("Saudi Arabia", "Sudan", None, "delivered")],
+    ),
+    (
+        "a development bank with a demonym in its name",
+        "The Inter-American Development Bank approved a $150 million loan for Ecuador.",
+        [("Inter-American Development Bank", "Ecuador", 150_000_000, "approved")],
+    ),
+    (
         "institution inside a gapped list",
         "At the conference, Germany pledged €100 million, France €50 million and the World Bank $300 million for "
         "Sudan's reconstruction.",

@@ -63,3 +63,12 @@ def test_values_lists_keep_their_values(tmp_path: Path) -> None:
     _write(tmp_path, "status", "match: lemma\nvalues: {pledge: pledged, approve: approved}\n")
     lex = load_all(tmp_path)["status"]
     assert lex.values["pledge"] == "pledged" and "approve" in lex
+
+
+def test_state_agencies_map_to_states_and_institutions_are_no_states() -> None:
+    from claimstream.extract.actors import is_state, lookup
+
+    for agency, state in lexicon.lexicon("state_agencies").values.items():
+        assert is_state(state) and lookup(agency) == state, agency
+    for alias, canonical in lexicon.lexicon("institutions").values.items():
+        assert lookup(alias) == canonical and not is_state(canonical), alias

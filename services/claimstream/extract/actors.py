@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from claimstream.extract.lexicon import lexicon
+
 # canonical name -> aliases (capitals, demonyms, institutions). Matching is case-insensitive.
 _ACTORS: dict[str, tuple[str, ...]] = {
     "United States": (
@@ -353,6 +355,12 @@ def _key(text: str) -> str:
 _TABLE: dict[str, str] = {}
 for _canon, _aliases in _ACTORS.items():
     for _a in (_canon, *_aliases):
+        _TABLE[_key(_a)] = _canon
+# Data files: a state's agencies stand for the state; institutions are actors of their own (no state).
+for _list in ("state_agencies", "institutions"):
+    for _a, _canon in lexicon(_list).values.items():
+        if _canon not in _ACTORS and _list == "state_agencies":
+            raise ValueError(f"lexicon {_list}: {_a!r} maps to {_canon!r}, which is no known actor")
         _TABLE[_key(_a)] = _canon
 
 

@@ -138,7 +138,8 @@ def actors_of(head: Token, ctx: DocContext) -> list[str]:
         if is_unnamed(np):
             continue
         toks = _np_tokens(np)
-        name = ctx.state_of_person(np) if np.tag_ == "NNP" and lookup(np.text) is None else None
+        name = _whole_entity(np)
+        name = name or (ctx.state_of_person(np) if np.tag_ == "NNP" and lookup(np.text) is None else None)
         if name is None and ctx.is_titled_person(np):
             name = actor_in_tokens(toks, orgs=False)  # a person is never the donor, their state may be
         else:
@@ -148,6 +149,15 @@ def actors_of(head: Token, ctx: DocContext) -> list[str]:
         if name and name not in found:
             found.append(name)
     return found
+
+
+def _whole_entity(np: Token) -> str | None:
+    """The actor an ORG entity names as a whole ("the Inter-American Development Bank" is no American
+    actor), before its words are read one by one."""
+    if np.ent_type_ != "ORG":
+        return None
+    ent = next((e for e in np.doc.ents if e.start <= np.i < e.end), None)
+    return lookup(ent.text) if ent is not None else None
 
 
 _ORG_NOUNS = {"charity", "group", "organisation", "organization", "agency", "lender", "ngo", "foundation", "body"}
