@@ -393,7 +393,7 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         return
     if any(
         t.pos_ in {"VERB", "ADJ"}
-        and t.lemma_.lower() in cues.BLOCKING_HEADS
+        and (t.lemma_.lower() in cues.BLOCKING_HEADS or t.lemma_.lower() in cues.PURCHASE_WORDS)
         and not _expects_content(t)
         and t.i not in spending
         for t in sent

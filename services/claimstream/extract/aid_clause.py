@@ -87,7 +87,7 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
             break  # "will not send weapons, but it has allocated €X": the refusal is the other clause's
         if (
             node is not trig
-            and node.lemma_.lower() in cues.BLOCKING_HEADS
+            and _blocking(node)
             and not (announcing and node.lemma_.lower() in {"expect", "anticipate"})
             and not cues.passed_proposal(node)
         ):
@@ -102,9 +102,15 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True
             if child.dep_ == "mark" and low in {"if", "unless", "whether"}:
                 return True
-            if child.dep_ in {"acomp", "xcomp"} and child.lemma_.lower() in cues.BLOCKING_HEADS:
+            if child.dep_ in {"acomp", "xcomp"} and _blocking(child):
                 return True
-    return trig.lemma_.lower() in cues.BLOCKING_HEADS and trig.lemma_.lower() not in cues.PURCHASE_WORDS
+    return trig.lemma_.lower() in cues.BLOCKING_HEADS
+
+
+def _blocking(tok: Token) -> bool:
+    """A blocking cue, or buying for oneself ("agreed to buy tanks from A"), around the act."""
+    lemma = tok.lemma_.lower()
+    return lemma in cues.BLOCKING_HEADS or (lemma in cues.PURCHASE_WORDS and not bought_for_other(tok))
 
 
 def _contrasted(conj: Token, head: Token) -> bool:
@@ -211,7 +217,7 @@ def is_not_aid_word(tok: Token) -> bool:
     participle that only describes the aid ("a loan guaranteed by Japan") does not count, nor does a
     purchase made for a third party ("fund the purchase of shells for Ukraine")."""
     lemma = tok.lemma_.lower()
-    if lemma not in cues.NOT_AID_OBJECTS:
+    if lemma not in cues.NOT_AID_OBJECTS and lemma not in cues.PURCHASE_WORDS:
         return False
     if lemma in cues.PURCHASE_WORDS and bought_for_other(tok):
         return False

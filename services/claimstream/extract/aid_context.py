@@ -302,6 +302,7 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
                 or low in cues.TOTAL_CUES
                 or low in {"expand", "bring", "exceed"}
                 or low in cues.BLOCKING_HEADS
+                or low in cues.PURCHASE_WORDS
             )
             and not cues.passed_proposal(node)
         ):

@@ -10,77 +10,17 @@ import re
 
 from spacy.tokens import Token
 
-# Verbs that state an act of giving. Value: the status the verb itself implies when not past tense.
-TRIGGERS: dict[str, str] = {
-    "provide": "announced",
-    "give": "announced",
-    "send": "announced",
-    "supply": "announced",
-    "allocate": "announced",
-    "earmark": "announced",
-    "dispatch": "announced",
-    "donate": "announced",
-    "contribute": "announced",
-    "grant": "announced",
-    "extend": "announced",
-    "transfer": "announced",
-    "deliver": "announced",
-    "ship": "announced",
-    "fly": "announced",  # "flew 40 tonnes of supplies to Haiti"
-    "airlift": "announced",
-    "fund": "announced",
-    "finance": "announced",
-    "channel": "announced",
-    "mobilise": "announced",
-    "mobilize": "announced",
-    "deploy": "announced",
-    "hand": "announced",
-    "ready": "announced",
-    "release": "announced",
-    "disburse": "announced",
-    "receive": "delivered",
-    "accept": "pledged",  # "R accepted offers of help from A and B": what A and B offered
-    "announce": "announced",
-    "unveil": "announced",
-    "present": "announced",
-    "reveal": "announced",
-    "launch": "announced",
-    "pledge": "pledged",
-    "promise": "pledged",
-    "commit": "pledged",
-    "offer": "pledged",
-    "approve": "approved",
-    "authorize": "approved",
-    "authorise": "approved",
-    "pass": "approved",
-    "adopt": "approved",
-    "sign": "approved",
-    "raise": "announced",
-    "increase": "announced",
-    "boost": "announced",
-    "double": "announced",
-    "triple": "announced",  # "is tripling its aid to R": a new commitment without a giving verb
-    "quadruple": "announced",
-    "arrive": "announced",
-    "land": "announced",
-    "reach": "announced",
-    "pay": "announced",
-    "buy": "announced",
-    "purchase": "announced",
-    "procure": "announced",
-    "lend": "announced",
-    "deposit": "delivered",
-    "thank": "announced",
-    "prepare": "planned",  # "is preparing a $X package for Y": about to be announced
-    "finalize": "planned",
-    "finalise": "planned",
-}
+from claimstream.extract.lexicon import lexicon, words
+
+# Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
+PURCHASE_WORDS = words("purchase_words")
+# Verbs that open a candidate act: the giving verbs with the status each implies when not past tense
+# (data/lexicon/giving_triggers.yaml), and the purchase verbs, kept as aid only when bought for another.
+TRIGGERS: dict[str, str] = dict(lexicon("giving_triggers").values) | {w: "announced" for w in PURCHASE_WORDS}
 
 # Triggers that state an act only with an aid noun as their direct object ("preparing a package").
 NEEDS_AID_DOBJ = frozenset({"prepare", "finalize", "finalise"})
 
-# Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
-PURCHASE_WORDS = frozenset({"buy", "purchase", "procure", "procurement", "acquire", "acquisition"})
 
 # Verbs whose subject is the aid itself ("aid from Egypt arrived in Gaza"): donor from "from X".
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
@@ -115,42 +55,6 @@ NON_AID_DOBJ = frozenset(
         "salaries",
         "target",
         "goal",
-    }
-)
-
-# Triggers that name no transfer by themselves: they need an aid object ("announced a package").
-NEEDS_AID_OBJECT = frozenset(
-    {
-        "announce",
-        "unveil",
-        "present",
-        "reveal",
-        "launch",
-        "approve",
-        "authorize",
-        "authorise",
-        "pass",
-        "adopt",
-        "sign",
-        "extend",
-        "release",
-        "commit",
-        "offer",
-        "deploy",
-        "ready",
-        "fund",
-        "finance",
-        "channel",
-        "hand",
-        "give",
-        "send",
-        "raise",
-        "increase",
-        "boost",
-        "double",
-        "arrive",
-        "land",
-        "reach",
     }
 )
 
@@ -275,15 +179,9 @@ NOT_AID_OBJECTS = frozenset(
         "visa",
         "sale",
         "sell",
-        "purchase",
         "export",
         "lease",
         "guarantee",
-        "buy",
-        "procure",
-        "procurement",
-        "acquire",
-        "acquisition",
         "re-export",
         "resell",
         # procurement and production: a contract or an order is not a gift
@@ -396,88 +294,9 @@ INSTRUMENT_CUES = frozenset(
 # Type cues that only lean one way (weight 1 against 2): "an emergency loan" is still financial.
 WEAK_TYPE_CUES = {"emergency": 1}
 
-# Lemmas on the trigger or above it that make the act something other than a commitment.
-BLOCKING_HEADS = frozenset(
-    {
-        # requests, appeals, needs
-        "urge",
-        "call",
-        "ask",
-        "appeal",
-        "request",
-        "demand",
-        "need",
-        "seek",
-        "plead",
-        "press",
-        "push",
-        "lobby",
-        "beg",
-        "wish",
-        "want",
-        "hope",
-        "expect",
-        "anticipate",
-        # options, proposals, hypotheticals
-        "consider",
-        "weigh",
-        "mull",
-        "discuss",
-        "debate",
-        "propose",
-        "suggest",
-        "explore",
-        "study",
-        "examine",
-        "entertain",
-        "possible",
-        "possibility",
-        "proposal",
-        "bill",
-        "draft",
-        "responsibility",
-        "duty",
-        "obligation",
-        "ready",
-        "willing",
-        "able",
-        "prepared",
-        "readiness",
-        "willingness",
-        "intention",
-        "aim",
-        "try",
-        "negotiate",
-        # refusals, pauses
-        "refuse",
-        "decline",
-        "reject",
-        "block",
-        "halt",
-        "pause",
-        "suspend",
-        "stop",
-        "delay",
-        "freeze",
-        "cancel",
-        "reluctant",
-        "hesitant",
-        "oppose",
-        "veto",
-        "rule",
-        "deny",
-        "warn",
-        "fail",
-        "withhold",
-        # sales and other non-aid transfers
-        "sell",
-        "sale",
-        "buy",
-        "purchase",
-        "export",
-        "guarantee",
-    }
-)
+# Lemmas on the trigger or above it that make the act something other than a commitment
+# (data/lexicon/blocking_cues.yaml); buying governs an act as a sale unless done for another.
+BLOCKING_HEADS = words("blocking_cues")
 
 # Words in the commitment's own clause that make its figure a total or a running sum.
 TOTAL_CUES = frozenset(
