@@ -9,7 +9,9 @@ recipient, amount; one-to-one), else 0. A logistic regression is trained on four
 the project's invented articles and scored on the fifth, for each fold in turn; the figures of the
 rules alone and of rules + learned decision are printed per fold (pooled only, never per article),
 with their mean ± sd. ``--write`` refits on every dev and invented article and writes
-``services/claimstream/data/aid_decision.json`` with the cross-validated figures inside.
+``services/claimstream/data/aid_decision.json`` with the cross-validated figures inside, and with
+``"adopted": true`` only when the learned decision beats the rules (``beats_rules``); a model not
+adopted is shipped for the record and the rules decide.
 """
 
 from __future__ import annotations
@@ -117,6 +119,16 @@ def cross_validate(rows, data, invented, names, score_aid) -> dict[str, Any]:
     return report
 
 
+def beats_rules(rep: dict[str, Any]) -> bool:
+    """Adopt the learned decision only if its cross-validated aid F1 beats the rules alone, both as the
+    mean over the five test folds and pooled over all of them."""
+    pooled = rep["pooled"]
+    return (
+        pooled["learned"]["mean_sd"]["aid_f1"][0] > pooled["rules"]["mean_sd"]["aid_f1"][0]
+        and pooled["learned"]["all"]["aid_f1"] > pooled["rules"]["all"]["aid_f1"]
+    )
+
+
 def print_report(rep: dict[str, Any]) -> None:
     for name in ("rules", "learned"):
         print(f"== {name}")
@@ -159,8 +171,10 @@ def main() -> int:
     if args.write:
         model = fit([s for cs in data.values() for s in cs] + invented, names)
         learned, rules = rep["pooled"]["learned"]["mean_sd"], rep["pooled"]["rules"]["mean_sd"]
+        adopted = beats_rules(rep)
         out = {
             "version": VERSION,
+            "adopted": adopted,
             "trained": dt.date.today().isoformat(),
             "model": f"logistic regression, L2, C={C}",
             "trained_on": {
@@ -174,7 +188,7 @@ def main() -> int:
         }
         OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         aid_decision.model.cache_clear()
-        print(f"wrote {OUT}")
+        print(f"wrote {OUT} (adopted: {adopted})")
     return 0
 
 

@@ -804,3 +804,31 @@ def test_items_from_what_the_money_buys_and_contents_beside_equipment_in_service
         "The package also contains field ambulances and spare parts for radars already in service.",
     )
     assert {"artillery shells", "generators", "tents", "field ambulances", "spare parts"} <= set(c["items"])
+
+
+def test_evidence_is_the_stating_sentences_one_place_each(nlp) -> None:
+    text = (
+        "Iceland will give Moldova €4 million for its power grid, the foreign ministry said on Monday.\n\n"
+        "Fishermen in the north protested against new quotas. Prices of cod rose for a third week.\n\n"
+        "The €4 million from Iceland will also include 12 transformers, the ministry added."
+    )
+    found = _new(_found(nlp, text))
+    assert len(found) == 1
+    c = found[0]
+    places = c["evidence_places"]
+    assert c["evidence"] == places[0] and len(places) == 2
+    assert places[0]["sentence"].startswith("Iceland will give") and places[0]["sentence"].endswith("Monday.")
+    assert places[1]["sentence"].startswith("The €4 million from Iceland")
+    assert all(text[p["start"] : p["end"]] == p["sentence"] for p in places)
+    assert not any("Fishermen" in p["sentence"] for p in places)  # nothing between the places
+
+
+def test_evidence_stops_at_a_paragraph_break(nlp) -> None:
+    said = "Chile will send $2 million in emergency aid to Bolivia, the government said"
+    (c,) = _found(nlp, said + "\n\nThe fires have burned for weeks.")
+    assert c["evidence"]["sentence"] == said
+
+
+def test_item_is_no_fragment_of_a_hyphenated_word(nlp) -> None:
+    (c,) = _new(_found(nlp, "Latvia will send Ukraine six Norwegian-funded launchers, the defence minister said."))
+    assert c["items"] == ["launchers"]

@@ -66,3 +66,9 @@ def test_extract_aid_is_the_candidates_the_decision_keeps(nlp) -> None:
     cands = aid_candidates(doc)
     assert cands and all(set(f) >= set(decision.SIGNALS) for _, f in cands)
     assert extract_aid(doc) == [c for c, f in cands if decision.keep(f)]
+
+
+def test_a_model_not_adopted_keeps_every_candidate() -> None:
+    model = {"weights": {"background": -9.0}, "bias": -9.0, "threshold": 0.5, "adopted": False}
+    assert decision.keep({"background": 1.0}, model)
+    assert not decision.keep({"background": 1.0}, model | {"adopted": True})

@@ -69,6 +69,15 @@ class Mention:
     alts: list[Money] = field(default_factory=list)  # the same figure in other currencies
     anaphoric: bool = False  # "announced the package": a re-mention of a package already reported
     signals: dict[str, float] = field(default_factory=dict)  # rule facts for the learned decision
+    places: tuple[tuple[int, int], ...] = ()  # further places that state the package (start, end)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Every place that states the package, in text order (the first is ``start``-``end``)."""
+        return sorted({(self.start, self.end), *self.places})
+
+    def add_place(self, start: int, end: int) -> None:
+        if (start, end) not in self.spans():
+            self.places = (*self.places, (start, end))  # rebound, never shared with a copy
 
 
 def extract_aid(doc: Doc) -> list[dict[str, Any]]:
@@ -190,7 +199,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     novelty = (
         "background" if ctx.in_block(sent) or is_background(trig, chain, local, index == ctx.lead_index) else "new"
     )
-    start = max(sent.start_char, doc_text(sent.doc).rfind("\n", sent.start_char, trig.idx) + 1)  # not a glued quote
+    start, end = _stating_span(sent, trig)
     items = items_in(without_relative_clauses(carried) + reported_inclusions(trig))
     proto = Mention(
         None,
@@ -201,7 +210,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         status_of(trig, complement_chain(trig), sent),
         novelty,
         start,
-        sent.end_char,
+        end,
         0.0,
         equivalents(money, sent) if money else [],
         anaphoric=money is None and not items and _definite_aid(trig),
@@ -257,6 +266,19 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
             for donor, extra in gapped_pledges(sent, money, named, recipients)
         )
     return out
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _stating_span(sent: Span, trig: Token) -> tuple[int, int]:
+    """The parsed sentence around the giving verb, within its paragraph: from the last line break before
+    the verb (not a quote glued on before it) to the first blank line after it (the parser sometimes
+    runs a sentence on into the next paragraph)."""
+    text = doc_text(sent.doc)
+    start = max(sent.start_char, text.rfind("\n", sent.start_char, trig.idx) + 1)
+    brk = _PARAGRAPH_BREAK.search(text, trig.idx, sent.end_char)
+    return start, brk.start() if brk else sent.end_char
 
 
 def _definite_aid(trig: Token) -> bool:
@@ -375,7 +397,8 @@ def _absorb(old: Mention, m: Mention) -> None:
     if m.status == "approved" and old.status == "announced":
         old.status = "approved"
     old.aid_type = old.aid_type or m.aid_type
-    old.start, old.end = min(old.start, m.start), max(old.end, m.end)
+    for start, end in m.spans():
+        old.add_place(start, end)
     old.confidence = max(old.confidence, m.confidence)
     old.signals["mentions"] = old.signals.get("mentions", 1.0) + 1
 
@@ -386,7 +409,7 @@ _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover
 def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     """A sentence that only details the package just reported adds its items (and figure if missing)."""
     last = merged[-1]
-    if sent.start_char - last.end > 600 or ctx.in_block(sent):
+    if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
     if not spending and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent):
@@ -406,7 +429,7 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if last.money is None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
-    last.end = max(last.end, sent.end_char)
+    last.add_place(sent.start_char, sent.end_char)
 
 
 _SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
@@ -429,6 +452,8 @@ def _expects_content(tok: Token) -> bool:
 
 
 def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:
+    text = doc_text(doc)
+    places = [_evidence(text, start, end) for start, end in m.spans()]
     money = m.money
     currency = money.currency if money else None
     if money is not None and money.family and m.donor in LOCAL_UNITS.get(money.family, {}):
@@ -443,7 +468,8 @@ def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:
         "items": m.items,
         "status": m.status,
         "novelty": m.novelty,
-        "evidence": _evidence(doc_text(doc), m.start, m.end),
+        "evidence": places[0],
+        "evidence_places": places,
         "confidence": m.confidence,
     }
 

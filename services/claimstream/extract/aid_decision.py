@@ -3,11 +3,13 @@
 The rules of ``aid.py`` propose candidates (one per donor and recipient of a package); this layer
 scores each with a logistic regression over candidate and package features, the rules' own verdicts
 among them (status, novelty, the recipient found by fallback, the rule confidence), and keeps those
-scored at or above the threshold. The weights are data: ``data/aid_decision.json``, written by
-``tests/quality/train_aid_decisions.py`` (scikit-learn, training only) from the dev set and the
-project's invented articles, and read here once by a pure-Python scorer, so the worker needs no
-scikit-learn. The file records its version, the features in order and the cross-validated figures
-that justified shipping it.
+scored at or above the threshold, if the training script adopted the model: it is adopted only when
+its 5-fold cross-validated aid F1 (mean over the folds and pooled) beats the rules alone; otherwise the
+file says ``"adopted": false`` and every rule candidate is kept. The weights are data:
+``data/aid_decision.json``, written by ``tests/quality/train_aid_decisions.py`` (scikit-learn,
+training only) from the dev set and the project's invented articles, and read here once by a
+pure-Python scorer, so the worker needs no scikit-learn. The file records its version, the features
+in order and the cross-validated figures of the rules and of the learned decision.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from claimstream.extract.actors import is_state
+from claimstream.extract.actors import is_state, lookup
 
 DECISION_FILE = "aid_decision.json"
 STATUSES = ("announced", "pledged", "approved", "delivered", "planned")
@@ -49,6 +51,8 @@ def features(index: int, siblings: list[dict[str, Any]], signals: dict[str, floa
         "rule_confidence": float(cand["confidence"]),
         "donor_state": float(is_state(cand["donor"])),
         "recipient_state": float(is_state(cand["recipient"])),
+        "donor_known": float(lookup(cand["donor"] or "") is not None),  # not an ORG the tables do not know
+        "recipient_known": float(lookup(cand["recipient"] or "") is not None),
         "duplicate_of_earlier": float(any((c["donor"], c["recipient"], c["amount"]) == key for c in earlier)),
         "same_pair_with_amount": float(
             cand["amount"] is None
@@ -92,5 +96,7 @@ def probability(feats: dict[str, float], weights: dict[str, Any] | None = None) 
 
 
 def keep(feats: dict[str, float], weights: dict[str, Any] | None = None) -> bool:
+    """Whether the candidate is emitted. A model the training script did not adopt (its cross-validated
+    aid F1 did not beat the rules alone) keeps every rule candidate: the rules decide."""
     m = weights or model()
-    return probability(feats, m) >= m["threshold"]
+    return not m.get("adopted", True) or probability(feats, m) >= m["threshold"]
