@@ -26,6 +26,16 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "paid to an agency",
+        "The Finnish government is paying an additional €8 million to UNICEF this year, the minister said.",
+        [("Finland", "UNICEF", 8_000_000, "announced")],
+    ),
+    (
+        "for the sum of",
+        "Georgia received a grant from Japan for the sum of $45 million on Tuesday.",
+        [("Japan", "Georgia", 45_000_000, "delivered")],
+    ),
+    (
         "a state's relief agency is the state",
         "KSrelief sent 25 tonnes of medical supplies to Sudan, the agency said on Sunday.",
         [("Saudi Arabia", "Sudan", None, "delivered")],
@@ -290,6 +300,8 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
+    ("appeal launched", "The Red Cross launched an appeal to raise $40 million for flood victims in Chad."),
+    ("a role in providing", "The agency's role in providing food to refugees in Chad is vital, a minister said."),
     ("request", "Ukraine asked Germany to provide more Taurus missiles."),
     ("refused to send", "Japan refused to send lethal weapons to Ukraine."),
     ("order to aides", "The president ordered his aides to prepare a $1 billion aid package for Israel."),

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import aid_cues as cues
 from claimstream.extract import aid_decision as decision
-from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens, is_state
+from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
 from claimstream.extract.aid_clause import (
     blocked,
     bought_for_other,
@@ -292,11 +292,11 @@ def _definite_aid(trig: Token) -> bool:
 
 
 def _paid_to_state(trig: Token) -> bool:
-    """ "pay €X to Moldova": the payment goes to a state."""
+    """ "pay €X to Moldova", "paying SEK X to UNHCR": the payment goes to a state or a known agency."""
     return any(
         c.dep_ in {"prep", "dative"}
         and c.lower_ == "to"
-        and any(is_state(actor_in_tokens(p.subtree, orgs=False)) for p in c.children if p.dep_ == "pobj")
+        and any(actor_in_tokens(p.subtree, orgs=False) is not None for p in c.children if p.dep_ == "pobj")
         for c in trig.children
     )
 

@@ -104,6 +104,10 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True
             if child.dep_ in {"acomp", "xcomp"} and _blocking(child):
                 return True
+    if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
+    ):
+        return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
     return trig.lemma_.lower() in cues.BLOCKING_HEADS
 
 

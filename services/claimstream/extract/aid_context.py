@@ -295,6 +295,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
             break
         node = node.head
         low = node.lemma_.lower()
+        if low in {"sum", "amount"} and node.head.lower_ in {"for", "in"}:
+            continue  # "a grant for the sum of $X", "in the amount of $X": the figure itself
         if (
             node.i != trig.i
             and (
