@@ -310,6 +310,10 @@ NOT_COMMITMENTS = [
     ("review", "Britain is reviewing whether to send more Storm Shadow missiles to Ukraine."),
     ("running total since the end of", "Since the end of 2019, Austria has allocated more than €9 million to Chad."),
     ("total since an invasion", "Portugal has committed more than €200 million to Ukraine since Russia's invasion."),
+    (
+        "total since, hung on a purpose clause",
+        "Belgium has committed more than €90 million to help Moldova since the war began in 2022.",
+    ),
     ("appeal", "The UN appealed for $2.5 billion to help flood victims in Libya."),
     ("need", "Officials say the country needs $10 billion to rebuild after the earthquake."),
     ("refusal", "Austria will not send weapons to Ukraine, the chancellor said."),

@@ -260,6 +260,9 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
         return True
     if any(p in text for p in cues.CLAUSE_TOTAL_PHRASES) or cues.SINCE_TOTAL.search(text):
         return True
+    perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
+    if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
+        return True  # "has committed $X to aid Ukraine since Russia's invasion": the parse hung "since" lower
     for t in objs:  # "27 packages", "all defense aid packages"
         if (
             t.lemma_ in {"package", "tranche", "shipment"}
