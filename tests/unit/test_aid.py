@@ -26,6 +26,16 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "noun pledge after 'responded with'",
+        "Greece responded with a $30 million pledge for Libya's flood victims.",
+        [("Greece", "Libya", 30_000_000, "pledged")],
+    ),
+    (
+        "possessed noun pledge with items",
+        "Romania's pledge of 50 tonnes of medical supplies for Moldova arrived on Tuesday.",
+        [("Romania", "Moldova", None, "pledged")],
+    ),
+    (
         "paid to an agency",
         "The Finnish government is paying an additional €8 million to UNICEF this year, the minister said.",
         [("Finland", "UNICEF", 8_000_000, "announced")],
@@ -300,6 +310,8 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
+    ("a pledge asked for", "Libya asked Greece for a $30 million pledge to rebuild the dams."),
+    ("a pledge thanked for, nothing stated", "Kenya's president thanked Japan for its generous pledge."),
     ("appeal launched", "The Red Cross launched an appeal to raise $40 million for flood victims in Chad."),
     ("a role in providing", "The agency's role in providing food to refugees in Chad is vital, a minister said."),
     ("request", "Ukraine asked Germany to provide more Taurus missiles."),

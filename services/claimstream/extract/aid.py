@@ -47,6 +47,7 @@ from claimstream.extract.aid_context import (
 )
 from claimstream.extract.aid_items import items_in
 from claimstream.extract.aid_lists import breakdown_runs, list_recipient
+from claimstream.extract.aid_nouns import noun_acts
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.money import Money, same_figure
@@ -106,6 +107,8 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         lo, hi = bisect.bisect_left(verbs, sent.start), bisect.bisect_left(verbs, sent.end)
         triggers = [doc[i] for i in verbs[lo:hi] if is_trigger(doc[i])]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
+        if not any(m.donor for m in found) and not any(t.lemma_.lower() in _ELABORATION for t in sent):
+            found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
         _share_recipients(found)
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
@@ -279,6 +282,37 @@ def _stating_span(sent: Span, trig: Token) -> tuple[int, int]:
     start = max(sent.start_char, text.rfind("\n", sent.start_char, trig.idx) + 1)
     brk = _PARAGRAPH_BREAK.search(text, trig.idx, sent.end_char)
     return start, brk.start() if brk else sent.end_char
+
+
+def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
+    """Commitments a giving noun states in a sentence whose verbs state none (``aid_nouns.py``)."""
+    out = []
+    for act in noun_acts(sent, ctx):
+        anchor = act.noun.head if act.noun.dep_ in {"pobj", "dobj"} else act.noun
+        chain = governors(anchor)
+        background = ctx.in_block(sent) or is_background(
+            anchor, chain, local_tokens(anchor, chain), index == ctx.lead_index
+        )
+        start, end = _stating_span(sent, act.noun)
+        phrase = list(act.noun.subtree)
+        for donor in act.donors:
+            out.append(
+                Mention(
+                    donor,
+                    list(act.recipients),
+                    act.money,
+                    aid_type_of(phrase, sent, ctx),
+                    list(act.items),
+                    act.status,
+                    "background" if background else "new",
+                    start,
+                    end,
+                    0.6,
+                    equivalents(act.money, sent) if act.money else [],
+                    signals={"lead": float(index == ctx.lead_index), "noun_trigger": 1.0},
+                )
+            )
+    return out
 
 
 def _definite_aid(trig: Token) -> bool:

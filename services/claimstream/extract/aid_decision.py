@@ -75,7 +75,17 @@ def features(index: int, siblings: list[dict[str, Any]], signals: dict[str, floa
 
 
 # The rule signals every candidate carries (set in aid.py); listed so that a missing one is a zero.
-SIGNALS = ("lead", "position", "log_mentions", "recipient_fallback", "gapped", "split", "recipient_side", "listed")
+SIGNALS = (
+    "lead",
+    "position",
+    "log_mentions",
+    "recipient_fallback",
+    "gapped",
+    "split",
+    "recipient_side",
+    "listed",
+    "noun_trigger",
+)
 
 
 @cache
