@@ -695,6 +695,18 @@ ARTICLES = [
         [("Spain", "Ukraine", 300_000_000, "EUR")],
     ),
     (
+        "'we' said by a role noun: the office holder named before",
+        "Croatian Prime Minister Ivo Marin met the Ukrainian president in Kyiv on Monday.\n\n"
+        '"We will send another 10 generators to Ukraine," the premier told reporters.',
+        [("Croatia", "Ukraine", None, None)],
+    ),
+    (
+        "'our country' said by 'she': the minister named before",
+        "Slovenian Foreign Minister Ana Kos visited Bosnia on Friday. "
+        '"Our country will donate €2 million for flood relief in Bosnia," she said.',
+        [("Slovenia", "Bosnia and Herzegovina", 2_000_000, "EUR")],
+    ),
+    (
         "breakdown list under a pledge",
         "At Monday's conference in Oslo, donors promised to give Haiti the following sums:\n"
         "Norway: 200 million kroner.\n"

@@ -178,6 +178,22 @@ class DocContext:
                 out.setdefault(ent[-1].text.lower(), name)
         return out
 
+    @functools.cached_property
+    def _titled_people(self) -> list[tuple[int, str]]:
+        """(offset, state) of every person named with a state's title ("Croatian Prime Minister X")."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                state = self.state_of_person(ent[-1])
+                if state:
+                    out.append((ent.start_char, state))
+        return out
+
+    def last_titled_state(self, offset: int) -> str | None:
+        """The state of the last office holder named before ``offset``: whom "the premier" or "she" is."""
+        before = [state for start, state in self._titled_people if start < offset]
+        return before[-1] if before else None
+
     def state_of_person(self, tok: Token) -> str | None:
         """A person's state from the title before the name, here or where the article introduced them."""
         mods = [t for t in tok.subtree if t.i < tok.i and t.dep_ in {"compound", "amod", "poss", "nmod"}]

@@ -26,8 +26,8 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
                     found = _anaphoric_actor(gsubj, sent, ctx)  # "The government announced that it would …"
                 if found:
                     return found
-        if subj.lower_ in {"we", "i"}:
-            return _speaker_actor(sent, trig, ctx)
+        if subj.lower_ in {"we", "i"} or _is_possessed_body(subj):
+            return _speaker_actor(sent, trig, ctx)  # "we will send", "our country will donate", said by X
         if subj.lower_ in {"it", "they"}:  # "X has no plans to …, but it will provide …", else the last sentence's
             return _earlier_subject_actor(subj, sent, ctx) or ctx.previous_subject_actor(sent)
         return []
@@ -128,7 +128,14 @@ def _speaker_actor(sent: Span, trig: Token, ctx: DocContext) -> list[str]:
                 found = actor_in_tokens(s.subtree, orgs=False) or ctx.state_of_person(s)
                 if found:
                     return [found]
+            if s is not None and (s.lower_ in {"he", "she"} or (s.lemma_.lower() in _ROLE_NOUNS and s.tag_ == "NN")):
+                found = ctx.last_titled_state(sent.start_char)  # "…," the premier said / she said
+                if found:
+                    return [found]
     return []
+
+
+_ROLE_NOUNS = {"premier", "minister", "president", "chancellor", "spokesperson", "spokesman", "spokeswoman"}
 
 
 def actors_of(head: Token, ctx: DocContext) -> list[str]:
