@@ -869,6 +869,11 @@ def test_evidence_stops_at_a_paragraph_break(nlp) -> None:
     assert c["evidence"]["sentence"] == said
 
 
+def test_relief_items_are_listed(nlp) -> None:
+    (c,) = _new(_found(nlp, "Austria sent Moldova 20 trucks of flour, sleeping bags, hygiene products and beds on Monday."))
+    assert {"flour", "sleeping bags", "hygiene products", "beds"} <= set(c["items"])
+
+
 def test_item_is_no_fragment_of_a_hyphenated_word(nlp) -> None:
     (c,) = _new(_found(nlp, "Latvia will send Ukraine six Norwegian-funded launchers, the defence minister said."))
     assert c["items"] == ["launchers"]

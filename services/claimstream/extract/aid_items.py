@@ -26,6 +26,10 @@ _NEEDS_MODIFIER = frozenset(
         "food",
         "fuel",
         "parts",
+        "products",
+        "materials",
+        "sets",
+        "bags",
     }
 )
 _DROP_MODIFIERS = frozenset(
