@@ -870,7 +870,8 @@ def test_evidence_stops_at_a_paragraph_break(nlp) -> None:
 
 
 def test_relief_items_are_listed(nlp) -> None:
-    (c,) = _new(_found(nlp, "Austria sent Moldova 20 trucks of flour, sleeping bags, hygiene products and beds on Monday."))
+    text = "Austria sent Moldova 20 trucks of flour, sleeping bags, hygiene products and beds on Monday."
+    (c,) = _new(_found(nlp, text))
     assert {"flour", "sleeping bags", "hygiene products", "beds"} <= set(c["items"])
 
 
