@@ -707,6 +707,17 @@ ARTICLES = [
         [("Slovenia", "Bosnia and Herzegovina", 2_000_000, "EUR")],
     ),
     (
+        "new package beside the running total of another clause",
+        "Finland pledged €50 million to Ukraine on Tuesday; its support so far totals €2 billion.",
+        [("Finland", "Ukraine", 50_000_000, "EUR")],
+    ),
+    (
+        "new package with 'to date' tied to the total",
+        "Denmark announced a new €200 million package for Ukraine on Monday, bringing its total aid to date to "
+        "€8 billion.",
+        [("Denmark", "Ukraine", 200_000_000, "EUR")],
+    ),
+    (
         "breakdown list under a pledge",
         "At Monday's conference in Oslo, donors promised to give Haiti the following sums:\n"
         "Norway: 200 million kroner.\n"

@@ -187,7 +187,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
-    local = local_tokens(trig, chain)
+    local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
     if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
         return []  # a running total, or a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
@@ -282,6 +282,20 @@ def _stating_span(sent: Span, trig: Token) -> tuple[int, int]:
     start = max(sent.start_char, text.rfind("\n", sent.start_char, trig.idx) + 1)
     brk = _PARAGRAPH_BREAK.search(text, trig.idx, sent.end_char)
     return start, brk.start() if brk else sent.end_char
+
+
+def _chain_to_own_figure(chain: list[Token], objs: list[Token]) -> list[Token]:
+    """The governors up to the first one with a figure of its own: "A pledged €50 million; its support so
+    far totals €2 billion" (parsed with "pledged" under "totals"): "so far" governs the €2 billion, not
+    the pledge, whose figure is in its own clause."""
+    inside = {t.i for t in objs}
+    for k, gov in enumerate(chain):
+        if gov.tag_.startswith("VB") and any(
+            c.ent_type_ == "MONEY" and c.dep_ in {"dobj", "attr", "npadvmod"} and c.i not in inside
+            for c in gov.children
+        ):
+            return chain[:k]
+    return chain
 
 
 def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
