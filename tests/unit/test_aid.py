@@ -26,6 +26,21 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "recipient side: will get from",
+        "Ukraine will get 12 more Gripen jets from Sweden, the government said.",
+        [("Sweden", "Ukraine", None, "announced")],
+    ),
+    (
+        "recipient side: secured funding from",
+        "Haiti secured $20 million in emergency funding from Canada.",
+        [("Canada", "Haiti", 20_000_000, "announced")],
+    ),
+    (
+        "recipient side: welcomed a grant from",
+        "Jordan welcomed a €100 million grant from Germany for refugee schools.",
+        [("Germany", "Jordan", 100_000_000, "announced")],
+    ),
+    (
         "noun pledge after 'responded with'",
         "Greece responded with a $30 million pledge for Libya's flood victims.",
         [("Greece", "Libya", 30_000_000, "pledged")],
@@ -310,6 +325,8 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
+    ("hopes to get", "Ukraine hopes to get more Gripen jets from Sweden next year."),
+    ("get without a giver", "Farmers in Kenya will get $20 million in drought relief."),
     ("a pledge asked for", "Libya asked Greece for a $30 million pledge to rebuild the dams."),
     ("a pledge thanked for, nothing stated", "Kenya's president thanked Japan for its generous pledge."),
     ("appeal launched", "The Red Cross launched an appeal to raise $40 million for flood victims in Chad."),

@@ -112,8 +112,11 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
 
 
 def _blocking(tok: Token) -> bool:
-    """A blocking cue, or buying for oneself ("agreed to buy tanks from A"), around the act."""
+    """A blocking cue, or buying for oneself ("agreed to buy tanks from A"), around the act. The small
+    model's lemmas slip on some verbs ("hopes" -> "hop"), so a verb's bare form counts too."""
     lemma = tok.lemma_.lower()
+    if tok.tag_ == "VBZ" and tok.lower_.endswith("s") and tok.lower_[:-1] in cues.BLOCKING_HEADS:
+        return True
     return lemma in cues.BLOCKING_HEADS or (lemma in cues.PURCHASE_WORDS and not bought_for_other(tok))
 
 

@@ -478,6 +478,6 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
         status = cues.GOVERNING_STATUS.get(gov.lemma_.lower())
         if status:
             return status
-    if lemma == "receive":
+    if lemma in {"receive", "get"}:
         return "delivered" if _is_past(trig) else "announced"
     return cues.TRIGGERS.get(lemma, "announced")

@@ -25,7 +25,7 @@ NEEDS_AID_DOBJ = frozenset({"prepare", "finalize", "finalise"})
 # Verbs whose subject is the aid itself ("aid from Egypt arrived in Gaza"): donor from "from X".
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
 # The act told from the recipient's side: the subject receives, "from X" gives.
-RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept"})
+RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome"})
 
 # Direct objects that are never aid, even with a figure ("raised its defence budget to €6 billion").
 NON_AID_DOBJ = frozenset(
