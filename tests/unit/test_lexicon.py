@@ -83,3 +83,7 @@ def test_aid_word_lists_have_one_role_each() -> None:
     assert set(groups["aid_roles"]) == {"giving_triggers", "blocking_cues", "purchase_words"}
     assert "ready" in lexicon.words("blocking_cues") and "ready" not in triggers  # readiness is no act
     assert "buy" in lexicon.words("purchase_words") and "buy" not in lexicon.words("blocking_cues")
+
+
+def test_attribution_verbs_are_reporting_verbs() -> None:
+    assert lexicon.words("attribution_verbs") <= lexicon.words("reporting_verbs")

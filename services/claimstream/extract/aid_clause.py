@@ -12,6 +12,7 @@ from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
 from claimstream.extract.doctext import doc_text
+from claimstream.extract.lexicon import words
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 
@@ -188,7 +189,7 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
     return [t for t in objs if t.i not in skip]
 
 
-_REPORTING_VERBS = frozenset({"say", "announce", "tell", "add", "state", "confirm", "write"})
+_REPORTING_VERBS = words("attribution_verbs")
 
 
 def reported_inclusions(trig: Token) -> list[Token]:

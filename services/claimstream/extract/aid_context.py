@@ -11,11 +11,12 @@ from spacy.tokens import Doc, Span, Token
 from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_state, lookup, org_entity
 from claimstream.extract.doctext import doc_text
+from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "acl"}
 _NAME_LABELS = {"GPE", "NORP", "LOC", "ORG", "PERSON", "FAC"}
-_REPORTING = {"say", "tell", "add", "state", "announce", "confirm", "write", "note", "explain"}
+_REPORTING = words("attribution_verbs")
 
 
 _TITLES = {

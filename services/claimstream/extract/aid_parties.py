@@ -9,6 +9,7 @@ from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state,
 from claimstream.extract.aid_clause import subject_of
 from claimstream.extract.aid_context import DocContext, dateline_end, in_dateline
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
+from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
 
@@ -109,6 +110,9 @@ def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
     return found
 
 
+ATTRIBUTION_VERBS = words("attribution_verbs")
+
+
 def _is_possessed_body(tok: Token) -> bool:
     """ "its board", "their government", "her country" (said by a minister): the body of an actor named
     elsewhere in the sentence, or the speaker's own state."""
@@ -122,7 +126,7 @@ _OWN_STATE = {"country", "nation", "government", "state"}
 def _speaker_actor(sent: Span, trig: Token, ctx: DocContext) -> list[str]:
     """For "we" inside a quote: the actor in the attribution of the same sentence ("EC spokesperson X said")."""
     for tok in sent:
-        if tok.lemma_ in {"say", "tell", "add", "write", "state", "post"} and tok.i != trig.i:
+        if tok.lemma_ in ATTRIBUTION_VERBS and tok.i != trig.i:
             s = subject_of(tok)
             if s is not None and s.lower_ not in cues.EXTRA_PRONOUNS:
                 found = actor_in_tokens(s.subtree, orgs=False) or ctx.state_of_person(s)
