@@ -28,77 +28,13 @@ ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
 RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome"})
 
 # Direct objects that are never aid, even with a figure ("raised its defence budget to €6 billion").
-NON_AID_DOBJ = frozenset(
-    {
-        "budget",
-        "spending",
-        "production",
-        "output",
-        "tax",
-        "taxes",
-        "price",
-        "prices",
-        "rate",
-        "rates",
-        "concern",
-        "concerns",
-        "awareness",
-        "question",
-        "questions",
-        "alarm",
-        "stake",
-        "capacity",
-        "troops",
-        "presence",
-        "pressure",
-        "salary",
-        "salaries",
-        "target",
-        "goal",
-    }
-)
+NON_AID_DOBJ = words("non_aid_dobj")
 
 # Triggers whose past tense means the aid moved.
-DELIVERY_VERBS = frozenset(
-    {
-        "deliver",
-        "transfer",
-        "ship",
-        "send",
-        "dispatch",
-        "fly",
-        "airlift",
-        "hand",
-        "receive",
-        "disburse",
-        "pay",
-        "deposit",
-        "release",
-        "provide",
-        "supply",
-        "donate",
-        "give",
-        "arrive",
-        "land",
-        "reach",
-    }
-)
+DELIVERY_VERBS = words("delivery_verbs")
 
 # A governing verb that fixes the status of the act it reports ("announced that it would provide").
-GOVERNING_STATUS: dict[str, str] = {
-    "announce": "announced",
-    "unveil": "announced",
-    "pledge": "pledged",
-    "promise": "pledged",
-    "vow": "pledged",
-    "commit": "pledged",
-    "agree": "pledged",
-    "approve": "approved",
-    "decide": "approved",
-    "authorize": "approved",
-    "authorise": "approved",
-    "order": "approved",
-}
+GOVERNING_STATUS: dict[str, str] = dict(lexicon("governing_status").values)
 
 # Nouns that make an object aid. Value: the aid type they suggest (None: neutral).
 AID_NOUNS: dict[str, str | None] = {
@@ -161,99 +97,10 @@ AID_NOUNS: dict[str, str | None] = {
 }
 
 # Objects that make the act something other than aid ("announced fresh sanctions").
-NOT_AID_OBJECTS = frozenset(
-    {
-        "sanction",
-        "sanctions",
-        "tariff",
-        "embargo",
-        "ban",
-        "restriction",
-        "penalty",
-        "fine",
-        "condolence",
-        "condolences",
-        "warning",
-        "statement",
-        "threat",
-        "visa",
-        "sale",
-        "sell",
-        "export",
-        "lease",
-        "guarantee",
-        "re-export",
-        "resell",
-        # procurement and production: a contract or an order is not a gift
-        "contract",
-        "contracts",
-        "version",
-        "variant",
-        "licence",
-        "license",
-    }
-)
+NOT_AID_OBJECTS = words("not_aid_objects")
 
 # Words that set the aid type anywhere near the commitment.
-TYPE_CUES: dict[str, str] = {
-    "military": "military",
-    "defense": "military",
-    "defence": "military",
-    "weapon": "military",
-    "weapons": "military",
-    "arms": "military",
-    "ammunition": "military",
-    "artillery": "military",
-    "missile": "military",
-    "tank": "military",
-    "drawdown": "military",
-    "armed": "military",
-    "army": "military",
-    "soldier": "military",
-    "munition": "military",
-    "air-defense": "military",
-    "lethal": "military",
-    "humanitarian": "humanitarian",
-    "relief": "humanitarian",
-    "food": "humanitarian",
-    "shelter": "humanitarian",
-    "medical": "humanitarian",
-    "rescue": "humanitarian",
-    "rescuer": "humanitarian",
-    "earthquake": "humanitarian",
-    "flood": "humanitarian",
-    "refugee": "humanitarian",
-    "famine": "humanitarian",
-    "emergency": "humanitarian",
-    "quake": "humanitarian",
-    "cyclone": "humanitarian",
-    "hurricane": "humanitarian",
-    "typhoon": "humanitarian",
-    "disaster": "humanitarian",
-    "drought": "humanitarian",
-    "wildfire": "humanitarian",
-    "tsunami": "humanitarian",
-    "lifesaving": "humanitarian",
-    "tent": "humanitarian",
-    "hygiene": "humanitarian",
-    "convoy": "humanitarian",
-    "tonne": "humanitarian",
-    "ton": "humanitarian",
-    "shipment": "humanitarian",
-    "financing": "financial",
-    "financial": "financial",
-    "budget": "financial",
-    "loan": "financial",
-    "grant": "financial",
-    "reconstruction": "financial",
-    "wage": "financial",
-    "salary": "financial",
-    "pension": "financial",
-    "macro-financial": "financial",
-    "economic": "financial",
-    "fiscal": "financial",
-    "recovery": "financial",
-}
+TYPE_CUES: dict[str, str] = dict(lexicon("aid_type_cues").values)
 
 # Type cues that name the situation the aid answers, not what it consists of ("after the earthquake").
 SETTING_CUES = frozenset(
@@ -299,27 +146,7 @@ WEAK_TYPE_CUES = {"emergency": 1}
 BLOCKING_HEADS = words("blocking_cues")
 
 # Words in the commitment's own clause that make its figure a total or a running sum.
-TOTAL_CUES = frozenset(
-    {
-        "total",
-        "totals",
-        "totalling",
-        "totaling",
-        "overall",
-        "cumulative",
-        "altogether",
-        "bringing",
-        "brings",
-        "bring",
-        "expanding",
-        "exceed",
-        "exceeded",
-        "so-far",
-        "to-date",
-        "combined",
-        "aggregate",
-    }
-)
+TOTAL_CUES = words("total_cues")
 CLAUSE_TOTAL_PHRASES = ("so far", "to date", "in total", "in all", "up to now", "until now", "thus far")
 # "since the start of the war", "since 2022", "since February", "since the end of 2019", "since Country A's
 # invasion": a running sum up to now.
@@ -331,28 +158,7 @@ SINCE_TOTAL = re.compile(
 )
 
 # Nouns whose money figure is not the aid itself.
-NON_AID_FIGURES = frozenset(
-    {
-        "budget",
-        "damage",
-        "damages",
-        "cost",
-        "costs",
-        "price",
-        "loss",
-        "losses",
-        "need",
-        "needs",
-        "total",
-        "sum",
-        "revenue",
-        "sanction",
-        "guarantee",
-        "deficit",
-        "gdp",
-        "debt",
-    }
-)
+NON_AID_FIGURES = words("non_aid_figures")
 
 # Words that mark the act as earlier than the article's news.
 BACKGROUND_WORDS = frozenset({"previously", "earlier", "already", "recently", "formerly", "before", "ago", "prior"})
