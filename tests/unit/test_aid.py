@@ -735,6 +735,15 @@ ARTICLES = [
         [("Denmark", "Ukraine", 200_000_000, "EUR")],
     ),
     (
+        "respectively",
+        "The EU, Japan and Canada pledged $40 million, $25 million and $10 million, respectively, for Haiti.",
+        [
+            ("European Union", "Haiti", 40_000_000, "USD"),
+            ("Japan", "Haiti", 25_000_000, "USD"),
+            ("Canada", "Haiti", 10_000_000, "CAD"),
+        ],
+    ),
+    (
         "breakdown list under a pledge",
         "At Monday's conference in Oslo, donors promised to give Haiti the following sums:\n"
         "Norway: 200 million kroner.\n"

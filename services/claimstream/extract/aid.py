@@ -50,7 +50,7 @@ from claimstream.extract.aid_lists import breakdown_runs, list_recipient
 from claimstream.extract.aid_nouns import noun_acts
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
 from claimstream.extract.doctext import doc_text, indices_with_pos
-from claimstream.extract.money import Money, same_figure
+from claimstream.extract.money import Money, find_money, same_figure
 
 
 @dataclass
@@ -225,7 +225,22 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     splits = per_recipient_figures(objs, sent, named) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
+    respective = _respective_figures(sent, named, objs) if money is not None else {}
     for donor in donors:
+        if donor in respective:
+            out.append(
+                replace(
+                    proto,
+                    donor=donor,
+                    recipients=[r for r in recipients if r != donor],
+                    money=respective[donor],
+                    confidence=0.8,
+                    items=list(proto.items),
+                    alts=[],
+                    signals={**proto.signals, "split": 1.0},
+                )
+            )
+            continue
         if splits:
             out.extend(
                 replace(
@@ -282,6 +297,24 @@ def _stating_span(sent: Span, trig: Token) -> tuple[int, int]:
     start = max(sent.start_char, text.rfind("\n", sent.start_char, trig.idx) + 1)
     brk = _PARAGRAPH_BREAK.search(text, trig.idx, sent.end_char)
     return start, brk.start() if brk else sent.end_char
+
+
+def _respective_figures(sent: Span, named: list[str], objs: list[Token]) -> dict[str, Money]:
+    """ "A and B pledged €100 million and €50 million respectively": the k-th donor gives the k-th figure
+    (figures in brackets after another are its equivalents, not figures of their own)."""
+    if len(named) < 2 or "respectively" not in sent.text.lower():
+        return {}
+    inside = {t.i for t in objs}
+    text = doc_text(sent.doc)
+    figures: list[Money] = []
+    for money in find_money(sent.text, sent.start_char):
+        span = sent.doc.char_span(money.start, money.end, alignment_mode="expand")
+        if span is None or span.start not in inside:
+            continue
+        if figures and "(" in text[figures[-1].end : money.start] and money.start - figures[-1].end < 6:
+            continue
+        figures.append(money)
+    return dict(zip(named, figures, strict=True)) if len(figures) == len(named) else {}
 
 
 def _chain_to_own_figure(chain: list[Token], objs: list[Token]) -> list[Token]:
