@@ -744,6 +744,11 @@ ARTICLES = [
         ],
     ),
     (
+        "per-recipient figures, a state the first tables missed",
+        "Japan will give $10 million to Nepal and $5 million to Bhutan.",
+        [("Japan", "Nepal", 10_000_000, "USD"), ("Japan", "Bhutan", 5_000_000, "USD")],
+    ),
+    (
         "breakdown list under a pledge",
         "At Monday's conference in Oslo, donors promised to give Haiti the following sums:\n"
         "Norway: 200 million kroner.\n"

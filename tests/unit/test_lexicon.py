@@ -87,3 +87,10 @@ def test_aid_word_lists_have_one_role_each() -> None:
 
 def test_attribution_verbs_are_reporting_verbs() -> None:
     assert lexicon.words("attribution_verbs") <= lexicon.words("reporting_verbs")
+
+
+def test_more_states_are_states() -> None:
+    from claimstream.extract.actors import is_state, lookup
+
+    for alias, state in lexicon.lexicon("more_states").values.items():
+        assert is_state(state) and lookup(alias) == state, alias

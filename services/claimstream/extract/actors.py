@@ -254,6 +254,10 @@ _ACTORS: dict[str, tuple[str, ...]] = {
     "International Committee of the Red Cross": ("ICRC",),
 }
 
+# More states, as data (data/lexicon/more_states.yaml): alias -> canonical state.
+for _alias, _state in lexicon("more_states").values.items():
+    _ACTORS[_state] = (*_ACTORS.get(_state, ()), *(() if _alias == _state else (_alias,)))
+
 # A bare currency of a family ("$", "kroner", "dinars") in a state's statement means its own currency
 # of that family: a Canadian "$" is CAD, Danish "kroner" are DKK (AID_GUIDELINES 5, currency).
 LOCAL_UNITS: dict[str, dict[str, str]] = {
