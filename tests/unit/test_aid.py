@@ -26,6 +26,16 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "aid noun the tagger read as a verb, transit country no recipient",
+        "Aid from Turkey reached Gaza through Egypt on Tuesday.",
+        [("Turkey", "Palestinian territories", None, "delivered")],
+    ),
+    (
+        "naval equipment, manufacturer adjective no party",
+        "Norway will donate two German-built submarines to Poland.",
+        [("Norway", "Poland", None, "announced")],
+    ),
+    (
         "recipient side: will get from",
         "Ukraine will get 12 more Gripen jets from Sweden, the government said.",
         [("Sweden", "Ukraine", None, "announced")],

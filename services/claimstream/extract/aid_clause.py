@@ -213,7 +213,8 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
     for t in objs:
         if t.ent_type_ in {"WEAPON", "MONEY"}:
             return True
-        if t.pos_ in {"NOUN", "PROPN"} and (
+        nominal = t.pos_ in {"NOUN", "PROPN"} or t.dep_ in {"nsubj", "nsubjpass", "dobj"}  # "Aid from A reached R"
+        if nominal and (
             t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS or t.lower_ in EQUIPMENT_HEADS
         ):
             return True
