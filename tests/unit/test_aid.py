@@ -335,6 +335,7 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
+    ("participle as a preposition", "Chile raised doubts about the IMF loan to Peru, given its poor record on reform."),
     ("hopes to get", "Ukraine hopes to get more Gripen jets from Sweden next year."),
     ("get without a giver", "Farmers in Kenya will get $20 million in drought relief."),
     ("a pledge asked for", "Libya asked Greece for a $30 million pledge to rebuild the dams."),

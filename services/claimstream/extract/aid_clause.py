@@ -31,6 +31,8 @@ def is_trigger(tok: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in cues.AID_NOUNS for c in tok.children
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
+    if tok.dep_ in {"prep", "mark"}:
+        return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
