@@ -26,6 +26,11 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "paying a figure the NER misses",
+        "Sweden is paying SEK 40 million to UNICEF this year, the development minister said.",
+        [("Sweden", "UNICEF", 40_000_000, "announced")],
+    ),
+    (
         "aid noun the tagger read as a verb, transit country no recipient",
         "Aid from Turkey reached Gaza through Egypt on Tuesday.",
         [("Turkey", "Palestinian territories", None, "delivered")],

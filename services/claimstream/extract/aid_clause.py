@@ -13,6 +13,7 @@ from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
+from claimstream.extract.money import find_money
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 
@@ -24,7 +25,8 @@ def is_trigger(tok: Token) -> bool:
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
         return False  # "give up", "give in"
     if tok.lemma_.lower() == "pay" and not any(
-        (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" for c in tok.children
+        (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" or (c.dep_ == "dobj" and _is_figure(c))
+        for c in tok.children
     ):
         return False  # "pay for the tanks" or "pay $X", not "pay tribute" or "pay a visit"
     if tok.lemma_.lower() in cues.NEEDS_AID_DOBJ and not any(
@@ -34,6 +36,12 @@ def is_trigger(tok: Token) -> bool:
     if tok.dep_ in {"prep", "mark"}:
         return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _is_figure(tok: Token) -> bool:
+    """The phrase is a money figure the NER missed ("SEK 100 million")."""
+    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    return bool(find_money(span.text))
 
 
 def in_question(trig: Token, sent: Span) -> bool:
