@@ -78,8 +78,8 @@ def breakdown_runs(doc: Doc) -> list[tuple[Span, list[ListedPackage]]]:
     if len(current) >= _MIN_RUN:
         runs.append((lead_in, current))
     out = []
-    for line, pkgs in runs:
-        intro = _last_sentence(doc, *line) if line else None
+    for lead, pkgs in runs:
+        intro = _last_sentence(doc, *lead) if lead else None
         if intro is not None:
             out.append((intro, pkgs))
     return out
