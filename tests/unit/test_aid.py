@@ -26,6 +26,11 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "about to be unveiled is planned",
+        "The EU is expected to unveil a €50 billion package for Ukraine next week.",
+        [("European Union", "Ukraine", 50_000_000_000, "planned")],
+    ),
+    (
         "paying a figure the NER misses",
         "Sweden is paying SEK 40 million to UNICEF this year, the development minister said.",
         [("Sweden", "UNICEF", 40_000_000, "announced")],
@@ -340,6 +345,7 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
+    ("in talks", "Spain is in talks to send more Patriot missiles to Ukraine."),
     ("participle as a preposition", "Chile raised doubts about the IMF loan to Peru, given its poor record on reform."),
     ("hopes to get", "Ukraine hopes to get more Gripen jets from Sweden next year."),
     ("get without a giver", "Farmers in Kenya will get $20 million in drought relief."),

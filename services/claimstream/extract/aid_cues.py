@@ -207,6 +207,11 @@ PLANNED_CUES = (
     "will announce",
     "plans to announce",
     "planning to announce",
+    "expected to unveil",  # the other announcing verbs, about to be used: "is expected to unveil a package"
+    "set to unveil",
+    "will unveil",
+    "expected to present",
+    "set to present",
     "draft",
 )
 
