@@ -26,6 +26,16 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "an institution and a state sign a financing agreement",
+        "The World Bank and Kenya signed a $750 million financing agreement for drought resilience.",
+        [("World Bank", "Kenya", 750_000_000, "approved")],
+    ),
+    (
+        "a deal under which one co-signer gives",
+        "Germany and Ukraine signed a deal under which Berlin will finance 10 IRIS-T launchers.",
+        [("Germany", "Ukraine", None, "announced")],
+    ),
+    (
         "about to be unveiled is planned",
         "The EU is expected to unveil a €50 billion package for Ukraine next week.",
         [("European Union", "Ukraine", 50_000_000_000, "planned")],
@@ -345,6 +355,7 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
+    ("two states sign a deal, nobody gives", "Chile and Peru signed a $300 million trade agreement on Friday."),
     ("in talks", "Spain is in talks to send more Patriot missiles to Ukraine."),
     ("participle as a preposition", "Chile raised doubts about the IMF loan to Peru, given its poor record on reform."),
     ("hopes to get", "Ukraine hopes to get more Gripen jets from Sweden next year."),

@@ -266,6 +266,24 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
 _DEAL_NOUNS = {"agreement", "deal", "accord", "memorandum", "arrangement", "pact", "treaty"}
 
 
+def _lender_and_borrowers(signers: list[str]) -> tuple[list[str], list[str]]:
+    """Co-signers of an aid agreement: the one institution among them lends to the states; two states
+    alone say nothing of who gives (the deal's own clause may: see ``_co_signers``)."""
+    lenders = [n for n in signers if not is_state(n)]
+    if len(lenders) == 1:
+        return lenders, [n for n in signers if n != lenders[0]]
+    return [], []
+
+
+def _co_signers(trig: Token, donors: list[str], ctx: DocContext) -> list[str]:
+    """ "A and B signed a deal under which A will finance X": B, the other party to the deal, receives."""
+    deal = trig.head
+    if trig.dep_ != "relcl" or deal.lemma_.lower() not in _DEAL_NOUNS or deal.head.lemma_.lower() != "sign":
+        return []
+    subj = next((c for c in deal.head.children if c.dep_ == "nsubj"), None)
+    return [n for n in (actors_of(subj, ctx) if subj is not None else []) if n not in donors]
+
+
 def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
     """ "signed a €400 million loan agreement with Ukraine": the other party to an aid agreement."""
     for t in objs:
@@ -490,7 +508,13 @@ def parties(
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
-    recipients = recipients_of(objs, named, arrival=lemma == "deposit") or _for_clause_subject(trig, named)
+    if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
+        return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
+    recipients = (
+        recipients_of(objs, named, arrival=lemma == "deposit")
+        or _for_clause_subject(trig, named)
+        or _co_signers(trig, named, ctx)
+    )
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
