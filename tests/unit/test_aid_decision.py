@@ -72,3 +72,20 @@ def test_a_model_not_adopted_keeps_every_candidate() -> None:
     model = {"weights": {"background": -9.0}, "bias": -9.0, "threshold": 0.5, "adopted": False}
     assert decision.keep({"background": 1.0}, model)
     assert not decision.keep({"background": 1.0}, model | {"adopted": True})
+
+
+def test_aid_claims_with_their_evidence_places_are_schema_valid(nlp) -> None:
+    from claimstream.contracts import messages, schemas
+    from claimstream.contracts.articles import parse_article
+
+    text = (
+        "Iceland will give Moldova €4 million for its grid, the ministry said.\n\n"
+        "The €4 million from Iceland will also include 12 transformers, the ministry added."
+    )
+    article = parse_article({"text": text})
+    (claim,) = extract_aid(nlp(text))
+    assert len(claim["evidence_places"]) == 2
+    msg = messages.aid_message(article, claim, "1")
+    schemas.validate(msg)
+    with pytest.raises(schemas.SchemaError, match="evidence_places"):
+        schemas.validate({**msg, "evidence_places": []})  # at least one place
