@@ -28,7 +28,7 @@ def _package_root() -> Path:
 def extractor_files(root: Path | None = None) -> list[Path]:
     """The files whose content decides the extraction, in a stable order."""
     root = root or _package_root()
-    patterns = ("extract/*.py", "data/lexicon/*.yaml", "data/weapons.json")
+    patterns = ("extract/**/*.py", "data/lexicon/*.yaml", "data/weapons.json")
     return sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
 
 
