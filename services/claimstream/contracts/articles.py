@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-SCHEMA = "claimstream.article/v1"
+from claimstream.contracts import topics
+
+SCHEMA = str(topics.ARTICLES.schema)  # declared with the topic
 DEFAULT_MAX_TEXT_BYTES = 200_000
 
 # Bounded reasons: they are metric label values, keep the set small and fixed.

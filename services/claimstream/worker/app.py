@@ -51,7 +51,8 @@ def _faust_options(settings: Settings) -> dict[str, Any]:
         "store": "memory://",
         "web_enabled": False,
         "topic_partitions": settings.partitions,
-        "topic_replication_factor": settings.replication_factor,
+        # faust creates no topic of ours (`claimstream topics create` does); 0 means "cluster default".
+        "topic_replication_factor": settings.replication_factor or 1,
         "consumer_auto_offset_reset": "earliest",
         "producer_acks": -1,
         "producer_compression_type": "lz4",
