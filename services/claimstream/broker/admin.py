@@ -94,6 +94,12 @@ def new_topic(settings: Settings, spec: TopicSpec, replication: Replication) -> 
     )
 
 
+async def cluster_replication(settings: Settings) -> Replication:
+    """The replication new topics get on the cluster ``settings`` point at."""
+    async with admin_client(settings, timeout_ms=10000) as admin:
+        return replication_for(settings, await broker_count(admin))
+
+
 async def broker_count(admin: AIOKafkaAdminClient) -> int:
     return len((await retrying(admin.describe_cluster))["brokers"])
 
