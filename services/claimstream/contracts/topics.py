@@ -71,7 +71,10 @@ ALERTS = TopicSpec("alerts", "rule id", "claimstream.alert/v1", False)
 ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, ALERTS)
 CLAIM_TOPICS: tuple[TopicSpec, ...] = (ENTITIES, QUOTES, AID)
 _BY_NAME = {t.name: t for t in ALL}
-_BY_SCHEMA = {t.schema: t for t in ALL if t.schema}
+_BY_SCHEMA: dict[str, TopicSpec] = {}
+for _t in ALL:  # several topics may share a schema (dead letters): the first declared answers
+    if _t.schema:
+        _BY_SCHEMA.setdefault(_t.schema, _t)
 
 
 class UnknownTopic(KeyError):
