@@ -26,6 +26,12 @@ ARTICLES_REJECTED = Counter(
 INGEST_REQUESTS = Counter(
     "claimstream_ingest_http_requests_total", "HTTP requests to the ingest API", ["status"], registry=REGISTRY
 )
+INGEST_HTTP_REFUSED = Counter(
+    "claimstream_ingest_http_refused_total",
+    "Connections and requests the ingest API refused at its limits, by reason",
+    ["reason"],
+    registry=REGISTRY,
+)
 
 # worker
 WORKER_ARTICLES = Counter(
@@ -81,8 +87,8 @@ ALERTS_FIRED = Counter(
 )
 SINK_INVALID = Counter(
     "claimstream_sink_invalid_messages_total",
-    "Messages on claim topics that are not a decodable claim, by topic kind",
-    ["kind"],
+    "Messages on claim topics that are not a valid claim (dead-lettered to claims.dlq), by topic kind and reason",
+    ["kind", "reason"],
     registry=REGISTRY,
 )
 # Bounded labels: donor/speaker/entity come from a watch-list plus a few first-seen names, else "other"
@@ -149,7 +155,7 @@ _KNOWN_CHILDREN: dict[str, tuple[tuple[Counter, tuple[str, ...]], ...]] = {
         (CLAIMS_EMITTED, _CLAIM_KINDS),
         (WORKER_ERRORS, ("extract", "parse")),
     ),
-    "sink": ((SINK_CLAIMS, _CLAIM_KINDS), (SINK_INVALID, _CLAIM_KINDS)),
+    "sink": ((SINK_CLAIMS, _CLAIM_KINDS),),
 }
 
 

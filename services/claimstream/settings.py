@@ -19,10 +19,22 @@ ENV_PREFIX = "CLAIMSTREAM_"
 
 
 class Secret(str):
-    """A string that hides itself in repr/str formatting used by logs."""
+    """A string that hides itself from ``repr()``, ``str()``, f-strings, ``format()`` and ``%s``.
+
+    Only :meth:`reveal` gives the value, so a secret reaches a log or a message only on purpose.
+    (Comparison, hashing and ``bool()`` still see the value: empty means "not set".)
+    """
+
+    _MASK = "********"
 
     def __repr__(self) -> str:
-        return "Secret('********')" if self else "Secret('')"
+        return f"Secret('{self._MASK}')" if self else "Secret('')"
+
+    def __str__(self) -> str:
+        return self._MASK if self else ""
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
     def reveal(self) -> str:
         return str.__str__(self)
@@ -58,6 +70,25 @@ class Settings:
         default=8 * 1024 * 1024, metadata={"help": "largest accepted HTTP request body, in bytes"}
     )
     ingest_max_batch: int = field(default=1000, metadata={"help": "most articles in one POST /articles"})
+    ingest_max_connections: int = field(
+        default=256, metadata={"help": "most open connections to the HTTP API; beyond: 503 and closed"}
+    )
+    ingest_max_concurrent_requests: int = field(
+        default=32, metadata={"help": "most POST /articles in progress at once; beyond: 503 with Retry-After"}
+    )
+    ingest_max_inflight_bytes: int = field(
+        default=32 * 1024 * 1024,
+        metadata={"help": "request body bytes held at once across requests; beyond: 503 with Retry-After"},
+    )
+    ingest_header_timeout: float = field(
+        default=10.0, metadata={"help": "seconds a new connection has to send a complete request head"}
+    )
+    ingest_body_timeout: float = field(
+        default=30.0, metadata={"help": "seconds a request body has to arrive in full (else 408)"}
+    )
+    ingest_keepalive_timeout: float = field(
+        default=15.0, metadata={"help": "seconds an idle keep-alive connection stays open"}
+    )
     # Kafka client security: passed through to aiokafka / faust.
     security_protocol: str = field(default="PLAINTEXT", metadata={"help": "PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL"})
     sasl_mechanism: str = field(default="", metadata={"help": "PLAIN|SCRAM-SHA-256|SCRAM-SHA-512"})

@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SAMPLES = ROOT / "services" / "claimstream" / "data" / "samples" / "articles.jsonl"
-_INTERPOLATION = re.compile(r"\$\{(\w+)(?::?-([^}]*))?\}")
+_INTERPOLATION = re.compile(r"\$\{(\w+)(?::?-([^}]*)|:?\?[^}]*)?\}")  # ${V}, ${V:-default}, ${V:?required}
 
 
 def _resolve(value: Any) -> str:
@@ -127,10 +127,12 @@ def _metrics_text(port: int) -> str:
         return resp.read().decode()
 
 
+TOKEN = "compose-test-token"
+
+
 def _post(url: str, article: dict[str, Any]) -> dict[str, Any]:
-    req = urllib.request.Request(
-        url, data=json.dumps(article).encode(), method="POST", headers={"content-type": "application/json"}
-    )
+    headers = {"content-type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+    req = urllib.request.Request(url, data=json.dumps(article).encode(), method="POST", headers=headers)
     with urllib.request.urlopen(req, timeout=30) as resp:
         assert resp.status == 201
         return json.loads(resp.read())
@@ -143,6 +145,7 @@ def test_compose_services_run_as_written(kafka_broker: TestBroker, tmp_path: Pat
         "CLAIMSTREAM_BOOTSTRAP_SERVERS": kafka_broker.bootstrap,
         "CLAIMSTREAM_TOPIC_PREFIX": settings.topic_prefix,
         "CLAIMSTREAM_ALERTMANAGER_URL": "",
+        "CLAIMSTREAM_INGEST_TOKEN": TOKEN,  # compose requires one (${CLAIMSTREAM_INGEST_TOKEN:?...})
     }
 
     init = subprocess.run(

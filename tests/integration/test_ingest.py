@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +255,30 @@ async def test_ingest_files_publishes_good_and_dead_letters_bad(kafka_settings: 
     assert sorted({i for i in ids if ids.count(i) == 2}) == sorted(_expected_id(a) for a in GOOD_LINES)
 
 
+async def test_ingest_a_folder_refuses_links_out_of_it_and_big_files(kafka_settings: Settings, tmp_path: Path) -> None:
+    outside = tmp_path / "private" / "diary.txt"
+    outside.parent.mkdir()
+    outside.write_text("Private diary\nNothing here may be published.\n")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Harbour news\nThe harbour reopened on Monday.\n")
+    (folder / "diary.txt").symlink_to(outside)
+    (folder / "huge.txt").write_bytes(b"many words " * 30_000)  # 330 KB over a 200 KB file limit
+    settings = replace(kafka_settings, ingest_max_request_bytes=200_000)
+    proc = await asyncio.to_thread(_cli, settings, str(folder))
+    assert proc.returncode == 1, proc.stderr
+    assert _summary(proc) == (1, 2, 0)
+    (article,) = await _read(settings, ARTICLES, min_count=1)
+    assert article["title"] == "Harbour news"
+    dlq = await _read(settings, DLQ, min_count=2)
+    by_reason = {d["reason"]: d for d in dlq}
+    assert sorted(by_reason) == ["outside_folder", "too_large"]
+    assert by_reason["outside_folder"]["original"] == str(folder / "diary.txt")
+    assert "Nothing here" not in orjson.dumps(dlq).decode()
+    assert by_reason["too_large"]["original_bytes"] <= 128 * 1024  # the head only: never read whole
+    assert "330000 bytes" in by_reason["too_large"]["error"]
+
+
 async def test_ingest_stdin_jsonl_all_good_exits_zero(kafka_settings: Settings) -> None:
     data = b"".join(orjson.dumps(a) + b"\n" for a in GOOD_LINES)
     proc = await asyncio.to_thread(_cli, kafka_settings, "-", stdin=data)
@@ -391,6 +416,9 @@ async def test_http_batch_gives_per_item_results(http: TestClient, kafka_setting
         (b'{"text": "' + b"w" * 30_000 + b'"}', 413, "too_large"),
         (b"x" * 300_000, 413, "too_large"),
         (orjson.dumps([{"text": f"item {i}"} for i in range(6)]), 413, "too_large"),
+        (b"[]", 400, "empty_batch"),
+        (b'{"text": "ok", "id": "a-1\\u0000x"}', 422, "bad_field"),
+        (b'{"text": "ok", "title": "' + b"t" * 1001 + b'"}', 413, "too_large"),
     ],
 )
 async def test_http_bad_input_is_4xx_with_a_reason_and_dead_lettered(
@@ -404,6 +432,24 @@ async def test_http_bad_input_is_4xx_with_a_reason_and_dead_lettered(
     assert (dead["reason"], dead["stage"]) == (reason, "ingest-http")
     assert dead["original_bytes"] == min(len(body), 200_001)
     assert await _read(kafka_settings, ARTICLES) == []
+
+
+async def test_http_ingest_stamps_its_own_clock(http: TestClient, kafka_settings: Settings) -> None:
+    """A client's ``ingested_at`` (forged, or 150 KB long) is dropped: ingest stamps its own clock."""
+    before = datetime.now(UTC)
+    forged = [
+        {"text": "The ferry ran late again on Friday.", "ingested_at": "1999-01-01T00:00:00Z"},
+        {"text": "The bridge reopened after repairs.", "ingested_at": "2026-01-01T00:00:00Z" + "9" * 150_000},
+    ]
+    resp = await http.post("/articles", json=forged)
+    assert resp.status == 201, await resp.json()
+    got = await _read(kafka_settings, ARTICLES, min_count=2)
+    assert len(got) == 2
+    for article in got:
+        stamped = datetime.fromisoformat(article["ingested_at"].replace("Z", "+00:00"))
+        assert before - timedelta(seconds=1) <= stamped <= datetime.now(UTC)
+        assert len(orjson.dumps(article)) < 1000
+        schemas.validate(article)
 
 
 async def test_http_with_the_token_only(kafka_settings: Settings) -> None:
@@ -441,7 +487,7 @@ async def test_http_any_body_is_answered_and_accounted_for(http: TestClient, kaf
         if isinstance(answer.get("results"), list):
             tallies["accepted"] += answer["accepted"]
             tallies["dead"] += answer["rejected"]
-        elif answer.get("reason") != "empty_batch":
+        else:
             tallies["accepted" if resp.status == 201 else "dead"] += 1
 
     loop = asyncio.get_running_loop()

@@ -411,3 +411,52 @@ def test_the_sink_rides_out_a_broker_crash(broker_factory: Any, run_service: Any
     )
     assert {a["alert_id"] for a in on_topic} == expected
     assert sink.proc is not None and sink.proc.poll() is None, "the sink died:\n" + sink.tail_log()
+
+
+def test_malformed_claims_are_dead_lettered_and_the_sink_keeps_alerting(
+    kafka_settings: Settings, run_service: Any, tmp_path: Path
+) -> None:
+    """A claim with ``"donor": 123`` crashed the sink on every restart; now it goes to claims.dlq."""
+    settings = replace(kafka_settings, data_dir=str(tmp_path / "sink"), metrics_port=free_port())
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    art = _article(7)
+    numeric_donor = _aid(art, 3e9) | {"donor": 123}
+    quote_on_aid = _quote(art, "Jane Roe", "We back the ceasefire.")
+    bad = [
+        (b"a-bad-1", serde.dumps(numeric_donor), "invalid_claim"),
+        (b"a-bad-2", b"{not json", "malformed_json"),
+        (b"a-bad-3", serde.dumps(quote_on_aid), "wrong_schema"),
+        (b"a-bad-4", b"[1, 2]", "not_an_object"),
+    ]
+    asyncio.run(produce_raw(settings, "claims.aid", [(k, v) for k, v, _ in bad]))
+    good = _aid(_article(8), 2e9)
+    _produce(settings, [good])
+
+    sink = run_service("sink", settings, "--rules", str(rules))
+    _wait(lambda: len(_store_ids(settings)) >= 1, 60, "the large-aid alert after the bad claims", sink.tail_log)
+    letters = asyncio.run(consume_all(settings, "claims.dlq", min_count=len(bad), max_wait=60, idle_timeout=2))
+    assert len(letters) == len(bad), sink.tail_log()
+    by_key = {r.key: serde.loads(r.value) for r in letters}
+    for key, raw, reason in bad:
+        letter = by_key[key]
+        validate(letter)
+        assert (letter["stage"], letter["reason"]) == ("sink", reason)
+        assert letter["original"].encode() == raw
+        assert letter["source_topic"] == settings.topic("claims.aid")
+        assert isinstance(letter["source_offset"], int)
+    assert "donor" in by_key[b"a-bad-1"]["error"]
+    text = _scrape(settings.metrics_port)
+    for _, _, reason in bad:
+        assert f'claimstream_sink_invalid_messages_total{{kind="aid",reason="{reason}"}} 1.0' in text, reason
+    assert 'claimstream_sink_claims_total{kind="aid"} 1.0' in text
+    assert sink.proc is not None and sink.proc.poll() is None, "the sink died:\n" + sink.tail_log()
+
+    # Restarted, it does not read the bad claims again: their offsets were committed after the letters.
+    assert sink.stop() == 0
+    sink.start()
+    _wait(lambda: "sink consuming" in sink.tail_log(), 60, "the restarted sink", sink.tail_log)
+    time.sleep(3)
+    again = asyncio.run(consume_all(settings, "claims.dlq", max_wait=10, idle_timeout=2))
+    assert len(again) == len(bad)
+    assert sink.proc is not None and sink.proc.poll() is None, "the restarted sink died:\n" + sink.tail_log()

@@ -1,9 +1,9 @@
 """Aid commitments scored on ../shared/data/dev/aid_dev.jsonl with ../shared/eval/score_aid.py.
 
-Bars (issue 6): commitment F1 >= 0.80, amount accuracy >= 0.95, no commitment on the articles that
-contain none, item recall >= 0.80; the seed article gives no new commitment and its recalled US
-package (nearly $2 billion, Patriot) comes out as background. Skipped when ../shared is absent;
-figures are printed (run with ``-s``).
+The whole-set figures are printed (run with ``-s``), not asserted: the rules were written against
+part of this set, so its bars live in ``test_crossval_quality.py`` on the held-out folds. Asserted
+here: the seed article gives no new commitment and its recalled US package (nearly $2 billion,
+Patriot) comes out as background. Skipped when ../shared is absent.
 """
 
 from __future__ import annotations
@@ -51,23 +51,6 @@ def aid_run() -> dict[str, Any]:
         f"({100 * t_aid / t_nlp:.1f}% of spaCy time)"
     )
     return {"scores": scores, "preds": preds, "per_article": per_article}
-
-
-def test_commitment_f1(aid_run) -> None:
-    assert aid_run["scores"]["f1"] >= 0.80
-
-
-def test_amount_accuracy(aid_run) -> None:
-    assert aid_run["scores"]["amount_accuracy"] >= 0.95
-
-
-def test_no_commitment_articles_stay_empty(aid_run) -> None:
-    assert aid_run["scores"]["false_positives_on_no_commitment_articles"] == 0
-
-
-def test_item_recall(aid_run) -> None:
-    assert aid_run["scores"]["item_recall_micro"] >= 0.80
-    assert aid_run["scores"]["item_recall_macro"] >= 0.80
 
 
 def test_seed_article(aid_run) -> None:

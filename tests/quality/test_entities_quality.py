@@ -1,8 +1,9 @@
 """Entities scored on ../shared/data/dev/aid_dev.jsonl with ../shared/eval/score_aid.py.
 
-Bars (issue 6): PERSON, GPE and WEAPON F1 >= 0.85 each (ORG is printed, not a bar); the seed
-article has "Patriot" as WEAPON. Skipped when ../shared is absent; figures and the time the entity
-extraction (WEAPON component + extract_entities) adds to nlp.pipe are printed (run with ``-s``).
+Whole-set F1 by label is printed, not asserted (the held-out floors are in
+``test_crossval_quality.py``); the seed article has "Patriot" as WEAPON. Skipped when ../shared is
+absent; figures and the time the entity extraction (WEAPON component + extract_entities) adds to
+nlp.pipe are printed (run with ``-s``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ pytestmark = pytest.mark.quality
 
 GOLD = SHARED / "data" / "dev" / "aid_dev.jsonl"
 SCORER = SHARED / "eval" / "score_aid.py"
-BARS = {"PERSON": 0.85, "GPE": 0.85, "WEAPON": 0.85}
 
 
 def _scorer() -> ModuleType:
@@ -62,11 +62,6 @@ def entity_run() -> dict[str, Any]:
         f"vs spaCy {base * 1000:.1f} ms ({100 * (t_ruler + t_ent) / base:.1f}% added)"
     )
     return {"scores": scores, "preds": preds}
-
-
-@pytest.mark.parametrize("label", sorted(BARS))
-def test_label_f1(entity_run, label) -> None:
-    assert entity_run["scores"][label]["f1"] >= BARS[label]
 
 
 def test_seed_patriot_is_weapon(entity_run) -> None:

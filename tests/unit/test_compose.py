@@ -241,6 +241,19 @@ def test_prometheus_scrapes_every_service_on_its_metrics_port(ours: dict[str, di
             assert all(t[3] for t in mine), f"{name} is scaled: scrape it with dns_sd_configs"
 
 
+def test_ingest_requires_a_token_and_kafka_is_not_published_beyond_the_host(services: dict[str, Any]) -> None:
+    token = _as_dict(services["ingest"]["environment"])["CLAIMSTREAM_INGEST_TOKEN"]
+    assert re.fullmatch(r"\$\{CLAIMSTREAM_INGEST_TOKEN:\?[^}]+\}", token), token  # compose refuses to start without it
+    command = _command(services["ingest"])
+    assert command[command.index("--host") + 1] == "0.0.0.0"  # hence the token
+    kafka = services["kafka"]
+    protocols = dict(p.split(":") for p in kafka["environment"]["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(","))
+    for port in kafka.get("ports", []):
+        host_ip, _, _ = str(port).rpartition(":")[0].rpartition(":")
+        if protocols.get("EXTERNAL") == "PLAINTEXT":
+            assert host_ip == "127.0.0.1", f"Kafka without authentication is published on {port}"
+
+
 # -- the cluster profile --------------------------------------------------------------------------
 
 CLUSTER_ENV_FILE = ROOT / "deploy" / "compose" / "cluster.env"

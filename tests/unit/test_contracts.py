@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimstream.contracts import messages, schemas, topics
+from claimstream.contracts import articles, messages, schemas, topics
 from claimstream.contracts.articles import REASONS, InvalidArticle, article_id_for, canonical_url, parse_article
 from claimstream.settings import Settings
 
@@ -30,6 +30,19 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
         ({"text": "bad \ud800 surrogate"}, "bad_encoding"),
         ({"text": "ok", "url": "not a url"}, "bad_field"),
         ({"text": "ok", "published_at": "yesterday"}, "bad_field"),
+        ({"text": "ok", "id": "a-1\x00b"}, "bad_field"),
+        ({"text": "ok", "id": "line\nbreak"}, "bad_field"),
+        ({"text": "ok", "id": "bell\x07"}, "bad_field"),
+        ({"text": "ok", "id": "zero\u200bwidth"}, "bad_field"),
+        ({"text": "ok", "id": "i" * 201}, "too_large"),
+        ({"text": "ok", "url": "https://example.org/" + "p" * 2100}, "too_large"),
+        ({"text": "ok", "url": "https://example.org/a\x1bb"}, "bad_field"),
+        ({"text": "ok", "title": "t" * 1001}, "too_large"),
+        ({"text": "ok", "source": "s" * 301}, "too_large"),
+        ({"text": "ok", "language": "en" * 18}, "too_large"),
+        ({"text": "ok", "published_at": "2026-01-01T00:00:00Z" + " " * 60}, "too_large"),
+        ({"text": "ok", "ingested_at": "2026-01-01T00:00:00Z" + "0" * 400_000}, "too_large"),
+        ({"text": "ok", "ingested_at": "last week"}, "bad_field"),
     ],
 )
 def test_invalid_articles_get_a_bounded_reason(raw, reason):
@@ -50,6 +63,36 @@ def test_article_is_normalised_and_stamped():
     schemas.validate(article)
 
 
+def test_every_string_field_has_a_limit_and_the_schema_states_it():
+    limits = articles.field_limits()
+    schema = json.loads((SCHEMA_DIR / "article.v1.schema.json").read_text())
+    for name, limit in limits.items():
+        assert schema["properties"][name]["maxLength"] == limit
+        at_limit = {"text": "ok", name: "2026-01-01T00:00:00Z" if "_at" in name else "x" * limit}
+        if name == "url":
+            at_limit["url"] = "https://e.org/" + "p" * (limit - len("https://e.org/"))
+        article = parse_article(at_limit)
+        schemas.validate(article)
+    assert set(limits) == {"id", "url", "source", "title", "published_at", "language", "ingested_at"}
+
+
+def test_a_printable_id_is_kept_and_the_schema_refuses_a_control_character():
+    assert parse_article({"text": "ok", "id": "wire-2026/04 #7"})["id"] == "wire-2026/04 #7"
+    article = parse_article({"text": "ok"}) | {"id": "a-1\x01"}
+    with pytest.raises(schemas.SchemaError):
+        schemas.validate(article)
+
+
+def test_source_and_title_lose_their_control_characters():
+    article = parse_article({"text": "ok", "source": "Wire\x1b[31m Desk", "title": "\x00\x07"})
+    assert (article["source"], article["title"]) == ("Wire[31m Desk", None)
+
+
+def test_an_ingested_at_already_on_the_record_is_checked_and_kept():
+    article = parse_article({"text": "ok", "ingested_at": "2026-03-01T10:00:00.000Z"})
+    assert article["ingested_at"] == "2026-03-01T10:00:00.000Z"
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -65,6 +108,18 @@ def test_the_same_story_has_one_id(a, b):
 def test_without_url_the_id_follows_the_text_modulo_whitespace():
     assert article_id_for(None, "Two  words\n") == article_id_for(None, "Two words")
     assert article_id_for(None, "Two words") != article_id_for(None, "Three words")
+
+
+def test_the_entities_id_follows_the_article_text():
+    first = {"id": "a-9", "text": "The mayor opened the bridge.", "published_at": None, "ingested_at": None}
+    corrected = first | {"text": "The deputy mayor opened the bridge."}
+    ents: list[dict] = []
+    one = messages.entities_message(first, ents, "v1", quotes=0, aid=0)["claim_id"]
+    again = messages.entities_message(dict(first), ents, "v1", quotes=0, aid=0)["claim_id"]
+    other = messages.entities_message(corrected, ents, "v1", quotes=0, aid=0)["claim_id"]
+    assert one == again
+    assert other != one
+    assert one.startswith("ent-") and other.startswith("ent-")
 
 
 def test_claim_ids_are_deterministic_and_kind_prefixed():

@@ -14,6 +14,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from claimstream.bus.producer import Publisher
+from claimstream.ingest.http_limits import Admission, EdgeLimits, Overloaded, RateLimitFilter
 from claimstream.ingest.http_server import make_app
 from claimstream.settings import Secret, Settings, load_settings
 
@@ -47,12 +48,6 @@ async def test_an_unauthenticated_huge_body_is_refused_without_reading_it(client
     assert resp.status == 401
 
 
-async def test_an_empty_batch_is_400(client: TestClient) -> None:
-    resp = await client.post("/articles", data=b"[]", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert resp.status == 400
-    assert (await resp.json())["reason"] == "empty_batch"
-
-
 async def test_healthz_and_metrics_need_no_token(client: TestClient) -> None:
     await client.post("/articles", data=b"{}")  # one 401, counted
     resp = await client.get("/healthz")
@@ -70,3 +65,32 @@ def test_the_token_is_a_secret_setting_that_never_prints() -> None:
     assert settings.ingest_token.reveal() == TOKEN
     assert TOKEN not in repr(settings)
     assert TOKEN not in f"{settings!r}"
+
+
+def test_the_log_rate_limit_keeps_a_few_lines_per_kind_and_counts_the_rest() -> None:
+    limit = RateLimitFilter(burst=2, window=60)
+
+    def record(msg: str) -> logging.LogRecord:
+        return logging.LogRecord("aiohttp.server", logging.ERROR, __file__, 1, msg, None, None)
+
+    kept = [limit.filter(record("Error handling request")) for _ in range(500)]
+    assert kept.count(True) == 2
+    assert limit.filter(record("another kind of line"))  # kinds are limited apart
+    limit.window = 0  # the window ends: the next line says how many were held back
+    nxt = record("Error handling request")
+    assert limit.filter(nxt) and "[498 similar line(s) held back]" in nxt.msg
+
+
+def test_admission_caps_requests_and_reserved_bytes() -> None:
+    limits = EdgeLimits.from_settings(
+        Settings(ingest_max_concurrent_requests=2, ingest_max_inflight_bytes=1000, ingest_max_request_bytes=5000)
+    )
+    gate = Admission(limits)
+    with gate.admit(600):
+        with pytest.raises(Overloaded, match="body_bytes_limit"), gate.admit(600):
+            pass
+        with gate.admit(300), pytest.raises(Overloaded, match="request_limit"), gate.admit(1):
+            pass
+    assert (gate.requests, gate.bytes) == (0, 0)
+    with gate.admit(None):  # no Content-Length: the request limit is reserved, admitted when alone
+        assert gate.bytes == 5001

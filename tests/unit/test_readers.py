@@ -124,9 +124,61 @@ def test_folders_are_walked_in_order_and_other_files_skipped(tmp_path: Path) -> 
     _write(tmp_path / "b" / "2.txt", "Two.")
     _write(tmp_path / "a" / "1.jsonl", '{"text": "One."}\n')
     _write(tmp_path / "a" / "notes.pdf", b"%PDF")
-    files, skipped = readers.expand_paths([tmp_path])
-    assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a/1.jsonl", "b/2.txt"]
-    assert [f.name for f in skipped] == ["notes.pdf"]
+    walk = readers.expand_paths([tmp_path])
+    assert [f.relative_to(tmp_path).as_posix() for f in walk.files] == ["a/1.jsonl", "b/2.txt"]
+    assert [f.name for f in walk.skipped] == ["notes.pdf"]
+    assert walk.outside == []
+
+
+def test_a_link_out_of_the_folder_is_refused_and_its_target_never_read(tmp_path: Path) -> None:
+    secret = _write(tmp_path / "elsewhere" / "private.txt", "Private notes, not for the wire.")
+    folder = tmp_path / "inbox"
+    _write(folder / "story.txt", "A story.")
+    (folder / "sub").mkdir()
+    (folder / "leak.txt").symlink_to(secret)
+    (folder / "sub" / "leak2.jsonl").symlink_to(Path("..") / ".." / "elsewhere" / "private.txt")
+    (folder / "inside.txt").symlink_to(folder / "story.txt")  # a link that stays inside is fine
+    walk = readers.expand_paths([folder])
+    assert [f.name for f in walk.files] == ["inside.txt", "story.txt"]
+    assert [c.origin for c in walk.outside] == [str(folder / "leak.txt"), str(folder / "sub" / "leak2.jsonl")]
+    assert _outcomes(walk.outside) == ["outside_folder", "outside_folder"]
+    for cand in walk.outside:
+        assert b"Private" not in cand.raw and str(secret) in str(cand.error)
+
+
+def test_a_big_file_is_refused_from_its_size_before_it_is_read(tmp_path: Path) -> None:
+    big = _write(tmp_path / "big.txt", b"word " * 300_000)  # 1.5 MB
+    (cand,) = readers.read_file(big, max_bytes=1_000_000)
+    assert _outcomes([cand]) == ["too_large"]
+    assert len(cand.raw) <= 128 * 1024 and "1500000 bytes" in str(cand.error)
+    (cand,) = readers.read_file(_write(tmp_path / "big.json", b'{"text": "%s"}' % (b"w" * 2_000_000)), 1_000_000)
+    assert _outcomes([cand]) == ["too_large"]
+
+
+class _CountingStream(io.BytesIO):
+    """Records the largest single read, to show that a huge line is never read whole."""
+
+    largest = 0
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = super().readline(size)
+        self.largest = max(self.largest, len(line))
+        return line
+
+
+def test_a_jsonl_line_over_the_limit_is_refused_alone_and_read_in_pieces() -> None:
+    data = b'{"text": "First."}\n{"text": "' + b"x" * 500_000 + b'"}\n{"text": "Third."}\n'
+    stream = _CountingStream(data)
+    cands = list(readers.read_stream(stream, max_line_bytes=50_000))
+    assert _outcomes(cands) == ["ok", "too_large", "ok"]
+    assert stream.largest <= 50_001
+    assert [c.origin for c in cands] == ["stdin:1", "stdin:2", "stdin:3"]
+    assert "500013 bytes" in str(cands[1].error)
+
+
+def test_stdin_text_over_the_size_limit_is_too_large() -> None:
+    (cand,) = readers.read_stream(io.BytesIO(b"plain words\n" * 200_000), max_bytes=1_000_000)
+    assert _outcomes([cand]) == ["too_large"]
 
 
 def test_a_file_named_explicitly_with_another_extension_is_rejected(tmp_path: Path) -> None:

@@ -71,6 +71,21 @@ def test_password_is_hidden_in_repr_but_reaches_the_client_options() -> None:
     assert opts["sasl_plain_password"] == "hunter2-long"
 
 
+def test_a_secret_hides_itself_from_str_and_every_kind_of_formatting() -> None:
+    secret = Secret("swordfish-42")
+    shown = [repr(secret), str(secret), f"{secret}", f"{secret!s}", f"{secret:>20}", "%s" % secret]  # noqa: UP031 - %-formatting is what logging does
+    shown += [
+        "{}".format(secret),  # noqa: UP032
+        format(secret),
+        f"{Settings(ingest_token=secret)}",
+    ]
+    for text in shown:
+        assert "swordfish" not in text, text
+    assert str(secret) == "********" and str(Secret("")) == ""
+    assert secret.reveal() == "swordfish-42" and type(secret.reveal()) is str
+    assert secret == "swordfish-42" and bool(secret) and not Secret("")
+
+
 def test_plaintext_client_options_carry_no_sasl() -> None:
     opts = Settings().kafka_client_options()
     assert opts["security_protocol"] == "PLAINTEXT"

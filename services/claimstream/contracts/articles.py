@@ -7,6 +7,7 @@ with a bounded ``reason`` code usable as a metric label.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -14,7 +15,10 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import orjson
+
 from claimstream.contracts import topics
+from claimstream.contracts.schemas import schema_dir
 
 SCHEMA = str(topics.ARTICLES.schema)  # declared with the topic
 DEFAULT_MAX_TEXT_BYTES = 200_000
@@ -31,9 +35,14 @@ REASONS = (
     "bad_field",
     "unsupported_format",  # ingest: a file or content type it cannot read as articles
     "malformed_feed",  # ingest: an RSS/Atom document that does not parse
+    "empty_batch",  # ingest: a JSON list with no article in it (HTTP POST /articles)
+    "outside_folder",  # ingest: a link in a folder whose target is outside that folder
 )
 
 _STRING_FIELDS = ("id", "url", "source", "title", "published_at", "language", "ingested_at")
+# Fields that must be printable as given (str.isprintable): refused, not repaired, when they are not,
+# since an id or a URL changed behind the sender's back would no longer be the sender's.
+_PRINTABLE_FIELDS = ("id", "url", "published_at", "language", "ingested_at")
 _TRACKING_PARAMS = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|cmpid$)")
 # C0/C1 controls other than tab, newline, carriage return: stripped from text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -78,12 +87,36 @@ def now_rfc3339() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _check_published_at(value: str) -> str:
+@functools.cache
+def field_limits() -> dict[str, int]:
+    """Longest value, in characters, of each string field but ``text``: the ``maxLength`` of
+    ``schemas/article.v1.schema.json``, so the schema and the validator cannot disagree.
+    (``text`` is bounded in UTF-8 bytes by ``CLAIMSTREAM_MAX_ARTICLE_BYTES`` instead.)"""
+    schema = orjson.loads((schema_dir() / "article.v1.schema.json").read_bytes())
+    return {name: schema["properties"][name]["maxLength"] for name in _STRING_FIELDS}
+
+
+def _check_timestamp(name: str, value: str) -> str:
     try:
         datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidArticle("bad_field", f"published_at is not RFC 3339: {value[:40]!r}") from None
+        raise InvalidArticle("bad_field", f"{name} is not RFC 3339: {value[:40]!r}") from None
     return value
+
+
+def _check_fields(raw: dict[str, Any]) -> None:
+    """Types, lengths and printability of the optional string fields."""
+    limits = field_limits()
+    for name in _STRING_FIELDS:
+        value = raw.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InvalidArticle("wrong_type", f"'{name}' must be a string, got {type(value).__name__}")
+        if len(value) > limits[name]:
+            raise InvalidArticle("too_large", f"{name} is {len(value)} characters long, the limit is {limits[name]}")
+        if name in _PRINTABLE_FIELDS and not value.isprintable():
+            raise InvalidArticle("bad_field", f"{name} contains control or other non-printable characters")
 
 
 def parse_article(
@@ -91,7 +124,11 @@ def parse_article(
 ) -> dict[str, Any]:
     """Validate a decoded JSON value and return a normalised Article v1 dict.
 
-    Raises :class:`InvalidArticle` with a bounded reason for anything unacceptable.
+    Every string field is bounded (:func:`field_limits`); ``id``, ``url``, ``published_at``,
+    ``language`` and ``ingested_at`` must be printable. An ``ingested_at`` already on the value
+    (the worker reading what ingest stamped) is kept once checked; ingest itself drops any
+    client-sent one before calling this, so the stamp is always its own clock. Raises
+    :class:`InvalidArticle` with a bounded reason for anything unacceptable.
     """
     if not isinstance(raw, dict):
         raise InvalidArticle("not_an_object", f"an article is a JSON object, got {type(raw).__name__}")
@@ -99,9 +136,7 @@ def parse_article(
         raise InvalidArticle("missing_text", "the article has no 'text' field")
     if not isinstance(raw["text"], str):
         raise InvalidArticle("wrong_type", f"'text' must be a string, got {type(raw['text']).__name__}")
-    for name in _STRING_FIELDS:
-        if raw.get(name) is not None and not isinstance(raw[name], str):
-            raise InvalidArticle("wrong_type", f"'{name}' must be a string, got {type(raw[name]).__name__}")
+    _check_fields(raw)
     size = len(raw["text"].encode("utf-8", "surrogatepass"))
     if size > max_text_bytes:
         raise InvalidArticle("too_large", f"text is {size} bytes, the limit is {max_text_bytes}")
@@ -122,18 +157,18 @@ def parse_article(
             raise InvalidArticle("bad_field", f"url cannot be parsed ({exc}): {url[:80]!r}") from None
     published_at = raw.get("published_at")
     if published_at:
-        _check_published_at(published_at)
+        _check_timestamp("published_at", published_at)
+    if raw.get("ingested_at"):
+        _check_timestamp("ingested_at", raw["ingested_at"])
     article: dict[str, Any] = {
         "schema": SCHEMA,
         "id": (raw.get("id") or "").strip() or article_id_for(url, text),
         "url": url,
-        "source": raw.get("source") or None,
-        "title": clean_text(raw["title"]) if raw.get("title") else None,
+        "source": clean_text(raw.get("source") or "") or None,
+        "title": clean_text(raw.get("title") or "") or None,
         "published_at": published_at or None,
         "language": raw.get("language") or "en",
         "text": text,
         "ingested_at": raw.get("ingested_at") or (now_rfc3339() if stamp_ingested else None),
     }
-    if len(article["id"]) > 200:
-        raise InvalidArticle("bad_field", "id is longer than 200 characters")
     return article

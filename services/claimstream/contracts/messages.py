@@ -42,6 +42,11 @@ def claim_id(article_id: str, kind: str, *parts: object) -> str:
     return f"{_ID_PREFIXES[kind]}-{digest.hexdigest()[:24]}"
 
 
+def text_digest(text: str) -> str:
+    """A short hash of an article's text, for ids that must change when the text is corrected."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
 def _envelope(schema: str, kind: str, article: dict[str, Any], version: str, *id_parts: object) -> dict[str, Any]:
     return {
         "schema": schema,
@@ -58,10 +63,13 @@ def entities_message(
 ) -> dict[str, Any]:
     """One message per article with all its entities grouped by canonical name.
 
+    Its ``claim_id`` hashes the article's text as well as its id: a corrected article (same URL,
+    so the same article id) gets a new entities id, while a re-processed one keeps its id.
+
     ``claims`` counts the quote and aid messages published for the same article, so a consumer
     knows when it holds all of an article's claims (the worker publishes them in one batch).
     """
-    msg = _envelope(ENTITIES_SCHEMA, "entities", article, version)
+    msg = _envelope(ENTITIES_SCHEMA, "entities", article, version, text_digest(article.get("text") or ""))
     msg["entities"] = entities
     msg["claims"] = {"quotes": quotes, "aid": aid}
     return msg

@@ -63,12 +63,20 @@ DLQ = TopicSpec(
     False,
     (("retention.ms", str(30 * 24 * 3600 * 1000)),),
 )
+CLAIMS_DLQ = TopicSpec(
+    "claims.dlq",
+    "original key",
+    "claimstream.deadletter/v1",
+    False,
+    (("retention.ms", str(30 * 24 * 3600 * 1000)),),
+)
+"""Claims a consumer (the sink) refused: undecodable, or not valid against their topic's schema."""
 ENTITIES = TopicSpec("claims.entities", "article id", "claimstream.entities/v1", True)
 QUOTES = TopicSpec("claims.quotes", "article id", "claimstream.quote/v1", True)
 AID = TopicSpec("claims.aid", "article id", "claimstream.aid/v1", True)
 ALERTS = TopicSpec("alerts", "rule id", "claimstream.alert/v1", False)
 
-ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, ALERTS)
+ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, CLAIMS_DLQ, ALERTS)
 CLAIM_TOPICS: tuple[TopicSpec, ...] = (ENTITIES, QUOTES, AID)
 _BY_NAME = {t.name: t for t in ALL}
 _BY_SCHEMA: dict[str, TopicSpec] = {}

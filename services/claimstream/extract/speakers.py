@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.doctext import doc_text, indices_with_pos
+from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.quote_marks import Paragraphs
 
 
@@ -29,14 +30,7 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-SPEECH_VERBS = word_set("""
-say tell add state explain note ask write declare insist argue claim continue warn exclaim remark
-reply respond announce acknowledge admit comment observe suggest recall emphasize emphasise stress
-predict conclude complain joke quip shout report testify tweet post urge vow promise pledge assert
-affirm confirm deny boast concede contend counter caution recount muse lament scoff tout threaten
-plead demand yell whisper wonder estimate mention reiterate underline highlight inform answer
-retort agree disagree describe call speak put proclaim brag charge allege share recall
-""")
+SPEECH_VERBS = lexicon_words("reporting_verbs")
 _PERSON_SPEECH = SPEECH_VERBS - {"report", "publish", "estimate"}
 """Reporting verbs whose capitalised subject is taken for a person ("Trump said", not "Reuters reports")."""
 MALE = frozenset({"he", "him", "his", "himself"})

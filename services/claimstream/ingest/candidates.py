@@ -62,9 +62,22 @@ def json_candidates(raw: bytes, origin: str) -> list[Candidate]:
     return [Candidate(raw, origin, value=value)]
 
 
-def jsonl_candidates(lines: Iterable[bytes], origin: str) -> Iterator[Candidate]:
+@dataclass
+class LongLine:
+    """A line over the reader's limit: only its head is kept (for the dead letter) and its size."""
+
+    head: bytes
+    size: int
+    limit: int
+
+
+def jsonl_candidates(lines: Iterable[bytes | LongLine], origin: str) -> Iterator[Candidate]:
     """One candidate per non-blank line of an iterable of byte lines (a bad line stays alone)."""
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, LongLine):
+            message = f"line is {line.size} bytes, the limit is {line.limit}"
+            yield Candidate(line.head, f"{origin}:{number}", error=InvalidArticle("too_large", message))
+            continue
         if number == 1:
             line = line.removeprefix(BOM)
         stripped = line.strip()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -22,11 +24,13 @@ from aiohttp import web
 
 from claimstream.bus.producer import Publisher, PublishError
 from claimstream.ingest import feeds, readers
+from claimstream.ingest.http_limits import EdgeLimits, GuardedSite, SafeAccessLogger, install_log_limits
 from claimstream.ingest.http_server import make_app
-from claimstream.ingest.submit import Ingestor, Outcome, Tally
+from claimstream.ingest.submit import Ingestor, Outcome, Tally, article_json_limit
 from claimstream.settings import Settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
@@ -66,16 +70,20 @@ class Reporter:
 
 
 async def _ingest_files(publisher: Publisher, settings: Settings, paths: list[Path], rep: Reporter) -> None:
-    files, skipped = readers.expand_paths(paths)
-    if skipped and not rep.quiet:
+    walk = readers.expand_paths(paths)
+    if walk.skipped and not rep.quiet:
         print(
-            f"claimstream ingest: skipped {len(skipped)} file(s) in folders that are not {'/'.join(readers.SUPPORTED)}",
+            f"claimstream ingest: skipped {len(walk.skipped)} file(s) in folders that are not "
+            f"{'/'.join(readers.SUPPORTED)}",
             file=rep.err,
         )
     ingestor = Ingestor(publisher, settings, "file")
-    for path in files:
+    for outcome in await ingestor.submit(walk.outside):
+        rep.add(outcome)
+    for path in walk.files:
         try:
-            async for outcome in ingestor.submit_stream(readers.read_file(path)):
+            candidates = readers.read_file(path, settings.ingest_max_request_bytes, article_json_limit(settings))
+            async for outcome in ingestor.submit_stream(candidates):
                 rep.add(outcome)
         except OSError as exc:
             rep.failure(f"cannot read {path}: {exc.strerror or exc}")
@@ -83,7 +91,10 @@ async def _ingest_files(publisher: Publisher, settings: Settings, paths: list[Pa
 
 async def _ingest_stdin(publisher: Publisher, settings: Settings, rep: Reporter) -> None:
     ingestor = Ingestor(publisher, settings, "stdin")
-    async for outcome in ingestor.submit_stream(readers.read_stream(sys.stdin.buffer)):
+    candidates = readers.read_stream(
+        sys.stdin.buffer, max_bytes=settings.ingest_max_request_bytes, max_line_bytes=article_json_limit(settings)
+    )
+    async for outcome in ingestor.submit_stream(candidates):
         rep.add(outcome)
 
 
@@ -111,10 +122,20 @@ async def ingest(settings: Settings, paths: list[str], rss: list[str], rep: Repo
 
 async def serve(settings: Settings, host: str, port: int, out: TextIO = sys.stdout) -> None:
     """Run the HTTP API until SIGINT/SIGTERM; prints the URL it listens on (port 0: a free one)."""
+    limits = EdgeLimits.from_settings(settings)
+    install_log_limits()
+    if not settings.ingest_token and not is_loopback(host):
+        log.warning(
+            "no CLAIMSTREAM_INGEST_TOKEN is set and the API listens on %s: anyone who reaches it can publish "
+            "articles; set a token (or bind to 127.0.0.1)",
+            host,
+        )
     async with Publisher(settings) as publisher:
-        runner = web.AppRunner(make_app(settings, publisher))
+        runner = web.AppRunner(
+            make_app(settings, publisher), keepalive_timeout=limits.keepalive_timeout, access_log_class=SafeAccessLogger
+        )
         await runner.setup()
-        site = web.TCPSite(runner, host, port)
+        site = GuardedSite(runner, host, port, limits)
         await site.start()
         bound = runner.addresses[0][1] if runner.addresses else port
         print(
@@ -131,6 +152,16 @@ async def serve(settings: Settings, host: str, port: int, out: TextIO = sys.stdo
             await stop.wait()
         finally:
             await runner.cleanup()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _usage_error(args: argparse.Namespace) -> str | None:

@@ -6,20 +6,25 @@ UTF-8 JSON whatever the Content-Type says (``curl -d`` sends form-urlencoded by 
 =======  ====================================================================================
 201      every article acknowledged by the broker; body ``{"id", ...}`` or ``{"results": [...]}``
 207      a batch with some articles accepted and others rejected or failed: per-item ``results``
-400      malformed JSON or not UTF-8 (``reason`` malformed_json / bad_encoding); empty batch
+400      malformed JSON or not UTF-8 (``reason`` malformed_json / bad_encoding); an empty batch (empty_batch)
 401      a token is configured (``CLAIMSTREAM_INGEST_TOKEN``) and the request lacks it
+408      the body did not arrive in full within ``ingest_body_timeout`` (see :mod:`.http_limits`)
 413      body over ``ingest_max_request_bytes``, batch over ``ingest_max_batch``, text too large
 422      valid JSON but not an acceptable article (missing text, wrong types, ...)
-503      the broker acknowledged none of it (``reason`` not_acknowledged, ``error`` Kafka's cause): retry
+503      the broker acknowledged none of it (``reason`` not_acknowledged, ``error`` Kafka's cause):
+         retry (ids are stable, so a retry is recognisable); or the API is at a concurrency
+         limit (``reason`` overloaded, ``Retry-After``)
 =======  ====================================================================================
 
-Every rejected input (except unauthenticated requests, which are not read) goes to the DLQ with
-stage ``ingest-http``. ``GET /healthz`` and ``GET /metrics`` (Prometheus) need no token.
-The token is compared in constant time and never logged.
+Every rejected input (except unauthenticated, timed-out and overloaded requests, whose bodies
+are not read in full) goes to the DLQ with stage ``ingest-http``. ``GET /healthz`` and
+``GET /metrics`` (Prometheus) need no token. The token is compared in constant time and never
+logged, nor is a query string (see :class:`.http_limits.SafeAccessLogger`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from typing import Any
@@ -32,6 +37,7 @@ from claimstream.bus.producer import Publisher
 from claimstream.contracts import serde
 from claimstream.contracts.articles import InvalidArticle
 from claimstream.ingest.candidates import Candidate, decode_json
+from claimstream.ingest.http_limits import RETRY_AFTER_SECONDS, Admission, EdgeLimits, Overloaded, refused
 from claimstream.ingest.submit import Ingestor, Outcome
 from claimstream.settings import Settings
 
@@ -40,7 +46,8 @@ log = logging.getLogger(__name__)
 PUBLISHER: web.AppKey[Publisher] = web.AppKey("publisher", Publisher)
 INGESTOR: web.AppKey[Ingestor] = web.AppKey("ingestor", Ingestor)
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
-_STATUS_BY_REASON = {"malformed_json": 400, "bad_encoding": 400, "too_large": 413}
+ADMISSION: web.AppKey[Admission] = web.AppKey("admission", Admission)
+_STATUS_BY_REASON = {"malformed_json": 400, "bad_encoding": 400, "empty_batch": 400, "too_large": 413}
 
 
 def _reply(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> web.Response:
@@ -107,7 +114,32 @@ async def post_articles(request: web.Request) -> web.Response:
             {"error": "a valid bearer token is required (Authorization: Bearer ...)", "reason": "unauthorized"},
             headers={"WWW-Authenticate": "Bearer"},
         )
-    raw, too_big = await _read_body(request, settings.ingest_max_request_bytes)
+    try:
+        with request.app[ADMISSION].admit(request.content_length):
+            return await _post_admitted(request, settings)
+    except Overloaded as exc:
+        refused(exc.reason)
+        resp = _reply(
+            503,
+            {"error": f"the ingest API is at its limit ({exc.reason}); retry", "reason": "overloaded"},
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+        resp.force_close()  # the body is not read: do not keep the connection for it
+        return resp
+
+
+async def _post_admitted(request: web.Request, settings: Settings) -> web.Response:
+    try:
+        async with asyncio.timeout(settings.ingest_body_timeout):
+            raw, too_big = await _read_body(request, settings.ingest_max_request_bytes)
+    except TimeoutError:
+        refused("body_timeout")
+        resp = _reply(
+            408,
+            {"error": f"the body did not arrive within {settings.ingest_body_timeout:g} s", "reason": "body_timeout"},
+        )
+        resp.force_close()
+        return resp
     if too_big:
         return await _reject_request(
             request,
@@ -122,7 +154,7 @@ async def post_articles(request: web.Request) -> web.Response:
         outcomes = await request.app[INGESTOR].submit([Candidate(raw, "body", value=value)])
         return _item_reply(outcomes[0])
     if not value:
-        return _reply(400, {"error": "the batch is empty", "reason": "empty_batch"})
+        return await _reject_request(request, raw, InvalidArticle("empty_batch", "the batch is empty: no article"))
     if len(value) > settings.ingest_max_batch:
         return await _reject_request(
             request,
@@ -150,6 +182,7 @@ def make_app(settings: Settings, publisher: Publisher) -> web.Application:
     app[SETTINGS] = settings
     app[PUBLISHER] = publisher
     app[INGESTOR] = Ingestor(publisher, settings, "http")
+    app[ADMISSION] = Admission(EdgeLimits.from_settings(settings))
     app.router.add_post("/articles", post_articles)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_endpoint)

@@ -22,10 +22,13 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
 from claimstream import metrics as m
-from claimstream.bus.producer import Publisher
-from claimstream.contracts import serde, topics
+from claimstream.bus.producer import Publisher, PublishError
+from claimstream.contracts import topics
+from claimstream.contracts.messages import dead_letter
+from claimstream.contracts.topics import TopicSpec
 from claimstream.settings import Settings
 from claimstream.sink.engine import Engine
+from claimstream.sink.intake import REASONS, STAGE, InvalidClaim, check_claim
 from claimstream.sink.lag import Watch, export_lag, parse_lag_groups
 from claimstream.sink.notify import AlertmanagerTarget, Target, TopicTarget, WebhookTarget, deliver_due
 from claimstream.sink.observe import ClaimMetrics
@@ -40,36 +43,48 @@ _KIND_OF = {topics.ENTITIES: "entities", topics.QUOTES: "quote", topics.AID: "ai
 
 
 @dataclass
+class Refused:
+    """A record that is not a valid claim, waiting for its dead letter on claims.dlq."""
+
+    record: ConsumerRecord[bytes, bytes]
+    reason: str
+    error: str
+
+
+@dataclass
 class BatchResult:
     claims: int = 0
     invalid: int = 0
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
 
 
 class ClaimProcessor:
     """The Kafka-free core: records in, metrics counted, new alerts stored (one transaction)."""
 
-    def __init__(self, ruleset: RuleSet, store: AlertStore, targets: list[str], kinds: dict[str, str]) -> None:
+    def __init__(self, ruleset: RuleSet, store: AlertStore, targets: list[str], specs: dict[str, TopicSpec]) -> None:
         self.engine = Engine(ruleset, store)
         self.metrics = ClaimMetrics(ruleset.watch, store)
         self.store = store
         self.targets = targets
-        self.kinds = kinds
-        """Full topic name → claim kind, for counting undecodable messages."""
+        self.specs = specs
+        """Full topic name → its spec (the value schema every record must match)."""
+        for kind in _KIND_OF.values():  # at zero from the start, so rate() sees the first one
+            for reason in REASONS:
+                m.SINK_INVALID.labels(kind=kind, reason=reason)
 
     def process(self, records: list[ConsumerRecord[bytes, bytes]]) -> BatchResult:
         result = BatchResult()
         with self.store.transaction():
             for rec in records:
+                spec = self.specs[rec.topic]
                 try:
-                    claim = serde.loads_object(rec.value or b"")
-                except serde.DecodeError as exc:
-                    log.warning("undecodable claim at %s[%d]@%d: %s", rec.topic, rec.partition, rec.offset, exc)
-                    claim = {}
-                if self.metrics.observe(claim) is None or not claim.get("claim_id"):
-                    m.SINK_INVALID.labels(kind=self.kinds.get(rec.topic, "other")).inc()
+                    claim = check_claim(rec.value, spec.schema or "")
+                except InvalidClaim as exc:
+                    result.refused.append(self._refuse(rec, _KIND_OF[spec], exc))
                     result.invalid += 1
                     continue
+                self.metrics.observe(claim)
                 result.claims += 1
                 for alert in self.engine.evaluate(claim, rec.timestamp / 1000.0):
                     if self.store.add_alert(alert, self.targets):
@@ -78,6 +93,13 @@ class ClaimProcessor:
             m.ALERTS_FIRED.labels(rule=alert["rule"], severity=alert["severity"]).inc()
         return result
 
+    @staticmethod
+    def _refuse(rec: ConsumerRecord[bytes, bytes], kind: str, exc: InvalidClaim) -> Refused:
+        where = f"{rec.topic}[{rec.partition}]@{rec.offset}"
+        log.warning("invalid claim at %s: %s: %s", where, exc.reason, str(exc)[:300])
+        m.SINK_INVALID.labels(kind=kind, reason=exc.reason).inc()
+        return Refused(rec, exc.reason, str(exc))
+
 
 class Sink:
     def __init__(self, settings: Settings, ruleset: RuleSet, store: AlertStore) -> None:
@@ -85,7 +107,7 @@ class Sink:
         self.ruleset = ruleset
         self.store = store
         self.group = settings.topic_prefix + settings.sink_group
-        self.claim_topics = {settings.topic(t.name): kind for t, kind in _KIND_OF.items()}
+        self.claim_topics = {settings.topic(t.name): t for t in _KIND_OF}
         self.lag_watches = [
             Watch(self.group, tuple(self.claim_topics)),
             *parse_lag_groups(settings, settings.lag_groups),
@@ -97,6 +119,8 @@ class Sink:
         ]
         self.processor = ClaimProcessor(ruleset, store, ["topic", *self.http_targets], self.claim_topics)
         self._uncommitted = False
+        self._refused: list[Refused] = []
+        """Invalid claims whose dead letter is not acknowledged yet: offsets wait for them."""
 
     async def run(self, stop: asyncio.Event) -> None:
         opts = self.settings.kafka_client_options()
@@ -144,17 +168,47 @@ class Sink:
         if batch:
             result = self.processor.process([r for recs in batch.values() for r in recs])
             self._uncommitted = True
+            self._refused.extend(result.refused)
             if result.alerts:
                 rules = ", ".join(sorted({a["rule"] for a in result.alerts}))
                 log.info("%d new alert(s): %s", len(result.alerts), rules)
         # Commit only once every stored alert is on the topic; while it is not, keep retrying the
         # topic (even with no new claims) and keep the offsets uncommitted.
-        if self._uncommitted and await self._drain(topic_target):
+        if self._uncommitted and await self._dead_letter(topic_target.publisher) and await self._drain(topic_target):
             try:
                 await consumer.commit()
             except KafkaError as exc:  # e.g. a rebalance took the partitions: they are re-read, deduplicated
                 log.warning("offset commit failed (%s); the batch will be re-read", exc)
             self._uncommitted = False
+
+    async def _dead_letter(self, publisher: Publisher) -> bool:
+        """Publish the pending invalid claims to claims.dlq; True when none is left."""
+        while self._refused:
+            bad = self._refused[0]
+            rec = bad.record
+            try:
+                letter = dead_letter(
+                    rec.value or b"",
+                    error=bad.error,
+                    reason=bad.reason,
+                    stage=STAGE,
+                    key=rec.key,
+                    topic=rec.topic,
+                    partition=rec.partition,
+                    offset=rec.offset,
+                )
+                await publisher.send(topics.CLAIMS_DLQ.name, rec.key, letter)
+            except PublishError as exc:  # broker away: keep the offsets, try again next step
+                log.warning(
+                    "dead letter for %s[%d]@%d not acknowledged (%s); will retry",
+                    rec.topic,
+                    rec.partition,
+                    rec.offset,
+                    exc,
+                )
+                return False
+            self._refused.pop(0)
+        return True
 
     async def _drain(self, target: TopicTarget) -> bool:
         """Publish every pending alert to the topic; True when none is left."""
