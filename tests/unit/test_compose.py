@@ -287,6 +287,7 @@ def test_the_cluster_profile_is_three_voters_with_replicated_internal_topics(ser
         ids[env["KAFKA_NODE_ID"]] = name
         assert env["CLUSTER_ID"] == _with(values, _as_dict(nodes["kafka"]["environment"])["CLUSTER_ID"])
         assert env["KAFKA_ADVERTISED_LISTENERS"].startswith(f"PLAINTEXT://{svc['hostname']}:19092,"), name
+        assert all(str(port).startswith("127.0.0.1:") for port in svc["ports"]), name  # no auth: loopback
         # The same internal-topic replication as `claimstream broker start --nodes 3` gives its nodes.
         for key, want in internal_replication(3).items():
             assert env["KAFKA_" + key.upper().replace(".", "_")] == want, (name, key)
