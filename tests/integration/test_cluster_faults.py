@@ -11,9 +11,11 @@ duplicated and the time to recover. The cluster is shared by the session (``kafk
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -29,7 +31,7 @@ import synthetic
 from claimstream.broker import admin
 from claimstream.broker.embedded import free_port
 from claimstream.broker.testing import TestCluster, consume_all, values
-from claimstream.settings import Settings
+from claimstream.settings import Settings, settings_env
 from claimstream.worker.app import CONSUMER_GROUP
 
 pytestmark = [pytest.mark.integration, pytest.mark.cluster, pytest.mark.timeout(420)]
@@ -188,6 +190,16 @@ def test_partition_leader_killed_and_restarted_loses_nothing(pipeline: Pipeline)
     sender.wait_acks(len(sender.acked) + 10)  # articles keep being acknowledged without it
     moved = p.cluster.leader(p.settings, "news.articles", 0)
     assert moved not in (victim, -1)
+    # A plain consumer (`claimstream tail`) given all three addresses, one of them dead, reads on.
+    tail = subprocess.run(
+        [sys.executable, "-m", "claimstream", "tail", "claims.entities", "--from-beginning", "--max-messages", "5"],
+        env=settings_env(p.settings),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert tail.returncode == 0, tail.stderr[-2000:]
+    assert len([json.loads(line)["article_id"] for line in tail.stdout.splitlines()]) == 5
     restarted_at = time.monotonic()
     p.cluster.start_node(victim)
     in_sync_s = p.cluster.wait_in_sync(p.settings, ALL_TOPICS) + (time.monotonic() - restarted_at)
