@@ -3,7 +3,7 @@
 #
 # `setup` is stamped (.venv/.setup-done) and reruns only when pyproject.toml or the Kafka pom
 # change. It installs missing system packages when run as root on Debian/Ubuntu (Java, Maven,
-# Prometheus, Alertmanager, python3-venv), creates .venv, installs the package with its test
+# Prometheus, Alertmanager, Chromium and its driver for the ledger page test, python3-venv), creates .venv, installs the package with its test
 # extras, and fetches the Kafka jars from Maven Central once (~43 MB into ~/.claimstream).
 
 SHELL := /bin/bash
@@ -32,6 +32,8 @@ system-packages:
 	command -v mvn >/dev/null || pkgs="$$pkgs maven"; \
 	command -v promtool >/dev/null || pkgs="$$pkgs prometheus"; \
 	command -v amtool >/dev/null || pkgs="$$pkgs prometheus-alertmanager"; \
+	command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
+	command -v chromedriver >/dev/null || pkgs="$$pkgs chromium-driver"; \
 	test -x $(BIN)/python || $(PYTHON) -c 'import ensurepip' 2>/dev/null || pkgs="$$pkgs python3-venv"; \
 	if [ -z "$$pkgs" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

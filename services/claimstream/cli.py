@@ -19,8 +19,10 @@ COMMAND_MODULES = (
     "claimstream.broker.commands",  # broker start/stop/status, topics create/list
     "claimstream.ingest.commands",  # ingest
     "claimstream.worker.commands",  # worker
+    "claimstream.worker.reprocess",  # reprocess
     "claimstream.sink.commands",  # sink, alerts list
     "claimstream.extract.commands",  # extract (offline)
+    "claimstream.ledger.commands",  # ledger run/serve/list
     "claimstream.tools.tail",  # tail
     "claimstream.tools.demo",  # demo
     "claimstream.tools.bench",  # bench

@@ -129,6 +129,39 @@ ALERT_DELIVERIES = Counter(
 ALERTS_PENDING = Gauge(
     "claimstream_sink_alerts_pending", "Stored alerts not yet delivered, by target", ["target"], registry=REGISTRY
 )
+# ledger (``claimstream ledger run`` counts claims; ``ledger serve`` holds the whole ledger and sets the gauges)
+LEDGER_CLAIMS = Counter(
+    "claimstream_ledger_claims_total",
+    "Aid claims taken by the ledger, by outcome (opened a record, joined one, duplicate, invalid, other_version)",
+    ["outcome"],
+    registry=REGISTRY,
+)
+LEDGER_JOINS = Counter(
+    "claimstream_ledger_joins_total",
+    "Claims joined to an existing record, by matching rule",
+    ["rule"],
+    registry=REGISTRY,
+)
+LEDGER_RECORDS_OPENED = Counter(
+    "claimstream_ledger_records_opened_total",
+    "New ledger records, by what they are known from (news or background)",
+    ["known_from"],
+    registry=REGISTRY,
+)
+LEDGER_RECORDS = Gauge("claimstream_ledger_records", "Current ledger records, by status", ["status"], registry=REGISTRY)
+# Bounded: the donors with the largest totals get a label each (see ledger.view.TOP_DONORS), the rest "other".
+LEDGER_COMMITTED_USD = Gauge(
+    "claimstream_ledger_committed_usd",
+    "Sum of amount_usd over current ledger records, by donor (records without a USD figure are not in it)",
+    ["donor"],
+    registry=REGISTRY,
+)
+LEDGER_HTTP_REQUESTS = Counter(
+    "claimstream_ledger_http_requests_total",
+    "HTTP requests to the ledger API, by status",
+    ["status"],
+    registry=REGISTRY,
+)
 CONSUMER_LAG = Gauge(
     "claimstream_consumer_lag_messages",
     "Messages behind the log end, by topic and group",
@@ -156,6 +189,11 @@ _KNOWN_CHILDREN: dict[str, tuple[tuple[Counter, tuple[str, ...]], ...]] = {
         (WORKER_ERRORS, ("extract", "parse")),
     ),
     "sink": ((SINK_CLAIMS, _CLAIM_KINDS),),
+    "ledger": (
+        (LEDGER_CLAIMS, ("opened", "joined", "duplicate", "invalid", "other_version")),
+        (LEDGER_JOINS, ("amount", "items", "wording", "sole_record")),
+        (LEDGER_RECORDS_OPENED, ("news", "background")),
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 Port convention (several processes on one host must not collide):
 
-* each service kind has a base port: ingest 9410, worker 9420, sink 9430;
+* each service kind has a base port: ingest 9410, worker 9420, sink 9430, ledger 9440;
 * ``--metrics-port`` / ``CLAIMSTREAM_METRICS_PORT`` replaces the base port (``-1`` turns the
   server off);
 * the process's ``--process-index`` / ``CLAIMSTREAM_PROCESS_INDEX`` (0, 1, 2, ...) is added to
@@ -30,7 +30,7 @@ from claimstream.settings import Settings
 
 log = logging.getLogger(__name__)
 
-BASE_PORTS = {"ingest": 9410, "worker": 9420, "sink": 9430}
+BASE_PORTS = {"ingest": 9410, "worker": 9420, "sink": 9430, "ledger": 9440}
 
 
 class MetricsPortError(RuntimeError):

@@ -116,6 +116,24 @@ class Settings:
         default="claimstream-worker@news.articles",
         metadata={"help": "other consumer groups whose lag the sink exports: GROUP[@TOPIC+TOPIC],... (prefixed)"},
     )
+    # Aid ledger (claimstream ledger run|serve|list)
+    ledger_group: str = field(
+        default="claimstream-ledger", metadata={"help": "faust app id and consumer group of the ledger"}
+    )
+    ledger_window_days: float = field(
+        default=30.0, metadata={"help": "days around a record's reports within which another report can join it"}
+    )
+    ledger_background_days: float = field(
+        default=400.0, metadata={"help": "days back a background mention can recall a record"}
+    )
+    ledger_amount_tolerance: float = field(
+        default=0.1, metadata={"help": "largest relative difference (in USD) of two amounts of one commitment"}
+    )
+    ledger_extractor_version: str = field(
+        default="", metadata={"help": "take only claims of this extractor_version (empty: every version)"}
+    )
+    ledger_port: int = field(default=9450, metadata={"help": "port of the ledger HTTP API and page (ledger serve)"})
+    ledger_addr: str = field(default="127.0.0.1", metadata={"help": "address the ledger HTTP API binds"})
     log_level: str = field(default="INFO", metadata={"help": "logging level"})
 
     @property

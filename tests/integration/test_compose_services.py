@@ -159,7 +159,7 @@ def test_compose_services_run_as_written(kafka_broker: TestBroker, tmp_path: Pat
 
     running: list[Service] = []
     try:
-        for name in ("worker", "sink", "ingest"):
+        for name in ("worker", "sink", "ingest", "ledger", "ledger-api"):
             port = free_port()
             svc = Service(
                 name,
@@ -175,7 +175,7 @@ def test_compose_services_run_as_written(kafka_broker: TestBroker, tmp_path: Pat
                 ),
                 tmp_path,
             )
-            svc.use_port({"worker": 9420, "sink": 9430}.get(name, 9410), port)
+            svc.use_port({"worker": 9420, "sink": 9430, "ledger": 9440, "ledger-api": 9450}.get(name, 9410), port)
             if name == "ingest":
                 api = free_port()
                 svc.use_port(8080, api)
@@ -203,6 +203,15 @@ def test_compose_services_run_as_written(kafka_broker: TestBroker, tmp_path: Pat
         )
         alerts = values(asyncio.run(consume_all(settings, "alerts", min_count=1, max_wait=60)))
         assert any(a["rule"] == "large-aid" and a["article_id"] == article_id for a in alerts), alerts
+        ledger_api = next(svc for svc in running if svc.name == "ledger-api").ports[9450]
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(f"http://127.0.0.1:{ledger_api}/ledger?donor=Germany", timeout=10) as resp:
+                records = json.loads(resp.read())["records"]
+            if records:
+                break
+            time.sleep(1)
+        assert [s["article_id"] for s in records[0]["sources"]] == [article_id], records
     finally:
         for svc in reversed(running):
             svc.stop()

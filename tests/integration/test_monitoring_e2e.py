@@ -125,7 +125,7 @@ class Prometheus:
         self.url = f"http://127.0.0.1:{self.port}"
         config = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
         jobs = {job["job_name"] for job in config["scrape_configs"]}
-        assert jobs == {"ingest", "worker", "sink", "prometheus"}, jobs
+        assert jobs == {"ingest", "worker", "sink", "ledger", "prometheus"}, jobs
         targets = targets | {"prometheus": [f"127.0.0.1:{self.port}"]}
         config["global"].update(scrape_interval="1s", scrape_timeout="1s", evaluation_interval="1s")
         config["rule_files"] = [str(DEPLOY / "prometheus" / "rules.yml")]
@@ -202,10 +202,13 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES)
     worker_base, sink_port, ingest_port = _two_free_ports(), free_port(), free_port()
+    ledger_port, ledger_api_port = free_port(), free_port()
     services = [
         run_service("worker", replace(settings, metrics_port=worker_base), "--processes", "2"),
         run_service("sink", replace(settings, metrics_port=sink_port), "--rules", str(rules)),
         run_service("ingest", settings, "--serve", "--port", str(ingest_port)),
+        run_service("ledger", replace(settings, metrics_port=ledger_port), "run"),
+        run_service("ledger", settings, "serve", "--port", str(ledger_api_port)),
     ]
     prom = Prometheus(
         tmp_path,
@@ -213,14 +216,15 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(
             "ingest": [f"127.0.0.1:{ingest_port}"],
             "worker": [f"127.0.0.1:{worker_base}", f"127.0.0.1:{worker_base + 1}"],
             "sink": [f"127.0.0.1:{sink_port}"],
+            "ledger": [f"127.0.0.1:{ledger_port}", f"127.0.0.1:{ledger_api_port}"],
         },
     )
     try:
         started = time.time()
         prom._wait(
-            lambda: prom.value('count(up{job=~"ingest|worker|sink"} == 1)') == 4,
+            lambda: prom.value('count(up{job=~"ingest|worker|sink|ledger"} == 1)') == 6,
             120,
-            "all four pipeline targets up\n" + "\n".join(s.tail_log(15) for s in services),
+            "all six pipeline targets up\n" + "\n".join(s.tail_log(15) for s in services),
         )
         # Articles flow in batches; some bad input on the way (rejected at ingest, dead-lettered by workers).
         for i in range(0, ARTICLES, 50):
@@ -233,6 +237,11 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(
             lambda: prom.value('sum(claimstream_sink_claims_total{kind="entities"})') >= ARTICLES,
             300,
             "every article's entities at the sink\n" + "\n".join(s.tail_log(15) for s in services),
+        )
+        prom._wait(
+            lambda: prom.value("sum(claimstream_ledger_records)") > 0,
+            300,
+            "ledger records at ledger serve\n" + "\n".join(s.tail_log(15) for s in services),
         )
         time.sleep(5)  # a few more scrapes after the flow
         end = time.time()

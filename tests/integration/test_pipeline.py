@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 
+from claimstream import __version__
 from claimstream.broker.testing import consume_all, produce_raw, values
 from claimstream.contracts import serde
 from claimstream.contracts.articles import article_id_for
@@ -79,6 +81,9 @@ def test_articles_become_schema_valid_claims_and_bad_input_is_dead_lettered(kafk
 
     for message in [*entities, *quotes, *aid, *dlq]:
         validate(message)
+    # every claim names the extractor that made it: package version + hash of code, lists and model
+    versions = {m["extractor_version"] for m in [*entities, *quotes, *aid]}
+    assert len(versions) == 1 and re.fullmatch(rf"{re.escape(__version__)}\+[0-9a-f]{{12}}", versions.pop())
 
     aid_id, quote_id, request_id = _ids()
     ents = {e["article_id"]: e for e in entities}

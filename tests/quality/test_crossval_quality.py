@@ -18,16 +18,18 @@ from shared_eval import MODEL
 pytestmark = pytest.mark.quality
 
 # Held-out pooled figures, measured 2026-12-06 on main (aid F1 0.615, amount 0.80, items 0.70,
-# PERSON 0.92, GPE 0.96, WEAPON 0.67, quotes 0.90 / 0.90), less a margin.
+# PERSON 0.92, GPE 0.96, WEAPON 0.67, quotes 0.90 / 0.90), less a margin; raised with quotes12
+# (PERSON 0.94, ORG 0.71, quotes_dev 0.92 with speaker_description).
 FLOORS = {
     "aid_f1": 0.55,
     "amount_accuracy": 0.70,
     "item_recall": 0.60,
-    "PERSON_f1": 0.85,
+    "PERSON_f1": 0.88,
+    "ORG_f1": 0.65,
     "GPE_f1": 0.90,
     "WEAPON_f1": 0.55,
     "aid_quotes_e2e_f1": 0.85,
-    "quotes_dev_e2e_f1": 0.85,
+    "quotes_dev_e2e_f1": 0.87,
 }
 MAX_FALSE_POSITIVES_HELD_OUT = 2
 

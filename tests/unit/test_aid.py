@@ -26,6 +26,120 @@ def _new(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 COMMITMENTS = [
     (
+        "an institution and a state sign a financing agreement",
+        "The World Bank and Kenya signed a $750 million financing agreement for drought resilience.",
+        [("World Bank", "Kenya", 750_000_000, "approved")],
+    ),
+    (
+        "a deal under which one co-signer gives",
+        "Germany and Ukraine signed a deal under which Berlin will finance 10 IRIS-T launchers.",
+        [("Germany", "Ukraine", None, "announced")],
+    ),
+    (
+        "about to be unveiled is planned",
+        "The EU is expected to unveil a €50 billion package for Ukraine next week.",
+        [("European Union", "Ukraine", 50_000_000_000, "planned")],
+    ),
+    (
+        "paying a figure the NER misses",
+        "Sweden is paying SEK 40 million to UNICEF this year, the development minister said.",
+        [("Sweden", "UNICEF", 40_000_000, "announced")],
+    ),
+    (
+        "aid noun the tagger read as a verb, transit country no recipient",
+        "Aid from Turkey reached Gaza through Egypt on Tuesday.",
+        [("Turkey", "Palestinian territories", None, "delivered")],
+    ),
+    (
+        "naval equipment, manufacturer adjective no party",
+        "Norway will donate two German-built submarines to Poland.",
+        [("Norway", "Poland", None, "announced")],
+    ),
+    (
+        "recipient side: will get from",
+        "Ukraine will get 12 more Gripen jets from Sweden, the government said.",
+        [("Sweden", "Ukraine", None, "announced")],
+    ),
+    (
+        "recipient side: secured funding from",
+        "Haiti secured $20 million in emergency funding from Canada.",
+        [("Canada", "Haiti", 20_000_000, "announced")],
+    ),
+    (
+        "recipient side: welcomed a grant from",
+        "Jordan welcomed a €100 million grant from Germany for refugee schools.",
+        [("Germany", "Jordan", 100_000_000, "announced")],
+    ),
+    (
+        "noun pledge after 'responded with'",
+        "Greece responded with a $30 million pledge for Libya's flood victims.",
+        [("Greece", "Libya", 30_000_000, "pledged")],
+    ),
+    (
+        "possessed noun pledge with items",
+        "Romania's pledge of 50 tonnes of medical supplies for Moldova arrived on Tuesday.",
+        [("Romania", "Moldova", None, "pledged")],
+    ),
+    (
+        "paid to an agency",
+        "The Finnish government is paying an additional €8 million to UNICEF this year, the minister said.",
+        [("Finland", "UNICEF", 8_000_000, "announced")],
+    ),
+    (
+        "for the sum of",
+        "Georgia received a grant from Japan for the sum of $45 million on Tuesday.",
+        [("Japan", "Georgia", 45_000_000, "delivered")],
+    ),
+    (
+        "a state's relief agency is the state",
+        "KSrelief sent 25 tonnes of medical supplies to Sudan, the agency said on Sunday.",
+        [("Saudi Arabia", "Sudan", None, "delivered")],
+    ),
+    (
+        "a development bank with a demonym in its name",
+        "The Inter-American Development Bank approved a $150 million loan for Ecuador.",
+        [("Inter-American Development Bank", "Ecuador", 150_000_000, "approved")],
+    ),
+    (
+        "institution inside a gapped list",
+        "At the conference, Germany pledged €100 million, France €50 million and the World Bank $300 million for "
+        "Sudan's reconstruction.",
+        [
+            ("Germany", "Sudan", 100_000_000, "pledged"),
+            ("France", "Sudan", 50_000_000, "pledged"),
+            ("World Bank", "Sudan", 300_000_000, "pledged"),
+        ],
+    ),
+    (
+        "donor through 'her country' said by a minister",
+        "Estonia's prime minister Kaja Liis said her country is pledging €10 million to Ukraine.",
+        [("Estonia", "Ukraine", 10_000_000, "pledged")],
+    ),
+    (
+        "donor through 'his government'",
+        "Speaking in Warsaw, the Estonian foreign minister said his government will give Moldova €3 million.",
+        [("Estonia", "Moldova", 3_000_000, "announced")],
+    ),
+    (
+        "tripling its aid, no giving verb",
+        "Canada is tripling its humanitarian aid to Sudan, to C$90 million, the government said.",
+        [("Canada", "Sudan", 90_000_000, "announced")],
+    ),
+    (
+        "told from the recipient's side: accepted offers",
+        "Morocco accepted offers of help from Spain, Qatar and Britain after the earthquake.",
+        [
+            ("Spain", "Morocco", None, "pledged"),
+            ("Qatar", "Morocco", None, "pledged"),
+            ("United Kingdom", "Morocco", None, "pledged"),
+        ],
+    ),
+    (
+        "embedded act: the first country to provide",
+        "Lithuania became the first country to provide Ukraine with counter-drone lasers.",
+        [("Lithuania", "Ukraine", None, "announced")],
+    ),
+    (
         "pledge with figure",
         "Canada pledged $40 million in humanitarian aid for Haiti on Friday.",
         [("Canada", "Haiti", 40_000_000, "pledged")],
@@ -241,7 +355,27 @@ def test_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
 
 # Texts that state no commitment at all (neither new nor background).
 NOT_COMMITMENTS = [
+    ("two states sign a deal, nobody gives", "Chile and Peru signed a $300 million trade agreement on Friday."),
+    ("in talks", "Spain is in talks to send more Patriot missiles to Ukraine."),
+    ("participle as a preposition", "Chile raised doubts about the IMF loan to Peru, given its poor record on reform."),
+    ("hopes to get", "Ukraine hopes to get more Gripen jets from Sweden next year."),
+    ("get without a giver", "Farmers in Kenya will get $20 million in drought relief."),
+    ("a pledge asked for", "Libya asked Greece for a $30 million pledge to rebuild the dams."),
+    ("a pledge thanked for, nothing stated", "Kenya's president thanked Japan for its generous pledge."),
+    ("appeal launched", "The Red Cross launched an appeal to raise $40 million for flood victims in Chad."),
+    ("a role in providing", "The agency's role in providing food to refugees in Chad is vital, a minister said."),
     ("request", "Ukraine asked Germany to provide more Taurus missiles."),
+    ("refused to send", "Japan refused to send lethal weapons to Ukraine."),
+    ("order to aides", "The president ordered his aides to prepare a $1 billion aid package for Israel."),
+    ("request to a legislature", "The White House asked Congress to approve $24 billion in aid for Ukraine."),
+    ("ready to provide if asked", "Greece is ready to provide firefighting aircraft to Turkey if asked."),
+    ("review", "Britain is reviewing whether to send more Storm Shadow missiles to Ukraine."),
+    ("running total since the end of", "Since the end of 2019, Austria has allocated more than €9 million to Chad."),
+    ("total since an invasion", "Portugal has committed more than €200 million to Ukraine since Russia's invasion."),
+    (
+        "total since, hung on a purpose clause",
+        "Belgium has committed more than €90 million to help Moldova since the war began in 2022.",
+    ),
     ("appeal", "The UN appealed for $2.5 billion to help flood victims in Libya."),
     ("need", "Officials say the country needs $10 billion to rebuild after the earthquake."),
     ("refusal", "Austria will not send weapons to Ukraine, the chancellor said."),
@@ -401,6 +535,11 @@ def test_hedge_elsewhere_makes_the_figure_approximate(nlp) -> None:
     )
     (c,) = _found(nlp, text)
     assert (c["amount"], c["approximate"], c["status"]) == (60_000_000, True, "approved")
+
+
+def test_military_rescuers_are_humanitarian_aid(nlp) -> None:
+    found = _new(_found(nlp, "Spain sent 50 military rescuers and sniffer dogs to Turkey after the earthquake."))
+    assert [(c["donor"], c["recipient"], c["aid_type"]) for c in found] == [("Spain", "Turkey", "humanitarian")]
 
 
 def test_money_for_armed_forces_is_military(nlp) -> None:
@@ -605,6 +744,66 @@ ARTICLES = [
         "The battery, worth about €300 million, will arrive before winter.",
         [("Spain", "Ukraine", 300_000_000, "EUR")],
     ),
+    (
+        "'we' said by a role noun: the office holder named before",
+        "Croatian Prime Minister Ivo Marin met the Ukrainian president in Kyiv on Monday.\n\n"
+        '"We will send another 10 generators to Ukraine," the premier told reporters.',
+        [("Croatia", "Ukraine", None, None)],
+    ),
+    (
+        "'our country' said by 'she': the minister named before",
+        "Slovenian Foreign Minister Ana Kos visited Bosnia on Friday. "
+        '"Our country will donate €2 million for flood relief in Bosnia," she said.',
+        [("Slovenia", "Bosnia and Herzegovina", 2_000_000, "EUR")],
+    ),
+    (
+        "new package beside the running total of another clause",
+        "Finland pledged €50 million to Ukraine on Tuesday; its support so far totals €2 billion.",
+        [("Finland", "Ukraine", 50_000_000, "EUR")],
+    ),
+    (
+        "new package with 'to date' tied to the total",
+        "Denmark announced a new €200 million package for Ukraine on Monday, bringing its total aid to date to "
+        "€8 billion.",
+        [("Denmark", "Ukraine", 200_000_000, "EUR")],
+    ),
+    (
+        "respectively",
+        "The EU, Japan and Canada pledged $40 million, $25 million and $10 million, respectively, for Haiti.",
+        [
+            ("European Union", "Haiti", 40_000_000, "USD"),
+            ("Japan", "Haiti", 25_000_000, "USD"),
+            ("Canada", "Haiti", 10_000_000, "CAD"),
+        ],
+    ),
+    (
+        "per-recipient figures, a state the first tables missed",
+        "Japan will give $10 million to Nepal and $5 million to Bhutan.",
+        [("Japan", "Nepal", 10_000_000, "USD"), ("Japan", "Bhutan", 5_000_000, "USD")],
+    ),
+    (
+        "breakdown list under a pledge",
+        "At Monday's conference in Oslo, donors promised to give Haiti the following sums:\n"
+        "Norway: 200 million kroner.\n"
+        "Canada - 15 million Canadian dollars ($11 million).\n"
+        "Switzerland: 5 million Swiss franc.\n"
+        "European Union: €30 million.\n"
+        "Officials said the money would pay for shelters and clean water.",
+        [
+            ("Norway", "Haiti", 200_000_000, "NOK"),
+            ("Canada", "Haiti", 15_000_000, "CAD"),
+            ("Switzerland", "Haiti", 5_000_000, "CHF"),
+            ("European Union", "Haiti", 30_000_000, "EUR"),
+        ],
+    ),
+    (
+        "breakdown list with an entry the figure reader skips",
+        "These are the amounts that donor governments pledged to provide to Yemen on Tuesday:\n"
+        "Sweden: $12 million.\n"
+        "Austria: an undisclosed sum.\n"
+        "Belgium: $4 million.\n",
+        [("Sweden", "Yemen", 12_000_000, "USD"), ("Belgium", "Yemen", 4_000_000, "USD")],
+    ),
 ]
 
 
@@ -657,6 +856,10 @@ NO_AID_ARTICLES = [
         "The Ukrainian president thanked Japan for its steadfast support during a call on Monday.",
     ),
     ("no plans", "A spokesman said the government has no plans to send troops or weapons to Armenia."),
+    (
+        "a table of budgets, no giving verb",
+        "Defence budgets for next year, according to the ministries:\nFrance: €50 billion.\nItaly: €30 billion.\n",
+    ),
 ]
 
 
@@ -716,3 +919,37 @@ def test_items_from_what_the_money_buys_and_contents_beside_equipment_in_service
         "The package also contains field ambulances and spare parts for radars already in service.",
     )
     assert {"artillery shells", "generators", "tents", "field ambulances", "spare parts"} <= set(c["items"])
+
+
+def test_evidence_is_the_stating_sentences_one_place_each(nlp) -> None:
+    text = (
+        "Iceland will give Moldova €4 million for its power grid, the foreign ministry said on Monday.\n\n"
+        "Fishermen in the north protested against new quotas. Prices of cod rose for a third week.\n\n"
+        "The €4 million from Iceland will also include 12 transformers, the ministry added."
+    )
+    found = _new(_found(nlp, text))
+    assert len(found) == 1
+    c = found[0]
+    places = c["evidence_places"]
+    assert c["evidence"] == places[0] and len(places) == 2
+    assert places[0]["sentence"].startswith("Iceland will give") and places[0]["sentence"].endswith("Monday.")
+    assert places[1]["sentence"].startswith("The €4 million from Iceland")
+    assert all(text[p["start"] : p["end"]] == p["sentence"] for p in places)
+    assert not any("Fishermen" in p["sentence"] for p in places)  # nothing between the places
+
+
+def test_evidence_stops_at_a_paragraph_break(nlp) -> None:
+    said = "Chile will send $2 million in emergency aid to Bolivia, the government said"
+    (c,) = _found(nlp, said + "\n\nThe fires have burned for weeks.")
+    assert c["evidence"]["sentence"] == said
+
+
+def test_relief_items_are_listed(nlp) -> None:
+    text = "Austria sent Moldova 20 trucks of flour, sleeping bags, hygiene products and beds on Monday."
+    (c,) = _new(_found(nlp, text))
+    assert {"flour", "sleeping bags", "hygiene products", "beds"} <= set(c["items"])
+
+
+def test_item_is_no_fragment_of_a_hyphenated_word(nlp) -> None:
+    (c,) = _new(_found(nlp, "Latvia will send Ukraine six Norwegian-funded launchers, the defence minister said."))
+    assert c["items"] == ["launchers"]

@@ -134,10 +134,10 @@ CASES = [
         ["GENEVA"],
     ),
     (
-        "agency tag and wire credits",
+        "agency tag of a dateline is the cited source, wire credits are no entities",
         "LVIV, Ukraine (Reuters) — Power returned to the city. Reporting by Ivan Petrenko; Editing by Sam Holt",
-        [("Lviv", "GPE"), ("Ukraine", "GPE")],
-        ["Reuters", "Ivan Petrenko", "Sam Holt"],
+        [("Lviv", "GPE"), ("Ukraine", "GPE"), ("Reuters", "ORG")],
+        ["Ivan Petrenko", "Sam Holt"],
     ),
     (
         "entity across a line break, credit mid-line",
@@ -150,6 +150,48 @@ CASES = [
         "General Dempsey said the drills would continue next year.",
         [("Dempsey", "PERSON")],
         ["General Dempsey"],
+    ),
+    (
+        "the news agency of a dateline is an ORG under its full name",
+        "AMMAN, May 3 (KUNA) -- Jordan opened two new border crossings for aid trucks on Saturday.",
+        [("Kuwait News Agency", "ORG"), ("Jordan", "GPE")],
+        ["KUNA"],
+    ),
+    (
+        "an organisation cut before its country is joined to it",
+        "The Ministry of Foreign Affairs of the Republic of Latvia funded three new shelters in Kharkiv.",
+        [("Ministry of Foreign Affairs of the Republic of Latvia", "ORG")],
+        ["Ministry of Foreign Affairs of"],
+    ),
+    (
+        "an indefinite article opening a sentence is not part of the name",
+        "A Baltic Shipping Consortium will build two ferries. The Baltic Shipping Consortium is new.",
+        [("Baltic Shipping Consortium", "ORG")],
+        ["A Baltic Shipping Consortium"],
+    ),
+    (
+        "a platform a statement is posted on is no entity and no person",
+        "Mayor Olena Marchuk wrote on Telegram that the water supply was restored.",
+        [("Olena Marchuk", "PERSON")],
+        ["Telegram"],
+    ),
+    (
+        "an amount or a person's title tagged ORG is no organisation",
+        "The UN Humanitarian Coordinator thanked Warsaw for PLN 12.5 million in aid to the region.",
+        [],
+        ["UN Humanitarian Coordinator", "PLN 12.5 million", "PLN"],
+    ),
+    (
+        "a family named only after its variant refers back to the variant",
+        "Berlin sent 14 Leopard 2A6 tanks to Kyiv. The Leopards arrived in March and more Leopard tanks will follow.",
+        [("Leopard 2A6", "WEAPON")],
+        ["Leopard", "Leopard 2"],
+    ),
+    (
+        "a family introduced before its variant is kept",
+        "The IRIS-T family includes the IRIS-T SLS, a short-range air defence system.",
+        [("IRIS-T", "WEAPON"), ("IRIS-T SLS", "WEAPON")],
+        [],
     ),
 ]
 

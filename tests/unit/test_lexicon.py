@@ -63,3 +63,43 @@ def test_values_lists_keep_their_values(tmp_path: Path) -> None:
     _write(tmp_path, "status", "match: lemma\nvalues: {pledge: pledged, approve: approved}\n")
     lex = load_all(tmp_path)["status"]
     assert lex.values["pledge"] == "pledged" and "approve" in lex
+
+
+@pytest.mark.parametrize(
+    "narrower", ["reported_speech_verbs", "name_speech_verbs", "reporting_verbs_other_senses", "outlet_reporting_verbs"]
+)
+def test_narrower_speech_lists_are_part_of_the_one_reporting_verb_list(narrower: str) -> None:
+    extra = lexicon.words(narrower) - lexicon.words("reporting_verbs")
+    assert not extra, f"{narrower} has verbs that are not reporting verbs: {sorted(extra)}"
+    assert lexicon.lexicon(narrower).match == "lemma"
+
+
+def test_state_agencies_map_to_states_and_institutions_are_no_states() -> None:
+    from claimstream.extract.actors import is_state, lookup
+
+    for agency, state in lexicon.lexicon("state_agencies").values.items():
+        assert is_state(state) and lookup(agency) == state, agency
+    for alias, canonical in lexicon.lexicon("institutions").values.items():
+        assert lookup(alias) == canonical and not is_state(canonical), alias
+
+
+def test_aid_word_lists_have_one_role_each() -> None:
+    import yaml
+
+    triggers = lexicon.lexicon("giving_triggers")
+    assert set(triggers.values.values()) <= {"announced", "pledged", "approved", "delivered", "planned"}
+    groups = yaml.safe_load((lexicon.lexicon_dir() / "_disjoint.yaml").read_text(encoding="utf-8"))
+    assert set(groups["aid_roles"]) == {"giving_triggers", "blocking_cues", "purchase_words"}
+    assert "ready" in lexicon.words("blocking_cues") and "ready" not in triggers  # readiness is no act
+    assert "buy" in lexicon.words("purchase_words") and "buy" not in lexicon.words("blocking_cues")
+
+
+def test_attribution_verbs_are_reporting_verbs() -> None:
+    assert lexicon.words("attribution_verbs") <= lexicon.words("reporting_verbs")
+
+
+def test_more_states_are_states() -> None:
+    from claimstream.extract.actors import is_state, lookup
+
+    for alias, state in lexicon.lexicon("more_states").values.items():
+        assert is_state(state) and lookup(alias) == state, alias

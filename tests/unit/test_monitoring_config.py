@@ -44,7 +44,7 @@ def _panel_exprs() -> list[tuple[str, str, str]]:
 
 
 def test_dashboards_exist_with_unique_uids_and_use_the_provisioned_datasource() -> None:
-    assert {p.name for p in DASHBOARDS} == {"pipeline-health.json", "claims.json"}
+    assert {p.name for p in DASHBOARDS} == {"pipeline-health.json", "claims.json", "ledger.json"}
     ds = yaml.safe_load((DEPLOY / "grafana/provisioning/datasources/prometheus.yml").read_text())
     uid = ds["datasources"][0]["uid"]
     boards = [json.loads(p.read_text()) for p in DASHBOARDS]

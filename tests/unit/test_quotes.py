@@ -360,6 +360,7 @@ def test_every_record_has_the_contract_fields(nlp) -> None:
             "quote",
             "kind",
             "speaker",
+            "speaker_description",
             "speaker_label",
             "cue",
             "start",
@@ -451,3 +452,105 @@ def test_a_doc_without_parse_still_gives_quotes() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", '"', "“”"])
 def test_empty_and_mark_only_texts(nlp, text: str) -> None:
     assert extract_quotes(nlp(text)) == []
+
+
+DESCRIBED = [
+    (
+        "a described spokeswoman",
+        '"The count is not over yet," a campaign spokeswoman said on Sunday night.',
+        "a campaign spokeswoman",
+    ),
+    (
+        "a senior official with a prepositional phrase",
+        "“We expect no delay,” said a senior official at the port authority.",
+        "a senior official at the port authority",
+    ),
+    ("a source", '"The deal is almost done," one source told the paper.', "one source"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "description"), DESCRIBED, ids=[c[0] for c in DESCRIBED])
+def test_a_described_person_source_is_a_description_not_a_speaker(nlp, case: str, text: str, description: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker"] is None, case
+    assert q["speaker_description"] == description, case
+    assert text[q["speaker_start"] : q["speaker_end"]] == description
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Repairs will take a month," the transport ministry said in a statement.',
+        '"Repairs will take a month," Harbour director Lars Ek said.',
+    ],
+)
+def test_named_speakers_and_institutions_get_no_description(nlp, text: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker_description"] is None
+    assert (q["speaker"] is None) == ("ministry" in text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will not give up," Telegram said in a post on Monday.',
+        '"The vote is final," the Sejm said.',
+        '"We back the plan," Bundestag said.',
+        '"We are ready," Rada stated.',
+    ],
+)
+def test_a_platform_or_a_parliament_never_speaks_as_a_person(nlp, text: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker"] is None and q["speaker_label"] != "PERSON" and q["speaker_description"] is None
+
+
+def test_he_after_a_role_noun_speaker_is_that_role_holder_not_a_nearer_name(nlp) -> None:
+    text = (
+        "Defence Minister Pieter Claes met his Baltic colleagues in Riga on Monday.\n"
+        "Putin has rejected every offer of talks, and Russian troops kept up their attacks.\n"
+        "“This means more drones for the front this winter,” the Minister emphasized.\n"
+        "He clarified that this covers both new contracts and “using the interest of the frozen funds.”"
+    )
+    found = [(q["quote"][:12], q["speaker"]) for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert found == [("This means m", "Pieter Claes"), ("using the in", "Pieter Claes")]
+
+
+def test_a_layout_label_before_a_quote_is_no_speaker(nlp) -> None:
+    text = 'Source: the city council\n\nQuote: "The new pumps will keep the district dry through the spring."'
+    (q,) = extract_quotes(nlp(text))
+    assert q["speaker"] is None and q["speaker_description"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Estonian Prime Minister Liis Tamm met the donors in Tallinn.\n"
+            '"No country can rebuild alone," said the Estonian leader, who spoke by video link.',
+            "Liis Tamm",
+        ),
+        (
+            "Estonian Prime Minister Liis Tamm met Latvian President Peter Kalnins in Riga on Monday.\n"
+            '"No country can rebuild alone," said the leader, who spoke by video link.',
+            None,
+        ),
+    ],
+)
+def test_a_generic_role_goes_to_the_one_holder_of_a_matching_title(nlp, text: str, speaker: str | None) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Jonas Berg opened the new bridge on Monday.\n\n"
+        '"The costs were far too high," said a senior official at the port authority.\n\n"Nobody asked us," he added.',
+        'Mayor Jonas Berg opened the new bridge on Monday.\n\n"The costs were far too high," one port worker said. '
+        '"Nobody asked us," he added.',
+    ],
+)
+def test_he_added_after_an_unnamed_speaker_is_not_the_last_named_person(nlp, text: str) -> None:
+    first, second = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert first["speaker"] is None and first["speaker_description"]
+    assert second["speaker"] is None

@@ -11,7 +11,7 @@ import pytest
 from spacy.language import Language
 
 from claimstream.extract.nlp import shared_nlp
-from claimstream.extract.weapons import FACTORY, add_weapon_ruler, load_gazetteer, weapon_canonical
+from claimstream.extract.weapons import FACTORY, add_weapon_ruler, load_gazetteer, weapon_canonical, written_name
 
 MODEL = "en_core_web_sm"
 
@@ -99,6 +99,37 @@ CASES = [
         set(),
     ),
     (
+        "designators without a hyphen and name-number models before a weapon noun",
+        "Berlin sent QX310 launchers and Type 10 tanks to the front, and the Vulkan 155 howitzers fired.",
+        {"QX310", "Type 10", "Vulkan 155"},
+        set(),
+    ),
+    (
+        "dates, roads and summits before a noun are no models",
+        "In May 2024 drones hit the port. Route 66 vehicles were stuck. The G20 leaders met on page A10. "
+        "The allies said NATO 100 jets were ready.",
+        set(),
+        {"May 2024", "Route 66", "G20", "A10", "NATO 100"},
+    ),
+    (
+        "a variant code after a listed family is the variant, not the family",
+        "The army will get Leopard 2A8 tanks next year.",
+        {"Leopard 2A8"},
+        {"Leopard"},
+    ),
+    (
+        "a designator listed beside a weapon needs no weapon noun",
+        "Kyiv asked for more HIMARS, QX310 and Caesar systems, and it bought Patriots and K239s last year.",
+        {"HIMARS", "QX310", "CAESAR", "K239", "Patriot"},
+        set(),
+    ),
+    (
+        "no designator beside a weapon, no weapon",
+        "Leaders of the G7 and NATO met in Rome; the A4 and the M25 were closed.",
+        set(),
+        {"G7", "A4", "M25"},
+    ),
+    (
         "article before a number is no designator",
         "The bloc offered a 50 billion euro package, and an A-50 radar plane was lost.",
         {"A-50"},
@@ -177,3 +208,18 @@ def test_gazetteer_is_consistent() -> None:
 )
 def test_weapon_canonical(text, expected) -> None:
     assert weapon_canonical(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "canonical", "expected"),
+    [
+        (["Panzerhaubitze 2000", "PzH 2000"], "PzH 2000", "PzH 2000"),
+        (["Panzerhaubitze 2000"], "PzH 2000", "Panzerhaubitze 2000"),
+        (["Wedgetails", "Wedgetail"], "E-7 Wedgetail", "Wedgetail"),
+        (["the Patriots"], "Patriot", "Patriot"),
+        (["SCALP"], "Storm Shadow", "Storm Shadow"),
+        (["PAC-3", "MIM-104"], "Patriot", "Patriot"),
+    ],
+)
+def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) -> None:
+    assert written_name(canonical, texts) == expected

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from claimstream.contracts.topics import TopicSpec
 from claimstream.settings import Settings
 
 TOPIC_ALREADY_EXISTS = 36
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -98,6 +101,22 @@ async def cluster_replication(settings: Settings) -> Replication:
     """The replication new topics get on the cluster ``settings`` point at."""
     async with admin_client(settings, timeout_ms=10000) as admin:
         return replication_for(settings, await broker_count(admin))
+
+
+def faust_replication(settings: Settings) -> Settings:
+    """Settings whose replication factor 0 ("follow the cluster") is resolved, for a faust app:
+    faust creates topics of its own (the worker's leader-assignor topic, the ledger's changelog)
+    with ``topic_replication_factor``, which must then be a number."""
+    if settings.replication_factor:
+        return settings
+    from claimstream.broker.proc import run_sync
+
+    try:
+        factor = run_sync(cluster_replication(settings)).factor
+    except (KafkaError, OSError) as exc:
+        log.warning("cannot count the brokers (%s); faust's own topics get replication factor 1", exc)
+        factor = 1
+    return dataclasses.replace(settings, replication_factor=factor)
 
 
 async def broker_count(admin: AIOKafkaAdminClient) -> int:

@@ -24,6 +24,7 @@ QUOTE_SCHEMA = str(topics.QUOTES.schema)
 AID_SCHEMA = str(topics.AID.schema)
 DEADLETTER_SCHEMA = str(topics.DLQ.schema)
 ALERT_SCHEMA = str(topics.ALERTS.schema)
+LEDGER_SCHEMA = str(topics.LEDGER.schema)
 
 # Every value claimstream publishes must fit a Kafka record of the broker's default size (1 MB);
 # a record the broker refuses would fail every retry and crash-loop its producer.
@@ -55,6 +56,9 @@ def _envelope(schema: str, kind: str, article: dict[str, Any], version: str, *id
         "extractor_version": version,
         "article_published_at": article.get("published_at"),
         "article_ingested_at": article.get("ingested_at"),
+        # Where the claim was read (the ledger's sources and its count of independent outlets).
+        "article_url": article.get("url"),
+        "article_source": article.get("source"),
     }
 
 

@@ -75,8 +75,25 @@ ENTITIES = TopicSpec("claims.entities", "article id", "claimstream.entities/v1",
 QUOTES = TopicSpec("claims.quotes", "article id", "claimstream.quote/v1", True)
 AID = TopicSpec("claims.aid", "article id", "claimstream.aid/v1", True)
 ALERTS = TopicSpec("alerts", "rule id", "claimstream.alert/v1", False)
+# The ledger's internal topic: valid aid claims re-keyed by donor and recipient, so every claim that
+# could join a record reaches the partition (and faust table shard) that holds the record.
+LEDGER_CLAIMS = TopicSpec("ledger.claims", "donor and recipient", "claimstream.aid/v1", True)
+# One record per real-world commitment, the latest version of each: compacted, keyed by commitment_id.
+LEDGER = TopicSpec(
+    "ledger.aid",
+    "commitment id",
+    "claimstream.ledger/v1",
+    True,
+    (
+        ("cleanup.policy", "compact"),
+        ("min.compaction.lag.ms", "0"),
+        ("segment.ms", str(3600 * 1000)),
+        # A record holds every source: one reported by hundreds of outlets outgrows Kafka's 1 MB default.
+        ("max.message.bytes", str(ARTICLE_MAX_MESSAGE_BYTES)),
+    ),
+)
 
-ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, CLAIMS_DLQ, ALERTS)
+ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, ALERTS, CLAIMS_DLQ, LEDGER_CLAIMS, LEDGER)
 CLAIM_TOPICS: tuple[TopicSpec, ...] = (ENTITIES, QUOTES, AID)
 _BY_NAME = {t.name: t for t in ALL}
 _BY_SCHEMA: dict[str, TopicSpec] = {}

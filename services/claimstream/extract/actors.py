@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from claimstream.extract.lexicon import lexicon
+
 # canonical name -> aliases (capitals, demonyms, institutions). Matching is case-insensitive.
 _ACTORS: dict[str, tuple[str, ...]] = {
     "United States": (
@@ -252,6 +254,10 @@ _ACTORS: dict[str, tuple[str, ...]] = {
     "International Committee of the Red Cross": ("ICRC",),
 }
 
+# More states, as data (data/lexicon/more_states.yaml): alias -> canonical state.
+for _alias, _state in lexicon("more_states").values.items():
+    _ACTORS[_state] = (*_ACTORS.get(_state, ()), *(() if _alias == _state else (_alias,)))
+
 # A bare currency of a family ("$", "kroner", "dinars") in a state's statement means its own currency
 # of that family: a Canadian "$" is CAD, Danish "kroner" are DKK (AID_GUIDELINES 5, currency).
 LOCAL_UNITS: dict[str, dict[str, str]] = {
@@ -353,6 +359,12 @@ def _key(text: str) -> str:
 _TABLE: dict[str, str] = {}
 for _canon, _aliases in _ACTORS.items():
     for _a in (_canon, *_aliases):
+        _TABLE[_key(_a)] = _canon
+# Data files: a state's agencies stand for the state; institutions are actors of their own (no state).
+for _list in ("state_agencies", "institutions"):
+    for _a, _canon in lexicon(_list).values.items():
+        if _canon not in _ACTORS and _list == "state_agencies":
+            raise ValueError(f"lexicon {_list}: {_a!r} maps to {_canon!r}, which is no known actor")
         _TABLE[_key(_a)] = _canon
 
 

@@ -10,6 +10,7 @@ commitment; a package for several named recipients is split per recipient.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import aid_cues as cues
-from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens, is_state
+from claimstream.extract import aid_decision as decision
+from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
 from claimstream.extract.aid_clause import (
     blocked,
     bought_for_other,
@@ -44,9 +46,11 @@ from claimstream.extract.aid_context import (
     status_of,
 )
 from claimstream.extract.aid_items import items_in
+from claimstream.extract.aid_lists import breakdown_runs, list_recipient
+from claimstream.extract.aid_nouns import noun_acts
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
 from claimstream.extract.doctext import doc_text, indices_with_pos
-from claimstream.extract.money import Money, same_figure
+from claimstream.extract.money import Money, find_money, same_figure
 
 
 @dataclass
@@ -65,10 +69,34 @@ class Mention:
     confidence: float
     alts: list[Money] = field(default_factory=list)  # the same figure in other currencies
     anaphoric: bool = False  # "announced the package": a re-mention of a package already reported
+    signals: dict[str, float] = field(default_factory=dict)  # rule facts for the learned decision
+    places: tuple[tuple[int, int], ...] = ()  # further places that state the package (start, end)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Every place that states the package, in text order (the first is ``start``-``end``)."""
+        return sorted({(self.start, self.end), *self.places})
+
+    def add_place(self, start: int, end: int) -> None:
+        if (start, end) not in self.spans():
+            self.places = (*self.places, (start, end))  # rebound, never shared with a copy
 
 
 def extract_aid(doc: Doc) -> list[dict[str, Any]]:
-    """Aid commitments stated in ``doc``, new and background (see AidCommitment v1 in DESIGN.md)."""
+    """Aid commitments stated in ``doc``, new and background (see AidCommitment v1 in DESIGN.md): the
+    rules' candidates that the learned decision (``aid_decision.py``) keeps."""
+    cands = aid_candidates(doc)
+    return [c for c, feats in cands if decision.keep(feats)]
+
+
+def aid_candidates(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]:
+    """Every candidate commitment the rules find, with its decision features."""
+    found = _rule_commitments(doc)
+    dicts = [c for c, _ in found]
+    return [(c, decision.features(i, dicts, sig)) for i, (c, sig) in enumerate(found)]
+
+
+def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]:
+    """The rules' commitments (one per donor and recipient of a package), with their signals."""
     if not len(doc) or not doc.has_annotation("DEP"):
         return []  # the rules need the parser's sentences and dependencies
     ctx = DocContext(doc)
@@ -79,6 +107,8 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
         lo, hi = bisect.bisect_left(verbs, sent.start), bisect.bisect_left(verbs, sent.end)
         triggers = [doc[i] for i in verbs[lo:hi] if is_trigger(doc[i])]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
+        if not any(m.donor for m in found) and not any(t.lemma_.lower() in _ELABORATION for t in sent):
+            found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
         _share_recipients(found)
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
@@ -88,6 +118,7 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
                 _merge_into(merged, m, sent)
         elif merged:
             _elaborate(merged, sent, ctx)
+    _add_listed(merged, ctx)
     _expand_short_donors(merged)
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
@@ -100,11 +131,33 @@ def extract_aid(doc: Doc) -> list[dict[str, Any]]:
         if not m.recipients:
             m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
+            m.signals["recipient_fallback"] = 1.0
         if not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
+        m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
+        m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
         for rec in m.recipients:
-            out.append(_as_dict(doc, m, rec))
+            out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
+
+
+def _add_listed(merged: list[Mention], ctx: DocContext) -> None:
+    """Packages of breakdown lists ("A: $X." per line) under a lead-in with a giving verb."""
+    for intro, pkgs in breakdown_runs(ctx.doc):
+        trig = next((t for t in intro if is_trigger(t) and not blocked(t, governors(t))), None)
+        if trig is None:
+            continue
+        status = status_of(trig, complement_chain(trig), trig.sent)
+        rec = list_recipient(intro, {p.donor for p in pkgs})
+        novelty = "background" if ctx.in_block(trig.sent) else "new"
+        aid_type = aid_type_of(list(intro), trig.sent, ctx)
+        for p in pkgs:
+            if any(m.donor == p.donor and m.money and same_figure(m.money, p.money) for m in merged):
+                continue  # the same package told in the body
+            signals = {"listed": 1.0, "recipient_side": 0.0, "lead": 0.0}
+            m = Mention(p.donor, [rec] if rec else [], p.money, aid_type, [], status, novelty, p.start, p.end, 0.7)
+            m.alts, m.signals = p.alts, signals
+            merged.append(m)
 
 
 def _expand_short_donors(merged: list[Mention]) -> None:
@@ -134,7 +187,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
-    local = local_tokens(trig, chain)
+    local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
     if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
         return []  # a running total, or a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
@@ -149,7 +202,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     novelty = (
         "background" if ctx.in_block(sent) or is_background(trig, chain, local, index == ctx.lead_index) else "new"
     )
-    start = max(sent.start_char, doc_text(sent.doc).rfind("\n", sent.start_char, trig.idx) + 1)  # not a glued quote
+    start, end = _stating_span(sent, trig)
     items = items_in(without_relative_clauses(carried) + reported_inclusions(trig))
     proto = Mention(
         None,
@@ -160,19 +213,45 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         status_of(trig, complement_chain(trig), sent),
         novelty,
         start,
-        sent.end_char,
+        end,
         0.0,
         equivalents(money, sent) if money else [],
         anaphoric=money is None and not items and _definite_aid(trig),
+        signals={
+            "lead": float(index == ctx.lead_index),
+            "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
+        },
     )
-    splits = per_recipient_figures(objs, sent, named) if lemma != "receive" else []
+    splits = per_recipient_figures(objs, sent, named) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
+    respective = _respective_figures(sent, named, objs) if money is not None else {}
     for donor in donors:
+        if donor in respective:
+            out.append(
+                replace(
+                    proto,
+                    donor=donor,
+                    recipients=[r for r in recipients if r != donor],
+                    money=respective[donor],
+                    confidence=0.8,
+                    items=list(proto.items),
+                    alts=[],
+                    signals={**proto.signals, "split": 1.0},
+                )
+            )
+            continue
         if splits:
             out.extend(
                 replace(
-                    proto, donor=donor, recipients=[rec], money=part, confidence=0.8, items=list(proto.items), alts=[]
+                    proto,
+                    donor=donor,
+                    recipients=[rec],
+                    money=part,
+                    confidence=0.8,
+                    items=list(proto.items),
+                    alts=[],
+                    signals={**proto.signals, "split": 1.0},
                 )
                 for part, rec in splits
             )
@@ -181,13 +260,105 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         conf = 0.45 + 0.15 * bool(named) + 0.15 * bool(recs) + 0.1 * (money is not None)
         conf += 0.1 * (proto.status in {"pledged", "approved", "delivered"})
         out.append(
-            replace(proto, donor=donor, recipients=recs, confidence=round(min(conf, 0.95), 2), items=list(proto.items))
+            replace(
+                proto,
+                donor=donor,
+                recipients=recs,
+                confidence=round(min(conf, 0.95), 2),
+                items=list(proto.items),
+                signals=dict(proto.signals),
+            )
         )
     if money is not None and named:
         out.extend(
-            replace(proto, donor=donor, recipients=list(recipients), money=extra, items=[], confidence=0.7, alts=[])
+            replace(
+                proto,
+                donor=donor,
+                recipients=list(recipients),
+                money=extra,
+                items=[],
+                confidence=0.7,
+                alts=[],
+                signals={**proto.signals, "gapped": 1.0},
+            )
             for donor, extra in gapped_pledges(sent, money, named, recipients)
         )
+    return out
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _stating_span(sent: Span, trig: Token) -> tuple[int, int]:
+    """The parsed sentence around the giving verb, within its paragraph: from the last line break before
+    the verb (not a quote glued on before it) to the first blank line after it (the parser sometimes
+    runs a sentence on into the next paragraph)."""
+    text = doc_text(sent.doc)
+    start = max(sent.start_char, text.rfind("\n", sent.start_char, trig.idx) + 1)
+    brk = _PARAGRAPH_BREAK.search(text, trig.idx, sent.end_char)
+    return start, brk.start() if brk else sent.end_char
+
+
+def _respective_figures(sent: Span, named: list[str], objs: list[Token]) -> dict[str, Money]:
+    """ "A and B pledged €100 million and €50 million respectively": the k-th donor gives the k-th figure
+    (figures in brackets after another are its equivalents, not figures of their own)."""
+    if len(named) < 2 or "respectively" not in sent.text.lower():
+        return {}
+    inside = {t.i for t in objs}
+    text = doc_text(sent.doc)
+    figures: list[Money] = []
+    for money in find_money(sent.text, sent.start_char):
+        span = sent.doc.char_span(money.start, money.end, alignment_mode="expand")
+        if span is None or span.start not in inside:
+            continue
+        if figures and "(" in text[figures[-1].end : money.start] and money.start - figures[-1].end < 6:
+            continue
+        figures.append(money)
+    return dict(zip(named, figures, strict=True)) if len(figures) == len(named) else {}
+
+
+def _chain_to_own_figure(chain: list[Token], objs: list[Token]) -> list[Token]:
+    """The governors up to the first one with a figure of its own: "A pledged €50 million; its support so
+    far totals €2 billion" (parsed with "pledged" under "totals"): "so far" governs the €2 billion, not
+    the pledge, whose figure is in its own clause."""
+    inside = {t.i for t in objs}
+    for k, gov in enumerate(chain):
+        if gov.tag_.startswith("VB") and any(
+            c.ent_type_ == "MONEY" and c.dep_ in {"dobj", "attr", "npadvmod"} and c.i not in inside
+            for c in gov.children
+        ):
+            return chain[:k]
+    return chain
+
+
+def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
+    """Commitments a giving noun states in a sentence whose verbs state none (``aid_nouns.py``)."""
+    out = []
+    for act in noun_acts(sent, ctx):
+        anchor = act.noun.head if act.noun.dep_ in {"pobj", "dobj"} else act.noun
+        chain = governors(anchor)
+        background = ctx.in_block(sent) or is_background(
+            anchor, chain, local_tokens(anchor, chain), index == ctx.lead_index
+        )
+        start, end = _stating_span(sent, act.noun)
+        phrase = list(act.noun.subtree)
+        for donor in act.donors:
+            out.append(
+                Mention(
+                    donor,
+                    list(act.recipients),
+                    act.money,
+                    aid_type_of(phrase, sent, ctx),
+                    list(act.items),
+                    act.status,
+                    "background" if background else "new",
+                    start,
+                    end,
+                    0.6,
+                    equivalents(act.money, sent) if act.money else [],
+                    signals={"lead": float(index == ctx.lead_index), "noun_trigger": 1.0},
+                )
+            )
     return out
 
 
@@ -202,11 +373,11 @@ def _definite_aid(trig: Token) -> bool:
 
 
 def _paid_to_state(trig: Token) -> bool:
-    """ "pay €X to Moldova": the payment goes to a state."""
+    """ "pay €X to Moldova", "paying SEK X to UNHCR": the payment goes to a state or a known agency."""
     return any(
         c.dep_ in {"prep", "dative"}
         and c.lower_ == "to"
-        and any(is_state(actor_in_tokens(p.subtree, orgs=False)) for p in c.children if p.dep_ == "pobj")
+        and any(actor_in_tokens(p.subtree, orgs=False) is not None for p in c.children if p.dep_ == "pobj")
         for c in trig.children
     )
 
@@ -307,8 +478,10 @@ def _absorb(old: Mention, m: Mention) -> None:
     if m.status == "approved" and old.status == "announced":
         old.status = "approved"
     old.aid_type = old.aid_type or m.aid_type
-    old.start, old.end = min(old.start, m.start), max(old.end, m.end)
+    for start, end in m.spans():
+        old.add_place(start, end)
     old.confidence = max(old.confidence, m.confidence)
+    old.signals["mentions"] = old.signals.get("mentions", 1.0) + 1
 
 
 _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover", "feature", "involve"}
@@ -317,14 +490,14 @@ _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover
 def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     """A sentence that only details the package just reported adds its items (and figure if missing)."""
     last = merged[-1]
-    if sent.start_char - last.end > 600 or ctx.in_block(sent):
+    if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
     if not spending and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent):
         return
     if any(
         t.pos_ in {"VERB", "ADJ"}
-        and t.lemma_.lower() in cues.BLOCKING_HEADS
+        and (t.lemma_.lower() in cues.BLOCKING_HEADS or t.lemma_.lower() in cues.PURCHASE_WORDS)
         and not _expects_content(t)
         and t.i not in spending
         for t in sent
@@ -337,7 +510,7 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if last.money is None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
-    last.end = max(last.end, sent.end_char)
+    last.add_place(sent.start_char, sent.end_char)
 
 
 _SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
@@ -360,6 +533,8 @@ def _expects_content(tok: Token) -> bool:
 
 
 def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:
+    text = doc_text(doc)
+    places = [_evidence(text, start, end) for start, end in m.spans()]
     money = m.money
     currency = money.currency if money else None
     if money is not None and money.family and m.donor in LOCAL_UNITS.get(money.family, {}):
@@ -374,7 +549,8 @@ def _as_dict(doc: Doc, m: Mention, recipient: str | None) -> dict[str, Any]:
         "items": m.items,
         "status": m.status,
         "novelty": m.novelty,
-        "evidence": _evidence(doc_text(doc), m.start, m.end),
+        "evidence": places[0],
+        "evidence_places": places,
         "confidence": m.confidence,
     }
 

@@ -12,6 +12,8 @@ from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
 from claimstream.extract.doctext import doc_text
+from claimstream.extract.lexicon import words
+from claimstream.extract.money import find_money
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 
@@ -23,14 +25,23 @@ def is_trigger(tok: Token) -> bool:
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
         return False  # "give up", "give in"
     if tok.lemma_.lower() == "pay" and not any(
-        (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" for c in tok.children
+        (c.dep_ == "prep" and c.lower_ == "for") or c.ent_type_ == "MONEY" or (c.dep_ == "dobj" and _is_figure(c))
+        for c in tok.children
     ):
         return False  # "pay for the tanks" or "pay $X", not "pay tribute" or "pay a visit"
     if tok.lemma_.lower() in cues.NEEDS_AID_DOBJ and not any(
         c.dep_ == "dobj" and c.lemma_.lower() in cues.AID_NOUNS for c in tok.children
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
+    if tok.dep_ in {"prep", "mark"}:
+        return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _is_figure(tok: Token) -> bool:
+    """The phrase is a money figure the NER missed ("SEK 100 million")."""
+    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    return bool(find_money(span.text))
 
 
 def in_question(trig: Token, sent: Span) -> bool:
@@ -87,7 +98,7 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
             break  # "will not send weapons, but it has allocated €X": the refusal is the other clause's
         if (
             node is not trig
-            and node.lemma_.lower() in cues.BLOCKING_HEADS
+            and _blocking(node)
             and not (announcing and node.lemma_.lower() in {"expect", "anticipate"})
             and not cues.passed_proposal(node)
         ):
@@ -102,9 +113,22 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True
             if child.dep_ == "mark" and low in {"if", "unless", "whether"}:
                 return True
-            if child.dep_ in {"acomp", "xcomp"} and child.lemma_.lower() in cues.BLOCKING_HEADS:
+            if child.dep_ in {"acomp", "xcomp"} and _blocking(child):
                 return True
-    return trig.lemma_.lower() in cues.BLOCKING_HEADS and trig.lemma_.lower() not in cues.PURCHASE_WORDS
+    if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
+    ):
+        return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
+    return trig.lemma_.lower() in cues.BLOCKING_HEADS
+
+
+def _blocking(tok: Token) -> bool:
+    """A blocking cue, or buying for oneself ("agreed to buy tanks from A"), around the act. The small
+    model's lemmas slip on some verbs ("hopes" -> "hop"), so a verb's bare form counts too."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ == "VBZ" and tok.lower_.endswith("s") and tok.lower_[:-1] in cues.BLOCKING_HEADS:
+        return True
+    return lemma in cues.BLOCKING_HEADS or (lemma in cues.PURCHASE_WORDS and not bought_for_other(tok))
 
 
 def _contrasted(conj: Token, head: Token) -> bool:
@@ -135,7 +159,9 @@ def subject_of(tok: Token) -> Token | None:
                         return next((g for g in agent.children if g.dep_ == "pobj"), None)
                     return None
                 return child
-        if cur.dep_ in {"xcomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"} and cur.head is not cur:
+        if cur.dep_ in {"relcl", "acl"} and cur.head.dep_ == "attr":
+            cur = cur.head.head  # "A became the first country to provide …": the subject of "became"
+        elif cur.dep_ in {"xcomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"} and cur.head is not cur:
             cur = cur.head
         else:
             return None
@@ -173,7 +199,7 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
     return [t for t in objs if t.i not in skip]
 
 
-_REPORTING_VERBS = frozenset({"say", "announce", "tell", "add", "state", "confirm", "write"})
+_REPORTING_VERBS = words("attribution_verbs")
 
 
 def reported_inclusions(trig: Token) -> list[Token]:
@@ -197,7 +223,8 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
     for t in objs:
         if t.ent_type_ in {"WEAPON", "MONEY"}:
             return True
-        if t.pos_ in {"NOUN", "PROPN"} and (
+        nominal = t.pos_ in {"NOUN", "PROPN"} or t.dep_ in {"nsubj", "nsubjpass", "dobj"}  # "Aid from A reached R"
+        if nominal and (
             t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS or t.lower_ in EQUIPMENT_HEADS
         ):
             return True
@@ -209,7 +236,7 @@ def is_not_aid_word(tok: Token) -> bool:
     participle that only describes the aid ("a loan guaranteed by Japan") does not count, nor does a
     purchase made for a third party ("fund the purchase of shells for Ukraine")."""
     lemma = tok.lemma_.lower()
-    if lemma not in cues.NOT_AID_OBJECTS:
+    if lemma not in cues.NOT_AID_OBJECTS and lemma not in cues.PURCHASE_WORDS:
         return False
     if lemma in cues.PURCHASE_WORDS and bought_for_other(tok):
         return False
@@ -248,6 +275,9 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
         return True
     if any(p in text for p in cues.CLAUSE_TOTAL_PHRASES) or cues.SINCE_TOTAL.search(text):
         return True
+    perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
+    if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
+        return True  # "has committed $X to aid Ukraine since Russia's invasion": the parse hung "since" lower
     for t in objs:  # "27 packages", "all defense aid packages"
         if (
             t.lemma_ in {"package", "tranche", "shipment"}

@@ -11,11 +11,12 @@ from spacy.tokens import Doc, Span, Token
 from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_state, lookup, org_entity
 from claimstream.extract.doctext import doc_text
+from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
 _CLAUSAL = {"conj", "advcl", "ccomp", "xcomp", "parataxis", "relcl", "acl"}
 _NAME_LABELS = {"GPE", "NORP", "LOC", "ORG", "PERSON", "FAC"}
-_REPORTING = {"say", "tell", "add", "state", "announce", "confirm", "write", "note", "explain"}
+_REPORTING = words("attribution_verbs")
 
 
 _TITLES = {
@@ -178,6 +179,22 @@ class DocContext:
                 out.setdefault(ent[-1].text.lower(), name)
         return out
 
+    @functools.cached_property
+    def _titled_people(self) -> list[tuple[int, str]]:
+        """(offset, state) of every person named with a state's title ("Croatian Prime Minister X")."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                state = self.state_of_person(ent[-1])
+                if state:
+                    out.append((ent.start_char, state))
+        return out
+
+    def last_titled_state(self, offset: int) -> str | None:
+        """The state of the last office holder named before ``offset``: whom "the premier" or "she" is."""
+        before = [state for start, state in self._titled_people if start < offset]
+        return before[-1] if before else None
+
     def state_of_person(self, tok: Token) -> str | None:
         """A person's state from the title before the name, here or where the article introduced them."""
         mods = [t for t in tok.subtree if t.i < tok.i and t.dep_ in {"compound", "amod", "poss", "nmod"}]
@@ -295,6 +312,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
             break
         node = node.head
         low = node.lemma_.lower()
+        if low in {"sum", "amount"} and node.head.lower_ in {"for", "in"}:
+            continue  # "a grant for the sum of $X", "in the amount of $X": the figure itself
         if (
             node.i != trig.i
             and (
@@ -302,6 +321,7 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
                 or low in cues.TOTAL_CUES
                 or low in {"expand", "bring", "exceed"}
                 or low in cues.BLOCKING_HEADS
+                or low in cues.PURCHASE_WORDS
             )
             and not cues.passed_proposal(node)
         ):
@@ -370,6 +390,8 @@ def _kind(t: Token) -> str | None:
         kind = cues.AID_NOUNS.get(t.lemma_.lower())
     if t.ent_type_ == "WEAPON":
         kind = "military"
+    if kind == "military" and t.dep_ == "amod" and _kind(t.head) == "humanitarian":
+        return None  # "military rescuers", "a military field hospital": who carries out the relief
     return kind
 
 
@@ -457,6 +479,6 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
         status = cues.GOVERNING_STATUS.get(gov.lemma_.lower())
         if status:
             return status
-    if lemma == "receive":
+    if lemma in {"receive", "get"}:
         return "delivered" if _is_past(trig) else "announced"
     return cues.TRIGGERS.get(lemma, "announced")

@@ -10,186 +10,31 @@ import re
 
 from spacy.tokens import Token
 
-# Verbs that state an act of giving. Value: the status the verb itself implies when not past tense.
-TRIGGERS: dict[str, str] = {
-    "provide": "announced",
-    "give": "announced",
-    "send": "announced",
-    "supply": "announced",
-    "allocate": "announced",
-    "earmark": "announced",
-    "dispatch": "announced",
-    "donate": "announced",
-    "contribute": "announced",
-    "grant": "announced",
-    "extend": "announced",
-    "transfer": "announced",
-    "deliver": "announced",
-    "ship": "announced",
-    "fly": "announced",  # "flew 40 tonnes of supplies to Haiti"
-    "airlift": "announced",
-    "fund": "announced",
-    "finance": "announced",
-    "channel": "announced",
-    "mobilise": "announced",
-    "mobilize": "announced",
-    "deploy": "announced",
-    "hand": "announced",
-    "ready": "announced",
-    "release": "announced",
-    "disburse": "announced",
-    "receive": "delivered",
-    "announce": "announced",
-    "unveil": "announced",
-    "present": "announced",
-    "reveal": "announced",
-    "launch": "announced",
-    "pledge": "pledged",
-    "promise": "pledged",
-    "commit": "pledged",
-    "offer": "pledged",
-    "approve": "approved",
-    "authorize": "approved",
-    "authorise": "approved",
-    "pass": "approved",
-    "adopt": "approved",
-    "sign": "approved",
-    "raise": "announced",
-    "increase": "announced",
-    "boost": "announced",
-    "double": "announced",
-    "arrive": "announced",
-    "land": "announced",
-    "reach": "announced",
-    "pay": "announced",
-    "buy": "announced",
-    "purchase": "announced",
-    "procure": "announced",
-    "lend": "announced",
-    "deposit": "delivered",
-    "thank": "announced",
-    "prepare": "planned",  # "is preparing a $X package for Y": about to be announced
-    "finalize": "planned",
-    "finalise": "planned",
-}
+from claimstream.extract.lexicon import lexicon, words
+
+# Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
+PURCHASE_WORDS = words("purchase_words")
+# Verbs that open a candidate act: the giving verbs with the status each implies when not past tense
+# (data/lexicon/giving_triggers.yaml), and the purchase verbs, kept as aid only when bought for another.
+TRIGGERS: dict[str, str] = dict(lexicon("giving_triggers").values) | {w: "announced" for w in PURCHASE_WORDS}
 
 # Triggers that state an act only with an aid noun as their direct object ("preparing a package").
 NEEDS_AID_DOBJ = frozenset({"prepare", "finalize", "finalise"})
 
-# Buying is a sale unless it is done for a third party ("will buy shells for Ukraine"): then it is aid.
-PURCHASE_WORDS = frozenset({"buy", "purchase", "procure", "procurement", "acquire", "acquisition"})
 
 # Verbs whose subject is the aid itself ("aid from Egypt arrived in Gaza"): donor from "from X".
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+# The act told from the recipient's side: the subject receives, "from X" gives.
+RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome"})
 
 # Direct objects that are never aid, even with a figure ("raised its defence budget to €6 billion").
-NON_AID_DOBJ = frozenset(
-    {
-        "budget",
-        "spending",
-        "production",
-        "output",
-        "tax",
-        "taxes",
-        "price",
-        "prices",
-        "rate",
-        "rates",
-        "concern",
-        "concerns",
-        "awareness",
-        "question",
-        "questions",
-        "alarm",
-        "stake",
-        "capacity",
-        "troops",
-        "presence",
-        "pressure",
-        "salary",
-        "salaries",
-        "target",
-        "goal",
-    }
-)
-
-# Triggers that name no transfer by themselves: they need an aid object ("announced a package").
-NEEDS_AID_OBJECT = frozenset(
-    {
-        "announce",
-        "unveil",
-        "present",
-        "reveal",
-        "launch",
-        "approve",
-        "authorize",
-        "authorise",
-        "pass",
-        "adopt",
-        "sign",
-        "extend",
-        "release",
-        "commit",
-        "offer",
-        "deploy",
-        "ready",
-        "fund",
-        "finance",
-        "channel",
-        "hand",
-        "give",
-        "send",
-        "raise",
-        "increase",
-        "boost",
-        "double",
-        "arrive",
-        "land",
-        "reach",
-    }
-)
+NON_AID_DOBJ = words("non_aid_dobj")
 
 # Triggers whose past tense means the aid moved.
-DELIVERY_VERBS = frozenset(
-    {
-        "deliver",
-        "transfer",
-        "ship",
-        "send",
-        "dispatch",
-        "fly",
-        "airlift",
-        "hand",
-        "receive",
-        "disburse",
-        "pay",
-        "deposit",
-        "release",
-        "provide",
-        "supply",
-        "donate",
-        "give",
-        "arrive",
-        "land",
-        "reach",
-    }
-)
+DELIVERY_VERBS = words("delivery_verbs")
 
 # A governing verb that fixes the status of the act it reports ("announced that it would provide").
-GOVERNING_STATUS: dict[str, str] = {
-    "announce": "announced",
-    "unveil": "announced",
-    "pledge": "pledged",
-    "promise": "pledged",
-    "vow": "pledged",
-    "commit": "pledged",
-    "agree": "pledged",
-    "approve": "approved",
-    "decide": "approved",
-    "authorize": "approved",
-    "authorise": "approved",
-    "order": "approved",
-}
+GOVERNING_STATUS: dict[str, str] = dict(lexicon("governing_status").values)
 
 # Nouns that make an object aid. Value: the aid type they suggest (None: neutral).
 AID_NOUNS: dict[str, str | None] = {
@@ -232,6 +77,7 @@ AID_NOUNS: dict[str, str | None] = {
     "materiel": "military",
     "team": "humanitarian",
     "rescuer": "humanitarian",
+    "ambulance": "humanitarian",
     "doctor": "humanitarian",
     "tent": "humanitarian",
     "food": "humanitarian",
@@ -251,105 +97,10 @@ AID_NOUNS: dict[str, str | None] = {
 }
 
 # Objects that make the act something other than aid ("announced fresh sanctions").
-NOT_AID_OBJECTS = frozenset(
-    {
-        "sanction",
-        "sanctions",
-        "tariff",
-        "embargo",
-        "ban",
-        "restriction",
-        "penalty",
-        "fine",
-        "condolence",
-        "condolences",
-        "warning",
-        "statement",
-        "threat",
-        "visa",
-        "sale",
-        "sell",
-        "purchase",
-        "export",
-        "lease",
-        "guarantee",
-        "buy",
-        "procure",
-        "procurement",
-        "acquire",
-        "acquisition",
-        "re-export",
-        "resell",
-        # procurement and production: a contract or an order is not a gift
-        "contract",
-        "contracts",
-        "version",
-        "variant",
-        "licence",
-        "license",
-    }
-)
+NOT_AID_OBJECTS = words("not_aid_objects")
 
 # Words that set the aid type anywhere near the commitment.
-TYPE_CUES: dict[str, str] = {
-    "military": "military",
-    "defense": "military",
-    "defence": "military",
-    "weapon": "military",
-    "weapons": "military",
-    "arms": "military",
-    "ammunition": "military",
-    "artillery": "military",
-    "missile": "military",
-    "tank": "military",
-    "drawdown": "military",
-    "armed": "military",
-    "army": "military",
-    "soldier": "military",
-    "munition": "military",
-    "air-defense": "military",
-    "lethal": "military",
-    "humanitarian": "humanitarian",
-    "relief": "humanitarian",
-    "food": "humanitarian",
-    "shelter": "humanitarian",
-    "medical": "humanitarian",
-    "rescue": "humanitarian",
-    "rescuer": "humanitarian",
-    "earthquake": "humanitarian",
-    "flood": "humanitarian",
-    "refugee": "humanitarian",
-    "famine": "humanitarian",
-    "emergency": "humanitarian",
-    "quake": "humanitarian",
-    "cyclone": "humanitarian",
-    "hurricane": "humanitarian",
-    "typhoon": "humanitarian",
-    "disaster": "humanitarian",
-    "drought": "humanitarian",
-    "wildfire": "humanitarian",
-    "tsunami": "humanitarian",
-    "lifesaving": "humanitarian",
-    "tent": "humanitarian",
-    "hygiene": "humanitarian",
-    "convoy": "humanitarian",
-    "tonne": "humanitarian",
-    "ton": "humanitarian",
-    "shipment": "humanitarian",
-    "financing": "financial",
-    "financial": "financial",
-    "budget": "financial",
-    "loan": "financial",
-    "grant": "financial",
-    "reconstruction": "financial",
-    "wage": "financial",
-    "salary": "financial",
-    "pension": "financial",
-    "macro-financial": "financial",
-    "economic": "financial",
-    "fiscal": "financial",
-    "recovery": "financial",
-}
+TYPE_CUES: dict[str, str] = dict(lexicon("aid_type_cues").values)
 
 # Type cues that name the situation the aid answers, not what it consists of ("after the earthquake").
 SETTING_CUES = frozenset(
@@ -390,142 +141,24 @@ INSTRUMENT_CUES = frozenset(
 # Type cues that only lean one way (weight 1 against 2): "an emergency loan" is still financial.
 WEAK_TYPE_CUES = {"emergency": 1}
 
-# Lemmas on the trigger or above it that make the act something other than a commitment.
-BLOCKING_HEADS = frozenset(
-    {
-        # requests, appeals, needs
-        "urge",
-        "call",
-        "ask",
-        "appeal",
-        "request",
-        "demand",
-        "need",
-        "seek",
-        "plead",
-        "press",
-        "push",
-        "lobby",
-        "beg",
-        "wish",
-        "want",
-        "hope",
-        "expect",
-        "anticipate",
-        # options, proposals, hypotheticals
-        "consider",
-        "weigh",
-        "mull",
-        "discuss",
-        "debate",
-        "propose",
-        "suggest",
-        "explore",
-        "study",
-        "examine",
-        "entertain",
-        "possible",
-        "possibility",
-        "proposal",
-        "bill",
-        "draft",
-        "responsibility",
-        "duty",
-        "obligation",
-        "ready",
-        "willing",
-        "able",
-        "prepared",
-        "readiness",
-        "willingness",
-        "intention",
-        "aim",
-        "try",
-        "negotiate",
-        # refusals, pauses
-        "refuse",
-        "decline",
-        "reject",
-        "block",
-        "halt",
-        "pause",
-        "suspend",
-        "stop",
-        "delay",
-        "freeze",
-        "cancel",
-        "reluctant",
-        "hesitant",
-        "oppose",
-        "veto",
-        "rule",
-        "deny",
-        "warn",
-        "fail",
-        "withhold",
-        # sales and other non-aid transfers
-        "sell",
-        "sale",
-        "buy",
-        "purchase",
-        "export",
-        "guarantee",
-    }
-)
+# Lemmas on the trigger or above it that make the act something other than a commitment
+# (data/lexicon/blocking_cues.yaml); buying governs an act as a sale unless done for another.
+BLOCKING_HEADS = words("blocking_cues")
 
 # Words in the commitment's own clause that make its figure a total or a running sum.
-TOTAL_CUES = frozenset(
-    {
-        "total",
-        "totals",
-        "totalling",
-        "totaling",
-        "overall",
-        "cumulative",
-        "altogether",
-        "bringing",
-        "brings",
-        "bring",
-        "expanding",
-        "exceed",
-        "exceeded",
-        "so-far",
-        "to-date",
-        "combined",
-        "aggregate",
-    }
-)
+TOTAL_CUES = words("total_cues")
 CLAUSE_TOTAL_PHRASES = ("so far", "to date", "in total", "in all", "up to now", "until now", "thus far")
-# "since the start of the war", "since 2022", "since February": a running sum up to now.
+# "since the start of the war", "since 2022", "since February", "since the end of 2019", "since Country A's
+# invasion": a running sum up to now.
 SINCE_TOTAL = re.compile(
-    r"\bsince (?:the )?(?:start|beginning|outbreak|onset|war|invasion|full-scale|"
+    r"\bsince (?:the )?(?:start|beginning|end|outbreak|onset|war|invasion|full-scale|"
     r"\d{4}|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|autumn|fall|spring|summer|winter|last)\b"
+    r"november|december|autumn|fall|spring|summer|winter|last|"
+    r"(?:[\w-]+(?: ?['’]s)? ){1,3}(?:invasion|war|full-scale|attack))\b"  # "since Russia's invasion"
 )
 
 # Nouns whose money figure is not the aid itself.
-NON_AID_FIGURES = frozenset(
-    {
-        "budget",
-        "damage",
-        "damages",
-        "cost",
-        "costs",
-        "price",
-        "loss",
-        "losses",
-        "need",
-        "needs",
-        "total",
-        "sum",
-        "revenue",
-        "sanction",
-        "guarantee",
-        "deficit",
-        "gdp",
-        "debt",
-    }
-)
+NON_AID_FIGURES = words("non_aid_figures")
 
 # Words that mark the act as earlier than the article's news.
 BACKGROUND_WORDS = frozenset({"previously", "earlier", "already", "recently", "formerly", "before", "ago", "prior"})
@@ -574,6 +207,11 @@ PLANNED_CUES = (
     "will announce",
     "plans to announce",
     "planning to announce",
+    "expected to unveil",  # the other announcing verbs, about to be used: "is expected to unveil a package"
+    "set to unveil",
+    "will unveil",
+    "expected to present",
+    "set to present",
     "draft",
 )
 

@@ -4,98 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-# Head nouns of generic equipment that counts as an item when listed (AID_GUIDELINES 5, items).
-EQUIPMENT_HEADS = frozenset(
-    {
-        "ammunition",
-        "munition",
-        "munitions",
-        "round",
-        "rounds",
-        "shell",
-        "shells",
-        "missile",
-        "missiles",
-        "rocket",
-        "rockets",
-        "tank",
-        "tanks",
-        "vehicle",
-        "vehicles",
-        "carrier",
-        "carriers",
-        "jet",
-        "jets",
-        "aircraft",
-        "helicopter",
-        "helicopters",
-        "drone",
-        "drones",
-        "howitzer",
-        "howitzers",
-        "gun",
-        "guns",
-        "rifle",
-        "rifles",
-        "mortar",
-        "mortars",
-        "mine",
-        "mines",
-        "grenade",
-        "grenades",
-        "radar",
-        "radars",
-        "equipment",
-        "supplies",
-        "tent",
-        "tents",
-        "generator",
-        "generators",
-        "blanket",
-        "blankets",
-        "medicine",
-        "medicines",
-        "vaccine",
-        "vaccines",
-        "ambulance",
-        "ambulances",
-        "boat",
-        "boats",
-        "vessel",
-        "vessels",
-        "armor",
-        "armour",
-        "helmet",
-        "helmets",
-        "vest",
-        "vests",
-        "capabilities",
-        "system",
-        "systems",
-        "launcher",
-        "launchers",
-        "interceptor",
-        "interceptors",
-        "materiel",
-        "kit",
-        "kits",
-        "truck",
-        "trucks",
-        "food",
-        "fuel",
-        "water",
-        "shelter",
-        "shelters",
-        "transformer",
-        "transformers",
-        "parts",
-        "rations",
-        "purifiers",
-        "units",
-    }
-)
+from claimstream.extract.lexicon import words
+
+# Head nouns of generic equipment that counts as an item when listed (data/lexicon/equipment_heads.yaml).
+EQUIPMENT_HEADS = words("equipment_heads")
 # A "system"/"capabilities" head needs a modifier to be an item ("air defense systems").
 _NEEDS_MODIFIER = frozenset(
     {
@@ -112,6 +26,10 @@ _NEEDS_MODIFIER = frozenset(
         "food",
         "fuel",
         "parts",
+        "products",
+        "materials",
+        "sets",
+        "bags",
     }
 )
 _DROP_MODIFIERS = frozenset(
@@ -202,6 +120,12 @@ def _dropped(tok: Token) -> bool:
     )
 
 
+def _hyphen_tail(doc: Doc, i: int) -> bool:
+    """The second half of a hyphenated word whose first half was dropped: "funded" in
+    "Norwegian-funded launchers" is no part of the item's name."""
+    return i > 0 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_
+
+
 def _phrase(head: Token, covered: set[int]) -> str | None:
     """The head noun with its contiguous modifiers, minus quantities and words like "more" or "new";
     None when a weapon name modifies it ("IRIS-T SLM air defence systems" is the IRIS-T SLM)."""
@@ -211,7 +135,7 @@ def _phrase(head: Token, covered: set[int]) -> str | None:
         return None
     start = max(start, head.i - 5)
     doc = head.doc
-    while start < head.i and _dropped(doc[start]):
+    while start < head.i and (_dropped(doc[start]) or _hyphen_tail(doc, start)):
         start += 1
     if start == head.i and head.lower_ in _NEEDS_MODIFIER:
         return None

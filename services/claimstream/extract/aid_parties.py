@@ -9,6 +9,7 @@ from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state,
 from claimstream.extract.aid_clause import subject_of
 from claimstream.extract.aid_context import DocContext, dateline_end, in_dateline
 from claimstream.extract.aid_items import EQUIPMENT_HEADS
+from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
 
@@ -26,8 +27,8 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
                     found = _anaphoric_actor(gsubj, sent, ctx)  # "The government announced that it would …"
                 if found:
                     return found
-        if subj.lower_ in {"we", "i"}:
-            return _speaker_actor(sent, trig, ctx)
+        if subj.lower_ in {"we", "i"} or _is_possessed_body(subj):
+            return _speaker_actor(sent, trig, ctx)  # "we will send", "our country will donate", said by X
         if subj.lower_ in {"it", "they"}:  # "X has no plans to …, but it will provide …", else the last sentence's
             return _earlier_subject_actor(subj, sent, ctx) or ctx.previous_subject_actor(sent)
         return []
@@ -109,21 +110,36 @@ def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
     return found
 
 
+ATTRIBUTION_VERBS = words("attribution_verbs")
+
+
 def _is_possessed_body(tok: Token) -> bool:
-    """ "its board", "their government": the body of an actor named elsewhere in the sentence."""
-    return any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in tok.children)
+    """ "its board", "their government", "her country" (said by a minister): the body of an actor named
+    elsewhere in the sentence, or the speaker's own state."""
+    owners = {"its", "their", "our"} | ({"his", "her", "my"} if tok.lemma_.lower() in _OWN_STATE else set())
+    return any(c.dep_ == "poss" and c.lower_ in owners for c in tok.children)
+
+
+_OWN_STATE = {"country", "nation", "government", "state"}
 
 
 def _speaker_actor(sent: Span, trig: Token, ctx: DocContext) -> list[str]:
     """For "we" inside a quote: the actor in the attribution of the same sentence ("EC spokesperson X said")."""
     for tok in sent:
-        if tok.lemma_ in {"say", "tell", "add", "write", "state", "post"} and tok.i != trig.i:
+        if tok.lemma_ in ATTRIBUTION_VERBS and tok.i != trig.i:
             s = subject_of(tok)
             if s is not None and s.lower_ not in cues.EXTRA_PRONOUNS:
                 found = actor_in_tokens(s.subtree, orgs=False) or ctx.state_of_person(s)
                 if found:
                     return [found]
+            if s is not None and (s.lower_ in {"he", "she"} or (s.lemma_.lower() in _ROLE_NOUNS and s.tag_ == "NN")):
+                found = ctx.last_titled_state(sent.start_char)  # "…," the premier said / she said
+                if found:
+                    return [found]
     return []
+
+
+_ROLE_NOUNS = {"premier", "minister", "president", "chancellor", "spokesperson", "spokesman", "spokeswoman"}
 
 
 def actors_of(head: Token, ctx: DocContext) -> list[str]:
@@ -133,7 +149,8 @@ def actors_of(head: Token, ctx: DocContext) -> list[str]:
         if is_unnamed(np):
             continue
         toks = _np_tokens(np)
-        name = ctx.state_of_person(np) if np.tag_ == "NNP" and lookup(np.text) is None else None
+        name = _whole_entity(np)
+        name = name or (ctx.state_of_person(np) if np.tag_ == "NNP" and lookup(np.text) is None else None)
         if name is None and ctx.is_titled_person(np):
             name = actor_in_tokens(toks, orgs=False)  # a person is never the donor, their state may be
         else:
@@ -143,6 +160,15 @@ def actors_of(head: Token, ctx: DocContext) -> list[str]:
         if name and name not in found:
             found.append(name)
     return found
+
+
+def _whole_entity(np: Token) -> str | None:
+    """The actor an ORG entity names as a whole ("the Inter-American Development Bank" is no American
+    actor), before its words are read one by one."""
+    if np.ent_type_ != "ORG":
+        return None
+    ent = next((e for e in np.doc.ents if e.start <= np.i < e.end), None)
+    return lookup(ent.text) if ent is not None else None
 
 
 _ORG_NOUNS = {"charity", "group", "organisation", "organization", "agency", "lender", "ngo", "foundation", "body"}
@@ -238,6 +264,24 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
 
 
 _DEAL_NOUNS = {"agreement", "deal", "accord", "memorandum", "arrangement", "pact", "treaty"}
+
+
+def _lender_and_borrowers(signers: list[str]) -> tuple[list[str], list[str]]:
+    """Co-signers of an aid agreement: the one institution among them lends to the states; two states
+    alone say nothing of who gives (the deal's own clause may: see ``_co_signers``)."""
+    lenders = [n for n in signers if not is_state(n)]
+    if len(lenders) == 1:
+        return lenders, [n for n in signers if n != lenders[0]]
+    return [], []
+
+
+def _co_signers(trig: Token, donors: list[str], ctx: DocContext) -> list[str]:
+    """ "A and B signed a deal under which A will finance X": B, the other party to the deal, receives."""
+    deal = trig.head
+    if trig.dep_ != "relcl" or deal.lemma_.lower() not in _DEAL_NOUNS or deal.head.lemma_.lower() != "sign":
+        return []
+    subj = next((c for c in deal.head.children if c.dep_ == "nsubj"), None)
+    return [n for n in (actors_of(subj, ctx) if subj is not None else []) if n not in donors]
 
 
 def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
@@ -382,7 +426,7 @@ def _linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
 
 
 def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list[str]) -> list[tuple[str, Money]]:
-    """ "Germany pledged €100 million, France €50 million and Italy €30 million": one per named state."""
+    """ "Germany pledged €100 million, France €50 million and Italy €30 million": one per named actor."""
     doc = sent.doc
     out: list[tuple[str, Money]] = []
     for money in find_money(sent.text, sent.start_char):
@@ -398,12 +442,8 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
             before.insert(0, tok)
         name = actor_in_tokens(before, orgs=False) if before else None
         if (
-            name
-            and name not in donors
-            and name not in recipients
-            and name not in {d for d, _ in out}
-            and is_state(name)
-        ):
+            name and name not in donors and name not in recipients and name not in {d for d, _ in out}
+        ):  # a state or a known institution ("…, France €50 million and the World Bank $300 million")
             out.append((name, money))
     return out
 
@@ -450,7 +490,7 @@ def parties(
 ) -> tuple[list[str], list[str]]:
     """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
     lemma = trig.lemma_.lower()
-    if lemma == "receive":  # "Kyiv received X from Berlin", "Ukraine received German tanks"
+    if lemma in cues.RECIPIENT_SIDE_VERBS:  # "Kyiv received X from Berlin", "R accepted offers from A and B"
         recipients = actors_of(subj, ctx) if subj is not None else []
         return from_actor(objs) or _demonym_giver(objs, recipients), recipients
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
@@ -468,7 +508,13 @@ def parties(
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
-    recipients = recipients_of(objs, named, arrival=lemma == "deposit") or _for_clause_subject(trig, named)
+    if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
+        return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
+    recipients = (
+        recipients_of(objs, named, arrival=lemma == "deposit")
+        or _for_clause_subject(trig, named)
+        or _co_signers(trig, named, ctx)
+    )
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients

@@ -20,7 +20,7 @@ from claimstream.extract import names
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entity_mentions import Mention, collect_mentions
 from claimstream.extract.entity_people import resolve_people
-from claimstream.extract.weapons import weapon_canonical
+from claimstream.extract.weapons import is_variant_of, weapon_canonical, written_name
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}
@@ -81,6 +81,8 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)
     _join_weapon_mentions(mentions)
+    _drop_family_after_variant(mentions)
+    _name_weapons_as_written(mentions)
     return _group(mentions)
 
 
@@ -182,6 +184,35 @@ def _join_weapon_mentions(mentions: list[Mention]) -> None:
             canonical = weapon_canonical(m.text)
             if canonical in weapons:
                 m.canonical, m.label = canonical, "WEAPON"
+
+
+def _drop_family_after_variant(mentions: list[Mention]) -> None:
+    """ "Leopard 2A6 tanks … the Leopards": a family named only after one of its variants refers
+    back to that variant and is not a weapon of its own (a family introduced first is kept: "the
+    IRIS-T family includes the IRIS-T SLS")."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.label == "WEAPON":
+            first[m.canonical] = min(first.get(m.canonical, m.start), m.start)
+    dropped = {
+        family
+        for family in first
+        for variant in first
+        if variant != family and is_variant_of(variant, family) and first[variant] < first[family]
+    }
+    mentions[:] = [m for m in mentions if not (m.label == "WEAPON" and m.canonical in dropped)]
+
+
+def _name_weapons_as_written(mentions: list[Mention]) -> None:
+    """A weapon goes by a name the article writes (see :func:`weapons.written_name`)."""
+    by_canonical: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == "WEAPON":
+            by_canonical.setdefault(m.canonical, []).append(m)
+    for canonical, ms in by_canonical.items():
+        name = written_name(canonical, [m.text for m in ms])
+        for m in ms:
+            m.canonical = name
 
 
 def _group(mentions: list[Mention]) -> list[dict[str, Any]]:

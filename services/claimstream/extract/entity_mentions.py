@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span
 
 from claimstream.extract import names
 from claimstream.extract.doctext import doc_text
+from claimstream.extract.lexicon import lexicon
+from claimstream.extract.lexicon import words as lexicon_words
 
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}
@@ -20,7 +22,6 @@ _CREDIT = re.compile(
     r"|\b(?:Photo|Image|Picture|Credit)s?(?: credit)?\s*:[^\n]*"
     r"|^By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: and [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?\s*$"
     r"|\b(?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited) by\b[^\n]*"
-    r"|\((?:AP|AFP|Reuters|dpa|UPI|CNN|Xinhua|TASS)\)(?=\s*[—–-])"  # dateline agency tag
     r"|Getty Images|Shutterstock",
     re.MULTILINE,
 )
@@ -28,19 +29,24 @@ _CREDIT = re.compile(
 _JUNK = frozenset(
     names.fold(w)
     for w in """
-photo|photos|image|images|video|picture|getty|getty images|shutterstock|handout|quote|unquote|reporter|anchor|
-host|editor|update|breaking|exclusive|watch|read more|correction|defense|defence|ministry|cabinet|government|
+photos|image|images|picture|getty|getty images|shutterstock|handout|reporter|anchor|
+host|editor|defense|defence|ministry|cabinet|government|
 office|council|committee|department|agency|administration|army|police|
 press service|terrorism|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|
 kronas|kronor|krona|kroner|hryvnia|hryvnias|euro|euros|dollar|dollars|ruble|rubles|rouble|roubles|pound|
-pounds|yen|yuan|zloty|shekel|shekels|covid|covid-19|twitter|x|telegram|facebook|state|national|international|
+pounds|yen|yuan|zloty|shekel|shekels|covid|covid-19|state|national|international|
 federal|central|regional|supplement|details|related|advertisement|party
 """.replace("\n", "").split("|")
-)
+) | {
+    names.fold(w) for w in lexicon_words("platforms") | lexicon_words("layout_labels")
+}  # platforms ("on X", "on Telegram") and layout labels ("Quote:") are no entities
+# "KYIV, Oct 1 (KUNA) --": the agency tag of a dateline, near the start of a line.
+_DATELINE_AGENCY = re.compile(r"^[^\n()]{0,80}\((?P<agency>[A-Za-z][A-Za-z-]{1,11})\)\s*(?:[—–]|--?)", re.MULTILINE)
+_AGENCIES = lexicon("news_agencies").values
 _ACRONYM_TAIL = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?\s*$")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)")
 _ORG_HEAD_WORD = re.compile(
-    r"\b(Office|Ministry|Department|Council|Commission|Agency|Fund|Committee|Bureau|"
+    r"\b(Office|Ministry|Department|Council|Commission|Agency|Fund|Committee|Bureau|Bank|"
     r"Institute|Centre|Center|Organi[sz]ation|Programme|Program|Secretary)$"
 )
 _NAME_PARTICLES = frozenset({"von", "der", "van", "de", "da", "al", "bin", "la", "le", "di", "du", "dos", "del"})
@@ -113,6 +119,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         if m is not None and not _in_ranges(m.start, m.end, credits) and not _is_junk(m):
             out.append(m)
     out += _missed_names(doc, credits, sents)
+    out += _dateline_agencies(doc, out, sents)
     out += _glued_abbreviations(doc, out, sents)
     out.sort(key=lambda m: m.start)
     return out
@@ -147,10 +154,13 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
     ):
         end = nxt.end if nxt is not None and nxt.start == ent.end else ent.end + 1
         return Span(doc, ent.start, end, label="PERSON")
-    if nxt is None or not ent.label_ == nxt.label_ == "ORG":
+    if nxt is None or ent.label_ != "ORG" or nxt.label_ not in ("ORG", "GPE"):
         return None
-    if nxt.start == ent.end and ent[-1].lower_ in ("for", "of", "and"):
-        return Span(doc, ent.start, nxt.end, label="ORG")
+    gap = doc[ent.end : nxt.start]
+    if ent[-1].lower_ in ("for", "of", "and") and all(t.lower_ == "the" for t in gap) and len(gap) <= 1:
+        return Span(doc, ent.start, nxt.end, label="ORG")  # "Ministry of Foreign Affairs of" + "the Republic of X"
+    if nxt.label_ != "ORG":
+        return None
     if nxt.start == ent.end + 1 and doc[ent.end].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text):
         return Span(doc, ent.start, nxt.end, label="ORG")
     return None
@@ -215,17 +225,26 @@ def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
 
 
 def _drop_trailing_title(text: str, label: str) -> str:
-    """'USAID Administrator', 'NATO Secretary' (the person's name came next): the body alone."""
+    """'USAID Administrator', 'NATO Secretary' (the person's name came next): the body alone; an
+    ORG that is only a person's title ('UN Humanitarian Coordinator') is no organisation."""
     head, _, last = text.rpartition(" ")
-    if label == "ORG" and head and last.lower() in _SPLIT_TITLES and (head.isupper() or names.place_or_org(head)):
+    if label != "ORG" or not head or last.lower() not in _SPLIT_TITLES | _TRAILING_TITLES:
+        return text
+    if head.isupper() or names.place_or_org(head):
         return head
-    return text
+    return ""
+
+
+_TRAILING_TITLES = frozenset({"executive", "representative", "adviser", "advisor", "rapporteur", "head"})
+_MONEY_LIKE = re.compile(r"\d.*\b(?:million|billion|bn|mln|thousand)\b|^[A-Z]{3} \d", re.I)
 
 
 def _is_junk(m: Mention) -> bool:
     if m.label not in _NAME_LABELS or m.label == "WEAPON":
         return False
     text = m.text
+    if _MONEY_LIKE.search(text):
+        return True  # "PLN 24.3 million" tagged ORG: an amount
     if sum(ch.isalnum() for ch in text) < 2 or "/" in text or "@" in text or "#" in text:
         return True
     if _LOWER_PREFIX.match(text):  # "pro-Kyiv", "anti-Trump"
@@ -279,6 +298,19 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
                 i += size - 1
                 break
         i += 1
+    return out
+
+
+def _dateline_agencies(doc: Doc, found: list[Mention], sents: Sentences) -> list[Mention]:
+    """The news agency of a dateline ("(KUNA) --"): an ORG cited as the source, under its full name."""
+    out = []
+    for m in _DATELINE_AGENCY.finditer(sents.text):
+        a, b = m.span("agency")
+        name = _AGENCIES.get(m.group("agency"))
+        span = doc.char_span(a, b)
+        if name is None or span is None or any(f.start < b and a < f.end for f in found):
+            continue
+        out.append(Mention(span.text, a, b, "ORG", sents.at(a), name, span.start, span.end, fixed=True))
     return out
 
 

@@ -8,6 +8,8 @@ from spacy.tokens import Doc
 
 from claimstream.extract import names
 from claimstream.extract.entity_mentions import Mention
+from claimstream.extract.lexicon import words as lexicon_words
+from claimstream.extract.people import PERSON_NOUNS, PeopleIndex, people_of
 
 
 def _words(text: str) -> frozenset[str]:
@@ -16,16 +18,10 @@ def _words(text: str) -> frozenset[str]:
 
 # Labels spaCy gives a surname it did not recognise as a person ("Stoltenberg" as ORG).
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
-_ROLE_WORDS = _words("""
-spokesperson spokesman spokeswoman minister president chancellor secretary envoy ambassador chief director
-coordinator commissioner premier senator governor mayor general commander adviser advisor official
-representative head deputy speaker lawmaker prosecutor
-""")
-_TITLES = _words("""
-president prime minister mr mrs ms dr sen senator rep gov governor gen general secretary chancellor lt col
-colonel adm admiral sgt capt captain premier ambassador commissioner spokesperson spokesman spokeswoman
-""")
-_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write", "note", "warn", "explain", "announce", "urge"})
+# Role words before a name and titles stripped from it: the people registry's lists (one set).
+_ROLE_WORDS = PERSON_NOUNS
+_TITLES = lexicon_words("name_titles")
+_SPEECH_LEMMAS = lexicon_words("name_speech_verbs")
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
 _NOT_PERSON_WORD = re.compile(
     r"\b(Ministry|Department|Office|Agency|Service|Fund|Bank|Council|Commission|Committee|Forces|Army|News|"
@@ -35,11 +31,15 @@ _NOT_PERSON_WORD = re.compile(
 
 
 def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
-    """Give every person one canonical name (the fullest form in the article) and the PERSON label."""
+    """Give every person one canonical name (the fullest form in the article) and the PERSON label.
+
+    Who is a person is asked of the article's people registry (:func:`people.people_of`, the one
+    the quotes' speakers come from) as well as of the mention's own shape."""
+    registry = people_of(doc).index
     for m in mentions:
         if m.fixed or m.label == "WEAPON":
             continue
-        if m.label != "PERSON" and _looks_like_person(doc, m):
+        if m.label != "PERSON" and (_looks_like_person(doc, m) or _registered(registry, m)):
             m.label = "PERSON"
         if m.label in ("PERSON", "ORG"):
             _strip_title(m)
@@ -69,6 +69,16 @@ def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
             person = _short_form(m.canonical, full, first_names=m.label == "PERSON")
             if person:
                 m.canonical, m.label = person, "PERSON"
+
+
+def _registered(registry: PeopleIndex, m: Mention) -> bool:
+    """The registry holds this mention as a person with more to show for it than speaking: a full
+    name ("Chancellor Olaf Scholz" tagged ORG, a short form of one), a personal title or role
+    ("said Hartwig, the city engineer"). "Amazon said" alone stays the model's ORG."""
+    if names.place_or_org(m.text) or names.is_demonym(m.text) or _NOT_PERSON_WORD.search(m.text):
+        return False
+    p = registry.person_in(m.tok_start, m.tok_end)
+    return p is not None and registry.named_as_person(p)
 
 
 def _looks_like_person(doc: Doc, m: Mention) -> bool:

@@ -300,6 +300,9 @@ def strip_name(text: str) -> str:
     t = re.sub(r"(['’‘]s|(?<=s)['’])$", "", text.strip()).strip(" &").strip(" \t\n,;:!?\"“”'‘’()[]-–—")
     if t.lower() in ("the", "a", "an"):
         return ""
+    t = re.sub(r"\s+(?:of|for|and|the|of the|for the)$", "", t, flags=re.I)  # a span cut off before its end
+    if re.match(r"[Aa]n? [A-Z]", t):
+        t = t.split(" ", 1)[1]  # "A Dutch Defense Cluster" at a sentence start
     return t[4:] if t[:4].lower() == "the " and t.lower() != "the hague" else t
 
 

@@ -13,8 +13,7 @@ from claimstream.contracts import messages
 from claimstream.extract.aid import extract_aid
 from claimstream.extract.entities import extract_entities
 from claimstream.extract.quotes import extract_quotes
-
-EXTRACTOR_VERSION = "0.1.0"
+from claimstream.extract.version import extractor_version
 
 
 @dataclass
@@ -50,8 +49,9 @@ def extract_doc(doc: Doc) -> Extraction:
     return Extraction(entities=extract_entities(doc), quotes=extract_quotes(doc), aid=extract_aid(doc))
 
 
-def to_messages(article: dict[str, Any], found: Extraction) -> ArticleClaims:
-    v = EXTRACTOR_VERSION
+def to_messages(article: dict[str, Any], found: Extraction, version: str) -> ArticleClaims:
+    """The wire messages; ``version`` is :func:`extractor_version` of the pipeline that parsed it."""
+    v = version
     return ArticleClaims(
         article=article,
         entities=messages.entities_message(article, found.entities, v, quotes=len(found.quotes), aid=len(found.aid)),
@@ -65,6 +65,7 @@ def extract_articles(
 ) -> Iterator[ArticleClaims]:
     """Parse validated articles with one ``nlp.pipe`` call and yield their claims in order."""
     batch = list(articles)
+    version = extractor_version(nlp)
     docs = nlp.pipe((a["text"] for a in batch), batch_size=batch_size)
     for article, doc in zip(batch, docs, strict=True):
-        yield to_messages(article, extract_doc(doc))
+        yield to_messages(article, extract_doc(doc), version)

@@ -31,13 +31,13 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from claimstream.extract.doctext import doc_text, indices_with_pos
-from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans, sentence_ends
-from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve, word_set
+from claimstream.extract.lexicon import words as lexicon_words
+from claimstream.extract.people import people_of
+from claimstream.extract.quote_marks import QuoteSpan, sentence_ends
+from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
 
-INDIRECT_VERBS = word_set("""
-say tell claim argue state announce warn insist add explain note suggest acknowledge admit report
-predict promise vow stress emphasize emphasise confirm deny assert contend concede allege declare
-""")
+INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
+_LAYOUT_LABELS = lexicon_words("layout_labels")
 _WORD = re.compile(r"\w+")
 _MIN_WORDS = 2
 _TITLE_MAX_WORDS = 6
@@ -55,19 +55,6 @@ class _Attribution:
     cue: str | None
     cue_token: Token | None
     how: str
-
-
-def _quoted_tokens(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
-    """Per token: does it lie inside a quote (marks included)?"""
-    flags = [False] * len(doc)
-    for s in spans:
-        lo = s.start - (len(s.open_mark) if s.open_mark else 0)
-        hi = s.end + (len(s.close_mark) if s.close_mark else 0)
-        span = doc.char_span(lo, hi, alignment_mode="expand")
-        if span is not None:
-            for i in range(span.start, span.end):
-                flags[i] = True
-    return flags
 
 
 _SMALL = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "at", "&"})
@@ -190,7 +177,7 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[tuple[Token, Token | 
 
 # Reporting verbs that also have everyday senses with an object ("added two days", "continued to
 # rise", "put the cost at", "shared the border"); told apart by an object outside the quote.
-_ALSO_NOT_SPEECH = frozenset({"add", "continue", "put", "share", "post", "charge", "describe", "estimate", "report"})
+_ALSO_NOT_SPEECH = lexicon_words("reporting_verbs_other_senses")
 
 
 def _non_speech_use(verb: Token, quoted: list[bool]) -> bool:
@@ -245,6 +232,8 @@ def _speaker_label(tokens: list[Token], people: PeopleIndex, recent: list[str]) 
     """A verbless lead "Jens Stoltenberg: "…"" names the speaker (an all-caps "REPORTER:" does not)."""
     if len(tokens) < 2 or tokens[-1].text != ":" or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return None
+    if tokens[-2].lower_ in _LAYOUT_LABELS:
+        return None  # "Quote: "…"", "Source: …": the page's layout, not a speaker
     who = resolve(tokens[-2], people, recent)
     return _Attribution(who, None, None, "frame") if who.speaker else None
 
@@ -412,6 +401,7 @@ def _record(people: PeopleIndex, span: QuoteSpan, att: _Attribution, frames: tup
         "quote": text[span.start : span.end],
         "kind": "direct",
         "speaker": who.speaker,
+        "speaker_description": None if who.speaker else who.description,
         "speaker_label": who.label,
         "cue": att.cue,
         "start": span.start,
@@ -500,6 +490,7 @@ def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
         "quote": people.text[start:end],
         "kind": "indirect",
         "speaker": who.speaker,
+        "speaker_description": None if who.speaker else who.description,
         "speaker_label": who.label,
         "cue": _cue_lemma(cue),
         "start": start,
@@ -513,11 +504,9 @@ def _indirect_record(doc: Doc, bounds: tuple[int, int], cue: Token, subj: Token,
 
 def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     """Direct and indirect quotes of one parsed article, in text order (see module doc)."""
-    text = doc_text(doc)
-    paras = Paragraphs(text)
-    spans = find_quote_spans(text, paras)
-    quoted = _quoted_tokens(doc, spans)
-    people = PeopleIndex(doc, quoted, text, paras)
+    registry = people_of(doc)
+    people, spans = registry.index, registry.spans
+    quoted = people.quoted
     direct = _direct_quotes(doc, spans, quoted, people)
     used: set[int] = set()
     for q in direct:

@@ -26,34 +26,27 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimstream.extract import names
+from claimstream.extract.lexicon import words as lexicon_words
+
 FACTORY = "claimstream_weapons"
 LABEL = "WEAPON"
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # A sentence must contain one of these lemmas before an ambiguous name counts as a weapon.
-MILITARY_CUES = _words("""
-system missile battery launcher tank defense defence interceptor jet fighter aircraft plane warplane
-vehicle howitzer gun drone munition ammunition round rocket weapon military artillery helicopter armor
-armour armored armoured unit shell strike deliver delivery supply provide send pledge package aid army
-troop force forces air-defense anti-aircraft anti-tank arsenal battlefield front frontline war bomber
-attack protect intercept interception shoot launch fire defend
-""")
+MILITARY_CUES = lexicon_words("military_cues")
 # Nouns that make an unknown designator ("Su-25", "T-72s") a weapon when they follow it.
-WEAPON_NOUNS = _words("""
-tank jet fighter bomber helicopter missile drone howitzer launcher system aircraft vehicle rocket
-interceptor warplane gunship submarine frigate destroyer corvette plane airplane warship ship boat
-gun cannon
-""")
-_DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")
+WEAPON_NOUNS = lexicon_words("weapon_nouns")
+_DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")  # "Su-25", "T-72s"
+_GLUED_DESIGNATOR = re.compile(r"^[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(s)?$")  # "M777", "AS90", "CV90s"
+_MODEL_NUMBER = re.compile(r"^\d{1,4}[A-Z]?$")  # the "99" of "Type 99", the "2000" of "Krab 2000"
+_VARIANT = re.compile(r"^(\d+[A-Z]+\d*[A-Z]?|[A-Z]{1,2}\d{1,3}[A-Z]?)$")  # "2A8" after "Leopard", "A4"
+_NOT_A_MODEL_WORD = lexicon_words("not_weapon_model_words")
 _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
 _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
 _CONTINUED_LABELS = frozenset({"PERSON", "LAW", "EVENT", "WORK_OF_ART"})
-_SPEECH_VERBS = frozenset({"say", "tell", "add", "write", "note", "ask"})
+_SPEECH_VERBS = lexicon_words("name_speech_verbs")
 
 
 @dataclass(frozen=True)
@@ -126,6 +119,40 @@ def weapon_canonical(text: str, path: str | None = None) -> str | None:
     return _alias_index(path).get(_fold(t))
 
 
+@functools.cache
+def _parents(path: str | None = None) -> dict[str, str]:
+    return {s.canonical: s.parent for s in load_gazetteer(path) if s.parent}
+
+
+def is_variant_of(variant: str, family: str) -> bool:
+    """ "Leopard 2A6" (its gazetteer parent) or "Leopard 2A8" (a variant code after the name) is a
+    variant of "Leopard 2"; every Leopard 2 variant is one of "Leopard" too."""
+    parent = _parents().get(variant)
+    return (
+        variant.startswith(family + " ") or parent == family or (parent is not None and is_variant_of(parent, family))
+    )
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}")  # "Wedgetail", not "PAC", "SCALP" or "M1A1"
+
+
+def written_name(canonical: str, texts: list[str]) -> str:
+    """The name an article's weapon goes by: the gazetteer's canonical name when the article
+    writes it or names the system only by designators and acronyms ("PAC-3" is a Patriot, "M1A1"
+    an M1A1 Abrams); else the first name it writes ("Panzerhaubitze 2000" for the PzH 2000,
+    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails")."""
+    forms = [re.sub(r"^(the|a|an)\s+", "", re.sub(r"(['’]s|['’])$", "", t.strip()), flags=re.I) for t in texts]
+    if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") for f in forms):
+        return canonical
+    named = [f for f in forms if _NAME_WORD.search(f)]
+    if not named:
+        return canonical
+    first = named[0]
+    if first.endswith("s") and weapon_canonical(first[:-1]) == canonical:
+        return first[:-1]
+    return first
+
+
 @dataclass(frozen=True)
 class _Key:
     canonical: str
@@ -156,7 +183,9 @@ class WeaponTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = self._gazetteer_spans(doc)
         if self.designators:
-            found += self._designator_spans(doc) + self._named_before_noun(doc, found)
+            found = [self._with_variant(doc, span) for span in found]
+            found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
+            found += self._listed_with_weapons(doc, found)
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -187,15 +216,67 @@ class WeaponTagger:
         ]
 
     def _designator_spans(self, doc: Doc) -> list[Span]:
+        """Model designators the gazetteer lacks, before a weapon noun: "Zx-41 bombers", "K239
+        launchers"."""
         out = []
         for tok in doc[:-1]:
-            if "-" not in tok.text or tok.ent_type_ == LABEL:
+            if tok.ent_type_ == LABEL:
                 continue
-            m = _DESIGNATOR.match(tok.text)
+            m = _DESIGNATOR.match(tok.text) if "-" in tok.text else _GLUED_DESIGNATOR.match(tok.text)
             if m and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS:
                 canonical = tok.text[:-1] if m.group(1) else tok.text
                 out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=canonical))
         return out
+
+    @staticmethod
+    def _listed_with_weapons(doc: Doc, found: list[Span]) -> list[Span]:
+        """A designator listed beside a weapon ("HIMARS, M777 and Caesar", "the Su-25 and the
+        Patriot") is one, with no weapon noun after it."""
+        ends = {s.end for s in found}
+        starts = {s.start for s in found}
+        taken = {i for s in found for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or not (_DESIGNATOR.match(tok.text) or _GLUED_DESIGNATOR.match(tok.text)):
+                continue
+            before = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ not in (",", "and", "or") else tok.i - 2
+            after = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (",", "and", "or") else tok.i + 1
+            listed = (before + 1 in ends and before + 1 != tok.i) or (after in starts and after != tok.i + 1)
+            if listed:
+                text = tok.text[:-1] if tok.text.endswith("s") and not tok.text[:-1].endswith("-") else tok.text
+                out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=weapon_canonical(tok.text) or text))
+        return out
+
+    @staticmethod
+    def _model_spans(doc: Doc) -> list[Span]:
+        """A capitalised name and a model number before a weapon noun: "Type 99 tanks", "Krab
+        2000 howitzers" (not "May 2024 strikes", "page 12 system")."""
+        out = []
+        for tok in doc[1:-1]:
+            word = doc[tok.i - 1]
+            if not (_MODEL_NUMBER.match(tok.text) and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS):
+                continue
+            if (
+                word.is_alpha
+                and word.text[:1].isupper()
+                and word.lower_ not in _NOT_A_MODEL_WORD
+                and not names.place_or_org(word.text)  # "NATO 100 jets", "EU 20 systems"
+                and word.ent_type_ not in ("DATE", "GPE", "NORP", LABEL)
+                and not word.is_sent_start
+                and tok.ent_type_ != LABEL
+            ):
+                out.append(Span(doc, word.i, tok.i + 1, label=LABEL, kb_id=f"{word.text} {tok.text}"))
+        return out
+
+    @staticmethod
+    def _with_variant(doc: Doc, span: Span) -> Span:
+        """A listed name followed by a variant code the gazetteer lacks ("Leopard 2A8", "Leopard 1
+        A5") is that variant, named as written: the family is not emitted beside it."""
+        end = span.end
+        if end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
+            return span
+        text = doc[span.start : end + 1].text
+        return Span(doc, span.start, end + 1, label=LABEL, kb_id=weapon_canonical(text) or text)
 
     @staticmethod
     def _named_before_noun(doc: Doc, found: list[Span]) -> list[Span]:

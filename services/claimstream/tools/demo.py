@@ -1,9 +1,11 @@
 """``claimstream demo``: the whole pipeline on the embedded broker with the bundled sample articles.
 
-Starts the broker if none answers, creates the topics, runs a worker and a sink as child
-processes, ingests the samples through ``claimstream ingest``, waits until every article's
-claims are out (the Entities message of an article counts its quotes and aid claims), prints a
-summary per article and exits 0. Everything runs through the same commands a user would type.
+Starts the broker if none answers, creates the topics, runs a worker, a sink and the aid ledger
+as child processes, ingests the samples through ``claimstream ingest``, waits until every
+article's claims are out (the Entities message of an article counts its quotes and aid claims),
+prints a summary per article, then the ledger's records for the run's aid claims (several
+outlets' reports of one package are one record), and exits 0. Everything runs through the same
+commands a user would type.
 """
 
 from __future__ import annotations
@@ -122,6 +124,34 @@ def print_summary(reports: dict[str, ArticleReport], out: Any = sys.stdout) -> N
             print("   (no quotes, no aid commitments)", file=out)
 
 
+def print_ledger(settings: Settings, claim_ids: set[str], timeout: float, out: Any = sys.stdout) -> bool:
+    """Wait until the ledger holds every aid claim of this run, then print its records for them."""
+    from claimstream.ledger.commands import describe
+    from claimstream.ledger.view import snapshot
+
+    deadline = time.monotonic() + timeout
+    while True:
+        view = asyncio.run(snapshot(settings))
+        records = [r for r in view.records.values() if any(s["claim_id"] in claim_ids for s in r["sources"])]
+        held = {s["claim_id"] for r in records for s in r["sources"]}
+        if claim_ids <= held or time.monotonic() > deadline:
+            break
+        time.sleep(1.0)
+    print(f"\nThe aid ledger: {len(claim_ids)} aid claims are {len(records)} commitments", file=out)
+    for r in sorted(records, key=lambda r: (-(r["amount_usd"] or 0), r["donor"])):
+        print(f"  {describe(r)}", file=out)
+        for src in r["sources"]:
+            print(
+                f"      {src['source'] or src['article_id']} {src['published_at'] or ''}: {src['novelty']}, "
+                f"{src['status']}, joined by {src['joined_by']}",
+                file=out,
+            )
+    if not claim_ids <= held:
+        print(f"claimstream demo: the ledger did not take every aid claim within {timeout:.0f} s", file=sys.stderr)
+        return False
+    return True
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from claimstream.broker import admin
     from claimstream.contracts.articles import now_rfc3339
@@ -136,6 +166,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         asyncio.run(admin.create_topics(settings))
         children.append(spawn_service(["worker"], settings, logs / "worker.log"))
         children.append(spawn_service(["sink"], settings, logs / "sink.log"))
+        children.append(spawn_service(["ledger", "run"], settings, logs / "ledger.log"))
         since = now_rfc3339()
         ingest = subprocess.run([sys.executable, "-m", "claimstream", "ingest", str(path)], env=settings_env(settings))
         if ingest.returncode != 0:
@@ -152,7 +183,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
         if not ok:
             print(f"claimstream demo: not every article's claims arrived within {args.timeout:.0f} s", file=sys.stderr)
-        return 0 if ok else 1
+            return 1
+        claim_ids = {cid for r in reports.values() for cid in r.aid}
+        return 0 if print_ledger(settings, claim_ids, args.timeout) else 1
     finally:
         stop_services(children)
         if broker is not None and not args.keep_broker:

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import faust
 from faust.types import EventT
@@ -22,10 +22,11 @@ from claimstream.bus.producer import Publisher
 from claimstream.bus.producer_config import PRODUCER
 from claimstream.contracts import topics
 from claimstream.contracts.topics import TopicSpec
-from claimstream.extract.nlp import load_nlp
 from claimstream.settings import Settings
 from claimstream.worker.decode import RawRecord
-from claimstream.worker.processor import BatchProcessor
+
+if TYPE_CHECKING:  # spaCy is imported by the worker only, not by other faust apps using _faust_options
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,8 @@ def _faust_options(settings: Settings) -> dict[str, Any]:
         "store": "memory://",
         "web_enabled": False,
         "topic_partitions": settings.partitions,
-        # Only for faust's own leader-assignor topic (`claimstream topics create` makes ours);
-        # `claimstream worker` resolves 0 ("follow the cluster") before building the app.
+        # For faust's own topics (`claimstream topics create` makes ours); `claimstream worker`
+        # and `ledger` resolve 0 ("follow the cluster") first (broker.admin.faust_replication).
         "topic_replication_factor": settings.replication_factor or 1,
         "consumer_auto_offset_reset": "earliest",
         **PRODUCER.faust_options(),
@@ -101,6 +102,9 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
 
     @app.task
     async def load_model() -> None:
+        from claimstream.extract.nlp import load_nlp
+        from claimstream.worker.processor import BatchProcessor
+
         await publisher.start()
         # Loaded once per process, before the first batch; about half a second.
         state["processor"] = BatchProcessor(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 import signal
 import subprocess
@@ -40,10 +39,11 @@ def run_one(settings: Settings) -> int:
     from faust.sensors.prometheus import setup_prometheus_sensors
 
     from claimstream import metrics
+    from claimstream.broker.admin import faust_replication
     from claimstream.metrics_server import serve_for
     from claimstream.worker.app import build_app
 
-    app = build_app(_with_replication(settings))
+    app = build_app(faust_replication(settings))
     setup_prometheus_sensors(app, registry=metrics.REGISTRY, name_prefix="claimstream_faust")
     server = serve_for(settings, "worker")
     if server is not None:
@@ -53,23 +53,6 @@ def run_one(settings: Settings) -> int:
     )
     worker.execute_from_commandline()  # returns via SystemExit when the worker stops
     return 0
-
-
-def _with_replication(settings: Settings) -> Settings:
-    """faust creates one small topic of its own (its leader-assignor topic): replicate it like ours."""
-    if settings.replication_factor:
-        return settings
-    from aiokafka.errors import KafkaError
-
-    from claimstream.broker import admin
-    from claimstream.broker.proc import run_sync
-
-    try:
-        factor = run_sync(admin.cluster_replication(settings)).factor
-    except (KafkaError, OSError) as exc:
-        log.warning("cannot count the brokers (%s); faust's own topic gets replication factor 1", exc)
-        factor = 1
-    return dataclasses.replace(settings, replication_factor=factor)
 
 
 def _without_flag(argv: list[str], flag: str) -> list[str]:

@@ -22,6 +22,7 @@ from claimstream import metrics
 from claimstream.contracts import messages, serde, topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.extract.pipeline import ArticleClaims, extract_doc, to_messages
+from claimstream.extract.version import extractor_version
 from claimstream.worker.decode import RawRecord, Rejected, decode_record
 
 log = logging.getLogger(__name__)
@@ -107,12 +108,13 @@ class BatchProcessor:
             log.exception("nlp.pipe failed on a batch of %d; parsing one by one", len(texts))
             docs = [self._parse_one(t) for t in texts]
         out: list[ArticleClaims | Exception] = []
+        version = extractor_version(self.nlp)
         for article, doc in zip(articles, docs, strict=True):
             if isinstance(doc, Exception):
                 out.append(doc)
                 continue
             try:
-                out.append(to_messages(article, extract_doc(doc)))
+                out.append(to_messages(article, extract_doc(doc), version))
             except Exception as exc:  # one bad article must not sink the batch
                 log.exception("extraction failed for article %s", article["id"])
                 metrics.WORKER_ERRORS.labels("extract").inc()
