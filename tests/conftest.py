@@ -8,6 +8,8 @@
 - ``kafka_settings`` (function): Settings with a prefix unique to the test, topics created.
 - ``broker_factory`` (function): start extra brokers of your own (e.g. ``scram=ScramUser(...)``,
   or to restart/kill without disturbing the session broker); stopped after the test.
+- ``kafka_cluster`` (session): a :class:`claimstream.broker.testing.TestCluster`, three KRaft
+  nodes on free consecutive ports, started on first use and shared by the ``cluster`` tests.
 
 Client helpers (raw produce, consume until idle, JSON decode) are in
 ``claimstream.broker.testing``. A missing java or mvn makes the fixture error, never skip.
@@ -23,7 +25,7 @@ from typing import Any
 import pytest
 
 from claimstream.broker import jars
-from claimstream.broker.testing import TestBroker, start_test_broker
+from claimstream.broker.testing import TestBroker, TestCluster, start_test_broker, start_test_cluster
 from claimstream.settings import Settings, load_settings
 
 
@@ -67,3 +69,13 @@ def broker_factory(tmp_path: Path, kafka_libs: Path) -> Iterator[Callable[..., T
     finally:
         for broker in started:
             broker.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_cluster(tmp_path_factory: pytest.TempPathFactory, kafka_libs: Path) -> Iterator[TestCluster]:
+    data_dir = tmp_path_factory.mktemp("cluster")
+    cluster = start_test_cluster(data_dir, kafka_libs, Settings(data_dir=str(data_dir)))
+    try:
+        yield cluster
+    finally:
+        cluster.cluster.stop()

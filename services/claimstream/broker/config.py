@@ -1,7 +1,8 @@
 """What the embedded broker is told: server.properties, the SCRAM user, the state file.
 
-Pure functions, so they are unit-tested without a JVM. Single node, combined broker+controller
-(KRaft) on loopback; internal topics get replication factor 1 and few partitions.
+Pure functions, so they are unit-tested without a JVM. Every node is a combined broker+controller
+(KRaft) on loopback: one node alone, or one of the N voters of a local cluster. Internal topics
+get replication factor min(3, N) and few partitions.
 """
 
 from __future__ import annotations
@@ -19,17 +20,12 @@ SCRAM_MECHANISM = "SCRAM-SHA-256"
 _SCRAM_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _SCRAM_PASSWORD_FORBIDDEN = set(',[]"=\n\r')
 
-# Broker settings that make a single node work and start fast (see docs kafka-from-maven.md §2).
-SINGLE_NODE = {
-    "node.id": "1",
+# Broker settings that make a small cluster (or one node) work and start fast (see docs
+# kafka-from-maven.md §2); internal topics' replication comes from internal_replication().
+COMMON = {
     "num.partitions": "1",
-    "offsets.topic.replication.factor": "1",
     "offsets.topic.num.partitions": "1",
-    "transaction.state.log.replication.factor": "1",
-    "transaction.state.log.min.isr": "1",
     "transaction.state.log.num.partitions": "1",
-    "share.coordinator.state.topic.replication.factor": "1",
-    "share.coordinator.state.topic.min.isr": "1",
     "group.initial.rebalance.delay.ms": "0",
     # Articles may be large (Settings.max_article_bytes is 2 MB): let the broker take 10 MiB.
     "message.max.bytes": str(10 * 1024 * 1024),
@@ -71,6 +67,15 @@ class BrokerState:
     cluster_id: str = ""
     scram_user: str = ""
     host: str = "127.0.0.1"
+    node_id: int = 1
+    voters: str = ""
+    """``controller.quorum.voters`` of a cluster (``1@host:port,2@...``); empty: this node alone."""
+    nodes: int = 1
+    """How many nodes the cluster has (1 for a single broker)."""
+
+    @property
+    def quorum_voters(self) -> str:
+        return self.voters or f"{self.node_id}@{self.host}:{self.controller_port}"
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), indent=2) + "\n")
@@ -91,6 +96,32 @@ def new_cluster_id() -> str:
             return cid
 
 
+# Nodes of a local cluster notice a SIGKILLed peer after 3 s instead of Kafka's 9 s, so its
+# partitions get new leaders sooner (loopback: heartbeats are cheap and never late).
+FAILOVER = {
+    "broker.heartbeat.interval.ms": "500",
+    "broker.session.timeout.ms": "3000",
+}
+
+
+def internal_replication(nodes: int) -> dict[str, str]:
+    """Replication of Kafka's internal topics: min(3, nodes) copies, min ISR 2 once there are 3."""
+    rf = str(min(3, max(1, nodes)))
+    isr = "2" if nodes >= 3 else "1"
+    return {
+        "offsets.topic.replication.factor": rf,
+        "transaction.state.log.replication.factor": rf,
+        "transaction.state.log.min.isr": isr,
+        "share.coordinator.state.topic.replication.factor": rf,
+        "share.coordinator.state.topic.min.isr": isr,
+    }
+
+
+def voters_string(host: str, controller_ports: dict[int, int]) -> str:
+    """``controller.quorum.voters`` for nodes ``{node_id: controller_port}`` on one host."""
+    return ",".join(f"{node}@{host}:{port}" for node, port in sorted(controller_ports.items()))
+
+
 def server_properties(state: BrokerState, log_dirs: Path, *, sasl: bool) -> str:
     """server.properties for one combined broker+controller on ``state.host``.
 
@@ -101,10 +132,13 @@ def server_properties(state: BrokerState, log_dirs: Path, *, sasl: bool) -> str:
     h = state.host
     props = {
         "process.roles": "broker,controller",
-        "controller.quorum.voters": f"1@{h}:{state.controller_port}",
+        "node.id": str(state.node_id),
+        "controller.quorum.voters": state.quorum_voters,
         "controller.listener.names": "CONTROLLER",
         "log.dirs": str(log_dirs),
-        **SINGLE_NODE,
+        **COMMON,
+        **internal_replication(state.nodes),
+        **(FAILOVER if state.nodes > 1 else {}),
     }
     if sasl:
         props |= {

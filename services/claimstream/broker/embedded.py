@@ -1,6 +1,8 @@
-"""Run a real single-node Apache Kafka broker (KRaft) from the fetched jars, on loopback.
+"""Run a real Apache Kafka node (KRaft, broker and controller) from the fetched jars, on loopback.
 
-Layout under ``<data_dir>/broker``: ``server.properties``, ``data/`` (log.dirs), ``broker.pid``,
+One node alone by default; :mod:`claimstream.broker.cluster` runs several as one cluster, each
+with its own folder. Layout under ``<data_dir>/broker`` (a cluster node: ``broker/node-<id>``):
+``server.properties``, ``data/`` (log.dirs), ``broker.pid``,
 ``broker.log`` (the JVM's output), ``state.json`` (ports, cluster id; no secrets).
 Storage is formatted once; later starts reuse it, so a restart keeps every topic and offset.
 """
@@ -62,7 +64,10 @@ class BrokerStatus:
 
 
 class EmbeddedBroker:
-    """One broker process for one data folder.
+    """One broker process for one data folder (alone, or one node of a :class:`LocalCluster`).
+
+    ``node_id``, ``controller_port``, ``voters``, ``nodes`` and ``cluster_id`` are set by the cluster;
+    a node alone picks its controller port and cluster id itself (kept in ``state.json``).
 
     >>> broker = EmbeddedBroker("/tmp/cs", port=19092)   # doctest: +SKIP
     >>> broker.start(); broker.restart(); broker.stop()  # doctest: +SKIP
@@ -79,8 +84,19 @@ class EmbeddedBroker:
         host: str = "127.0.0.1",
         tie_to_parent: bool = False,
         jvm_opts: tuple[str, ...] = (),
+        home: Path | None = None,
+        node_id: int = 1,
+        controller_port: int = 0,
+        voters: str = "",
+        nodes: int = 1,
+        cluster_id: str = "",
     ) -> None:
-        self.home = Path(data_dir).expanduser().resolve() / "broker"
+        self.home = Path(home or Path(data_dir).expanduser() / "broker").resolve()
+        self.node_id = node_id
+        self.controller_port = controller_port
+        self.voters = voters
+        self.nodes = nodes
+        self.cluster_id = cluster_id
         self.port = port
         self.host = host
         self.libs = libs
@@ -149,10 +165,19 @@ class EmbeddedBroker:
 
         A no-op when this data folder's broker already runs (its port wins over ``self.port``).
         """
+        if self.launch():
+            self.wait_until_answering(timeout)
+        return self.status()
+
+    def launch(self) -> bool:
+        """Format if needed and spawn the JVM without waiting; False when it already runs.
+
+        A cluster launches every node first: no node answers before a majority of voters runs.
+        """
         current = self.status()
         if current.running:
             self.port = current.port or self.port
-            return current
+            return False
         java = jars.require_tool("java")
         libs = jars.ensure_jars((self.libs or self._default_libs()).expanduser().resolve())
         if not port_is_free(self.port, self.host):
@@ -165,8 +190,7 @@ class EmbeddedBroker:
         if not (self.log_dirs / "meta.properties").is_file():
             self._format(java, libs, state)
         self._spawn(java, libs)
-        self._wait_until_answering(timeout)
-        return self.status()
+        return True
 
     def _default_libs(self) -> Path:
         return self.home.parent / "kafka" / jars.kafka_version() / "libs"
@@ -188,11 +212,14 @@ class EmbeddedBroker:
 
         state = BrokerState(
             port=self.port,
-            controller_port=reuse(old.controller_port if old else 0),
+            controller_port=self.controller_port or reuse(old.controller_port if old else 0),
             internal_port=reuse(old.internal_port if old else 0) if self.scram else 0,
-            cluster_id=(old.cluster_id if old and formatted else new_cluster_id()),
+            cluster_id=self.cluster_id or (old.cluster_id if old and formatted else new_cluster_id()),
             scram_user=self.scram.name if self.scram else "",
             host=self.host,
+            node_id=self.node_id,
+            voters=self.voters,
+            nodes=self.nodes,
         )
         state.save(self.state_file)
         return state
@@ -248,19 +275,20 @@ class EmbeddedBroker:
         self.pid_file.write_text(f"{self._proc.pid}\n")
         log.info("started Kafka broker pid %d on %s", self._proc.pid, self.bootstrap)
 
-    def _wait_until_answering(self, timeout: float) -> None:
+    def wait_until_answering(self, timeout: float) -> None:
+        """Wait until the broker answers a metadata request; stop it and raise after ``timeout``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             # Our own child: ask the Popen handle (/proc/PID/cmdline is briefly empty around exec).
             if self._proc is not None and self._proc.poll() is not None:
-                raise BrokerError(f"the broker exited during start-up; see {self.log_file}:\n{self._log_tail()}")
+                raise BrokerError(f"the broker exited during start-up; see {self.log_file}:\n{self.log_tail()}")
             if tcp_open(self.host, self.port) and run_sync(answers(self.client_options())):
                 return
             time.sleep(0.2)
         self.stop()
         raise BrokerError(f"the broker did not answer within {timeout:.0f} s; see {self.log_file}")
 
-    def _log_tail(self, lines: int = 20) -> str:
+    def log_tail(self, lines: int = 20) -> str:
         try:
             return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except OSError:

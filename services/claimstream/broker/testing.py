@@ -1,5 +1,6 @@
 """Client helpers for tests and scripts against a real broker: raw produce, consume until idle,
-and :class:`TestBroker`, the object the ``kafka_broker`` pytest fixture yields.
+:class:`TestBroker`, the object the ``kafka_broker`` pytest fixture yields, and
+:class:`TestCluster`, the 3-node cluster of the ``kafka_cluster`` fixture.
 
 Nothing here mocks Kafka; every helper talks to a running broker through aiokafka.
 """
@@ -19,6 +20,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord, RecordMetadata, TopicPartition
 
 from claimstream.broker import admin
+from claimstream.broker.cluster import LocalCluster
 from claimstream.broker.embedded import (
     FAST_START_JVM_OPTS,
     BrokerError,
@@ -27,6 +29,7 @@ from claimstream.broker.embedded import (
     free_port,
     run_sync,
 )
+from claimstream.broker.proc import port_is_free
 from claimstream.contracts import serde, topics
 from claimstream.settings import Settings
 
@@ -201,3 +204,102 @@ def start_test_broker(data_dir: Path, libs: Path, base: Settings, **broker_optio
             sasl_password=broker.scram.password,
         )
     return TestBroker(broker, settings)
+
+
+@dataclass
+class TestCluster:
+    """A running local cluster for tests: per-test settings (unique prefix), node faults, leaders.
+
+    Nothing is simulated: kill_node is SIGKILL of the node's JVM, stop_node a clean shutdown.
+    """
+
+    __test__ = False
+
+    cluster: LocalCluster
+    base: Settings
+    _counter: int = field(default=0, repr=False)
+
+    @property
+    def bootstrap(self) -> str:
+        return self.cluster.bootstrap
+
+    def settings(self, label: str = "c", **overrides: Any) -> Settings:
+        self._counter += 1
+        prefix = f"{_sanitize(label)}-{self._counter}-{uuid.uuid4().hex[:6]}."
+        return replace(self.base, topic_prefix=prefix, **overrides)
+
+    def create_topics(self, settings: Settings) -> list[admin.TopicInfo]:
+        return run_sync(admin.create_topics(settings))
+
+    def kill_node(self, node_id: int) -> None:
+        self.cluster.kill_node(node_id)
+
+    def stop_node(self, node_id: int) -> None:
+        self.cluster.stop_node(node_id)
+
+    def start_node(self, node_id: int) -> BrokerStatus:
+        return self.cluster.start_node(node_id)
+
+    def running(self) -> list[int]:
+        return [i for i, st in self.cluster.status().items() if st.running]
+
+    def ensure_all_running(self) -> None:
+        """Bring back any node a failed test left down, so the next test starts whole."""
+        for node_id in self.cluster.node_ids:
+            if node_id not in self.running():
+                self.start_node(node_id)
+
+    def active_controller(self) -> int | None:
+        return self.cluster.active_controller()
+
+    def describe(self, settings: Settings, topic: str) -> list[admin.PartitionInfo]:
+        return run_sync(admin.describe_topic(settings, full_topic(settings, topic)))
+
+    def leader(self, settings: Settings, topic: str, partition: int = 0) -> int:
+        return next(p.leader for p in self.describe(settings, topic) if p.partition == partition)
+
+    def wait_in_sync(self, settings: Settings, topics_: Iterable[str], timeout: float = 120.0) -> float:
+        """Until every partition of these topics has all replicas in sync; returns the seconds taken."""
+        started = time.monotonic()
+        while True:
+            try:
+                parts = [p for t in topics_ for p in self.describe(settings, t)]
+                if parts and all(p.leader >= 0 and sorted(p.isr) == sorted(p.replicas) for p in parts):
+                    return time.monotonic() - started
+            except Exception:  # a node that just came back may not answer yet
+                pass
+            if time.monotonic() - started > timeout:
+                raise TimeoutError(f"replicas not back in sync within {timeout:.0f} s")
+            time.sleep(0.5)
+
+
+def start_test_cluster(data_dir: Path, libs: Path, base: Settings, nodes: int = 3) -> TestCluster:
+    """A cluster on free consecutive ports, tied to this process, fast-starting JIT, small heaps."""
+    for attempt in range(3):
+        port = _free_run(nodes)
+        cluster = LocalCluster(
+            data_dir / f"try-{attempt}",
+            nodes=nodes,
+            port=port,
+            libs=libs,
+            heap="384m",
+            tie_to_parent=True,
+            jvm_opts=FAST_START_JVM_OPTS,
+        )
+        try:
+            cluster.start()
+            break
+        except BrokerError as exc:
+            if attempt == 2 or "in use" not in str(exc).lower():
+                raise
+    settings = replace(base, data_dir=str(cluster.data_dir), jars_dir=str(libs), bootstrap_servers=cluster.bootstrap)
+    return TestCluster(cluster, settings)
+
+
+def _free_run(n: int) -> int:
+    """A first port P such that P..P+n-1 are all free now."""
+    for _ in range(50):
+        first = free_port()
+        if first + n < 65535 and all(port_is_free(first + i) for i in range(n)):
+            return first
+    raise BrokerError(f"no run of {n} free ports found")

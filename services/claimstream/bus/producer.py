@@ -2,15 +2,13 @@
 
 Every service that writes to Kafka (ingest, worker, sink) goes through :class:`Publisher`:
 
-* ``acks="all"`` and ``enable_idempotence=True``: a call returns only after the broker (every
-  in-sync replica) acknowledged the record, and aiokafka's own retries of a batch cannot
-  duplicate it.
-* Retries on retriable errors (connection loss, leader change, metadata or delivery timeout)
-  with exponential backoff; a producer whose idempotence state the broker no longer accepts
-  (out-of-order sequence, unknown producer id, fenced epoch) is rebuilt before the retry.
-  A retry after a *timeout* can write a record twice; the guarantee is therefore
+* The producer configuration is :data:`claimstream.bus.producer_config.PRODUCER` (acks=all,
+  idempotent, zstd, bounded retries and delivery timeout), the same for every service.
+* Retries on retriable errors (connection loss, leader change, not enough in-sync replicas,
+  metadata or delivery timeout) with exponential backoff; a producer whose idempotence state the
+  broker no longer accepts (out-of-order sequence, unknown producer id, fenced epoch) is rebuilt
+  before the retry. A retry after a *timeout* can write a record twice; the guarantee is therefore
   at-least-once, and stable article ids and claim ids let consumers deduplicate.
-* Compression: zstd by default (measured against lz4 and gzip over loopback; figures below).
 
 Values are dicts serialised with :mod:`claimstream.contracts.serde`; topic names are logical
 names resolved with :func:`claimstream.contracts.topics.resolve` (the prefix is applied here).
@@ -21,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any
@@ -40,6 +39,7 @@ from aiokafka.errors import (
 from aiokafka.structs import RecordMetadata
 
 from claimstream import metrics
+from claimstream.bus.producer_config import PRODUCER
 from claimstream.contracts import serde, topics
 from claimstream.contracts.messages import dead_letter as dead_letter_message
 from claimstream.settings import Settings
@@ -48,16 +48,7 @@ log = logging.getLogger(__name__)
 
 Key = str | bytes | None
 
-# Measured over loopback, 5000 articles of 3-7 kB, 6 partitions (see the README): zstd stored 0.17 of the
-# raw bytes (lz4 0.25, gzip 0.19) at the same publish rate as lz4 (gzip was slowest). linger 0 gives about
-# 1300 awaited single sends/s against 150/s with linger 5; batching still happens while a request is in
-# flight, so bulk sends lose nothing.
-DEFAULT_COMPRESSION = "zstd"
-DEFAULT_LINGER_MS = 0
-DEFAULT_MAX_BATCH_BYTES = 256 * 1024
-# news.articles is created with max.message.bytes = topics.ARTICLE_MAX_MESSAGE_BYTES; other topics keep
-# the broker default (about 1 MB) and the broker itself rejects larger records there.
-MAX_REQUEST_BYTES = topics.ARTICLE_MAX_MESSAGE_BYTES
+MAX_REQUEST_BYTES = PRODUCER.max_request_bytes
 _TOO_LARGE = (MessageSizeTooLargeError, RecordListTooLargeError)
 # The broker no longer accepts this producer's idempotence state: rebuild the producer, then retry.
 _RESET = (OutOfOrderSequenceNumber, UnknownProducerId, InvalidProducerEpoch, InvalidProducerIdMapping, ProducerFenced)
@@ -112,31 +103,26 @@ class Publisher:
         self,
         settings: Settings,
         *,
-        compression: str | None = DEFAULT_COMPRESSION,
-        linger_ms: int = DEFAULT_LINGER_MS,
-        max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES,
-        attempts: int = 5,
-        backoff_s: float = 0.25,
-        delivery_timeout_s: float = 30.0,
-        request_timeout_ms: int = 15000,
+        attempts: int = PRODUCER.attempts,
+        backoff_s: float = PRODUCER.backoff_s,
+        delivery_timeout_s: float = PRODUCER.delivery_timeout_s,
+        request_timeout_ms: int = PRODUCER.request_timeout_ms,
         client_id: str = "claimstream",
+        by_key: bool = False,
     ) -> None:
+        """Tests shorten the retry bounds; ``by_key`` partitions by key hash instead of round robin."""
         self.settings = settings
         self.attempts = max(1, attempts)
         self.backoff_s = backoff_s
         self.delivery_timeout_s = delivery_timeout_s
         self._options: dict[str, Any] = {
             **settings.kafka_client_options(),
-            "acks": "all",
-            "enable_idempotence": True,
-            "compression_type": compression,
-            "linger_ms": linger_ms,
-            "max_batch_size": max_batch_bytes,
-            "max_request_size": MAX_REQUEST_BYTES,
+            **PRODUCER.aiokafka_options(),
             "request_timeout_ms": request_timeout_ms,
             "client_id": client_id,
-            "partitioner": RoundRobinPartitioner(),
         }
+        if not by_key:
+            self._options["partitioner"] = RoundRobinPartitioner()
         self._producer: AIOKafkaProducer | None = None
         self._generation = 0
         self._reset_lock = asyncio.Lock()
@@ -233,22 +219,35 @@ class Publisher:
     async def _enqueue(self, topic: str, key: bytes | None, value: bytes) -> asyncio.Future[RecordMetadata]:
         return await self._running().send(topic, value, key=key)
 
-    async def _await_ack(self, fut: asyncio.Future[RecordMetadata]) -> RecordMetadata:
+    async def _await_ack(self, fut: asyncio.Future[RecordMetadata], deadline: float) -> RecordMetadata:
         # shield: a delivery timeout must not cancel the batch, which aiokafka keeps retrying.
-        return await asyncio.wait_for(asyncio.shield(fut), timeout=self.delivery_timeout_s)
+        remaining = max(0.0, deadline - time.monotonic())
+        return await asyncio.wait_for(asyncio.shield(fut), timeout=remaining)
+
+    def _deadline(self) -> float:
+        """A record's whole delivery (every attempt and backoff) is bounded by delivery_timeout_s."""
+        return time.monotonic() + self.delivery_timeout_s
 
     async def _deliver(
-        self, topic: str, key: bytes | None, value: bytes, first_error: BaseException | None = None
+        self,
+        topic: str,
+        key: bytes | None,
+        value: bytes,
+        first_error: BaseException | None = None,
+        deadline: float | None = None,
     ) -> RecordMetadata:
-        """Send one record until acknowledged, retrying retriable errors with backoff."""
+        """Send one record until acknowledged, retrying retriable errors with backoff, within the deadline."""
+        deadline = self._deadline() if deadline is None else deadline
         error = first_error
         start = 0 if first_error is None else 1
         for attempt in range(start, self.attempts):
             if error is not None:
+                if time.monotonic() >= deadline:
+                    break
                 await self._after_failure(error, attempt)
             generation = self._generation
             try:
-                return await self._await_ack(await self._enqueue(topic, key, value))
+                return await self._await_ack(await self._enqueue(topic, key, value), deadline)
             except (KafkaError, TimeoutError) as exc:
                 if not _retriable(exc):
                     raise self._final(topic, exc) from exc
@@ -264,7 +263,7 @@ class Publisher:
         await asyncio.sleep(delay)
 
     def _final(self, topic: str, exc: BaseException, *, retried: bool = False) -> PublishError:
-        tail = f" after {self.attempts} attempts" if retried else ""
+        tail = f" after retries for up to {self.delivery_timeout_s:.0f} s" if retried else ""
         return PublishError(
             f"not acknowledged by Kafka ({topic}){tail}: {_describe(exc)}", too_large=isinstance(exc, _TOO_LARGE)
         )
@@ -314,19 +313,20 @@ class Publisher:
         self, topic: str, record: tuple[bytes | None, bytes], fut: asyncio.Future[RecordMetadata] | BaseException
     ) -> RecordMetadata:
         """Await one enqueued record's ack; hand a failure to :meth:`_deliver`'s retry loop."""
+        deadline = self._deadline()
         if isinstance(fut, BaseException):
             error: BaseException = fut
         else:
             generation = self._generation
             try:
-                return await self._await_ack(fut)
+                return await self._await_ack(fut, deadline)
             except (KafkaError, TimeoutError) as exc:
                 error = exc
             if isinstance(error, _RESET):
                 await self._reset(generation, error)
         if not _retriable(error):
             raise self._final(topic, error) from error
-        return await self._deliver(topic, record[0], record[1], first_error=error)
+        return await self._deliver(topic, record[0], record[1], first_error=error, deadline=deadline)
 
     async def flush(self) -> None:
         await self._running().flush()

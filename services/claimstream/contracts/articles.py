@@ -17,9 +17,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
 
+from claimstream.contracts import topics
 from claimstream.contracts.schemas import schema_dir
 
-SCHEMA = "claimstream.article/v1"
+SCHEMA = str(topics.ARTICLES.schema)  # declared with the topic
 DEFAULT_MAX_TEXT_BYTES = 200_000
 
 # Bounded reasons: they are metric label values, keep the set small and fixed.

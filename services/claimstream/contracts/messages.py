@@ -15,14 +15,16 @@ from typing import Any
 
 import orjson
 
+from claimstream.contracts import topics
 from claimstream.contracts.articles import now_rfc3339
 
-ENTITIES_SCHEMA = "claimstream.entities/v1"
-QUOTE_SCHEMA = "claimstream.quote/v1"
-AID_SCHEMA = "claimstream.aid/v1"
-DEADLETTER_SCHEMA = "claimstream.deadletter/v1"
-ALERT_SCHEMA = "claimstream.alert/v1"
-LEDGER_SCHEMA = "claimstream.ledger/v1"
+# Schema ids are declared with their topics (contracts/topics.py).
+ENTITIES_SCHEMA = str(topics.ENTITIES.schema)
+QUOTE_SCHEMA = str(topics.QUOTES.schema)
+AID_SCHEMA = str(topics.AID.schema)
+DEADLETTER_SCHEMA = str(topics.DLQ.schema)
+ALERT_SCHEMA = str(topics.ALERTS.schema)
+LEDGER_SCHEMA = str(topics.LEDGER.schema)
 
 # Every value claimstream publishes must fit a Kafka record of the broker's default size (1 MB);
 # a record the broker refuses would fail every retry and crash-loop its producer.

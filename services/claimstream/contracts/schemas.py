@@ -8,19 +8,14 @@ from typing import Any
 
 import jsonschema
 
+from claimstream.contracts import topics
+
 # The JSON Schemas live in the repository's schemas/; the package reaches them through the link
 # claimstream/data/schemas -> ../../../schemas, which wheel builds turn into a copy.
 _SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 
-SCHEMA_FILES = {
-    "claimstream.article/v1": "article.v1.schema.json",
-    "claimstream.entities/v1": "entities.v1.schema.json",
-    "claimstream.quote/v1": "quote.v1.schema.json",
-    "claimstream.aid/v1": "aid.v1.schema.json",
-    "claimstream.deadletter/v1": "deadletter.v1.schema.json",
-    "claimstream.alert/v1": "alert.v1.schema.json",
-    "claimstream.ledger/v1": "ledger.v1.schema.json",
-}
+# Schema ids and their files come from the topic declarations (contracts/topics.py).
+SCHEMA_FILES = topics.schemas()
 
 
 class SchemaError(ValueError):

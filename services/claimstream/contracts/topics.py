@@ -1,7 +1,9 @@
 """Every topic claimstream uses, declared once: logical name, key, value schema, partitioning.
 
 Agents, producers and the admin command import from here; an unknown name fails loudly
-and lists the valid ones.
+and lists the valid ones. The schema ids (``claimstream.<kind>/v<n>``) are written here only:
+message builders, the schema validator and the sink read them, and the record kind and the
+JSON Schema file name from them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,24 @@ class TopicSpec:
     scaled: bool
     """Scaled topics get ``Settings.partitions`` partitions; the rest get one."""
     config: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """The record kind named by the schema id: ``claimstream.quote/v1`` -> ``quote``."""
+        return _schema_parts(self.schema)[0]
+
+    @property
+    def schema_file(self) -> str:
+        """The JSON Schema file in ``schemas/``: ``quote.v1.schema.json``."""
+        kind, version = _schema_parts(self.schema)
+        return f"{kind}.{version}.schema.json"
+
+
+def _schema_parts(schema: str | None) -> tuple[str, str]:
+    if not schema or not schema.startswith("claimstream.") or "/" not in schema:
+        raise ValueError(f"schema id {schema!r} is not claimstream.<kind>/<version>")
+    kind, _, version = schema.removeprefix("claimstream.").partition("/")
+    return kind, version
 
 
 # Articles may carry up to Settings.max_article_bytes (2 MB) of text, above Kafka's 1 MB default.
@@ -76,6 +96,10 @@ LEDGER = TopicSpec(
 ALL: tuple[TopicSpec, ...] = (ARTICLES, DLQ, ENTITIES, QUOTES, AID, ALERTS, CLAIMS_DLQ, LEDGER_CLAIMS, LEDGER)
 CLAIM_TOPICS: tuple[TopicSpec, ...] = (ENTITIES, QUOTES, AID)
 _BY_NAME = {t.name: t for t in ALL}
+_BY_SCHEMA: dict[str, TopicSpec] = {}
+for _t in ALL:  # several topics may share a schema (dead letters): the first declared answers
+    if _t.schema:
+        _BY_SCHEMA.setdefault(_t.schema, _t)
 
 
 class UnknownTopic(KeyError):
@@ -88,6 +112,19 @@ def spec(name: str) -> TopicSpec:
         return _BY_NAME[name]
     except KeyError:
         raise UnknownTopic(f"unknown topic {name!r}; valid: {', '.join(sorted(_BY_NAME))}") from None
+
+
+def by_schema(schema: str) -> TopicSpec:
+    """The topic whose values carry this schema id; UnknownTopic when none does."""
+    try:
+        return _BY_SCHEMA[schema]
+    except KeyError:
+        raise UnknownTopic(f"no topic carries schema {schema!r}; known: {', '.join(sorted(_BY_SCHEMA))}") from None
+
+
+def schemas() -> dict[str, str]:
+    """Every schema id with its JSON Schema file name."""
+    return {t.schema: t.schema_file for t in ALL if t.schema}
 
 
 def resolve(settings: Settings, name: str) -> str:

@@ -11,8 +11,9 @@ UTF-8 JSON whatever the Content-Type says (``curl -d`` sends form-urlencoded by 
 408      the body did not arrive in full within ``ingest_body_timeout`` (see :mod:`.http_limits`)
 413      body over ``ingest_max_request_bytes``, batch over ``ingest_max_batch``, text too large
 422      valid JSON but not an acceptable article (missing text, wrong types, ...)
-503      the broker acknowledged none of it: retry (ids are stable, so a retry is recognisable);
-         or the API is at a concurrency limit (``reason`` overloaded, ``Retry-After``)
+503      the broker acknowledged none of it (``reason`` not_acknowledged, ``error`` Kafka's cause):
+         retry (ids are stable, so a retry is recognisable); or the API is at a concurrency
+         limit (``reason`` overloaded, ``Retry-After``)
 =======  ====================================================================================
 
 Every rejected input (except unauthenticated, timed-out and overloaded requests, whose bodies
@@ -84,7 +85,9 @@ def _item_reply(outcome: Outcome, **extra: Any) -> web.Response:
     if outcome.status == "accepted":
         return _reply(201, outcome.as_dict() | extra)
     if outcome.status == "failed":
-        return _reply(503, outcome.as_dict() | {"error": "not acknowledged by Kafka; retry"} | extra)
+        # The reason says what to do (retry: ids are stable); the error says why Kafka refused.
+        why = {"reason": "not_acknowledged", "error": f"not acknowledged by Kafka; retry ({outcome.error})"}
+        return _reply(503, outcome.as_dict() | why | extra)
     return _reply(_STATUS_BY_REASON.get(outcome.reason or "", 422), outcome.as_dict() | extra)
 
 

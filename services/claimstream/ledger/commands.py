@@ -40,10 +40,11 @@ def run_ledger(settings: Settings) -> int:
     """One ledger process: /metrics on the ledger base port + process index, then the faust worker."""
     import faust
 
+    from claimstream.broker.admin import faust_replication
     from claimstream.ledger.app import build_app
     from claimstream.metrics_server import serve_for
 
-    app = build_app(settings)
+    app = build_app(faust_replication(settings))  # its changelog replicated like the other topics
     server = serve_for(settings, "ledger")
     if server is not None:
         log.info("ledger %d: metrics on :%d/metrics", settings.process_index, server.port)

@@ -23,6 +23,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from claimstream import metrics
 from claimstream.bus.consumer import topic_partitions
 from claimstream.contracts import serde, topics
+from claimstream.contracts.messages import LEDGER_SCHEMA
 from claimstream.ledger.record import STATUS_ORDER
 from claimstream.settings import Settings
 
@@ -133,7 +134,7 @@ class LedgerView:
             log.warning("undecodable ledger record: %s", exc)
             return False
         cid = record.get("commitment_id")
-        if record.get("schema") != "claimstream.ledger/v1" or not isinstance(cid, str):
+        if record.get("schema") != LEDGER_SCHEMA or not isinstance(cid, str):
             log.warning("not a ledger record: %.200s", value)
             return False
         self.records[cid] = record

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from claimstream.contracts import topics
 from claimstream.contracts.messages import alert_message
 from claimstream.sink.rules import (
     AidAmountRule,
@@ -27,7 +28,7 @@ from claimstream.sink.rules import (
 )
 from claimstream.sink.store import AlertStore
 
-KINDS = {"claimstream.entities/v1": "entities", "claimstream.quote/v1": "quote", "claimstream.aid/v1": "aid"}
+KINDS = {str(t.schema): t.kind for t in topics.CLAIM_TOPICS}  # schema id -> claim kind
 _PRUNE_EVERY = 500
 
 

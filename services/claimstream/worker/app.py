@@ -7,6 +7,7 @@ processes, on one machine or many, is how claimstream scales.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import logging
 import os
@@ -17,13 +18,15 @@ from typing import TYPE_CHECKING, Any
 import faust
 from faust.types import EventT
 
+from claimstream.bus.producer import Publisher
+from claimstream.bus.producer_config import PRODUCER
 from claimstream.contracts import topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.settings import Settings
 from claimstream.worker.decode import RawRecord
 
 if TYPE_CHECKING:  # spaCy is imported by the worker only, not by other faust apps using _faust_options
-    from claimstream.worker.processor import BatchProcessor
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +55,11 @@ def _faust_options(settings: Settings) -> dict[str, Any]:
         "store": "memory://",
         "web_enabled": False,
         "topic_partitions": settings.partitions,
-        "topic_replication_factor": settings.replication_factor,
+        # For faust's own topics (`claimstream topics create` makes ours); `claimstream worker`
+        # and `ledger` resolve 0 ("follow the cluster") first (broker.admin.faust_replication).
+        "topic_replication_factor": settings.replication_factor or 1,
         "consumer_auto_offset_reset": "earliest",
-        "producer_acks": -1,
-        "producer_compression_type": "lz4",
-        "producer_linger": 0.005,
+        **PRODUCER.faust_options(),
         "broker_commit_interval": 1.0,
         # Bounded read-ahead keeps memory flat under load (articles can be 200 KB each).
         "stream_buffer_maxsize": 512,
@@ -89,17 +92,20 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
         )
 
     articles = faust_topic(topics.ARTICLES)
-    outputs = {spec.name: faust_topic(spec) for spec in (*topics.CLAIM_TOPICS, topics.DLQ)}
-    state: dict[str, BatchProcessor] = {}
+    state: dict[str, Any] = {}
+    # Claims and dead letters go out through the one Publisher (its producer configuration and
+    # retries, as in ingest and the sink); claims are partitioned by article id.
+    publisher = Publisher(settings, client_id=f"{settings.topic_prefix}{group}", by_key=True)
 
     async def send(spec: TopicSpec, key: bytes | None, value: bytes) -> Any:
-        return await outputs[spec.name].send(key=key, value=value)
+        return asyncio.ensure_future(publisher.send_bytes(spec.name, key, value))
 
     @app.task
     async def load_model() -> None:
         from claimstream.extract.nlp import load_nlp
         from claimstream.worker.processor import BatchProcessor
 
+        await publisher.start()
         # Loaded once per process, before the first batch; about half a second.
         state["processor"] = BatchProcessor(
             load_nlp(settings.spacy_model),
@@ -142,8 +148,6 @@ def _fail_fast(why: str) -> None:
 
 
 async def _wait_for(state: dict[str, Any], key: str) -> None:
-    import asyncio
-
     while key not in state:
         await asyncio.sleep(0.05)
 

@@ -39,10 +39,11 @@ def run_one(settings: Settings) -> int:
     from faust.sensors.prometheus import setup_prometheus_sensors
 
     from claimstream import metrics
+    from claimstream.broker.admin import faust_replication
     from claimstream.metrics_server import serve_for
     from claimstream.worker.app import build_app
 
-    app = build_app(settings)
+    app = build_app(faust_replication(settings))
     setup_prometheus_sensors(app, registry=metrics.REGISTRY, name_prefix="claimstream_faust")
     server = serve_for(settings, "worker")
     if server is not None:
