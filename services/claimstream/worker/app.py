@@ -19,9 +19,9 @@ from faust.types import EventT
 
 from claimstream.contracts import topics
 from claimstream.contracts.topics import TopicSpec
-from claimstream.extract.nlp import load_nlp
 from claimstream.settings import Settings
 from claimstream.worker.decode import RawRecord
+from claimstream.worker.extractor import Budget, ExtractorProcess
 from claimstream.worker.processor import BatchProcessor
 
 log = logging.getLogger(__name__)
@@ -96,14 +96,21 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
 
     @app.task
     async def load_model() -> None:
-        # Loaded once per process, before the first batch; about half a second.
-        state["processor"] = BatchProcessor(
-            load_nlp(settings.spacy_model),
-            send,
+        # The model loads in the extraction child (a few seconds), once, before the first batch.
+        extractor = ExtractorProcess(
+            settings.spacy_model,
             max_text_bytes=settings.max_article_bytes,
-            nlp_batch_size=settings.batch_size,
+            batch_size=settings.batch_size,
+            budget=Budget(settings.article_timeout_s, settings.article_timeout_per_kb_s),
         )
-        log.info("spaCy model %s loaded", settings.spacy_model)
+        await extractor.start()
+        state["processor"] = BatchProcessor(extractor, send, max_text_bytes=settings.max_article_bytes)
+        log.info("spaCy model %s loaded in the extraction process", settings.spacy_model)
+
+    @app.on_before_shutdown.connect
+    async def stop_extractor(app: faust.App, **kwargs: Any) -> None:
+        if "processor" in state:
+            state["processor"].close()
 
     @app.agent(articles, name="extract")
     async def extract(stream: faust.StreamT) -> None:
