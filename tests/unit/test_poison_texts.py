@@ -8,6 +8,7 @@ every evidence offset pointing at the characters it quotes.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from claimstream.contracts import serde
 from claimstream.contracts.articles import parse_article
+from claimstream.contracts.messages import DEAD_LETTER_REASONS
 from claimstream.extract.nlp import shared_nlp
 from claimstream.extract.pipeline import ArticleClaims, extract_articles
 from claimstream.extract.screen import MAX_CHUNK_CHARS, MAX_PUNCT_RUN, make_doc, mask
@@ -123,3 +125,9 @@ def test_generated_hostile_texts_keep_every_offset_and_the_good_sentences(
     _assert_offsets_point_into(text, claims)
     canonical = {e["canonical"] for e in claims.entities["entities"]}
     assert {"Norway", "Moldova"} <= canonical
+
+
+def test_the_readme_lists_every_dead_letter_reason() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    listed = readme.split("Reasons are a fixed set:", 1)[1].split("(the list is", 1)[0]
+    assert set(re.findall(r"`([a-z_]+)`", listed)) == set(DEAD_LETTER_REASONS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
@@ -96,7 +97,7 @@ def extract_articles(
     docs: list[Doc | Failure] = []
     for i, article in enumerate(batch):
         progress("tokenize", i)
-        docs.append(_guarded("tokenize", lambda a=article: make_doc(nlp, a["text"])))
+        docs.append(_guarded("tokenize", partial(make_doc, nlp, article["text"])))
     progress("parse", None)
     parsed = _parse(nlp, docs, batch_size)
     for i, (article, doc) in enumerate(zip(batch, parsed, strict=True)):
@@ -104,7 +105,7 @@ def extract_articles(
         if isinstance(doc, Failure):
             yield doc
         else:
-            yield _guarded("extract", lambda a=article, d=doc: to_messages(a, extract_doc(d)))
+            yield _guarded("extract", partial(_claims, article, doc))
 
 
 def _parse(nlp: Language, docs: list[Doc | Failure], batch_size: int) -> list[Doc | Failure]:
@@ -115,7 +116,11 @@ def _parse(nlp: Language, docs: list[Doc | Failure], batch_size: int) -> list[Do
         return [d if isinstance(d, Failure) else next(done) for d in docs]
     except Exception:
         log.exception("nlp.pipe failed on a batch of %d; parsing one by one", len(good))
-        return [d if isinstance(d, Failure) else _guarded("parse", lambda d=d: nlp(d)) for d in docs]
+        return [d if isinstance(d, Failure) else _guarded("parse", partial(nlp, d)) for d in docs]
+
+
+def _claims(article: dict[str, Any], doc: Doc) -> ArticleClaims:
+    return to_messages(article, extract_doc(doc))
 
 
 def _guarded(stage: str, work: Callable[[], Any]) -> Any:

@@ -108,7 +108,7 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
         log.info("spaCy model %s loaded in the extraction process", settings.spacy_model)
 
     @app.on_before_shutdown.connect
-    async def stop_extractor(app: faust.App, **kwargs: Any) -> None:
+    async def stop_extractor(sender: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
         if "processor" in state:
             state["processor"].close()
 

@@ -147,12 +147,17 @@ class ExtractorProcess:
             loop = asyncio.get_running_loop()
             readable = loop.create_future()
             fd = self._conn.fileno()
-            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+            loop.add_reader(fd, _resolve, readable)
             try:
                 await asyncio.wait_for(readable, timeout)
             finally:
                 loop.remove_reader(fd)
         return self._conn.recv()
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def main() -> None:
