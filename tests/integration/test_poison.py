@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import synthetic
 from claimstream.broker.testing import consume_all, values
+from claimstream.contracts.articles import parse_article
 from claimstream.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -35,7 +36,7 @@ POISON = "x" + "!" * 30_000
 
 def _produce(settings: Settings, arts: list[dict[str, Any]], partition: int | None = None) -> list[Any]:
     """Publish articles keyed by id; all on ``partition`` when given. Returns their metadata."""
-    ids = [synthetic.article_id(a) for a in arts]
+    ids = [_id(a) for a in arts]
     name = settings.topic("news.articles")
 
     async def send() -> list[Any]:
@@ -53,6 +54,10 @@ def _produce(settings: Settings, arts: list[dict[str, Any]], partition: int | No
             await producer.stop()
 
     return asyncio.run(send())
+
+
+def _id(raw: dict[str, Any]) -> str:
+    return parse_article(dict(raw), max_text_bytes=2**24, stamp_ingested=False)["id"]
 
 
 def _prose(size: int, run: str) -> str:
@@ -106,7 +111,7 @@ def test_an_article_over_its_budget_is_dead_lettered_and_its_partition_flows(kaf
     assert synthetic.wait_for_articles(settings, len(expected), timeout=300) >= len(expected), worker.tail_log()
     acc = synthetic.account(settings, expected)
     assert not acc.missing_articles and not acc.missing_claims, acc.summary()
-    assert synthetic.article_id(big) not in acc.entities
+    assert _id(big) not in acc.entities
     deadline = time.monotonic() + 60
     while not (letters := _dead_letters(settings)) and time.monotonic() < deadline:
         time.sleep(1)
@@ -174,7 +179,7 @@ def across_examples() -> dict[str, Any]:
     return {"examples": 0}
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(_HOSTILE, min_size=1, max_size=3))
 def test_good_articles_beside_generated_hostile_ones_come_out_within_a_bound(
     kafka_settings, run_service, across_examples, texts: list[str]
