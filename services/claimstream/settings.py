@@ -68,7 +68,7 @@ class Settings:
         default=10.0, metadata={"help": "time budget of each extraction stage of an article, base seconds"}
     )
     article_timeout_per_kb_s: float = field(
-        default=0.1, metadata={"help": "extra seconds of that budget per 1,000 bytes of text"}
+        default=0.2, metadata={"help": "extra seconds of that budget per 1,000 bytes of text"}
     )
     # Observability
     metrics_port: int = field(default=0, metadata={"help": "port for /metrics (0: service default, -1: off)"})

@@ -131,3 +131,18 @@ def test_the_readme_lists_every_dead_letter_reason() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     listed = readme.split("Reasons are a fixed set:", 1)[1].split("(the list is", 1)[0]
     assert set(re.findall(r"`([a-z_]+)`", listed)) == set(DEAD_LETTER_REASONS)
+
+
+def test_claimstream_extract_runs_the_same_screened_extraction(tmp_path: Path) -> None:
+    from claimstream.cli import main
+
+    text = GOOD + "\n\n" + "x" + "!" * 30_000
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_bytes(serde.dumps({"text": text}) + b"\n")
+    started = time.monotonic()
+    assert main(["extract", "--input", str(src), "--output", str(dst)]) == 0
+    assert time.monotonic() - started < BOUND_S
+    [record] = [serde.loads(line) for line in dst.read_bytes().splitlines()]
+    [aid] = record["aid_commitments"]
+    assert (aid["donor"], aid["recipient"], aid["amount"]) == ("Norway", "Moldova", 25_000_000)
+    assert text[aid["evidence"]["start"] : aid["evidence"]["end"]] == aid["evidence"]["sentence"]
