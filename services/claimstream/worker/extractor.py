@@ -71,7 +71,7 @@ class ExtractorProcess:
         self._args = (model, max_text_bytes, batch_size)
         self._budget = budget
         self._start_timeout_s = start_timeout_s
-        self._proc: Any = None
+        self._proc: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None
 
     async def start(self) -> None:
