@@ -53,6 +53,12 @@ BATCH_SIZE = Histogram(
 WORKER_ERRORS = Counter(
     "claimstream_worker_errors_total", "Extraction failures, by stage", ["stage"], registry=REGISTRY
 )
+EXTRACTOR_RESTARTS = Counter(
+    "claimstream_worker_extractor_restarts_total",
+    "Extraction child processes killed and replaced: a stage overran its budget, or the child died",
+    ["reason"],
+    registry=REGISTRY,
+)
 INGEST_TO_CLAIM_SECONDS = Histogram(
     "claimstream_worker_ingest_to_claim_seconds",
     "Article ingest time to its claims published",

@@ -100,6 +100,12 @@ class Settings:
     # Worker
     batch_size: int = field(default=32, metadata={"help": "articles per nlp.pipe micro-batch"})
     batch_window_ms: int = field(default=20, metadata={"help": "longest wait to fill a micro-batch"})
+    article_timeout_s: float = field(
+        default=10.0, metadata={"help": "time budget of each extraction stage of an article, base seconds"}
+    )
+    article_timeout_per_kb_s: float = field(
+        default=0.2, metadata={"help": "extra seconds of that budget per 1,000 bytes of text"}
+    )
     # Observability
     metrics_port: int = field(default=0, metadata={"help": "port for /metrics (0: service default, -1: off)"})
     metrics_addr: str = field(default="127.0.0.1", metadata={"help": "address /metrics binds (0.0.0.0 in containers)"})

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from claimstream.contracts import topics
-from claimstream.contracts.articles import now_rfc3339
+from claimstream.contracts.articles import REASONS, now_rfc3339
 
 # Schema ids are declared with their topics (contracts/topics.py).
 ENTITIES_SCHEMA = str(topics.ENTITIES.schema)
@@ -112,6 +112,15 @@ def truncate_original(raw: bytes, limit: int = MAX_DEAD_LETTER_ORIGINAL_BYTES) -
     except UnicodeDecodeError:
         return head, True
     return head.decode("utf-8", "ignore").encode("utf-8"), True
+
+
+# Every reason a dead letter can carry (a metric label): article validation, then the worker's own.
+WORKER_REASONS = (
+    "decode_failed",  # the worker's decoder raised (a bug; the record must not block its partition)
+    "extraction_failed",  # the parse or an extractor raised, or the extraction process died
+    "extraction_timeout",  # a stage of the article's extraction overran its time budget
+)
+DEAD_LETTER_REASONS = (*REASONS, *WORKER_REASONS)
 
 
 def dead_letter(

@@ -51,6 +51,7 @@ class DocContext:
         self.recipients_seen: Counter[str] = Counter()  # recipients of the mentions found so far
         self.donors_seen: list[str] = []  # donors of the mentions found so far, in text order
         self._named: set[str | None] | None = None
+        self._titled_last_words: set[str] | None = None
 
     def _find_blocks(self) -> list[tuple[int, int]]:
         """Spans of marked blocks ("Read also: …", "Background: …") up to the next blank line."""
@@ -120,13 +121,14 @@ class DocContext:
         return bool(words & _TITLES) or self._introduced_with_title(tok)
 
     def _introduced_with_title(self, tok: Token) -> bool:
-        return any(
-            ent.label_ == "PERSON"
-            and ent[-1].text == tok.text
-            and ent.start > 0
-            and self.doc[ent.start - 1].lemma_.lower() in _TITLES
-            for ent in self.doc.ents
-        )
+        # Computed once per article: a scan of every entity per sentence made long articles quadratic.
+        if self._titled_last_words is None:
+            self._titled_last_words = {
+                ent[-1].text
+                for ent in self.doc.ents
+                if ent.label_ == "PERSON" and ent.start > 0 and self.doc[ent.start - 1].lemma_.lower() in _TITLES
+            }
+        return tok.text in self._titled_last_words
 
     def home_state(self, exclude: set[str]) -> list[str]:
         """The one state the article keeps naming besides the recipient: an unnamed office holder's state."""

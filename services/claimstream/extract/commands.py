@@ -47,7 +47,7 @@ def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[s
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from claimstream.extract.nlp import load_nlp
-    from claimstream.extract.pipeline import extract_articles
+    from claimstream.extract.pipeline import Failure, extract_articles
 
     nlp = load_nlp(settings.spacy_model)
     errors: list[str] = []
@@ -56,7 +56,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     n = 0
     try:
         for batch in _batches(_articles(src, settings, errors), settings.batch_size):
-            for claims in extract_articles(nlp, batch, batch_size=settings.batch_size):
+            found = extract_articles(nlp, batch, batch_size=settings.batch_size)
+            for article, claims in zip(batch, found, strict=True):
+                if isinstance(claims, Failure):
+                    errors.append(f"article {article['id']}: extraction failed at {claims.stage}: {claims.error}")
+                    continue
                 dst.write(serde.dumps(claims.as_offline_record()) + b"\n")
                 n += 1
     finally:

@@ -1,9 +1,15 @@
-"""Run every extractor on one parse, and batch articles through ``nlp.pipe``."""
+"""Run every extractor on one parse, and batch articles through ``nlp.pipe``.
+
+The worker (in its extraction child process) and ``claimstream extract`` both run
+:func:`extract_articles`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
@@ -13,7 +19,10 @@ from claimstream.contracts import messages
 from claimstream.extract.aid import extract_aid
 from claimstream.extract.entities import extract_entities
 from claimstream.extract.quotes import extract_quotes
+from claimstream.extract.screen import make_doc
 from claimstream.extract.version import extractor_version
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,12 +69,64 @@ def to_messages(article: dict[str, Any], found: Extraction, version: str) -> Art
     )
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why one article yielded no claims: the stage that raised and the error (plain, picklable)."""
+
+    stage: str
+    error: str
+
+
+# progress(stage, index): called as each stage starts; index is the article's, None for the batch parse.
+Progress = Callable[[str, int | None], None]
+
+
+def _ignore(_stage: str, _index: int | None) -> None:
+    pass
+
+
 def extract_articles(
-    nlp: Language, articles: Iterable[dict[str, Any]], *, batch_size: int = 32
-) -> Iterator[ArticleClaims]:
-    """Parse validated articles with one ``nlp.pipe`` call and yield their claims in order."""
+    nlp: Language, articles: Iterable[dict[str, Any]], *, batch_size: int = 32, progress: Progress = _ignore
+) -> Iterator[ArticleClaims | Failure]:
+    """Claims of validated articles, in order: screened tokenisation, one ``nlp.pipe``, every extractor.
+
+    A failing article yields a :class:`Failure` and never takes its neighbours with it.
+    ``progress`` lets a supervisor put a deadline on each stage (see ``worker.extractor``).
+    """
     batch = list(articles)
     version = extractor_version(nlp)
-    docs = nlp.pipe((a["text"] for a in batch), batch_size=batch_size)
-    for article, doc in zip(batch, docs, strict=True):
-        yield to_messages(article, extract_doc(doc), version)
+    docs: list[Doc | Failure] = []
+    for i, article in enumerate(batch):
+        progress("tokenize", i)
+        docs.append(_guarded("tokenize", partial(make_doc, nlp, article["text"])))
+    progress("parse", None)
+    parsed = _parse(nlp, docs, batch_size)
+    for i, (article, doc) in enumerate(zip(batch, parsed, strict=True)):
+        progress("extract", i)
+        if isinstance(doc, Failure):
+            yield doc
+        else:
+            yield _guarded("extract", partial(_claims, article, doc, version))
+
+
+def _parse(nlp: Language, docs: list[Doc | Failure], batch_size: int) -> list[Doc | Failure]:
+    """Run the pipeline over the tokenised docs at once; one at a time when the batch raises."""
+    good = [d for d in docs if isinstance(d, Doc)]
+    try:
+        done = iter(list(nlp.pipe(good, batch_size=batch_size)))
+        return [d if isinstance(d, Failure) else next(done) for d in docs]
+    except Exception:
+        log.exception("nlp.pipe failed on a batch of %d; parsing one by one", len(good))
+        return [d if isinstance(d, Failure) else _guarded("parse", partial(nlp, d)) for d in docs]
+
+
+def _claims(article: dict[str, Any], doc: Doc, version: str) -> ArticleClaims:
+    return to_messages(article, extract_doc(doc), version)
+
+
+def _guarded(stage: str, work: Callable[[], Any]) -> Any:
+    try:
+        return work()
+    except Exception as exc:
+        log.exception("%s failed", stage)
+        return Failure(stage, f"{type(exc).__name__}: {exc}")

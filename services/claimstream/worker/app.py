@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import faust
 from faust.types import EventT
@@ -24,9 +24,6 @@ from claimstream.contracts import topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.settings import Settings
 from claimstream.worker.decode import RawRecord
-
-if TYPE_CHECKING:  # spaCy is imported by the worker only, not by other faust apps using _faust_options
-    pass
 
 log = logging.getLogger(__name__)
 
@@ -102,18 +99,26 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
 
     @app.task
     async def load_model() -> None:
-        from claimstream.extract.nlp import load_nlp
+        # Imported here: other faust apps (the ledger) share this module's options without spaCy.
+        from claimstream.worker.extractor import Budget, ExtractorProcess
         from claimstream.worker.processor import BatchProcessor
 
         await publisher.start()
-        # Loaded once per process, before the first batch; about half a second.
-        state["processor"] = BatchProcessor(
-            load_nlp(settings.spacy_model),
-            send,
+        # The model loads in the extraction child (a few seconds), once, before the first batch.
+        extractor = ExtractorProcess(
+            settings.spacy_model,
             max_text_bytes=settings.max_article_bytes,
-            nlp_batch_size=settings.batch_size,
+            batch_size=settings.batch_size,
+            budget=Budget(settings.article_timeout_s, settings.article_timeout_per_kb_s),
         )
-        log.info("spaCy model %s loaded", settings.spacy_model)
+        await extractor.start()
+        state["processor"] = BatchProcessor(extractor, send, max_text_bytes=settings.max_article_bytes)
+        log.info("spaCy model %s loaded in the extraction process", settings.spacy_model)
+
+    @app.on_before_shutdown.connect
+    async def stop_extractor(sender: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+        if "processor" in state:
+            state["processor"].close()
 
     @app.agent(articles, name="extract")
     async def extract(stream: faust.StreamT) -> None:

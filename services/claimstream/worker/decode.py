@@ -7,6 +7,7 @@ from typing import Any
 
 from claimstream.contracts import serde
 from claimstream.contracts.articles import InvalidArticle, parse_article
+from claimstream.contracts.messages import DEAD_LETTER_REASONS
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Rejected:
     reason: str
     error: str
     stage: str
+
+    def __post_init__(self) -> None:
+        assert self.reason in DEAD_LETTER_REASONS, self.reason
 
 
 def decode_record(record: RawRecord, *, max_text_bytes: int) -> dict[str, Any] | Rejected:

@@ -1,9 +1,10 @@
-"""Process one micro-batch of article records: decode, parse once with ``nlp.pipe``, extract, publish.
+"""Process one micro-batch of article records: decode, extract in the child process, publish.
 
 Delivery is at-least-once: :meth:`BatchProcessor.handle` returns only after the broker has
 acknowledged every claim and dead letter of the batch, and the caller acks the records
 (commits offsets) only after that. A record that fails anywhere goes to the dead-letter
-topic with its reason; it never blocks its partition.
+topic with its reason; it never blocks its partition: an article whose parse or extraction
+overruns its time budget is dead-lettered as ``extraction_timeout`` (see ``worker.extractor``).
 """
 
 from __future__ import annotations
@@ -12,18 +13,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
-
-from spacy.language import Language
 
 from claimstream import metrics
 from claimstream.contracts import messages, serde, topics
 from claimstream.contracts.topics import TopicSpec
-from claimstream.extract.pipeline import ArticleClaims, extract_doc, to_messages
-from claimstream.extract.version import extractor_version
+from claimstream.extract.pipeline import ArticleClaims, Failure
 from claimstream.worker.decode import RawRecord, Rejected, decode_record
+from claimstream.worker.extractor import ExtractorProcess, Stall
 
 log = logging.getLogger(__name__)
 
@@ -43,20 +41,15 @@ def _seconds_since(rfc3339: str | None) -> float | None:
 
 
 class BatchProcessor:
-    """Owns the spaCy pipeline and one NLP thread; stateless across batches otherwise."""
+    """Decodes, hands articles to the extraction child process, publishes; stateless across batches."""
 
-    def __init__(self, nlp: Language, send: Send, *, max_text_bytes: int, nlp_batch_size: int = 32) -> None:
-        self.nlp = nlp
-        self.nlp.max_length = max(self.nlp.max_length, max_text_bytes + 1)
+    def __init__(self, extractor: ExtractorProcess, send: Send, *, max_text_bytes: int) -> None:
+        self._extractor = extractor
         self._send = send
         self._max_text_bytes = max_text_bytes
-        self._nlp_batch_size = nlp_batch_size
-        # One thread: spaCy holds the GIL for most of its work, so more threads would not help;
-        # the thread keeps the event loop free to fetch and publish while a batch is parsed.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True)
+        self._extractor.close()
 
     async def handle(self, records: Sequence[RawRecord]) -> None:
         """Process a batch; returns once every output is acknowledged by the broker."""
@@ -72,18 +65,47 @@ class BatchProcessor:
                 articles.append(decoded)
                 sources.append(record)
         if articles:
-            loop = asyncio.get_running_loop()
-            results = await loop.run_in_executor(self._executor, self._extract_all, articles)
+            started = time.perf_counter()
+            results = await self._extract_all(articles)
+            per_article = (time.perf_counter() - started) / len(articles)
             for record, result in zip(sources, results, strict=True):
+                metrics.EXTRACT_SECONDS.observe(per_article)
                 pending.extend(await self._emit(record, result))
         if pending:
             await asyncio.gather(*pending)
         metrics.LAST_PROCESSED.labels("worker").set_to_current_time()
 
-    async def _emit(self, record: RawRecord, result: ArticleClaims | Exception) -> list[Awaitable[Any]]:
+    async def _extract_all(self, articles: list[dict[str, Any]]) -> list[ArticleClaims | Failure | Stall]:
+        """Every article's claims, failure or stall, whatever its neighbours do.
+
+        A stall on a known article (tokenising or extracting it) fails that article alone; a stall
+        in the parse of several articles, where the culprit is unknown, sends the rest one at a time.
+        """
+        results: list[ArticleClaims | Failure | Stall | None] = [None] * len(articles)
+        pending, solo = list(range(len(articles))), False
+        while pending:
+            chunk = pending[:1] if solo else pending
+            run = await self._extractor.run([articles[i] for i in chunk])
+            for local, result in run.results.items():
+                results[chunk[local]] = result
+            if run.stall is not None:
+                metrics.EXTRACTOR_RESTARTS.labels(run.stall.reason).inc()
+                culprit = run.stall.index if run.stall.index is not None or len(chunk) > 1 else 0
+                if culprit is None:
+                    log.warning("the parse of %d articles stalled; extracting them one at a time", len(chunk))
+                    solo = True
+                else:
+                    results[chunk[culprit]] = run.stall
+            pending = [i for i in pending if results[i] is None]
+        return [r for r in results if r is not None]
+
+    async def _emit(self, record: RawRecord, result: ArticleClaims | Failure | Stall) -> list[Awaitable[Any]]:
         """Send one article's claims, or its dead letter when extraction failed or the claims cannot fit."""
-        if isinstance(result, Exception):
-            why = f"{type(result).__name__}: {result}"
+        if isinstance(result, Stall):
+            return [await self._dead_letter(Rejected(record, result.reason, result.error, "worker-extract"))]
+        if isinstance(result, Failure):
+            metrics.WORKER_ERRORS.labels(result.stage).inc()
+            why = f"{result.stage}: {result.error}"
             return [await self._dead_letter(Rejected(record, "extraction_failed", why, "worker-extract"))]
         encoded = encode_claims(result)
         too_large = _oversized(encoded)
@@ -97,39 +119,6 @@ class BatchProcessor:
         except Exception as exc:  # decode_record should never raise; if it does, the record must not block
             log.exception("decoding %s[%d]@%d raised", record.topic, record.partition, record.offset)
             return Rejected(record, "decode_failed", f"{type(exc).__name__}: {exc}", "worker-decode")
-
-    def _extract_all(self, articles: list[dict[str, Any]]) -> list[ArticleClaims | Exception]:
-        """Runs in the NLP thread: one ``nlp.pipe`` over the batch, then every extractor per doc."""
-        started = time.perf_counter()
-        texts = [a["text"] for a in articles]
-        try:
-            docs: list[Any] = list(self.nlp.pipe(texts, batch_size=self._nlp_batch_size))
-        except Exception:  # a poison text fails the whole pipe: isolate it by parsing one at a time
-            log.exception("nlp.pipe failed on a batch of %d; parsing one by one", len(texts))
-            docs = [self._parse_one(t) for t in texts]
-        out: list[ArticleClaims | Exception] = []
-        version = extractor_version(self.nlp)
-        for article, doc in zip(articles, docs, strict=True):
-            if isinstance(doc, Exception):
-                out.append(doc)
-                continue
-            try:
-                out.append(to_messages(article, extract_doc(doc), version))
-            except Exception as exc:  # one bad article must not sink the batch
-                log.exception("extraction failed for article %s", article["id"])
-                metrics.WORKER_ERRORS.labels("extract").inc()
-                out.append(exc)
-        per_article = (time.perf_counter() - started) / len(articles)
-        for _ in articles:
-            metrics.EXTRACT_SECONDS.observe(per_article)
-        return out
-
-    def _parse_one(self, text: str) -> Any:
-        try:
-            return self.nlp(text)
-        except Exception as exc:
-            metrics.WORKER_ERRORS.labels("parse").inc()
-            return exc
 
     async def _publish(self, claims: ArticleClaims, encoded: list[tuple[TopicSpec, bytes]]) -> list[Awaitable[Any]]:
         key = claims.article["id"].encode("utf-8")

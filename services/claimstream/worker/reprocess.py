@@ -83,7 +83,7 @@ async def _behind(consumer: AIOKafkaConsumer, end: dict[TopicPartition, int]) ->
 
 async def reprocess(settings: Settings, group: str, *, since_ms: int | None = None, batch: int = 0) -> int:
     """Re-extract ``news.articles`` up to its current end; returns how many records were read."""
-    from claimstream.extract.nlp import load_nlp
+    from claimstream.worker.extractor import Budget, ExtractorProcess
     from claimstream.worker.processor import BatchProcessor
 
     name = settings.topic(topics.ARTICLES.name)
@@ -95,12 +95,15 @@ async def reprocess(settings: Settings, group: str, *, since_ms: int | None = No
     async def send(spec: TopicSpec, key: bytes | None, value: bytes) -> Any:
         return asyncio.ensure_future(publisher.send_bytes(spec.name, key, value))
 
-    processor = BatchProcessor(
-        load_nlp(settings.spacy_model),
-        send,
+    # The worker's extraction child, with the same time budget: a poison article is dead-lettered here too.
+    extractor = ExtractorProcess(
+        settings.spacy_model,
         max_text_bytes=settings.max_article_bytes,
-        nlp_batch_size=settings.batch_size,
+        batch_size=settings.batch_size,
+        budget=Budget(settings.article_timeout_s, settings.article_timeout_per_kb_s),
     )
+    await extractor.start()
+    processor = BatchProcessor(extractor, send, max_text_bytes=settings.max_article_bytes)
     read = 0
     try:
         tps = await topic_partitions(settings, name, max_wait=10.0)
