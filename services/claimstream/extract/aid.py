@@ -45,6 +45,7 @@ from claimstream.extract.aid_context import (
     money_for,
     status_of,
 )
+from claimstream.extract.aid_donors import can_give
 from claimstream.extract.aid_items import items_in
 from claimstream.extract.aid_lists import breakdown_runs, list_recipient
 from claimstream.extract.aid_nouns import noun_acts
@@ -137,7 +138,8 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
         for rec in m.recipients:
-            out.append((_as_dict(doc, m, rec), dict(m.signals)))
+            if can_give(m.donor, rec, doc_text(doc)):
+                out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
 
 
