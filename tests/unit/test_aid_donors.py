@@ -57,3 +57,20 @@ def test_an_unknown_foundation_stays_a_donor(nlp) -> None:
     assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [
         ("Harbour Relief Foundation", "Chad", 3_000_000)
     ]
+
+
+def test_a_gift_naming_no_recipient_goes_to_the_agency_the_article_keeps_naming(nlp) -> None:
+    text = (
+        "Norway said it would donate $40 million for school meals in 12 countries, the WFP said. The WFP thanked Oslo."
+    )
+    found = extract_aid(nlp(text))
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [
+        ("Norway", "World Food Programme", 40_000_000)
+    ]
+
+
+def test_an_agency_named_once_is_no_fallback_recipient(nlp) -> None:
+    assert (
+        extract_aid(nlp("Norway said it would donate $40 million for school meals in 12 countries, the WFP said."))
+        == []
+    )

@@ -110,6 +110,20 @@ class DocContext:
         ranked = [(name, n) for name, n in self._body_state_counts.most_common() if name not in donors]
         if ranked and (ranked[0][1] >= 2 or len(ranked) == 1):
             return [ranked[0][0]]  # named twice, or the only state besides the donors
+        return self._funded_agency(donors)
+
+    def _funded_agency(self, donors: set[str]) -> list[str]:
+        """The agency an article about a donation keeps naming ("the WFP said … the gift to the WFP")
+        when no state stands out: a donor funding an agency directly gives to the agency."""
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in _NAME_LABELS and not in_dateline(ent[0]):
+                name = lookup(ent.text)
+                if name and not is_state(name) and name not in donors:
+                    counts[name] += 1
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return [ranked[0][0]]
         return []
 
     def is_titled_person(self, tok: Token) -> bool:
