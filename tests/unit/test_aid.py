@@ -405,12 +405,19 @@ NOT_COMMITMENTS = [
     ("raised budget", "Latvia raised its defence budget to €1.5 billion."),
     ("prepared to send", "Italy said it was prepared to send more air defence systems to Ukraine."),
     ("preparing an offensive", "Ukraine is preparing a spring offensive with new brigades."),
+    ("what a recipient got in a year", "In 2024, Moldova received $310 million in grants from the European Union."),
+    ("a year's receipts, year last", "Moldova received $310 million in grants from the European Union in 2024."),
 ]
 
 
 @pytest.mark.parametrize(("case", "text"), NOT_COMMITMENTS, ids=[c[0] for c in NOT_COMMITMENTS])
 def test_not_commitments(nlp, case: str, text: str) -> None:
     assert _found(nlp, text) == []
+
+
+def test_a_receipt_dated_to_a_month_is_one_act(nlp) -> None:
+    found = _found(nlp, "In May 2024, Moldova received $310 million in grants from the European Union.")
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [("European Union", "Moldova", 310_000_000)]
 
 
 def test_background_recalled_act(nlp) -> None:

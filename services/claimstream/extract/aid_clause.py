@@ -6,6 +6,8 @@ question governs it, whether its figure is a running total, whether it is an ear
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from claimstream.extract import aid_cues as cues
@@ -260,6 +262,23 @@ def bought_for_other(tok: Token) -> bool:
     return False
 
 
+_RECEIVING = {"receive", "get", "obtain"}
+_PERIOD_PREPS = {"in", "during", "throughout", "over"}
+
+
+def _year_received(verb: Token) -> bool:
+    """ "In 2023, R received $X in grants": what a recipient got over a whole year is a sum (guidelines,
+    running totals without the usual markers), not one act; a dated act names its month ("in May 2023")."""
+    if verb.lemma_ not in _RECEIVING or verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _PERIOD_PREPS:
+            for year in prep.children:
+                if year.dep_ == "pobj" and re.fullmatch(r"(?:19|20)\d\d", year.text) and not list(year.children):
+                    return True
+    return False
+
+
 def is_total(local: list[Token], objs: list[Token]) -> bool:
     """A running sum ("so far", "since 2022", "27 packages"), not one act."""
     text = " ".join(t.lower_ for t in local)
@@ -278,6 +297,8 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
     perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
     if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
         return True  # "has committed $X to aid Ukraine since Russia's invasion": the parse hung "since" lower
+    if any(_year_received(t) for t in local):
+        return True
     for t in objs:  # "27 packages", "all defense aid packages"
         if (
             t.lemma_ in {"package", "tranche", "shipment"}
