@@ -406,6 +406,12 @@ NOT_COMMITMENTS = [
     ("prepared to send", "Italy said it was prepared to send more air defence systems to Ukraine."),
     ("preparing an offensive", "Ukraine is preparing a spring offensive with new brigades."),
     ("what a recipient got in a year", "In 2024, Moldova received $310 million in grants from the European Union."),
+    ("a conditional offer", "Norway will send $20 million to Chad if the rains fail."),
+    ("a loan awaiting ratification", "Italy will lend €250 million to Tunisia once the accord is ratified."),
+    (
+        "a deal that once ratified would see a loan",
+        "The deal, once ratified, would see Italy lend €250 million to Tunisia.",
+    ),
     ("a year's receipts, year last", "Moldova received $310 million in grants from the European Union in 2024."),
 ]
 
@@ -413,6 +419,17 @@ NOT_COMMITMENTS = [
 @pytest.mark.parametrize(("case", "text"), NOT_COMMITMENTS, ids=[c[0] for c in NOT_COMMITMENTS])
 def test_not_commitments(nlp, case: str, text: str) -> None:
     assert _found(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway will send $20 million to Chad once the floods recede.",
+        "Norway sent $20 million to Chad after parliament approved it.",
+    ],
+)
+def test_a_clause_that_only_times_the_act_or_an_approval_made_leaves_it_a_commitment(nlp, text: str) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == [("Norway", "Chad", 20_000_000)]
 
 
 def test_a_receipt_dated_to_a_month_is_one_act(nlp) -> None:

@@ -117,11 +117,41 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True
             if child.dep_ in {"acomp", "xcomp"} and _blocking(child):
                 return True
+            if _conditioned(child):
+                return True
     if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
         c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
     ):
         return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
     return trig.lemma_.lower() in cues.BLOCKING_HEADS
+
+
+_CONDITION_MARKS = {"if", "unless", "provided"}
+_PENDING_MARKS = {"once", "after", "until", "when", "pending"}
+
+
+def _conditioned(clause: Token) -> bool:
+    """A condition on the act: "will send $X if the rains fail" (a conditional offer), or an approval still
+    to come, "will lend $X once the accord is ratified", "the deal, once ratified, would see A lend $X"
+    (a proposal awaiting its decision). "once the floods recede" only times the act."""
+    if clause.dep_ == "advcl":
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        return bool(marks & _CONDITION_MARKS) or (
+            bool(marks & _PENDING_MARKS) and clause.lemma_.lower() in cues.PASSING_VERBS and not _past(clause)
+        )
+    if clause.dep_ in {"nsubj", "nsubjpass"}:  # the deal that "once ratified, would see" A give
+        return any(
+            c.dep_ in {"acl", "relcl"}
+            and c.lemma_.lower() in cues.PASSING_VERBS
+            and any(m.lower_ in _CONDITION_MARKS | _PENDING_MARKS for m in c.children)
+            for c in clause.children
+        )
+    return False
+
+
+def _past(verb: Token) -> bool:
+    """ "after parliament approved it", "once it was ratified": the approval already happened."""
+    return verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
 
 def _blocking(tok: Token) -> bool:
