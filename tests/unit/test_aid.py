@@ -432,6 +432,17 @@ def test_a_clause_that_only_times_the_act_or_an_approval_made_leaves_it_a_commit
     assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == [("Norway", "Chad", 20_000_000)]
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Norway announced that it would double its aid to Chad, bringing it to 80 million euros.", 80_000_000),
+        ("Norway will triple its aid to Chad, bringing the total to 90 million euros.", None),
+    ],
+)
+def test_the_level_reached_by_an_increase_is_the_amount(nlp, text: str, amount: int | None) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == [("Norway", "Chad", amount)]
+
+
 def test_a_receipt_dated_to_a_month_is_one_act(nlp) -> None:
     found = _found(nlp, "In May 2024, Moldova received $310 million in grants from the European Union.")
     assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [("European Union", "Moldova", 310_000_000)]

@@ -41,6 +41,7 @@ from claimstream.extract.aid_context import (
     DocContext,
     aid_type_of,
     equivalents,
+    level_reached,
     local_tokens,
     money_for,
     status_of,
@@ -187,6 +188,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
+    money = money or level_reached(trig, sent)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)

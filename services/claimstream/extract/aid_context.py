@@ -496,3 +496,24 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     if lemma in {"receive", "get"}:
         return "delivered" if _is_past(trig) else "announced"
     return cues.TRIGGERS.get(lemma, "announced")
+
+
+_LEVEL_VERBS = {"bring", "raise", "take", "lift", "increase", "boost"}
+
+
+def level_reached(trig: Token, sent: Span) -> Money | None:
+    """The new level of the donor's own aid after an increase told beside the act, the figure of a
+    commitment that states none of its own: "will double its aid to R, bringing it to €X" (the
+    guidelines take that level as the amount). "bringing the total to €X" stays a running total."""
+    for clause in trig.children:
+        if clause.dep_ not in {"advcl", "conj"} or clause.lemma_.lower() not in _LEVEL_VERBS:
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in {"it", "them"} for c in clause.children):
+            continue
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                idx = {t.i for t in prep.subtree}
+                for money in find_money(sent.text, sent.start_char):
+                    if any(t.i in idx for t in _money_tokens(sent.doc, money)):
+                        return money
+    return None
