@@ -443,6 +443,23 @@ def test_the_level_reached_by_an_increase_is_the_amount(nlp, text: str, amount: 
     assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == [("Norway", "Chad", amount)]
 
 
+# (text, expected (donor, recipient, amount)): an agentless passive act is its announcer's.
+PASSIVE_ACTS = [
+    (
+        "Norway announced today that an additional NOK 100 million will be disbursed to the World Food Programme.",
+        [("Norway", "World Food Programme", 100_000_000)],
+    ),
+    ("The Norwegian government said NOK 100 million would be sent to Chad.", [("Norway", "Chad", 100_000_000)]),
+    ("Norway said NOK 100 million would be sent to Chad by Japan.", [("Japan", "Chad", 100_000_000)]),
+    ("The Chadian defence minister announced that thousands of tents had been handed over.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PASSIVE_ACTS)
+def test_an_agentless_passive_act_is_its_announcers(nlp, text: str, expected: list[tuple]) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == expected
+
+
 def test_a_receipt_dated_to_a_month_is_one_act(nlp) -> None:
     found = _found(nlp, "In May 2024, Moldova received $310 million in grants from the European Union.")
     assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [("European Union", "Moldova", 310_000_000)]

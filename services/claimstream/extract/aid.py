@@ -22,6 +22,7 @@ from claimstream.extract import aid_cues as cues
 from claimstream.extract import aid_decision as decision
 from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
 from claimstream.extract.aid_clause import (
+    announcer_of_passive,
     blocked,
     bought_for_other,
     complement_chain,
@@ -182,7 +183,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     chain = governors(trig)
     if blocked(trig, chain) or in_question(trig, sent):
         return []
-    subj = subject_of(trig)
+    subj = subject_of(trig) or announcer_of_passive(trig)
     objs = object_tokens(trig, subj, sent) if lemma != "thank" else thanked_for(trig)
     if lemma == "thank" and not objs:
         return []

@@ -234,6 +234,22 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
 _REPORTING_VERBS = words("attribution_verbs")
 
 
+def announcer_of_passive(trig: Token) -> Token | None:
+    """ "A announced that $X will be disbursed to R": an agentless passive act reported by A is A's act
+    (a press release tells its own government's aid this way); a passive with its agent ("… will be
+    sent by B") names its giver itself. Only an announcer that names an actor (a state, a government, a
+    body) counts: a person's state would be a guess."""
+    head = trig.head
+    if trig.dep_ != "ccomp" or head.lemma_.lower() not in _REPORTING_VERBS:
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in trig.children) or any(c.dep_ == "agent" for c in trig.children):
+        return None
+    announcer = subject_of(head)
+    if announcer is None or announcer.ent_type_ == "PERSON" or not is_actor_head(announcer):
+        return None  # a person's state is not told by the clause ("the minister announced", "Ms X said")
+    return announcer
+
+
 def reported_inclusions(trig: Token) -> list[Token]:
     """ "X will provide $Y to Z, the minister said, including tanks": the list the parser hung on the
     reporting verb still details the reported act."""
