@@ -1005,3 +1005,23 @@ def test_relief_items_are_listed(nlp) -> None:
 def test_item_is_no_fragment_of_a_hyphenated_word(nlp) -> None:
     (c,) = _new(_found(nlp, "Latvia will send Ukraine six Norwegian-funded launchers, the defence minister said."))
     assert c["items"] == ["launchers"]
+
+
+# (text, items): a package's contents on bulleted lines under a lead-in.
+BULLETED = [
+    (
+        "Norway will send Ukraine a military aid package worth NOK 2 billion, the ministry said on Monday.\n\n"
+        "It contains:\n- NASAMS launchers\n- 300 artillery shells\n- night-vision goggles\n\nMore will follow.",
+        ["NASAMS", "artillery shells", "night-vision goggles"],
+    ),
+    (
+        "Norway will send Chad NOK 20 million in aid.\n\nOther news:\n- new rifles\n- the elections in Chad",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "items"), BULLETED)
+def test_items_on_bulleted_lines_under_a_lead_in(nlp, text: str, items: list[str]) -> None:
+    found = _found(nlp, text)
+    assert len(found) == 1 and sorted(found[0]["items"]) == sorted(items), found

@@ -48,7 +48,7 @@ from claimstream.extract.aid_context import (
     status_of,
 )
 from claimstream.extract.aid_donors import can_give
-from claimstream.extract.aid_items import items_in
+from claimstream.extract.aid_items import bulleted_items, items_in
 from claimstream.extract.aid_lists import breakdown_runs, list_recipient
 from claimstream.extract.aid_nouns import noun_acts
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
@@ -209,6 +209,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     )
     start, end = _stating_span(sent, trig)
     items = items_in(without_relative_clauses(carried) + reported_inclusions(trig))
+    items += [i for i in bulleted_items(sent) if i.lower() not in {x.lower() for x in items}]
     proto = Mention(
         None,
         [],
@@ -498,8 +499,12 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
-    if not spending and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent):
-        return
+    if (
+        not spending
+        and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent)
+        and not bulleted_items(sent)
+    ):
+        return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
     if any(
         t.pos_ in {"VERB", "ADJ"}
         and (t.lemma_.lower() in cues.BLOCKING_HEADS or t.lemma_.lower() in cues.PURCHASE_WORDS)
@@ -511,7 +516,9 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if any(m.group(0).lower() != "already" for m in cues.EARLIER_ACT.finditer(sent.text)):
         return  # "part of a package announced in August": items of an earlier package ("radars already in
         # service" is no earlier act)
-    last.items.extend(i for i in items_in(sent) if i.lower() not in {x.lower() for x in last.items})
+    for item in items_in(sent) + bulleted_items(sent):
+        if item.lower() not in {x.lower() for x in last.items}:
+            last.items.append(item)
     if last.money is None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
