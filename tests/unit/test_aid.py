@@ -452,6 +452,12 @@ PASSIVE_ACTS = [
     ("The Norwegian government said NOK 100 million would be sent to Chad.", [("Norway", "Chad", 100_000_000)]),
     ("Norway said NOK 100 million would be sent to Chad by Japan.", [("Japan", "Chad", 100_000_000)]),
     ("The Chadian defence minister announced that thousands of tents had been handed over.", []),
+    ("Aid Minister Kari Lund announced today that NOK 100 million will be disbursed to the WFP.", []),
+    (
+        "Chad was hit by floods. Chad asked for help. Aid Minister Kari Lund announced today that NOK 100 million "
+        "will be disbursed to Chad. Norway has helped before, and Norway will help again.",
+        [("Norway", "Chad", 100_000_000)],
+    ),
 ]
 
 

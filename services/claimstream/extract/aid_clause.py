@@ -237,16 +237,16 @@ _REPORTING_VERBS = words("attribution_verbs")
 def announcer_of_passive(trig: Token) -> Token | None:
     """ "A announced that $X will be disbursed to R": an agentless passive act reported by A is A's act
     (a press release tells its own government's aid this way); a passive with its agent ("… will be
-    sent by B") names its giver itself. Only an announcer that names an actor (a state, a government, a
-    body) counts: a person's state would be a guess."""
+    sent by B") names its giver itself. The announcer must name an actor or a person (whose state the
+    parties then resolve): "the Chadian defence minister announced" stays no giver."""
     head = trig.head
     if trig.dep_ != "ccomp" or head.lemma_.lower() not in _REPORTING_VERBS:
         return None
     if not any(c.dep_ == "nsubjpass" for c in trig.children) or any(c.dep_ == "agent" for c in trig.children):
         return None
     announcer = subject_of(head)
-    if announcer is None or announcer.ent_type_ == "PERSON" or not is_actor_head(announcer):
-        return None  # a person's state is not told by the clause ("the minister announced", "Ms X said")
+    if announcer is None or not is_actor_head(announcer):
+        return None  # "the minister announced": no named actor or person
     return announcer
 
 

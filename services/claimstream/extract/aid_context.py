@@ -145,10 +145,24 @@ class DocContext:
     def home_state(self, exclude: set[str]) -> list[str]:
         """The one state the article keeps naming besides the recipient: an unnamed office holder's state."""
         exclude = exclude | set(self.recipients_seen)  # the article's recipient is not the office holder's state
+        acting = [(n, c) for n, c in self._acting_state_counts.most_common() if n not in exclude]
+        if acting and acting[0][1] >= 2 and (len(acting) == 1 or acting[0][1] > acting[1][1]):
+            return [acting[0][0]]  # the state the article makes act ("Sweden is enabling …", "Sweden would pay")
         ranked = [(n, c) for n, c in self._state_counts.most_common() if n not in exclude]
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return [ranked[0][0]]
         return []
+
+    @functools.cached_property
+    def _acting_state_counts(self) -> Counter[str]:
+        """How often each state is the subject of a verb: the article's actor, not the place it is about."""
+        counts: Counter[str] = Counter()
+        for tok in self.doc:
+            if tok.dep_ == "nsubj" and tok.head.pos_ in {"VERB", "AUX"}:
+                name = lookup(tok.text) if tok.ent_type_ else None
+                if name and is_state(name):
+                    counts[name] += 1
+        return counts
 
     def mentions(self, name: str) -> bool:
         """The article names ``name`` (any alias) somewhere."""
