@@ -19,9 +19,10 @@ pytestmark = pytest.mark.quality
 
 # Held-out pooled figures, measured 2026-12-06 on main (aid F1 0.615, amount 0.80, items 0.70,
 # PERSON 0.92, GPE 0.96, WEAPON 0.67, quotes 0.90 / 0.90), less a margin; raised with quotes12
-# (PERSON 0.94, ORG 0.71, quotes_dev 0.92 with speaker_description).
+# (PERSON 0.94, ORG 0.71, quotes_dev 0.92 with speaker_description); aid F1 raised with aid12b
+# (0.649: unknown donors must be named organisations, never the recipient's own organ).
 FLOORS = {
-    "aid_f1": 0.55,
+    "aid_f1": 0.60,
     "amount_accuracy": 0.70,
     "item_recall": 0.60,
     "PERSON_f1": 0.88,

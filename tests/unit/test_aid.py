@@ -405,12 +405,70 @@ NOT_COMMITMENTS = [
     ("raised budget", "Latvia raised its defence budget to €1.5 billion."),
     ("prepared to send", "Italy said it was prepared to send more air defence systems to Ukraine."),
     ("preparing an offensive", "Ukraine is preparing a spring offensive with new brigades."),
+    ("what a recipient got in a year", "In 2024, Moldova received $310 million in grants from the European Union."),
+    ("a conditional offer", "Norway will send $20 million to Chad if the rains fail."),
+    ("a loan awaiting ratification", "Italy will lend €250 million to Tunisia once the accord is ratified."),
+    (
+        "a deal that once ratified would see a loan",
+        "The deal, once ratified, would see Italy lend €250 million to Tunisia.",
+    ),
+    ("a year's receipts, year last", "Moldova received $310 million in grants from the European Union in 2024."),
 ]
 
 
 @pytest.mark.parametrize(("case", "text"), NOT_COMMITMENTS, ids=[c[0] for c in NOT_COMMITMENTS])
 def test_not_commitments(nlp, case: str, text: str) -> None:
     assert _found(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway will send $20 million to Chad once the floods recede.",
+        "Norway sent $20 million to Chad after parliament approved it.",
+    ],
+)
+def test_a_clause_that_only_times_the_act_or_an_approval_made_leaves_it_a_commitment(nlp, text: str) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == [("Norway", "Chad", 20_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Norway announced that it would double its aid to Chad, bringing it to 80 million euros.", 80_000_000),
+        ("Norway will triple its aid to Chad, bringing the total to 90 million euros.", None),
+    ],
+)
+def test_the_level_reached_by_an_increase_is_the_amount(nlp, text: str, amount: int | None) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == [("Norway", "Chad", amount)]
+
+
+# (text, expected (donor, recipient, amount)): an agentless passive act is its announcer's.
+PASSIVE_ACTS = [
+    (
+        "Norway announced today that an additional NOK 100 million will be disbursed to the World Food Programme.",
+        [("Norway", "World Food Programme", 100_000_000)],
+    ),
+    ("The Norwegian government said NOK 100 million would be sent to Chad.", [("Norway", "Chad", 100_000_000)]),
+    ("Norway said NOK 100 million would be sent to Chad by Japan.", [("Japan", "Chad", 100_000_000)]),
+    ("The Chadian defence minister announced that thousands of tents had been handed over.", []),
+    ("Aid Minister Kari Lund announced today that NOK 100 million will be disbursed to the WFP.", []),
+    (
+        "Chad was hit by floods. Chad asked for help. Aid Minister Kari Lund announced today that NOK 100 million "
+        "will be disbursed to Chad. Norway has helped before, and Norway will help again.",
+        [("Norway", "Chad", 100_000_000)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PASSIVE_ACTS)
+def test_an_agentless_passive_act_is_its_announcers(nlp, text: str, expected: list[tuple]) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in _found(nlp, text)] == expected
+
+
+def test_a_receipt_dated_to_a_month_is_one_act(nlp) -> None:
+    found = _found(nlp, "In May 2024, Moldova received $310 million in grants from the European Union.")
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [("European Union", "Moldova", 310_000_000)]
 
 
 def test_background_recalled_act(nlp) -> None:
@@ -953,3 +1011,23 @@ def test_relief_items_are_listed(nlp) -> None:
 def test_item_is_no_fragment_of_a_hyphenated_word(nlp) -> None:
     (c,) = _new(_found(nlp, "Latvia will send Ukraine six Norwegian-funded launchers, the defence minister said."))
     assert c["items"] == ["launchers"]
+
+
+# (text, items): a package's contents on bulleted lines under a lead-in.
+BULLETED = [
+    (
+        "Norway will send Ukraine a military aid package worth NOK 2 billion, the ministry said on Monday.\n\n"
+        "It contains:\n- NASAMS launchers\n- 300 artillery shells\n- night-vision goggles\n\nMore will follow.",
+        ["NASAMS", "artillery shells", "night-vision goggles"],
+    ),
+    (
+        "Norway will send Chad NOK 20 million in aid.\n\nOther news:\n- new rifles\n- the elections in Chad",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "items"), BULLETED)
+def test_items_on_bulleted_lines_under_a_lead_in(nlp, text: str, items: list[str]) -> None:
+    found = _found(nlp, text)
+    assert len(found) == 1 and sorted(found[0]["items"]) == sorted(items), found

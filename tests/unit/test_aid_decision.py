@@ -61,6 +61,18 @@ def test_features_see_the_other_candidates() -> None:
     assert set(fa) == set(fc)  # every candidate has every feature
 
 
+def test_package_features_compare_the_candidates_of_one_donor_and_recipient() -> None:
+    a = _cand("Norway", "Haiti", 5e6, "Norway pledged $5 million to Haiti.")
+    b = _cand("Norway", "Haiti", 4e7, "Norway gave $40 million to Haiti in 2010.", novelty="background")
+    c = _cand("Chile", "Haiti", None, "Chile sent tents to Haiti.")
+    fa, fb, fc = (decision.features(i, [a, b, c], {}) for i in range(3))
+    assert fa["pair_share"] == pytest.approx(2 / 3) and fc["pair_share"] == pytest.approx(1 / 3)
+    assert fa["first_of_pair"] == 1.0 and fb["first_of_pair"] == 0.0
+    assert fb["largest_of_pair"] == 1.0 and fa["largest_of_pair"] == 0.0 and fc["largest_of_pair"] == 0.0
+    assert fb["pair_has_new"] == 1.0 and fa["pair_has_new"] == 0.0
+    assert fa["first_donor"] == 1.0 and fc["first_donor"] == 0.0
+
+
 def test_extract_aid_is_the_candidates_the_decision_keeps(nlp) -> None:
     doc = nlp("Ireland will give €3 million in humanitarian aid to Chad, the foreign ministry said on Friday.")
     cands = aid_candidates(doc)

@@ -22,6 +22,7 @@ from claimstream.extract import aid_cues as cues
 from claimstream.extract import aid_decision as decision
 from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
 from claimstream.extract.aid_clause import (
+    announcer_of_passive,
     blocked,
     bought_for_other,
     complement_chain,
@@ -41,11 +42,13 @@ from claimstream.extract.aid_context import (
     DocContext,
     aid_type_of,
     equivalents,
+    level_reached,
     local_tokens,
     money_for,
     status_of,
 )
-from claimstream.extract.aid_items import items_in
+from claimstream.extract.aid_donors import can_give
+from claimstream.extract.aid_items import bulleted_items, items_in
 from claimstream.extract.aid_lists import breakdown_runs, list_recipient
 from claimstream.extract.aid_nouns import noun_acts
 from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
@@ -137,7 +140,8 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
         for rec in m.recipients:
-            out.append((_as_dict(doc, m, rec), dict(m.signals)))
+            if can_give(m.donor, rec, doc_text(doc)):
+                out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
 
 
@@ -179,12 +183,13 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     chain = governors(trig)
     if blocked(trig, chain) or in_question(trig, sent):
         return []
-    subj = subject_of(trig)
+    subj = subject_of(trig) or announcer_of_passive(trig)
     objs = object_tokens(trig, subj, sent) if lemma != "thank" else thanked_for(trig)
     if lemma == "thank" and not objs:
         return []
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
+    money = money or level_reached(trig, sent)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
@@ -204,6 +209,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     )
     start, end = _stating_span(sent, trig)
     items = items_in(without_relative_clauses(carried) + reported_inclusions(trig))
+    items += [i for i in bulleted_items(sent) if i.lower() not in {x.lower() for x in items}]
     proto = Mention(
         None,
         [],
@@ -493,8 +499,12 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
-    if not spending and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent):
-        return
+    if (
+        not spending
+        and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent)
+        and not bulleted_items(sent)
+    ):
+        return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
     if any(
         t.pos_ in {"VERB", "ADJ"}
         and (t.lemma_.lower() in cues.BLOCKING_HEADS or t.lemma_.lower() in cues.PURCHASE_WORDS)
@@ -506,7 +516,9 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if any(m.group(0).lower() != "already" for m in cues.EARLIER_ACT.finditer(sent.text)):
         return  # "part of a package announced in August": items of an earlier package ("radars already in
         # service" is no earlier act)
-    last.items.extend(i for i in items_in(sent) if i.lower() not in {x.lower() for x in last.items})
+    for item in items_in(sent) + bulleted_items(sent):
+        if item.lower() not in {x.lower() for x in last.items}:
+            last.items.append(item)
     if last.money is None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)

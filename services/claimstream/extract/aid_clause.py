@@ -6,6 +6,8 @@ question governs it, whether its figure is a running total, whether it is an ear
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from claimstream.extract import aid_cues as cues
@@ -115,11 +117,41 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True
             if child.dep_ in {"acomp", "xcomp"} and _blocking(child):
                 return True
+            if _conditioned(child):
+                return True
     if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
         c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
     ):
         return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
     return trig.lemma_.lower() in cues.BLOCKING_HEADS
+
+
+_CONDITION_MARKS = {"if", "unless", "provided"}
+_PENDING_MARKS = {"once", "after", "until", "when", "pending"}
+
+
+def _conditioned(clause: Token) -> bool:
+    """A condition on the act: "will send $X if the rains fail" (a conditional offer), or an approval still
+    to come, "will lend $X once the accord is ratified", "the deal, once ratified, would see A lend $X"
+    (a proposal awaiting its decision). "once the floods recede" only times the act."""
+    if clause.dep_ == "advcl":
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        return bool(marks & _CONDITION_MARKS) or (
+            bool(marks & _PENDING_MARKS) and clause.lemma_.lower() in cues.PASSING_VERBS and not _past(clause)
+        )
+    if clause.dep_ in {"nsubj", "nsubjpass"}:  # the deal that "once ratified, would see" A give
+        return any(
+            c.dep_ in {"acl", "relcl"}
+            and c.lemma_.lower() in cues.PASSING_VERBS
+            and any(m.lower_ in _CONDITION_MARKS | _PENDING_MARKS for m in c.children)
+            for c in clause.children
+        )
+    return False
+
+
+def _past(verb: Token) -> bool:
+    """ "after parliament approved it", "once it was ratified": the approval already happened."""
+    return verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
 
 def _blocking(tok: Token) -> bool:
@@ -202,6 +234,22 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
 _REPORTING_VERBS = words("attribution_verbs")
 
 
+def announcer_of_passive(trig: Token) -> Token | None:
+    """ "A announced that $X will be disbursed to R": an agentless passive act reported by A is A's act
+    (a press release tells its own government's aid this way); a passive with its agent ("… will be
+    sent by B") names its giver itself. The announcer must name an actor or a person (whose state the
+    parties then resolve): "the Chadian defence minister announced" stays no giver."""
+    head = trig.head
+    if trig.dep_ != "ccomp" or head.lemma_.lower() not in _REPORTING_VERBS:
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in trig.children) or any(c.dep_ == "agent" for c in trig.children):
+        return None
+    announcer = subject_of(head)
+    if announcer is None or not is_actor_head(announcer):
+        return None  # "the minister announced": no named actor or person
+    return announcer
+
+
 def reported_inclusions(trig: Token) -> list[Token]:
     """ "X will provide $Y to Z, the minister said, including tanks": the list the parser hung on the
     reporting verb still details the reported act."""
@@ -260,6 +308,23 @@ def bought_for_other(tok: Token) -> bool:
     return False
 
 
+_RECEIVING = {"receive", "get", "obtain"}
+_PERIOD_PREPS = {"in", "during", "throughout", "over"}
+
+
+def _year_received(verb: Token) -> bool:
+    """ "In 2023, R received $X in grants": what a recipient got over a whole year is a sum (guidelines,
+    running totals without the usual markers), not one act; a dated act names its month ("in May 2023")."""
+    if verb.lemma_ not in _RECEIVING or verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _PERIOD_PREPS:
+            for year in prep.children:
+                if year.dep_ == "pobj" and re.fullmatch(r"(?:19|20)\d\d", year.text) and not list(year.children):
+                    return True
+    return False
+
+
 def is_total(local: list[Token], objs: list[Token]) -> bool:
     """A running sum ("so far", "since 2022", "27 packages"), not one act."""
     text = " ".join(t.lower_ for t in local)
@@ -278,6 +343,8 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
     perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
     if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
         return True  # "has committed $X to aid Ukraine since Russia's invasion": the parse hung "since" lower
+    if any(_year_received(t) for t in local):
+        return True
     for t in objs:  # "27 packages", "all defense aid packages"
         if (
             t.lemma_ in {"package", "tranche", "shipment"}

@@ -111,6 +111,20 @@ class DocContext:
         ranked = [(name, n) for name, n in self._body_state_counts.most_common() if name not in donors]
         if ranked and (ranked[0][1] >= 2 or len(ranked) == 1):
             return [ranked[0][0]]  # named twice, or the only state besides the donors
+        return self._funded_agency(donors)
+
+    def _funded_agency(self, donors: set[str]) -> list[str]:
+        """The agency an article about a donation keeps naming ("the WFP said … the gift to the WFP")
+        when no state stands out: a donor funding an agency directly gives to the agency."""
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in _NAME_LABELS and not in_dateline(ent[0]):
+                name = lookup(ent.text)
+                if name and not is_state(name) and name not in donors:
+                    counts[name] += 1
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return [ranked[0][0]]
         return []
 
     def is_titled_person(self, tok: Token) -> bool:
@@ -133,10 +147,24 @@ class DocContext:
     def home_state(self, exclude: set[str]) -> list[str]:
         """The one state the article keeps naming besides the recipient: an unnamed office holder's state."""
         exclude = exclude | set(self.recipients_seen)  # the article's recipient is not the office holder's state
+        acting = [(n, c) for n, c in self._acting_state_counts.most_common() if n not in exclude]
+        if acting and acting[0][1] >= 2 and (len(acting) == 1 or acting[0][1] > acting[1][1]):
+            return [acting[0][0]]  # the state the article makes act ("Sweden is enabling …", "Sweden would pay")
         ranked = [(n, c) for n, c in self._state_counts.most_common() if n not in exclude]
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return [ranked[0][0]]
         return []
+
+    @functools.cached_property
+    def _acting_state_counts(self) -> Counter[str]:
+        """How often each state is the subject of a verb: the article's actor, not the place it is about."""
+        counts: Counter[str] = Counter()
+        for tok in self.doc:
+            if tok.dep_ == "nsubj" and tok.head.pos_ in {"VERB", "AUX"}:
+                name = lookup(tok.text) if tok.ent_type_ else None
+                if name and is_state(name):
+                    counts[name] += 1
+        return counts
 
     def mentions(self, name: str) -> bool:
         """The article names ``name`` (any alias) somewhere."""
@@ -484,3 +512,24 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     if lemma in {"receive", "get"}:
         return "delivered" if _is_past(trig) else "announced"
     return cues.TRIGGERS.get(lemma, "announced")
+
+
+_LEVEL_VERBS = {"bring", "raise", "take", "lift", "increase", "boost"}
+
+
+def level_reached(trig: Token, sent: Span) -> Money | None:
+    """The new level of the donor's own aid after an increase told beside the act, the figure of a
+    commitment that states none of its own: "will double its aid to R, bringing it to €X" (the
+    guidelines take that level as the amount). "bringing the total to €X" stays a running total."""
+    for clause in trig.children:
+        if clause.dep_ not in {"advcl", "conj"} or clause.lemma_.lower() not in _LEVEL_VERBS:
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in {"it", "them"} for c in clause.children):
+            continue
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                idx = {t.i for t in prep.subtree}
+                for money in find_money(sent.text, sent.start_char):
+                    if any(t.i in idx for t in _money_tokens(sent.doc, money)):
+                        return money
+    return None

@@ -67,11 +67,28 @@ def features(index: int, siblings: list[dict[str, Any]], signals: dict[str, floa
         "future_cue": float(bool(_FUTURE.search(sentence))),
         "in_quote": float(bool(_QUOTE_MARKS.search(sentence))),
         "long_evidence": float(len(sentence) > 400),
+        **_package_features(index, siblings),
     }
     f.update({f"status_{s}": float(cand["status"] == s) for s in STATUSES})
     f.update({f"type_{t}": float(cand["aid_type"] == t) for t in AID_TYPES})
     f.update({name: float(signals.get(name, 0.0)) for name in SIGNALS})
     return f
+
+
+def _package_features(index: int, siblings: list[dict[str, Any]]) -> dict[str, float]:
+    """Document-level features: the candidate among the others of its donor and recipient (one package
+    stated several times, or a package beside earlier acts and totals of the same pair)."""
+    cand = siblings[index]
+    pair = [c for c in siblings if (c["donor"], c["recipient"]) == (cand["donor"], cand["recipient"])]
+    amounts = [c["amount"] for c in pair if c["amount"] is not None]
+    first_donor = siblings[0]["donor"] if siblings else None
+    return {
+        "pair_share": len(pair) / max(len(siblings), 1),
+        "first_of_pair": float(pair[0] is cand),
+        "largest_of_pair": float(cand["amount"] is not None and cand["amount"] == max(amounts)),
+        "pair_has_new": float(any(c["novelty"] == "new" for c in pair if c is not cand)),
+        "first_donor": float(cand["donor"] == first_donor),
+    }
 
 
 # The rule signals every candidate carries (set in aid.py); listed so that a missing one is a zero.

