@@ -27,7 +27,7 @@ from claimstream.ledger import book as ledger_book
 from claimstream.ledger.intake import APPLY_STAGE, Refused, decode_claim, refusal_letter
 from claimstream.ledger.matching import MatchParams, pair_key
 from claimstream.settings import Settings
-from claimstream.worker.app import _faust_options
+from claimstream.worker.app import faust_options, raw_topic
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def match_params(settings: Settings) -> MatchParams:
 
 def build_app(settings: Settings) -> faust.App:
     """The ledger app; every process started with the same settings joins one consumer group."""
-    options = _faust_options(settings)
+    options = faust_options(settings)
     # A process killed with SIGKILL holds its partitions until its session expires; the restarted
     # one waits that long in the rebalance before it can recover the table (faust's default is 60 s).
     options.update(broker_session_timeout=15.0, broker_heartbeat_interval=3.0)
@@ -55,14 +55,7 @@ def build_app(settings: Settings) -> faust.App:
     version = settings.ledger_extractor_version
 
     def faust_topic(spec: TopicSpec) -> faust.TopicT:
-        return app.topic(
-            settings.topic(spec.name),
-            key_type=bytes,
-            value_type=bytes,
-            key_serializer="raw",
-            value_serializer="raw",
-            partitions=topics.partitions_for(settings, spec),
-        )
+        return raw_topic(app, settings, spec)
 
     claims, routed = faust_topic(topics.AID), faust_topic(topics.LEDGER_CLAIMS)
     ledger, dlq = faust_topic(topics.LEDGER), faust_topic(topics.CLAIMS_DLQ)

@@ -44,7 +44,19 @@ def _credentials(settings: Settings) -> Any:
     return None
 
 
-def _faust_options(settings: Settings) -> dict[str, Any]:
+def raw_topic(app: faust.App, settings: Settings, spec: TopicSpec) -> faust.TopicT:
+    """A declared topic as faust sees it: raw bytes in and out (claimstream decodes and validates)."""
+    return app.topic(
+        settings.topic(spec.name),
+        key_type=bytes,
+        value_type=bytes,
+        key_serializer="raw",
+        value_serializer="raw",
+        partitions=topics.partitions_for(settings, spec),
+    )
+
+
+def faust_options(settings: Settings) -> dict[str, Any]:
     brokers = [f"kafka://{hp.strip()}" for hp in settings.bootstrap_servers.split(",") if hp.strip()]
     return {
         "broker": brokers,
@@ -76,19 +88,8 @@ def _scratch_dir(settings: Settings) -> str:
 
 def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
     """A faust app with the extraction agent bound to the article topic."""
-    app = faust.App(f"{settings.topic_prefix}{group}", **_faust_options(settings))
-
-    def faust_topic(spec: TopicSpec) -> faust.TopicT:
-        return app.topic(
-            settings.topic(spec.name),
-            key_type=bytes,
-            value_type=bytes,
-            key_serializer="raw",
-            value_serializer="raw",
-            partitions=topics.partitions_for(settings, spec),
-        )
-
-    articles = faust_topic(topics.ARTICLES)
+    app = faust.App(f"{settings.topic_prefix}{group}", **faust_options(settings))
+    articles = raw_topic(app, settings, topics.ARTICLES)
     state: dict[str, Any] = {}
     # Claims and dead letters go out through the one Publisher (its producer configuration and
     # retries, as in ingest and the sink); claims are partitioned by article id.
@@ -100,17 +101,12 @@ def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
     @app.task
     async def load_model() -> None:
         # Imported here: other faust apps (the ledger) share this module's options without spaCy.
-        from claimstream.worker.extractor import Budget, ExtractorProcess
+        from claimstream.worker.extractor import ExtractorProcess
         from claimstream.worker.processor import BatchProcessor
 
         await publisher.start()
         # The model loads in the extraction child (a few seconds), once, before the first batch.
-        extractor = ExtractorProcess(
-            settings.spacy_model,
-            max_text_bytes=settings.max_article_bytes,
-            batch_size=settings.batch_size,
-            budget=Budget(settings.article_timeout_s, settings.article_timeout_per_kb_s),
-        )
+        extractor = ExtractorProcess.for_settings(settings)
         await extractor.start()
         state["processor"] = BatchProcessor(extractor, send, max_text_bytes=settings.max_article_bytes)
         log.info("spaCy model %s loaded in the extraction process", settings.spacy_model)

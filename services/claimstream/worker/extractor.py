@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from claimstream.extract.pipeline import ArticleClaims, Failure
+from claimstream.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,16 @@ class ExtractorProcess:
         self._start_timeout_s = start_timeout_s
         self._proc: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> ExtractorProcess:
+        """The child a worker (or ``claimstream reprocess``) runs, with the settings' model and budget."""
+        return cls(
+            settings.spacy_model,
+            max_text_bytes=settings.max_article_bytes,
+            batch_size=settings.batch_size,
+            budget=Budget(settings.article_timeout_s, settings.article_timeout_per_kb_s),
+        )
 
     async def start(self) -> None:
         """Start a child and wait until its model is loaded."""

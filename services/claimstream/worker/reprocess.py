@@ -83,7 +83,7 @@ async def _behind(consumer: AIOKafkaConsumer, end: dict[TopicPartition, int]) ->
 
 async def reprocess(settings: Settings, group: str, *, since_ms: int | None = None, batch: int = 0) -> int:
     """Re-extract ``news.articles`` up to its current end; returns how many records were read."""
-    from claimstream.worker.extractor import Budget, ExtractorProcess
+    from claimstream.worker.extractor import ExtractorProcess
     from claimstream.worker.processor import BatchProcessor
 
     name = settings.topic(topics.ARTICLES.name)
@@ -96,12 +96,7 @@ async def reprocess(settings: Settings, group: str, *, since_ms: int | None = No
         return asyncio.ensure_future(publisher.send_bytes(spec.name, key, value))
 
     # The worker's extraction child, with the same time budget: a poison article is dead-lettered here too.
-    extractor = ExtractorProcess(
-        settings.spacy_model,
-        max_text_bytes=settings.max_article_bytes,
-        batch_size=settings.batch_size,
-        budget=Budget(settings.article_timeout_s, settings.article_timeout_per_kb_s),
-    )
+    extractor = ExtractorProcess.for_settings(settings)
     await extractor.start()
     processor = BatchProcessor(extractor, send, max_text_bytes=settings.max_article_bytes)
     read = 0
