@@ -108,7 +108,9 @@ def _wait_ledger(settings: Settings, done: Callable[[LedgerView], bool], what: s
         if done(view):
             return view
         time.sleep(1.0)
-    raise AssertionError(f"timed out waiting for {what}; ledger: {json.dumps(list(view.records.values()))[:3000]}")
+    logs = "\n".join(proc.tail_log() for proc in procs)
+    records = json.dumps(list(view.records.values()))[:3000]
+    raise AssertionError(f"timed out waiting for {what}; {len(view.records)} records: {records}\nlogs:\n{logs}")
 
 
 def _canada(view: LedgerView) -> list[dict[str, Any]]:
