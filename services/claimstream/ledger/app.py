@@ -16,9 +16,7 @@ record's sources changes nothing, and its record is published again in case that
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import Any
 
 import faust
 
@@ -53,7 +51,6 @@ def build_app(settings: Settings) -> faust.App:
     # A pair's records are one table value and a record holds all its sources: allow large values.
     options.update(producer_max_request_size=topics.ARTICLE_MAX_MESSAGE_BYTES)
     app = faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options)
-    drain_before_commit(app.producer.buffer)
     params = match_params(settings)
     version = settings.ledger_extractor_version
 
@@ -117,51 +114,6 @@ def build_app(settings: Settings) -> faust.App:
             await ledger.send(key=record["commitment_id"].encode("utf-8"), value=serde.dumps(record))
 
     return app
-
-
-def drain_before_commit(buffer: Any) -> None:
-    """Make ``buffer.flush()`` (faust's ``ProducerBuffer``) wait until every buffered message is
-    with the Kafka producer.
-
-    faust commits offsets after ``producer.flush()``, which first flushes this buffer: the table's
-    changelog writes (``table[key] = ...`` cannot await, so faust queues them here). faust 0.15's
-    ``flush`` returns as soon as 0.1 s pass without a message sent, and never waits for the message
-    being sent (already off the queue): when a send waits for metadata (a leader change, a broker
-    restart) the offsets are committed while changelog writes are still only in this process. A
-    SIGKILL then loses them for good: the restarted process recovers a table without those claims
-    and never reads them again, and their records end with fewer sources.
-    """
-    unsent = 0
-    idle = asyncio.Event()
-    idle.set()
-    put, send_pending = buffer.put, buffer._send_pending
-
-    def counted_put(fut: Any) -> None:
-        nonlocal unsent
-        unsent += 1
-        idle.clear()
-        put(fut)
-
-    async def counted_send(fut: Any) -> None:
-        nonlocal unsent
-        try:
-            await send_pending(fut)
-        finally:
-            unsent -= 1
-            if unsent <= 0:
-                unsent = 0
-                idle.set()
-
-    async def flush() -> None:
-        while not idle.is_set():
-            if buffer.state != "running":  # as faust's own flush: nothing will send them now
-                raise RuntimeError("Cannot flush: Producer not Running")
-            try:
-                await asyncio.wait_for(idle.wait(), timeout=0.1)
-            except TimeoutError:
-                continue
-
-    buffer.put, buffer._send_pending, buffer.flush = counted_put, counted_send, flush
 
 
 def _count(outcome: ledger_book.Outcome) -> None:
