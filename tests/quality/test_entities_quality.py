@@ -34,9 +34,9 @@ def _as_pred(entities: list[dict[str, Any]]) -> list[dict[str, str]]:
 def entity_run() -> dict[str, Any]:
     if not GOLD.exists() or not SCORER.exists():
         pytest.skip("../shared (aid dev set and scorer) is absent")
+    from claimstream.extract.components.weapons import FACTORY
     from claimstream.extract.entities import extract_entities
     from claimstream.extract.nlp import shared_nlp
-    from claimstream.extract.weapons import FACTORY
 
     nlp = shared_nlp(MODEL)
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,4 +1,4 @@
-"""Train the learned aid decision (``extract/aid_decision.py``) and say whether it beats the rules.
+"""Train the learned aid decision (``extract/aid/decision.py``) and say whether it beats the rules.
 
     .venv/bin/pip install -e '.[train]'     # scikit-learn, for training only
     .venv/bin/python tests/quality/train_aid_decisions.py [--write] [--cache DIR]
@@ -93,7 +93,7 @@ def figures(rows: list[dict[str, Any]], preds: dict[str, list[dict]], score_aid:
 
 def cross_validate(rows, data, invented, names, score_aid) -> dict[str, Any]:
     """Rules alone vs rules + decision trained without the scored fold, per fold and pooled."""
-    from claimstream.extract import aid_decision
+    from claimstream.extract.aid import decision as aid_decision
 
     fold_of = folds.assign(r["id"] for r in rows)
     rules = {rid: [c for c, _, _ in cs] for rid, cs in data.items()}
@@ -151,7 +151,7 @@ def main() -> int:
     if not crossval.available():
         print("../shared (dev sets and scorers) is absent", file=sys.stderr)
         return 2
-    from claimstream.extract import aid_decision
+    from claimstream.extract.aid import decision as aid_decision
     from claimstream.extract.nlp import load_nlp
 
     nlp = load_nlp(MODEL)

@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from claimstream.extract import aid_decision as decision
-from claimstream.extract.aid import aid_candidates, extract_aid
+from claimstream.extract.aid import aid_candidates, decision, extract_aid
 from claimstream.extract.nlp import shared_nlp
 
 

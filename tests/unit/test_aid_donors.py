@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimstream.extract.aid import extract_aid
-from claimstream.extract.aid_donors import can_give
+from claimstream.extract.aid.donors import can_give
 from claimstream.extract.nlp import shared_nlp
 
 # (case, donor, recipient, article text, can give)

@@ -27,7 +27,7 @@ def _digest(root: Path) -> str:
 
 def test_the_packaged_files_are_hashed_and_the_version_names_the_package() -> None:
     names = {p.name for p in v.extractor_files()}
-    assert {"reporting_verbs.yaml", "weapons.json", "quotes.py", "version.py"} <= names
+    assert {"reporting_verbs.yaml", "weapons.json", "commitments.py", "speakers.py", "version.py"} <= names
     assert _digest(Path(v.__file__).resolve().parents[1]) == v.CODE_DIGEST
     assert re.fullmatch(rf"{re.escape(__version__)}\+[0-9a-f]{{12}}", v.compute_version(v.CODE_DIGEST, "en_x", "1"))
 
@@ -45,7 +45,7 @@ def test_the_version_changes_when_a_lexicon_file_changes(tmp_path: Path) -> None
 def test_the_version_changes_with_the_code_the_gazetteer_and_a_new_lexicon(tmp_path: Path) -> None:
     root = _copy_package(tmp_path)
     seen = {_digest(root)}
-    (root / "extract" / "quotes.py").write_text("# changed\n", encoding="utf-8")
+    (root / "extract" / "aid" / "commitments.py").write_text("# changed\n", encoding="utf-8")
     seen.add(_digest(root))
     gaz = root / "data" / "weapons.json"
     gaz.write_text(gaz.read_text(encoding="utf-8") + "\n", encoding="utf-8")

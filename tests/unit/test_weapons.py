@@ -10,8 +10,14 @@ import json
 import pytest
 from spacy.language import Language
 
+from claimstream.extract.components.weapons import (
+    FACTORY,
+    add_weapon_ruler,
+    load_gazetteer,
+    weapon_canonical,
+    written_name,
+)
 from claimstream.extract.nlp import shared_nlp
-from claimstream.extract.weapons import FACTORY, add_weapon_ruler, load_gazetteer, weapon_canonical, written_name
 
 MODEL = "en_core_web_sm"
 

@@ -54,9 +54,9 @@ def extraction_overhead(model: str, texts: list[str], rounds: int = 5) -> dict[s
     """
     import spacy
 
+    from claimstream.extract.components.weapons import FACTORY
     from claimstream.extract.nlp import load_nlp, resolve_model_name
     from claimstream.extract.pipeline import extract_doc
-    from claimstream.extract.weapons import FACTORY
 
     raw = spacy.load(resolve_model_name(model))
     weapon = load_nlp(model).get_pipe(FACTORY)

@@ -10,9 +10,9 @@ import re
 
 from spacy.tokens import Span, Token
 
-from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
-from claimstream.extract.aid_items import EQUIPMENT_HEADS
+from claimstream.extract.aid import cues
+from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import find_money

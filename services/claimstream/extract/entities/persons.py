@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Doc
 
-from claimstream.extract import names
-from claimstream.extract.entity_mentions import Mention
+from claimstream.extract.entities import names
+from claimstream.extract.entities.mentions import Mention
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import PERSON_NOUNS, PeopleIndex, people_of
 

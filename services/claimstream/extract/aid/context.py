@@ -8,8 +8,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_state, lookup, org_entity
+from claimstream.extract.aid import cues
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money

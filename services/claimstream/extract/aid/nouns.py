@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claimstream.extract.actors import actor_in_tokens
-from claimstream.extract.aid_clause import blocked, governors, in_question
-from claimstream.extract.aid_context import DocContext, money_for
-from claimstream.extract.aid_items import items_in
-from claimstream.extract.aid_parties import actors_of, recipients_of
+from claimstream.extract.aid.clause import blocked, governors, in_question
+from claimstream.extract.aid.context import DocContext, money_for
+from claimstream.extract.aid.items import items_in
+from claimstream.extract.aid.parties import actors_of, recipients_of
 from claimstream.extract.lexicon import lexicon
 from claimstream.extract.money import Money
 

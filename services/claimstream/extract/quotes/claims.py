@@ -1,6 +1,6 @@
 """Quotes: direct quotes (words inside quote marks) and reported speech, with resolved speakers.
 
-Direct quotes come from pairing quote marks in the text (:mod:`quote_marks`); one-word quotes,
+Direct quotes come from pairing quote marks in the text (:mod:`claimstream.extract.quote_marks`); one-word quotes,
 quoted names or titles and quoted wording in headlines are dropped. Each quote is attributed,
 first match wins, from:
 
@@ -34,7 +34,7 @@ from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import people_of
 from claimstream.extract.quote_marks import QuoteSpan, sentence_ends
-from claimstream.extract.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
+from claimstream.extract.quotes.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
 
 INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
 _LAYOUT_LABELS = lexicon_words("layout_labels")

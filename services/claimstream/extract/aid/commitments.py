@@ -1,6 +1,6 @@
 """Aid commitments: who commits what aid to whom (AidCommitment v1, AID_GUIDELINES.md).
 
-One pass over the parsed sentences finds *mentions*: a giving verb (``aid_cues.TRIGGERS``) with a named
+One pass over the parsed sentences finds *mentions*: a giving verb (``cues.TRIGGERS``) with a named
 donor and an aid object, that no request, option, refusal, sale or running total cue overrides. A
 sentence without its own giving verb can still add items or the figure to the package just mentioned
 ("This includes …", "The package will also encompass …"). Mentions of one package merge into one
@@ -18,10 +18,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract import aid_cues as cues
-from claimstream.extract import aid_decision as decision
 from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
-from claimstream.extract.aid_clause import (
+from claimstream.extract.aid import cues, decision
+from claimstream.extract.aid.clause import (
     announcer_of_passive,
     blocked,
     bought_for_other,
@@ -38,7 +37,7 @@ from claimstream.extract.aid_clause import (
     subject_of,
     without_relative_clauses,
 )
-from claimstream.extract.aid_context import (
+from claimstream.extract.aid.context import (
     DocContext,
     aid_type_of,
     equivalents,
@@ -47,11 +46,11 @@ from claimstream.extract.aid_context import (
     money_for,
     status_of,
 )
-from claimstream.extract.aid_donors import can_give
-from claimstream.extract.aid_items import bulleted_items, items_in
-from claimstream.extract.aid_lists import breakdown_runs, list_recipient
-from claimstream.extract.aid_nouns import noun_acts
-from claimstream.extract.aid_parties import gapped_pledges, parties, per_recipient_figures, thanked_for
+from claimstream.extract.aid.donors import can_give
+from claimstream.extract.aid.items import bulleted_items, items_in
+from claimstream.extract.aid.lists import breakdown_runs, list_recipient
+from claimstream.extract.aid.nouns import noun_acts
+from claimstream.extract.aid.parties import gapped_pledges, parties, per_recipient_figures, thanked_for
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.money import Money, find_money, same_figure
 
@@ -86,7 +85,7 @@ class Mention:
 
 def extract_aid(doc: Doc) -> list[dict[str, Any]]:
     """Aid commitments stated in ``doc``, new and background (see AidCommitment v1 in DESIGN.md): the
-    rules' candidates that the learned decision (``aid_decision.py``) keeps."""
+    rules' candidates that the learned decision (``aid/decision.py``) keeps."""
     cands = aid_candidates(doc)
     return [c for c, feats in cands if decision.keep(feats)]
 
@@ -338,7 +337,7 @@ def _chain_to_own_figure(chain: list[Token], objs: list[Token]) -> list[Token]:
 
 
 def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
-    """Commitments a giving noun states in a sentence whose verbs state none (``aid_nouns.py``)."""
+    """Commitments a giving noun states in a sentence whose verbs state none (``aid/nouns.py``)."""
     out = []
     for act in noun_acts(sent, ctx):
         anchor = act.noun.head if act.noun.dep_ in {"pobj", "dobj"} else act.noun

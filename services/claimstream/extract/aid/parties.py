@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimstream.extract import aid_cues as cues
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state, is_unnamed, lookup, org_entity
-from claimstream.extract.aid_clause import subject_of
-from claimstream.extract.aid_context import DocContext, dateline_end, in_dateline
-from claimstream.extract.aid_items import EQUIPMENT_HEADS
+from claimstream.extract.aid import cues
+from claimstream.extract.aid.clause import subject_of
+from claimstream.extract.aid.context import DocContext, dateline_end, in_dateline
+from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 

@@ -1,0 +1,1 @@
+"""spaCy pipeline components registered by claimstream (each a factory with its config)."""

@@ -1,0 +1,11 @@
+"""Entities: spaCy's entities plus the WEAPON component's, cleaned, relabelled and resolved per article.
+
+- :mod:`.mentions`: every candidate mention with its cleaned text and label;
+- :mod:`.names`: canonical forms and the name tables;
+- :mod:`.persons`: short forms and typos resolved to the article's full names;
+- :mod:`.claims`: one Entity v1 message per canonical name.
+"""
+
+from claimstream.extract.entities.claims import canonical_name, extract_entities
+
+__all__ = ["canonical_name", "extract_entities"]
