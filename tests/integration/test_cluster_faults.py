@@ -16,21 +16,17 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient
 
+import ingest_client
 import synthetic
 from claimstream.broker import admin
 from claimstream.broker.embedded import free_port
-from claimstream.broker.testing import TestCluster, consume_all, values
+from claimstream.broker.testing import TestCluster, committed_offsets, consume_all, values
 from claimstream.settings import Settings, settings_env
 from claimstream.worker.app import CONSUMER_GROUP
 
@@ -38,73 +34,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.cluster, pytest.mark.timeout(
 
 PARTITIONS = 2
 ALL_TOPICS = ("news.articles", "news.articles.dlq", "claims.entities", "claims.quotes", "claims.aid")
-
-
-def _post(port: int, body: Any, timeout: float = 90) -> tuple[int, dict[str, Any]]:
-    req = urllib.request.Request(
-        f"http://127.0.0.1:{port}/articles",
-        data=orjson.dumps(body),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, orjson.loads(resp.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, orjson.loads(exc.read() or b"{}")
-    except (urllib.error.URLError, OSError):
-        return 0, {}
-
-
-def _wait_http(port: int, svc: Any, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"ingest HTTP did not come up:\n{svc.tail_log()}")
-
-
-class Sender(threading.Thread):
-    """POSTs articles one at a time until stopped (or out of articles); records every answer."""
-
-    def __init__(self, port: int, arts: list[dict[str, Any]], pause: float = 0.1) -> None:
-        super().__init__(daemon=True)
-        self.port, self.arts, self.pause = port, arts, pause
-        self.stopping = threading.Event()
-        self.sent = 0
-        self.acked: dict[str, tuple[int, int]] = {}  # article id -> (partition, offset) from the 201
-        self.ack_times: list[float] = []
-        self.refused: list[dict[str, Any]] = []
-        self.unexpected: list[int] = []  # a status other than 201, 503 or no answer: a bug
-
-    def run(self) -> None:
-        for art in self.arts:
-            if self.stopping.is_set():
-                return
-            status, body = _post(self.port, art)
-            self.sent += 1
-            if status == 201:
-                self.acked[body["id"]] = (body["partition"], body["offset"])
-                self.ack_times.append(time.monotonic())
-            else:
-                self.refused.append(art)
-                if status not in (0, 503):
-                    self.unexpected.append(status)
-            time.sleep(self.pause)
-
-    def wait_acks(self, n: int, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while len(self.acked) < n:
-            assert time.monotonic() < deadline, f"only {len(self.acked)} of {n} articles acknowledged"
-            assert self.is_alive(), "the sender ran out of articles"
-            time.sleep(0.1)
-
-    def first_ack_after(self, t: float) -> float | None:
-        later = [a for a in self.ack_times if a > t]
-        return later[0] - t if later else None
 
 
 @dataclass
@@ -134,29 +63,23 @@ def pipeline(kafka_cluster: TestCluster, run_service: Any, request: pytest.Fixtu
     port = free_port()
     ingest = run_service("ingest", settings, "--serve", "--port", str(port))
     worker = run_service("worker", settings)
-    _wait_http(port, ingest)
+    ingest_client.wait_http(port, ingest)
     return Pipeline(kafka_cluster, settings, port, ingest, worker)
 
 
-def _under_load(p: Pipeline, sender: Sender) -> None:
+def _under_load(p: Pipeline, sender: ingest_client.Sender) -> None:
     """Faults come once articles flow end to end (the worker is consuming and publishing)."""
     sender.wait_acks(10)
     assert synthetic.wait_for_articles(p.settings, 5, timeout=180) >= 5, p.worker.tail_log()
 
 
 def _resend(p: Pipeline, refused: list[dict[str, Any]], acked: dict[str, tuple[int, int]]) -> None:
-    for art in refused:
-        deadline = time.monotonic() + 120
-        while True:
-            status, body = _post(p.port, art)
-            if status == 201:
-                acked[body["id"]] = (body["partition"], body["offset"])
-                break
-            assert time.monotonic() < deadline, p.ingest.tail_log()
-            time.sleep(1)
+    ingest_client.resend(p.port, refused, acked)
 
 
-def _account(p: Pipeline, sender: Sender, expected: set[str], label: str, recovered: str) -> synthetic.Accounting:
+def _account(
+    p: Pipeline, sender: ingest_client.Sender, expected: set[str], label: str, recovered: str
+) -> synthetic.Accounting:
     """The checks every fault test makes, then one line of figures."""
     assert sender.unexpected == [], sender.unexpected  # never a 4xx/5xx other than 503 for a good article
     on_topic = {r["id"] for r in values(asyncio.run(consume_all(p.settings, "news.articles", idle_timeout=3)))}
@@ -181,7 +104,7 @@ def _account(p: Pipeline, sender: Sender, expected: set[str], label: str, recove
 
 def test_partition_leader_killed_and_restarted_loses_nothing(pipeline: Pipeline) -> None:
     p = pipeline
-    sender = Sender(p.port, synthetic.articles(400, "leader"), pause=0.1)
+    sender = ingest_client.Sender(p.port, synthetic.articles(400, "leader"), pause=0.1)
     sender.start()
     _under_load(p, sender)
     victim = p.cluster.leader(p.settings, "news.articles", 0)
@@ -220,7 +143,7 @@ def test_partition_leader_killed_and_restarted_loses_nothing(pipeline: Pipeline)
 
 def test_active_controller_killed_under_load_the_pipeline_carries_on(pipeline: Pipeline) -> None:
     p = pipeline
-    sender = Sender(p.port, synthetic.articles(400, "controller"), pause=0.1)
+    sender = ingest_client.Sender(p.port, synthetic.articles(400, "controller"), pause=0.1)
     sender.start()
     _under_load(p, sender)
     controller = p.cluster.active_controller()
@@ -250,7 +173,7 @@ def test_active_controller_killed_under_load_the_pipeline_carries_on(pipeline: P
 
 def test_rolling_restart_of_all_three_nodes_loses_nothing(pipeline: Pipeline) -> None:
     p = pipeline
-    sender = Sender(p.port, synthetic.articles(600, "rolling"), pause=0.1)
+    sender = ingest_client.Sender(p.port, synthetic.articles(600, "rolling"), pause=0.1)
     sender.start()
     _under_load(p, sender)
     started = time.monotonic()
@@ -274,17 +197,6 @@ def test_rolling_restart_of_all_three_nodes_loses_nothing(pipeline: Pipeline) ->
     )
 
 
-async def _committed(settings: Settings) -> dict[int, int]:
-    admin = AIOKafkaAdminClient(request_timeout_ms=10000, **settings.kafka_client_options())
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(f"{settings.topic_prefix}{CONSUMER_GROUP}")
-    finally:
-        await admin.close()
-    topic = settings.topic("news.articles")
-    return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic and meta.offset >= 0}
-
-
 def test_two_nodes_down_ingest_refuses_and_the_worker_commits_nothing_it_did_not_publish(
     pipeline: Pipeline,
 ) -> None:
@@ -299,7 +211,7 @@ def test_two_nodes_down_ingest_refuses_and_the_worker_commits_nothing_it_did_not
     assert synthetic.wait_for_articles(p.settings, 1, timeout=180) == 1, p.worker.tail_log()  # consuming
     os.killpg(p.worker.proc.pid, signal.SIGSTOP)
     for art in arts[1:12]:
-        status, body = _post(p.port, art)
+        status, body = ingest_client.post(p.port, art)
         assert status == 201, body
         acked[body["id"]] = (body["partition"], body["offset"])
     survivor, *down = p.cluster.running()
@@ -307,7 +219,7 @@ def test_two_nodes_down_ingest_refuses_and_the_worker_commits_nothing_it_did_not
         p.cluster.kill_node(node)
     os.killpg(p.worker.proc.pid, signal.SIGCONT)
     asked = time.monotonic()
-    status, body = _post(p.port, arts[12])
+    status, body = ingest_client.post(p.port, arts[12])
     refused_after = time.monotonic() - asked
     assert status == 503, body
     assert body["reason"] == "not_acknowledged" and "Kafka" in body["error"], body
@@ -320,7 +232,7 @@ def test_two_nodes_down_ingest_refuses_and_the_worker_commits_nothing_it_did_not
     back_at = time.monotonic()
     p.cluster.start_node(down[0])
     # Read before the claims: a commit only ever follows the publishing of its batch.
-    committed = asyncio.run(admin.retrying(lambda: _committed(p.settings), attempts=20))
+    committed = asyncio.run(admin.retrying(lambda: committed_offsets(p.settings, CONSUMER_GROUP), attempts=20))
     if code is not None:
         p.worker.start()
     _resend(p, arts[12:], acked)

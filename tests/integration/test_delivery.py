@@ -12,10 +12,7 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-import urllib.error
-import urllib.request
 from typing import Any
 
 import orjson
@@ -23,9 +20,10 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
+import ingest_client
 import synthetic
 from claimstream.broker.embedded import free_port
-from claimstream.broker.testing import consume_all, produce_raw, values
+from claimstream.broker.testing import committed_offsets, consume_all, produce_raw, values
 from claimstream.settings import Settings
 from claimstream.worker.app import CONSUMER_GROUP
 
@@ -41,17 +39,6 @@ def _produce(settings: Settings, arts: list[dict[str, Any]]) -> dict[str, tuple[
     return {i: (m.partition, m.offset) for i, m in zip(ids, metas, strict=True)}
 
 
-async def _committed(settings: Settings) -> dict[int, int]:
-    admin = AIOKafkaAdminClient(**settings.kafka_client_options())
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(f"{settings.topic_prefix}{CONSUMER_GROUP}")
-    finally:
-        await admin.close()
-    topic = settings.topic("news.articles")
-    return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
-
-
 def test_worker_killed_mid_stream_loses_nothing_and_duplicates_only_uncommitted(kafka_settings, run_service):
     settings = kafka_settings
     first, second = synthetic.articles(250, "kill"), synthetic.articles(150, "kill", start=250)
@@ -60,17 +47,18 @@ def test_worker_killed_mid_stream_loses_nothing_and_duplicates_only_uncommitted(
     done_before = synthetic.wait_for_articles(settings, 80, timeout=300)
     assert done_before >= 80, worker.tail_log()
     deadline = time.monotonic() + 120
-    while not sum(asyncio.run(_committed(settings)).values()):  # kill after a first commit, mid-stream
+    # Kill after a first commit, mid-stream.
+    while not sum(asyncio.run(committed_offsets(settings, CONSUMER_GROUP)).values()):
         assert time.monotonic() < deadline, worker.tail_log()
         time.sleep(0.5)
     where |= _produce(settings, second)  # more arriving while the worker runs
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # aim the kill at output published but not yet committed
         done = synthetic.wait_for_articles(settings, len(where), timeout=1)
-        if done > sum(asyncio.run(_committed(settings)).values()):
+        if done > sum(asyncio.run(committed_offsets(settings, CONSUMER_GROUP)).values()):
             break
     worker.kill()
-    committed = asyncio.run(_committed(settings))
+    committed = asyncio.run(committed_offsets(settings, CONSUMER_GROUP))
     processed_at_kill = synthetic.wait_for_articles(settings, len(where), timeout=3)
     assert processed_at_kill < len(where), "the kill came too late to be mid-stream"
 
@@ -109,7 +97,7 @@ def test_a_refused_publish_stops_the_worker_without_committing(kafka_settings, r
     where = _produce(settings, synthetic.articles(60, "refused"))
     worker = run_service("worker", settings)
     assert worker.proc is not None and worker.proc.wait(timeout=300) == 70, worker.tail_log()
-    assert sum(asyncio.run(_committed(settings)).values()) == 0
+    assert sum(asyncio.run(committed_offsets(settings, CONSUMER_GROUP)).values()) == 0
     assert "exiting so the uncommitted batch is re-read" in worker.tail_log(200)
 
     asyncio.run(_set_max_message_bytes(settings, "claims.entities", 1_048_588))
@@ -126,55 +114,6 @@ def test_a_refused_publish_stops_the_worker_without_committing(kafka_settings, r
 # -- broker restarts ----------------------------------------------------------------------------------
 
 
-def _post(port: int, body: Any, timeout: float = 60) -> int:
-    req = urllib.request.Request(
-        f"http://127.0.0.1:{port}/articles",
-        data=orjson.dumps(body),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except (urllib.error.URLError, OSError):
-        return 0
-
-
-def _wait_http(port: int, svc: Any, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"ingest HTTP did not come up:\n{svc.tail_log()}")
-
-
-class Sender(threading.Thread):
-    """POSTs articles one at a time and records what the API said about each."""
-
-    def __init__(self, port: int, arts: list[dict[str, Any]], pause: float) -> None:
-        super().__init__(daemon=True)
-        self.port, self.arts, self.pause = port, arts, pause
-        self.accepted: set[str] = set()
-        self.refused: list[dict[str, Any]] = []
-        self.unexpected: list[int] = []  # a status other than 201, 503 or no answer: a bug
-
-    def run(self) -> None:
-        for art in self.arts:
-            status = _post(self.port, art)
-            if status == 201:
-                self.accepted.add(synthetic.article_id(art))
-            else:
-                self.refused.append(art)
-                if status not in (0, 503):
-                    self.unexpected.append(status)
-            time.sleep(self.pause)
-
-
 def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
     broker = broker_factory()
     settings = broker.settings()
@@ -182,13 +121,14 @@ def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
     port = free_port()
     ingest = run_service("ingest", settings, "--serve", "--port", str(port))
     worker = run_service("worker", settings)
-    _wait_http(port, ingest)
+    ingest_client.wait_http(port, ingest)
 
     arts = synthetic.articles(480, "restart")
-    assert _post(port, arts[:300]) == 201, ingest.tail_log()  # a backlog, so the worker is busy at the faults
+    # A backlog, so the worker is busy at the faults.
+    assert ingest_client.post(port, arts[:300])[0] == 201, ingest.tail_log()
     assert synthetic.wait_for_articles(settings, 30, timeout=300) >= 30, worker.tail_log()
 
-    sender = Sender(port, arts[300:], pause=0.15)
+    sender = ingest_client.Sender(port, arts[300:], pause=0.15)
     sender.start()
     time.sleep(1)
     assert sender.is_alive()
@@ -205,14 +145,10 @@ def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
 
     # What the API acknowledged is on the topic, whatever the broker went through.
     on_topic = {r["id"] for r in values(asyncio.run(consume_all(settings, "news.articles", idle_timeout=3)))}
-    assert sender.accepted <= on_topic, len(sender.accepted - on_topic)
+    assert set(sender.acked) <= on_topic, len(set(sender.acked) - on_topic)
     # A client retries what was refused (503 or no answer); then every article must come out.
-    refused = len(sender.refused)
-    for art in sender.refused:
-        deadline = time.monotonic() + 120
-        while _post(port, art) != 201:
-            assert time.monotonic() < deadline, ingest.tail_log()
-            time.sleep(1)
+    refused, acknowledged = len(sender.refused), len(sender.acked)
+    ingest_client.resend(port, sender.refused, sender.acked)
 
     expected = {synthetic.article_id(a) for a in arts}
     got = synthetic.wait_for_articles(settings, len(expected), timeout=600)
@@ -224,7 +160,7 @@ def test_broker_restart_and_kill_lose_nothing(broker_factory, run_service):
     assert before < len(arts), "the worker had finished before the faults"
     print(
         f"\nbroker restart + kill -9: {len(expected)} articles ({before} done at the first fault), "
-        f"{len(sender.accepted)} acknowledged during "
+        f"{acknowledged} acknowledged during "
         f"the faults, {refused} refused and re-sent; lost: 0, duplicated articles: "
         f"{len(acc.duplicated_articles)}, duplicate claim records: {acc.duplicate_records}"
     )

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import synthetic
-from claimstream.broker.testing import consume_all, values
+from claimstream.broker.testing import committed_offsets, consume_all, values
 from claimstream.contracts.articles import parse_article
 from claimstream.settings import Settings
 from claimstream.worker.app import CONSUMER_GROUP
@@ -77,22 +77,6 @@ def _dead_letters(settings: Settings) -> list[dict[str, Any]]:
     return values(asyncio.run(consume_all(settings, "news.articles.dlq", idle_timeout=2)))
 
 
-def _committed(settings: Settings) -> dict[int, int]:
-    async def read() -> dict[int, int]:
-        from aiokafka.admin import AIOKafkaAdminClient
-
-        admin = AIOKafkaAdminClient(**settings.kafka_client_options())
-        await admin.start()
-        try:
-            offsets = await admin.list_consumer_group_offsets(f"{settings.topic_prefix}{CONSUMER_GROUP}")
-        finally:
-            await admin.close()
-        topic = settings.topic("news.articles")
-        return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
-
-    return asyncio.run(read())
-
-
 def _metrics(port: int, timeout: float = 5.0) -> str:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=timeout) as resp:
         return resp.read().decode()
@@ -139,7 +123,7 @@ def test_an_article_over_its_budget_is_dead_lettered_and_its_partition_flows(kaf
     ], letters
     assert "budget" in letters[0]["error"] and letters[0]["original_truncated"]
     deadline = time.monotonic() + 60  # the group's offset moved past the article: no re-read after a rebalance
-    while _committed(settings).get(2, -1) <= big_offset:
+    while asyncio.run(committed_offsets(settings, CONSUMER_GROUP)).get(2, -1) <= big_offset:
         assert time.monotonic() < deadline, worker.tail_log()
         time.sleep(1)
     exported = _metrics(worker.settings.metrics_port)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, RecordMetadata, TopicPartition
 
 from claimstream.broker import admin
@@ -61,6 +62,20 @@ async def produce_raw(
         return list(await asyncio.gather(*futures))
     finally:
         await producer.stop()
+
+
+async def committed_offsets(settings: Settings, group: str, topic: str = "news.articles") -> dict[int, int]:
+    """The consumer group's committed offset per partition of ``topic`` (partitions never committed left out).
+
+    ``group`` is the logical group name; the settings' topic prefix is put in front, as the services do."""
+    client = AIOKafkaAdminClient(request_timeout_ms=10000, **settings.kafka_client_options())
+    await client.start()
+    try:
+        offsets = await client.list_consumer_group_offsets(f"{settings.topic_prefix}{group}")
+    finally:
+        await client.close()
+    name = full_topic(settings, topic)
+    return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == name and meta.offset >= 0}
 
 
 async def consume_all(
