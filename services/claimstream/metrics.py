@@ -193,6 +193,7 @@ _KNOWN_CHILDREN: dict[str, tuple[tuple[Counter, tuple[str, ...]], ...]] = {
         (WORKER_ARTICLES, ("extracted", "dead_lettered")),
         (CLAIMS_EMITTED, _CLAIM_KINDS),
         (WORKER_ERRORS, ("extract", "parse")),
+        (EXTRACTOR_RESTARTS, ("extraction_timeout", "extraction_failed")),
     ),
     "sink": ((SINK_CLAIMS, _CLAIM_KINDS),),
     "ledger": (

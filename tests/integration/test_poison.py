@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import urllib.request
 from dataclasses import replace
@@ -127,7 +128,12 @@ def test_an_article_over_its_budget_is_dead_lettered_and_its_partition_flows(kaf
         assert time.monotonic() < deadline, worker.tail_log()
         time.sleep(1)
     exported = _metrics(worker.settings.metrics_port)
-    assert 'claimstream_worker_extractor_restarts_total{reason="extraction_timeout"}' in exported
+    restarts = re.search(
+        r'^claimstream_worker_extractor_restarts_total\{reason="extraction_timeout"\} (\S+)$',
+        exported,
+        re.M,
+    )
+    assert restarts and float(restarts.group(1)) >= 1, exported
     assert 'claimstream_dlq_messages_total{reason="extraction_timeout",stage="worker-extract"}' in exported
 
 
