@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+from importlib import resources
 from pathlib import Path
 
+import orjson
 import pytest
 
 from claimstream.ledger import fx
@@ -24,8 +26,26 @@ def test_shipped_rates_are_the_federal_reserve_figures() -> None:
     with SHARED_CSV.open() as fh:
         rows = [r for r in csv.DictReader(fh) if r["month"] >= "2022-01"]
     assert rows
+    quoted = set(_raw_file()["quoted_usd_per_unit_at_source"])
+    assert quoted == {"AUD", "EUR", "GBP", "NZD"}
     for row in rows:
-        assert fx.rates()[row["month"]][row["currency"]] == pytest.approx(float(row["units_per_usd"]))
+        source = float(row["units_per_usd"])
+        expected = 1 / source if row["currency"] in quoted else source
+        assert fx.rates()[row["month"]][row["currency"]] == pytest.approx(expected, rel=1e-5), row
+
+
+def _raw_file() -> dict:
+    return orjson.loads((resources.files("claimstream") / "data" / "fx" / fx.RATES_FILE).read_bytes())
+
+
+def test_every_rate_is_units_per_dollar_checked_against_two_currency_pegs() -> None:
+    """Facts independent of the table's labels: the Danish krone is held at its ERM II central rate of
+    7.46038 per euro (band 2.25 %), the Hong Kong dollar at 7.75-7.85 per US dollar. A euro rate quoted
+    the wrong way round (dollars per euro) breaks the first check by a factor of about 1.2."""
+    for month, by in fx.rates().items():
+        assert by["DKK"] / by["EUR"] == pytest.approx(7.46038, rel=0.0225), month
+        assert 7.75 * 0.999 <= by["HKD"] <= 7.85 * 1.001, month
+        assert by["GBP"] < by["EUR"] < by["CHF"] * 1.2, month  # a pound is worth more than a euro
 
 
 @pytest.mark.parametrize(
@@ -53,11 +73,14 @@ def test_convert_gives_null_and_a_reason_never_a_guess(
 
 
 def test_convert_uses_the_month_average() -> None:
-    rate = fx.rates()["2024-05"]["EUR"]  # euros per dollar that month
+    rate = fx.rates()["2024-05"]["EUR"]  # euros per dollar that month (about 0.92)
     conv = fx.convert(1_000_000, "EUR", "2024-05")
     assert conv.amount_usd == pytest.approx(1_000_000 / rate, abs=0.01)
     assert conv.amount_eur == pytest.approx(1_000_000, abs=0.02)
     assert conv.fx_month == "2024-05"
+    assert 1.05e6 < conv.amount_usd < 1.11e6  # a euro cost about 1.08 dollars in May 2024
+    nok = fx.convert(500_000_000, "NOK", "2025-03")  # about 10.9 kroner per dollar, 11.7 per euro
+    assert 41e6 < nok.amount_eur < 45e6 and 44e6 < nok.amount_usd < 49e6
     yen = fx.convert(1_000_000_000, "JPY", "2023-02")
     assert yen.amount_usd == pytest.approx(1e9 / fx.rates()["2023-02"]["JPY"], abs=0.01)
     assert fx.convert(10, "USD", "2023-02").amount_usd == 10
