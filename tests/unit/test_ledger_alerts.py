@@ -110,25 +110,39 @@ def test_first_seen_then_more_sources_then_delivered_fire_exactly_twice() -> Non
 
 
 def test_the_alert_says_what_the_record_is() -> None:
-    _, v2 = versions(ANNOUNCED, SECOND)
+    crowns = {"amount": 500e6, "currency": "NOK"}
+    _, v2 = versions(aid_claim("k1", source="north", **crowns), aid_claim("k2", source="south", **crowns))
     (alert,) = _engine().evaluate(v2, 0.0)
-    usd = v2["amount_usd"]
-    assert usd is not None and usd > 0  # euros of March 2025 at the ledger's monthly rate
+    # 10.6782 crowns to the dollar, the Federal Reserve's average of March 2025
     assert alert["summary"] == (
-        f"new ledger record: Norway -> Moldova, 120 million EUR ({usd / 1e6:g} million USD), financial, "
-        "announced, 2 sources, first https://north.example.test/p1"
+        "new ledger record: Norway -> Moldova, 500 million NOK (46.8 million USD), financial, "
+        "pledged, 2 sources, first https://north.example.test/k1"
     )
     digest = alert["claim"]
     assert (digest["donor"], digest["recipient"], digest["amount"], digest["currency"]) == (
         "Norway",
         "Moldova",
-        120_000_000,
-        "EUR",
+        500e6,
+        "NOK",
     )
-    assert (digest["amount_usd"], digest["status"], digest["source_count"]) == (usd, "announced", 2)
-    assert digest["first_source"]["url"] == "https://north.example.test/p1"
+    assert (digest["amount_usd"], digest["status"], digest["source_count"]) == (v2["amount_usd"], "pledged", 2)
+    assert digest["first_source"]["url"] == "https://north.example.test/k1"
     assert "sources" not in digest  # a record may hold thousands; the alert stays small
-    assert (alert["claim_id"], alert["article_id"], alert["subject"]) == (v2["commitment_id"], "art-p1", "first_seen")
+    assert (alert["claim_id"], alert["article_id"], alert["subject"]) == (v2["commitment_id"], "art-k1", "first_seen")
+
+
+@pytest.mark.parametrize(
+    ("claim", "money"),
+    [
+        (aid_claim("u1", amount=2e9, currency="USD"), "2 billion USD, "),
+        (aid_claim("u1", amount=3e9, currency="UAH"), "3 billion UAH (in USD: no_rate: no UAH rate in the table), "),
+        (aid_claim("u1", amount=None, currency=None), "no amount, "),
+    ],
+)
+def test_the_amount_in_the_alert(claim: dict[str, Any], money: str) -> None:
+    (record,) = versions(claim)
+    (alert,) = _engine().evaluate(record, 0.0)
+    assert f"Norway -> Moldova, {money}financial" in alert["summary"]
 
 
 def test_the_delivery_alert_names_the_delivery_article() -> None:
@@ -244,3 +258,12 @@ def test_the_processor_alerts_on_valid_records_and_refuses_invalid_ones() -> Non
     assert (refused.record.offset, refused.reason) == (1, "invalid_claim")
     assert "sources" in refused.error
     assert m.SINK_INVALID.labels(kind="ledger", reason="invalid_claim")._value.get() == before + 1
+
+
+def test_the_alert_schema_checks_the_ledger_digest() -> None:
+    (record,) = versions(ANNOUNCED)
+    (alert,) = _engine().evaluate(record, 0.0)
+    schemas.validate(alert)
+    for broken in ({**alert["claim"], "sources": record["sources"]}, {**alert["claim"], "source_count": 0}):
+        with pytest.raises(schemas.SchemaError):
+            schemas.validate({**alert, "claim": broken})

@@ -196,12 +196,14 @@ def _ledger_passes(rule: LedgerRecordRule, record: dict[str, Any]) -> bool:
 
 def _ledger_text(record: dict[str, Any]) -> str:
     """``Norway -> Ukraine, 50 million EUR (54.2 million USD), humanitarian, pledged, 2 sources, first URL``."""
+    usd, currency = record.get("amount_usd"), record.get("currency") or "(no currency)"
     if record.get("amount") is None:
         money = "no amount"
+    elif currency == "USD":
+        money = f"{_amount(record['amount'])} USD"
     else:
-        usd = record.get("amount_usd")
-        in_usd = f"{_amount(usd)} USD" if usd is not None else f"no USD rate: {record.get('fx_note')}"
-        money = f"{_amount(record['amount'])} {record.get('currency') or '(no currency)'} ({in_usd})"
+        in_usd = f"{_amount(float(f'{usd:.3g}'))} USD" if usd is not None else f"in USD: {record.get('fx_note')}"
+        money = f"{_amount(record['amount'])} {currency} ({in_usd})"
     n = len(record["sources"])
     first = record["sources"][0].get("url") or f"article {record['sources'][0]['article_id']}"
     parties = f"{record['donor']} -> {record.get('recipient') or 'an unnamed recipient'}"
