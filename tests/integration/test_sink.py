@@ -555,3 +555,32 @@ def test_ledger_records_alert_once_per_record_and_step_across_a_restart(
     assert 'claimstream_sink_claims_total{kind="ledger"} 6.0' in text  # the replay and the two new versions
     assert 'claimstream_alerts_fired_total{rule="ledger",severity="warning"} 1.0' in text
     assert sink.proc is not None and sink.proc.poll() is None, "the sink died:\n" + sink.tail_log()
+
+
+def test_the_real_ledger_feeds_ledger_alerts(kafka_settings: Settings, run_service: Any, tmp_path: Path) -> None:
+    """claims.aid -> ``claimstream ledger run`` -> ledger.aid -> sink: one package told by two outlets
+    and later delivered is one record, with one first-seen alert and one delivery alert."""
+    sink_settings = replace(kafka_settings, data_dir=str(tmp_path / "sink"), metrics_port=free_port())
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(LEDGER_RULES)
+    claims = [
+        aid_claim("r1", source="north", status="announced"),
+        aid_claim("r2", source="south", status="announced", sentence="Oslo will give Moldova 120 million euros."),
+        aid_claim("r3", source="east", status="delivered", published="2025-04-20T08:00:00Z"),
+    ]
+    ledger = run_service("ledger", replace(kafka_settings, data_dir=str(tmp_path / "ledger")), "run")
+    sink = run_service("sink", sink_settings, "--rules", str(rules))
+    for claim in claims:  # one at a time, so the ledger publishes a version per claim
+        asyncio.run(produce_raw(kafka_settings, "claims.aid", [(claim["article_id"], serde.dumps(claim))]))
+        time.sleep(1)
+    logs = lambda: ledger.tail_log() + "\n" + sink.tail_log()  # noqa: E731
+    _wait(lambda: len(_store_ids(sink_settings)) >= 2, 180, "two ledger alerts", logs)
+    time.sleep(3)
+    alerts = values(asyncio.run(consume_all(sink_settings, "alerts", min_count=2, max_wait=60, idle_timeout=2)))
+    assert sorted(a["subject"] for a in alerts) == ["delivered", "first_seen"]
+    assert len({a["claim_id"] for a in alerts}) == 1
+    versions = values(asyncio.run(consume_all(kafka_settings, "ledger.aid", min_count=1, idle_timeout=2)))
+    assert {v["commitment_id"] for v in versions} == {alerts[0]["claim_id"]}
+    delivered = next(a for a in alerts if a["subject"] == "delivered")
+    assert "delivered, 3 sources, first https://north.example.test/r1" in delivered["summary"]
+    print(f"ledger.aid held {len(versions)} version(s) of the record; {len(alerts)} alerts")
