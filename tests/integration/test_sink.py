@@ -570,9 +570,10 @@ def test_the_real_ledger_feeds_ledger_alerts(kafka_settings: Settings, run_servi
     ]
     ledger = run_service("ledger", replace(kafka_settings, data_dir=str(tmp_path / "ledger")), "run")
     sink = run_service("sink", sink_settings, "--rules", str(rules))
-    for claim in claims:  # one at a time, so the ledger publishes a version per claim
+    for n, claim in enumerate(claims, 1):  # in order: each claim once the ledger published the last one's version
         asyncio.run(produce_raw(kafka_settings, "claims.aid", [(claim["article_id"], serde.dumps(claim))]))
-        time.sleep(1)
+        out = asyncio.run(consume_all(kafka_settings, "ledger.aid", min_count=n, max_wait=180, idle_timeout=1))
+        assert len(out) >= n, ledger.tail_log()
     logs = lambda: ledger.tail_log() + "\n" + sink.tail_log()  # noqa: E731
     _wait(lambda: len(_store_ids(sink_settings)) >= 2, 180, "two ledger alerts", logs)
     time.sleep(3)

@@ -70,7 +70,7 @@ DELIVERED = aid_claim(
 def test_the_default_rules_file_has_a_ledger_rule() -> None:
     (rule,) = [r for r in load_rules().rules if isinstance(r, LedgerRecordRule)]
     assert rule.first_seen and rule.statuses == {"delivered"} and rule.include_background is False
-    assert rule.min_amount_usd is not None and rule.min_amount_usd > 0
+    assert rule.min_amount_usd is None  # USD values stop where the FX table does: no threshold by default
 
 
 @pytest.mark.parametrize(
@@ -195,6 +195,9 @@ def test_a_step_reached_past_a_watched_one_does_not_fire_the_skipped_one() -> No
         ({"min_amount_usd": 200e6}, aid_claim("f1"), False),
         ({"min_amount_usd": 1}, aid_claim("f1", amount=None, currency=None), False),  # no amount
         ({"min_amount_usd": 1}, aid_claim("f1", currency="UAH"), False),  # no rate: not known to be large
+        ({"min_amount_usd": 1}, aid_claim("f1", published="2030-01-02T08:00:00Z"), False),  # month not in the table
+        ({"min_amount_usd": 1e8}, aid_claim("f1", currency="USD", published="2030-01-02T08:00:00Z"), True),
+        ({"min_amount_usd": 2e8}, aid_claim("f1", currency="USD", published="2030-01-02T08:00:00Z"), False),
         ({}, aid_claim("f1", amount=None, currency=None), True),
         ({"donors": ["NORWAY"]}, aid_claim("f1"), True),
         ({"donors": ["Denmark"]}, aid_claim("f1"), False),

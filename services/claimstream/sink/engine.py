@@ -180,10 +180,18 @@ def _keyword(rule: KeywordRule, claim: dict[str, Any], ctx: Context, kind: str) 
         yield Hit(f"keyword {', '.join(sorted(found))} in a {kind} claim")
 
 
-def _ledger_passes(rule: LedgerRecordRule, record: dict[str, Any]) -> bool:
+def _usd(record: dict[str, Any]) -> float | None:
+    """The record's value in USD: ``amount_usd``, or a USD amount when no rate covers its month."""
     usd = record.get("amount_usd")
-    if rule.min_amount_usd is not None and (not isinstance(usd, int | float) or usd < rule.min_amount_usd):
-        return False  # no amount, or no rate for its currency: not known to be large enough
+    if usd is None and record.get("currency") == "USD":
+        usd = record.get("amount")
+    return usd if isinstance(usd, int | float) else None
+
+
+def _ledger_passes(rule: LedgerRecordRule, record: dict[str, Any]) -> bool:
+    usd = _usd(record)
+    if rule.min_amount_usd is not None and (usd is None or usd < rule.min_amount_usd):
+        return False  # no amount, or no rate for its currency and month: not known to be large enough
     if not rule.include_background and record.get("known_from") == "background":
         return False
     if rule.aid_types and record.get("aid_type") not in rule.aid_types:
