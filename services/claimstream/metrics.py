@@ -73,7 +73,10 @@ DLQ_MESSAGES = Counter(
 
 # sink
 SINK_CLAIMS = Counter(
-    "claimstream_sink_claims_total", "Claims consumed by the sink, by kind", ["kind"], registry=REGISTRY
+    "claimstream_sink_claims_total",
+    "Claims consumed by the sink, by kind (ledger: versions of aid-ledger records)",
+    ["kind"],
+    registry=REGISTRY,
 )
 END_TO_END_SECONDS = Histogram(
     "claimstream_sink_end_to_end_seconds",
@@ -93,7 +96,8 @@ ALERTS_FIRED = Counter(
 )
 SINK_INVALID = Counter(
     "claimstream_sink_invalid_messages_total",
-    "Messages on claim topics that are not a valid claim (dead-lettered to claims.dlq), by topic kind and reason",
+    "Messages on claim topics or ledger.aid that are not a valid claim or record (dead-lettered to claims.dlq), "
+    "by topic kind and reason",
     ["kind", "reason"],
     registry=REGISTRY,
 )
@@ -195,7 +199,7 @@ _KNOWN_CHILDREN: dict[str, tuple[tuple[Counter, tuple[str, ...]], ...]] = {
         (WORKER_ERRORS, ("extract", "parse")),
         (EXTRACTOR_RESTARTS, ("extraction_timeout", "extraction_failed")),
     ),
-    "sink": ((SINK_CLAIMS, _CLAIM_KINDS),),
+    "sink": ((SINK_CLAIMS, (*_CLAIM_KINDS, "ledger")),),
     "ledger": (
         (LEDGER_CLAIMS, ("opened", "joined", "duplicate", "invalid", "other_version")),
         (LEDGER_JOINS, ("amount", "items", "wording", "sole_record")),

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -28,10 +28,13 @@ from claimstream.broker.embedded import free_port
 from claimstream.broker.testing import consume_all, produce_raw, values
 from claimstream.contracts import messages, serde
 from claimstream.contracts.schemas import validate
+from claimstream.ledger import book as ledger_book
+from claimstream.ledger.matching import MatchParams
 from claimstream.settings import Settings, settings_env
 from claimstream.sink.engine import Engine
 from claimstream.sink.rules import parse_rules
 from claimstream.sink.store import AlertStore, default_path
+from ledger_claims import aid_claim
 
 pytestmark = pytest.mark.integration
 
@@ -359,8 +362,8 @@ def test_a_killed_and_replayed_sink_neither_loses_nor_repeats_alerts(
     )
 
 
-def _rewind(settings: Settings, group: str) -> None:
-    """Commit offset 0 for every claim partition once the killed member has left the group."""
+def _rewind(settings: Settings, group: str, names: Iterable[str] = TOPIC_OF.values()) -> None:
+    """Commit offset 0 for every partition of ``names`` (the claim topics) once the killed member has left."""
 
     async def go() -> None:
         consumer = AIOKafkaConsumer(group_id=group, enable_auto_commit=False, **settings.kafka_client_options())
@@ -368,7 +371,7 @@ def _rewind(settings: Settings, group: str) -> None:
         try:
             tps = [
                 TopicPartition(settings.topic(t), p)
-                for t in TOPIC_OF.values()
+                for t in names
                 for p in consumer.partitions_for_topic(settings.topic(t)) or range(settings.partitions)
             ]
             consumer.assign(tps)
@@ -460,3 +463,125 @@ def test_malformed_claims_are_dead_lettered_and_the_sink_keeps_alerting(
     again = asyncio.run(consume_all(settings, "claims.dlq", max_wait=10, idle_timeout=2))
     assert len(again) == len(bad)
     assert sink.proc is not None and sink.proc.poll() is None, "the restarted sink died:\n" + sink.tail_log()
+
+
+LEDGER_RULES = """
+version: 1
+rules:
+  - {id: ledger, type: ledger_record, severity: warning, min_amount_usd: 1000000, statuses: [delivered]}
+"""
+
+
+def _ledger_versions(*claims: dict[str, Any]) -> list[dict[str, Any]]:
+    """The versions of the records the ledger publishes as ``claims`` arrive, built by its own code."""
+    book: ledger_book.Book = {}
+    out = []
+    for claim in claims:
+        book, outcome = ledger_book.apply(book, claim, MatchParams())
+        out.append(outcome.record)
+    return out
+
+
+def _publish_records(settings: Settings, records: list[dict[str, Any] | bytes]) -> None:
+    msgs = [(r["commitment_id"], serde.dumps(r)) if isinstance(r, dict) else ("ldg-bad", r) for r in records]
+    asyncio.run(produce_raw(settings, "ledger.aid", msgs))
+
+
+def test_ledger_records_alert_once_per_record_and_step_across_a_restart(
+    kafka_settings: Settings, run_service: Any, tmp_path: Path
+) -> None:
+    """First seen, the same record with more sources, then delivered: two alerts, also after a replay."""
+    settings = replace(kafka_settings, data_dir=str(tmp_path / "sink"), metrics_port=free_port())
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(LEDGER_RULES)
+    first, more, delivered, small, recalled = _ledger_versions(
+        aid_claim("s1", source="north", status="announced"),
+        aid_claim("s2", source="south", status="announced", sentence="Oslo will give Moldova 120 million euros."),
+        aid_claim("s3", source="east", status="delivered", published="2025-04-20T08:00:00Z"),
+        aid_claim("s4", donor="Iceland", amount=40_000, sentence="Iceland gave Moldova 40,000 euros."),
+        aid_claim("s5", donor="Finland", novelty="background", sentence="Finland gave Moldova 120 million euros."),
+    )
+    assert first["commitment_id"] == more["commitment_id"] == delivered["commitment_id"]
+    assert len(more["sources"]) == 2 and delivered["status"] == "delivered"
+    invalid = serde.dumps({**first, "donor": 7})
+    _publish_records(settings, [first, more, small, recalled, invalid])
+
+    sink = run_service("sink", settings, "--rules", str(rules))
+    _wait(lambda: len(_store_ids(settings)) >= 1, 60, "the first-seen alert", sink.tail_log)
+    letters = asyncio.run(consume_all(settings, "claims.dlq", min_count=1, max_wait=60, idle_timeout=2))
+    (letter,) = values(letters)
+    validate(letter)
+    assert (letter["reason"], letter["stage"], letter["source_topic"]) == (
+        "invalid_claim",
+        "sink",
+        settings.topic("ledger.aid"),
+    )
+    time.sleep(3)  # anything extra (the second version, the small or background-only record) would be out now
+    (seen,) = values(asyncio.run(consume_all(settings, "alerts", min_count=1, max_wait=60, idle_timeout=2)))
+    validate(seen)
+    assert (seen["rule"], seen["subject"], seen["claim_id"]) == ("ledger", "first_seen", first["commitment_id"])
+    assert seen["summary"].startswith("new ledger record: Norway -> Moldova, 120 million EUR (")
+    assert "announced, 1 source, first https://north.example.test/s1" in seen["summary"]
+    digest = seen["claim"]
+    assert (digest["amount"], digest["currency"], digest["amount_usd"]) == (120e6, "EUR", first["amount_usd"])
+    assert (digest["source_count"], digest["first_source"]["url"]) == (1, "https://north.example.test/s1")
+    text = _scrape(settings.metrics_port)
+    for line in (
+        'claimstream_sink_claims_total{kind="ledger"} 4.0',
+        'claimstream_sink_invalid_messages_total{kind="ledger",reason="invalid_claim"} 1.0',
+        'claimstream_alerts_fired_total{rule="ledger",severity="warning"} 1.0',
+    ):
+        assert line in text, line
+
+    # Restarted and made to replay ledger.aid from the start (the worst case), while the ledger
+    # republishes the second version and then the delivery: only the delivery is new.
+    assert sink.stop() == 0
+    _rewind(settings, settings.topic_prefix + "claimstream-sink", ["ledger.aid"])
+    _publish_records(settings, [more, delivered])
+    sink.start()
+    _wait(lambda: len(_store_ids(settings)) >= 2, 60, "the delivery alert", sink.tail_log)
+    time.sleep(3)
+    alerts = values(asyncio.run(consume_all(settings, "alerts", min_count=2, max_wait=60, idle_timeout=2)))
+    assert [(a["subject"], a["claim_id"]) for a in alerts] == [
+        ("first_seen", first["commitment_id"]),
+        ("delivered", first["commitment_id"]),
+    ]
+    assert sorted(_store_ids(settings)) == sorted(a["alert_id"] for a in alerts)
+    now_delivered = alerts[1]
+    validate(now_delivered)
+    assert now_delivered["article_id"] == "art-s3"
+    assert "delivered, 3 sources, first https://north.example.test/s1" in now_delivered["summary"]
+    text = _scrape(settings.metrics_port)
+    assert 'claimstream_sink_claims_total{kind="ledger"} 6.0' in text  # the replay and the two new versions
+    assert 'claimstream_alerts_fired_total{rule="ledger",severity="warning"} 1.0' in text
+    assert sink.proc is not None and sink.proc.poll() is None, "the sink died:\n" + sink.tail_log()
+
+
+def test_the_real_ledger_feeds_ledger_alerts(kafka_settings: Settings, run_service: Any, tmp_path: Path) -> None:
+    """claims.aid -> ``claimstream ledger run`` -> ledger.aid -> sink: one package told by two outlets
+    and later delivered is one record, with one first-seen alert and one delivery alert."""
+    sink_settings = replace(kafka_settings, data_dir=str(tmp_path / "sink"), metrics_port=free_port())
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(LEDGER_RULES)
+    claims = [
+        aid_claim("r1", source="north", status="announced"),
+        aid_claim("r2", source="south", status="announced", sentence="Oslo will give Moldova 120 million euros."),
+        aid_claim("r3", source="east", status="delivered", published="2025-04-20T08:00:00Z"),
+    ]
+    ledger = run_service("ledger", replace(kafka_settings, data_dir=str(tmp_path / "ledger")), "run")
+    sink = run_service("sink", sink_settings, "--rules", str(rules))
+    for n, claim in enumerate(claims, 1):  # in order: each claim once the ledger published the last one's version
+        asyncio.run(produce_raw(kafka_settings, "claims.aid", [(claim["article_id"], serde.dumps(claim))]))
+        out = asyncio.run(consume_all(kafka_settings, "ledger.aid", min_count=n, max_wait=180, idle_timeout=1))
+        assert len(out) >= n, ledger.tail_log()
+    logs = lambda: ledger.tail_log() + "\n" + sink.tail_log()  # noqa: E731
+    _wait(lambda: len(_store_ids(sink_settings)) >= 2, 180, "two ledger alerts", logs)
+    time.sleep(3)
+    alerts = values(asyncio.run(consume_all(sink_settings, "alerts", min_count=2, max_wait=60, idle_timeout=2)))
+    assert sorted(a["subject"] for a in alerts) == ["delivered", "first_seen"]
+    assert len({a["claim_id"] for a in alerts}) == 1
+    versions = values(asyncio.run(consume_all(kafka_settings, "ledger.aid", min_count=1, idle_timeout=2)))
+    assert {v["commitment_id"] for v in versions} == {alerts[0]["claim_id"]}
+    delivered = next(a for a in alerts if a["subject"] == "delivered")
+    assert "delivered, 3 sources, first https://north.example.test/r1" in delivered["summary"]
+    print(f"ledger.aid held {len(versions)} version(s) of the record; {len(alerts)} alerts")

@@ -99,7 +99,14 @@ def fired(engine: Engine, claim: dict[str, Any]) -> list[str]:
 def test_packaged_default_rules_load_and_cover_every_rule_type() -> None:
     ruleset = load_rules()
     assert ruleset.source == str(DEFAULT_RULES_FILE)
-    assert {r.type for r in ruleset.rules} == {"aid_amount", "watched_quote", "new_weapon", "mention_spike", "keyword"}
+    assert {r.type for r in ruleset.rules} == {
+        "aid_amount",
+        "watched_quote",
+        "new_weapon",
+        "mention_spike",
+        "keyword",
+        "ledger_record",
+    }
     assert "Volodymyr Zelensky" in ruleset.watch.speakers  # speakers default to the watched people
 
 
@@ -354,4 +361,4 @@ def test_sink_check_command_reports_errors_and_exits_2(tmp_path: Path, capsys: p
     assert main(["sink", "--rules", str(bad), "--check"]) == 2
     assert "did you mean 'min_amount'" in capsys.readouterr().err
     assert main(["sink", "--check"]) == 0
-    assert "6 rule(s) OK" in capsys.readouterr().out
+    assert "7 rule(s) OK" in capsys.readouterr().out

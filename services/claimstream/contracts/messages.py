@@ -216,3 +216,37 @@ def alert_message(
         "claim": claim,
         "at": now_rfc3339(),
     }
+
+
+def ledger_digest(record: dict[str, Any]) -> dict[str, Any]:
+    """A ledger record as an alert carries it: every field but ``sources``, plus their count and the first.
+
+    A record keeps every source (up to 8 MiB on ``ledger.aid``); an alert must stay small.
+    """
+    first = record["sources"][0]
+    digest = {k: v for k, v in record.items() if k != "sources"}
+    digest["source_count"] = len(record["sources"])
+    digest["first_source"] = {k: first.get(k) for k in ("article_id", "url", "source", "published_at")}
+    return digest
+
+
+def ledger_alert_message(
+    rule: str, severity: str, summary: str, record: dict[str, Any], step: str, article_id: str | None
+) -> dict[str, Any]:
+    """Alert v1 on a ledger record; ``alert_id`` is deterministic per (commitment, rule, step).
+
+    ``step`` is ``first_seen`` or the status the record reached, so a later version of the record
+    (one more source) or a replay after a restart yields the same id and the store drops it.
+    """
+    return {
+        "schema": ALERT_SCHEMA,
+        "alert_id": claim_id(record["commitment_id"], "alert", rule, step),
+        "subject": step,
+        "rule": rule,
+        "severity": severity,
+        "summary": summary,
+        "article_id": article_id,
+        "claim_id": record["commitment_id"],
+        "claim": ledger_digest(record),
+        "at": now_rfc3339(),
+    }

@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 
 LAG_INTERVAL = 5.0
 DELIVERY_INTERVAL = 1.0
-_KIND_OF = {topics.ENTITIES: "entities", topics.QUOTES: "quote", topics.AID: "aid"}
+# Every topic the sink reads, with its kind (a metric label): the claim topics and the aid ledger.
+_KIND_OF = {topics.ENTITIES: "entities", topics.QUOTES: "quote", topics.AID: "aid", topics.LEDGER: "ledger"}
 
 
 @dataclass
@@ -78,6 +79,9 @@ class ClaimProcessor:
         with self.store.transaction():
             for rec in records:
                 spec = self.specs[rec.topic]
+                if rec.value is None and spec is topics.LEDGER:  # a tombstone: a record deleted, nothing to alert on
+                    log.info("ledger record %r deleted (tombstone at offset %d)", rec.key, rec.offset)
+                    continue
                 try:
                     claim = check_claim(rec.value, spec.schema or "")
                 except InvalidClaim as exc:

@@ -3,7 +3,9 @@
 Each rule type is one function ``(rule, claim, ctx) -> hits``. Evaluation is deterministic for
 a given claim and store state, and a rule that remembers (new weapon, mention spike) recognises
 a claim it has already alerted on, so replaying a claim after a restart yields the same
-``alert_id`` and the store drops the repeat.
+``alert_id`` and the store drops the repeat. Ledger records (``ledger.aid``) go through the same
+engine: a ``ledger_record`` hit's alert id depends only on the commitment, the rule and the step,
+so every later version of a record (one more source, a replay) repeats nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from datetime import datetime
 from typing import Any
 
 from claimstream.contracts import topics
-from claimstream.contracts.messages import alert_message
+from claimstream.contracts.messages import alert_message, ledger_alert_message
 from claimstream.sink.rules import (
     AidAmountRule,
     KeywordRule,
+    LedgerRecordRule,
     MentionSpikeRule,
     NewWeaponRule,
     Rule,
@@ -28,7 +31,9 @@ from claimstream.sink.rules import (
 )
 from claimstream.sink.store import AlertStore
 
-KINDS = {str(t.schema): t.kind for t in topics.CLAIM_TOPICS}  # schema id -> claim kind
+# schema id -> record kind: the claim topics' kinds, and ``ledger`` for ledger.aid's records
+KINDS = {str(t.schema): t.kind for t in (*topics.CLAIM_TOPICS, topics.LEDGER)}
+FIRST_SEEN = "first_seen"
 _PRUNE_EVERY = 500
 
 
@@ -36,6 +41,8 @@ _PRUNE_EVERY = 500
 class Hit:
     summary: str
     subject: str | None = None
+    article_id: str | None = None
+    """For a ledger record: the article that reported the step."""
 
 
 @dataclass(frozen=True)
@@ -173,11 +180,68 @@ def _keyword(rule: KeywordRule, claim: dict[str, Any], ctx: Context, kind: str) 
         yield Hit(f"keyword {', '.join(sorted(found))} in a {kind} claim")
 
 
+def _usd(record: dict[str, Any]) -> float | None:
+    """The record's value in USD: ``amount_usd``, or a USD amount when no rate covers its month."""
+    usd = record.get("amount_usd")
+    if usd is None and record.get("currency") == "USD":
+        usd = record.get("amount")
+    return usd if isinstance(usd, int | float) else None
+
+
+def _ledger_passes(rule: LedgerRecordRule, record: dict[str, Any]) -> bool:
+    usd = _usd(record)
+    if rule.min_amount_usd is not None and (usd is None or usd < rule.min_amount_usd):
+        return False  # no amount, or no rate for its currency and month: not known to be large enough
+    if not rule.include_background and record.get("known_from") == "background":
+        return False
+    if rule.aid_types and record.get("aid_type") not in rule.aid_types:
+        return False
+    return not any(
+        allowed and fold(name or "") not in allowed
+        for allowed, name in ((rule.donors, record.get("donor")), (rule.recipients, record.get("recipient")))
+    )
+
+
+def _ledger_text(record: dict[str, Any]) -> str:
+    """``Norway -> Ukraine, 50 million EUR (54.2 million USD), humanitarian, pledged, 2 sources, first URL``."""
+    usd, currency = record.get("amount_usd"), record.get("currency") or "(no currency)"
+    if record.get("amount") is None:
+        money = "no amount"
+    elif currency == "USD":
+        money = f"{_amount(record['amount'])} USD"
+    else:
+        in_usd = f"{_amount(float(f'{usd:.3g}'))} USD" if usd is not None else f"in USD: {record.get('fx_note')}"
+        money = f"{_amount(record['amount'])} {currency} ({in_usd})"
+    n = len(record["sources"])
+    first = record["sources"][0].get("url") or f"article {record['sources'][0]['article_id']}"
+    parties = f"{record['donor']} -> {record.get('recipient') or 'an unnamed recipient'}"
+    return f"{parties}, {money}, {record['aid_type']}, {record['status']}, {n} source{'s' * (n != 1)}, first {first}"
+
+
+def _ledger_record(rule: LedgerRecordRule, record: dict[str, Any], ctx: Context) -> Iterator[Hit]:
+    """Once when the record first passes the filters, once when its status first becomes a watched step.
+
+    A record opened by a report of a watched step is covered by its ``first_seen`` alert (whose
+    text says the status) when the rule has one, so one event does not alert twice.
+    """
+    if not _ledger_passes(rule, record):
+        return
+    opener = record["sources"][0]["article_id"]
+    if rule.first_seen:
+        yield Hit(f"new ledger record: {_ledger_text(record)}", FIRST_SEEN, opener)
+    status = record["status"]
+    if status in rule.statuses:
+        reported = next((h["article_id"] for h in record["status_history"] if h["status"] == status), opener)
+        if not (rule.first_seen and reported == opener):
+            yield Hit(f"ledger record now {status}: {_ledger_text(record)}", status, reported)
+
+
 _BY_TYPE: dict[type[Rule], tuple[str, Callable[..., Iterator[Hit]]]] = {
     AidAmountRule: ("aid", _aid_amount),
     WatchedQuoteRule: ("quote", _watched_quote),
     NewWeaponRule: ("entities", _new_weapon),
     MentionSpikeRule: ("entities", _mention_spike),
+    LedgerRecordRule: ("ledger", _ledger_record),
 }
 
 
@@ -205,9 +269,16 @@ class Engine:
             else:
                 wanted, fn = _BY_TYPE[type(rule)]
                 hits = fn(rule, claim, ctx) if kind == wanted else iter(())
-            alerts.extend(alert_message(rule.id, rule.severity, h.summary, claim, h.subject) for h in hits)
-        self._note_time(ctx.event_ts)
+            alerts.extend(self._alert(rule, kind, h, claim) for h in hits)
+        if kind != "ledger":  # a record has no article time: its Kafka time must not age the mention memory
+            self._note_time(ctx.event_ts)
         return alerts
+
+    @staticmethod
+    def _alert(rule: Rule, kind: str, hit: Hit, claim: dict[str, Any]) -> dict[str, Any]:
+        if kind == "ledger":
+            return ledger_alert_message(rule.id, rule.severity, hit.summary, claim, hit.subject or "", hit.article_id)
+        return alert_message(rule.id, rule.severity, hit.summary, claim, hit.subject)
 
     def _note_time(self, ts: dict[str, float]) -> None:
         """Every few hundred claims, forget mentions too old for any spike window."""

@@ -73,6 +73,10 @@ class ClaimMetrics:
                 amount
             )
 
+    def _ledger(self, record: dict[str, Any]) -> None:
+        """A ledger record is counted in ``claimstream_sink_claims_total{kind="ledger"}`` only: its
+        claims were already counted by kind and donor when they came by on ``claims.aid``."""
+
     def _quote(self, claim: dict[str, Any]) -> None:
         speaker = self.speakers.label(claim.get("speaker"), missing="unattributed")
         m.QUOTES_BY_SPEAKER.labels(speaker=speaker).inc()

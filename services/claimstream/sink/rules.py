@@ -11,6 +11,7 @@ A rules file has ``version: 1``, a list ``rules`` and an optional ``metrics`` se
     rules:
       - id: large-aid              # unique, [a-z0-9_-]; the Alert's ``rule`` and a metric label
         type: aid_amount           # aid_amount | watched_quote | new_weapon | mention_spike | keyword
+                                   # | ledger_record
         severity: critical         # info | warning (default) | critical
         min_amount: 1000000000
 
@@ -27,6 +28,11 @@ Per type (``[]`` = optional list, case-insensitive matching throughout):
   (``ingested`` default, or ``published``).
 * ``keyword``: ``keywords`` (required), ``fields`` [] of ``quote`` | ``aid`` | ``entities``
   (default quote and aid); whole words, case-insensitive.
+* ``ledger_record`` (records on ``ledger.aid``, one per real-world commitment): fires once per
+  record when it is first seen (``first_seen``, default true) and once when its status first
+  becomes one of ``statuses`` []; filters ``min_amount_usd``, ``donors`` [], ``recipients`` [],
+  ``aid_types`` [], ``include_background`` (default false: records known only from background
+  mentions never alert). A rule with ``first_seen: false`` needs ``statuses``.
 
 Every mistake is reported at once, each with its place (``rules[2] (large-aid): ...``), and
 unknown keys get a "did you mean" hint.
@@ -112,6 +118,17 @@ class KeywordRule(Rule):
     keywords: tuple[str, ...]
     fields: frozenset[str] = frozenset({"quote", "aid"})
     pattern: re.Pattern[str] = field(default=re.compile("(?!)"), compare=False)
+
+
+@dataclass(frozen=True)
+class LedgerRecordRule(Rule):
+    first_seen: bool = True
+    statuses: frozenset[str] = frozenset()
+    min_amount_usd: float | None = None
+    donors: frozenset[str] = frozenset()
+    recipients: frozenset[str] = frozenset()
+    aid_types: frozenset[str] = frozenset()
+    include_background: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +223,12 @@ def _currency(value: Any) -> frozenset[str]:
     return frozenset(codes)
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
 def _clock(value: Any) -> str:
     if value not in CLOCKS:
         raise ValueError(f"expected one of {', '.join(CLOCKS)}, got {value!r}")
@@ -240,6 +263,18 @@ _TYPES: dict[str, tuple[type[Rule], dict[str, tuple[Callable[[Any], Any], bool]]
         },
     ),
     "keyword": (KeywordRule, {"keywords": (_str_list, True), "fields": (_choices(KEYWORD_FIELDS), False)}),
+    "ledger_record": (
+        LedgerRecordRule,
+        {
+            "first_seen": (_bool, False),
+            "statuses": (_choices(STATUSES), False),
+            "min_amount_usd": (_positive, False),
+            "donors": (_folded, False),
+            "recipients": (_folded, False),
+            "aid_types": (_choices(AID_TYPES), False),
+            "include_background": (_bool, False),
+        },
+    ),
 }
 _RENAMED = {"currency": "currencies"}
 _COMMON = ("id", "type", "severity", "enabled", "description")
@@ -282,6 +317,8 @@ def _parse_rule(raw: Any, where: str, errors: list[str]) -> Rule | None:
         except ValueError as exc:
             errors.append(f"{where}: {key}: {exc}")
     errors.extend(f"{where}: missing required key {k!r}" for k, (_, req) in spec.items() if req and k not in raw)
+    if cls is LedgerRecordRule and kwargs.get("first_seen") is False and not kwargs.get("statuses"):
+        errors.append(f"{where}: with 'first_seen: false' the rule needs 'statuses', else it never fires")
     if len(errors) or raw.get("enabled", True) is False:
         return None
     return _finish(cls, rid, rtype, severity, kwargs)
