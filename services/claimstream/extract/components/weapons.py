@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from claimstream.extract.entities import names
+from claimstream.extract import names
 from claimstream.extract.lexicon import words as lexicon_words
 
 FACTORY = "claimstream_weapons"

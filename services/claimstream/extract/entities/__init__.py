@@ -1,7 +1,8 @@
 """Entities: spaCy's entities plus the WEAPON component's, cleaned, relabelled and resolved per article.
 
+Canonical forms and the name tables are in :mod:`claimstream.extract.names`, shared with the WEAPON component.
+
 - :mod:`.mentions`: every candidate mention with its cleaned text and label;
-- :mod:`.names`: canonical forms and the name tables;
 - :mod:`.persons`: short forms and typos resolved to the article's full names;
 - :mod:`.claims`: one Entity v1 message per canonical name.
 """

@@ -16,9 +16,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from claimstream.extract import names
 from claimstream.extract.components.weapons import is_variant_of, weapon_canonical, written_name
 from claimstream.extract.doctext import doc_text
-from claimstream.extract.entities import names
 from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import resolve_people
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from claimstream.extract import names
 from claimstream.extract.doctext import doc_text
-from claimstream.extract.entities import names
 from claimstream.extract.lexicon import lexicon
 from claimstream.extract.lexicon import words as lexicon_words
 

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from claimstream.extract.entities import names
+from claimstream.extract import names
 from claimstream.extract.entities.mentions import Mention
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import PERSON_NOUNS, PeopleIndex, people_of
