@@ -1,8 +1,9 @@
 """The learned decision on aid candidates: is this candidate a commitment the article states?
 
-The rules of ``aid.py`` propose candidates (one per donor and recipient of a package); this layer
-scores each with a logistic regression over candidate and package features, the rules' own verdicts
-among them (status, novelty, the recipient found by fallback, the rule confidence), and keeps those
+The rules of ``commitments.py`` propose candidates (one per donor and recipient of a package); this
+layer scores each with a logistic regression or boosted trees over candidate, package and document
+features, the rules' own verdicts among them (status, novelty, the recipient found by fallback, the
+rule confidence), and keeps those
 scored at or above the threshold, if the training script adopted the model: it is adopted only when
 its 5-fold cross-validated aid F1 (mean over the folds and pooled) beats the rules alone; otherwise the
 file says ``"adopted": false`` and every rule candidate is kept. The weights are data:
