@@ -94,19 +94,22 @@ def parse(nlp: Any, rows: list[dict[str, Any]], cache: Path | None, name: str) -
 
 
 def labelled(rows: list[dict[str, Any]], docs: list[Any], score_aid: Any) -> dict[str, list[tuple]]:
-    """Per article: (candidate, features, label) for every rule candidate; the label is 1 when the shared
-    scorer's matching (donor, recipient, amount; one-to-one) gives it a gold commitment, ``BACKGROUND``
-    when it matches only a background commitment, else 0."""
+    """Per article: (candidate, features, label, gold) for every rule candidate; the label is 1 when the
+    shared scorer's matching (donor, recipient, amount; one-to-one) gives it a gold commitment (``gold``),
+    ``BACKGROUND`` when it matches only a background commitment, else 0 (``gold`` is None for both)."""
     from claimstream.extract.aid import aid_candidates
 
     out: dict[str, list[tuple]] = {}
     for row, doc in zip(rows, docs, strict=True):
         cands = aid_candidates(doc)
         preds = [c for c, _ in cands]
-        hits = {j for _, j in score_aid.full_matches(row.get("aid_commitments") or [], preds, range(len(preds)))}
+        gold = row.get("aid_commitments") or []
+        hits = {j: gold[i] for i, j in score_aid.full_matches(gold, preds, range(len(preds)))}
         left = [j for j in range(len(preds)) if j not in hits]
         back = {j for _, j in score_aid.full_matches(row.get("background_commitments") or [], preds, left)}
-        out[row["id"]] = [(c, f, 1 if j in hits else BACKGROUND if j in back else 0) for j, (c, f) in enumerate(cands)]
+        out[row["id"]] = [
+            (c, f, 1 if j in hits else BACKGROUND if j in back else 0, hits.get(j)) for j, (c, f) in enumerate(cands)
+        ]
     return out
 
 
@@ -116,8 +119,8 @@ def fit(samples: list[tuple], names: list[str], cfg: dict[str, Any]) -> dict[str
     or dropping it is no lesson."""
     samples = [s for s in samples if s[2] != BACKGROUND]
     names = [n for n in names if n in COMPACT] if cfg.get("features") == "compact" else names
-    x = [[f.get(n, 0.0) for n in names] for _, f, _ in samples]
-    y = [lab for _, _, lab in samples]
+    x = [[f.get(n, 0.0) for n in names] for _, f, *_ in samples]
+    y = [s[2] for s in samples]
     if cfg["kind"] == "rules" or len(set(y)) < 2:
         return {
             "kind": "logistic",
@@ -189,7 +192,7 @@ def _same_as_sklearn(model: dict[str, Any], clf: Any, x: list[list[float]]) -> N
 def kept(cands: list[tuple], model: dict[str, Any]) -> list[dict]:
     from claimstream.extract.aid import decision as aid_decision
 
-    return [c for c, f, _ in cands if aid_decision.keep(f, model)]
+    return [c for c, f, *_ in cands if aid_decision.keep(f, model)]
 
 
 def choose(rows: list[dict[str, Any]], data: dict[str, list[tuple]], invented: list[tuple], names, score_aid):
@@ -226,7 +229,7 @@ def cross_validate(rows, data, invented, names, score_aid) -> dict[str, Any]:
     """Rules alone vs rules + decision trained without the scored fold (config chosen inside the
     training folds), per fold and pooled."""
     fold_of = folds.assign(r["id"] for r in rows)
-    rules = {rid: [c for c, _, _ in cs] for rid, cs in data.items()}
+    rules = {rid: [c for c, *_ in cs] for rid, cs in data.items()}
     learned: dict[str, list[dict]] = {}
     chosen: dict[int, dict[str, Any]] = {}
     for k in range(folds.K):
@@ -237,7 +240,7 @@ def cross_validate(rows, data, invented, names, score_aid) -> dict[str, Any]:
             if fold_of[rid] == k:
                 learned[rid] = kept(cs, model)
     # the ceiling of any keep/drop decision over these candidates: it drops exactly the wrong ones
-    oracle = {rid: [c for c, _, lab in cs if lab != 0] for rid, cs in data.items()}
+    oracle = {rid: [c for c, _, lab, _ in cs if lab != 0] for rid, cs in data.items()}
     report: dict[str, Any] = {"per_fold": {}, "pooled": {}, "chosen": chosen}
     for name, preds in (("rules", rules), ("learned", learned), ("oracle", oracle)):
         per = {k: figures([r for r in rows if fold_of[r["id"]] == k], preds, score_aid) for k in range(folds.K)}
@@ -251,6 +254,64 @@ def cross_validate(rows, data, invented, names, score_aid) -> dict[str, Any]:
             fig: [round(statistics.mean(v), 4), round(statistics.pstdev(v), 4)] for fig, v in values.items()
         }
     return report
+
+
+STATUS_C = (0.1, 0.3, 1.0, 3.0)  # the status models tried (multinomial logistic regression), beside the rules'
+
+
+def _status_fit(samples: list[tuple], names: list[str], c: float | None) -> Any:
+    """A status classifier over the matched candidates (gold status as target); None keeps the rules'."""
+    if c is None or len({s[3]["status"] for s in samples}) < 2:
+        return None
+    from sklearn.linear_model import LogisticRegression
+
+    x = [[s[1].get(n, 0.0) for n in names] for s in samples]
+    return LogisticRegression(C=c, max_iter=5000).fit(x, [s[3]["status"] for s in samples])
+
+
+def _status_right(model: Any, samples: list[tuple], names: list[str]) -> list[bool]:
+    if model is None:
+        return [s[0]["status"] == s[3]["status"] for s in samples]
+    guess = model.predict([[s[1].get(n, 0.0) for n in names] for s in samples])
+    return [g == s[3]["status"] for g, s in zip(guess, samples, strict=True)]
+
+
+def status_cv(rows, data, invented, names) -> dict[str, Any]:
+    """Status accuracy over the candidates that match a gold commitment: the rules' status vs a learned
+    one (C, or the rules, chosen by an inner leave-one-fold-out over the training dev folds)."""
+    fold_of = folds.assign(r["id"] for r in rows)
+    matched = {rid: [s for s in cs if s[3] is not None] for rid, cs in data.items()}
+    inv = [s for s in invented if s[3] is not None]
+    right: dict[str, dict[int, list[bool]]] = {"rules": {}, "learned": {}}
+    chosen = {}
+    for k in range(folds.K):
+        train_folds = [j for j in range(folds.K) if j != k]
+        inner = {}
+        for c in (None, *STATUS_C):
+            hits = []
+            for j in train_folds:
+                tr = [s for rid, ss in matched.items() if fold_of[rid] not in (k, j) for s in ss] + inv
+                te = [s for rid, ss in matched.items() if fold_of[rid] == j for s in ss]
+                hits += _status_right(_status_fit(tr, names, c), te, names)
+            inner[c] = sum(hits) / max(len(hits), 1)
+        best = max(inner, key=lambda c: (round(inner[c], 6), c is None))
+        chosen[k] = best
+        tr = [s for rid, ss in matched.items() if fold_of[rid] != k for s in ss] + inv
+        te = [s for rid, ss in matched.items() if fold_of[rid] == k for s in ss]
+        right["rules"][k] = _status_right(None, te, names)
+        right["learned"][k] = _status_right(_status_fit(tr, names, best), te, names)
+    out: dict[str, Any] = {"chosen_C": chosen}
+    for name, per in right.items():
+        accs = [sum(v) / len(v) for v in per.values() if v]
+        pooled = [x for v in per.values() for x in v]
+        out[name] = {
+            "mean_sd": [round(statistics.mean(accs), 4), round(statistics.pstdev(accs), 4)],
+            "pooled": round(sum(pooled) / len(pooled), 4),
+            "held_out": round(
+                sum(x for k in folds.HELD_OUT for x in per[k]) / max(sum(len(per[k]) for k in folds.HELD_OUT), 1), 4
+            ),
+        }
+    return out
 
 
 def beats_rules(rep: dict[str, Any]) -> bool:
@@ -296,7 +357,7 @@ def main() -> int:
     data = labelled(rows, parse(nlp, rows, args.cache, "aid_dev"), score_aid)
     inv = labelled(inv_rows, parse(nlp, inv_rows, args.cache, "aid_invented"), score_aid)
     invented = [s for cs in inv.values() for s in cs]
-    names = sorted({n for cs in [*data.values(), *inv.values()] for _, f, _ in cs for n in f})
+    names = sorted({n for cs in [*data.values(), *inv.values()] for _, f, *_ in cs for n in f})
     n_dev = sum(len(cs) for cs in data.values())
 
     def count(samples, lab):
@@ -311,6 +372,7 @@ def main() -> int:
     print_report(rep)
     for k, cfg in rep["chosen"].items():
         print(f"fold {k}: chosen inside the training folds: {cfg}")
+    print("status accuracy over the matched candidates (5-fold):", json.dumps(status_cv(rows, data, invented, names)))
     if args.write:
         cfg = choose(rows, data, invented, names, score_aid)
         print(f"shipped: chosen by cross-validation over all dev folds: {cfg}")
