@@ -1,8 +1,9 @@
 """Extraction scored on the project's own invented articles, with the shared scorers.
 
-``data/aid_invented.jsonl`` (30 articles labelled by the rules of ../shared/eval/AID_GUIDELINES.md)
-and ``data/quotes_invented.jsonl`` (120 paragraphs) were written for this project, none of their
-text taken from elsewhere, and labelled without looking at the extractor. They widen what the dev
+``data/aid_invented.jsonl`` (30 articles labelled by the rules of ../shared/eval/AID_GUIDELINES.md),
+``data/aid_invented_2.jsonl`` (80 more, many of them hard cases or hard negatives) and
+``data/quotes_invented.jsonl`` (120 paragraphs) were written for this project, none of their text
+taken from elsewhere, and labelled without looking at the extractor. They widen what the dev
 sets cover: other donors, currencies, datelines, press reports, charities, split and
 multi-paragraph quotes. The quotes file labels an unnamed source with its description ("a
 spokeswoman"), as the PolNeAr paragraphs of quotes_dev do, while claimstream follows the aid
@@ -52,13 +53,15 @@ def scored(tmp_path_factory) -> dict[str, Any]:
         pytest.skip("../shared (scorers) is absent")
     tmp = tmp_path_factory.mktemp("invented")
     out: dict[str, Any] = {}
-    for name in ("aid_invented", "quotes_invented"):
+    for name in ("aid_invented", "aid_invented_2", "quotes_invented"):
         _predict(DATA / f"{name}.jsonl", tmp / f"{name}.pred.jsonl")
     out["aid"] = _score(SCORE_AID, DATA / "aid_invented.jsonl", tmp / "aid_invented.pred.jsonl")
+    out["aid_2"] = _score(SCORE_AID, DATA / "aid_invented_2.jsonl", tmp / "aid_invented_2.pred.jsonl")
     quotes_gold, quotes_pred = DATA / "quotes_invented.jsonl", tmp / "quotes_invented.pred.jsonl"
     out["quotes"] = _score(SCORE_QUOTES, quotes_gold, quotes_pred, "--direct-only")
     out["named"] = _named_speaker_accuracy(quotes_gold, quotes_pred)
     print("\naid_invented commitments:", json.dumps(out["aid"]["commitments"]))
+    print("aid_invented_2 commitments:", json.dumps(out["aid_2"]["commitments"]))
     print("aid_invented entities:", json.dumps({k: v["f1"] for k, v in out["aid"]["entities"].items()}))
     print("quotes_invented:", json.dumps({k: v for k, v in out["quotes"].items() if k != "counts"}))
     print("quotes_invented, speakers named by the text:", json.dumps(out["named"]))
@@ -85,6 +88,17 @@ def test_aid_commitments(scored) -> None:
     c = scored["aid"]["commitments"]
     assert c["f1"] >= 0.85 and c["amount_accuracy"] >= 0.95 and c["item_recall_macro"] >= 0.8
     assert c["false_positives_on_no_commitment_articles"] == 0
+
+
+def test_aid_commitments_on_the_second_invented_set(scored) -> None:
+    """aid_invented_2: 80 articles written for the learned decision's training (issue 12 point 3's
+    categories and 30 hard negatives with money and aid words but no commitment), labelled by the
+    guidelines before the extractor ran on them. The floors are what the extractor reached when the set
+    was written (F1 0.72, amount 0.96, items 0.45, 2 of 30 no-commitment articles with a prediction),
+    less a margin: a ratchet, not a bar the rules were fitted to."""
+    c = scored["aid_2"]["commitments"]
+    assert c["f1"] >= 0.66 and c["amount_accuracy"] >= 0.9 and c["item_recall_macro"] >= 0.38
+    assert c["no_commitment_articles_with_any_prediction"] <= 3
 
 
 def test_entities(scored) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -17,9 +18,60 @@ def nlp():
 
 def test_shipped_weights_are_well_formed() -> None:
     m = decision.model()
-    assert m["features"] and set(m["weights"]) == set(m["features"])
-    assert 0.0 <= m["threshold"] <= 1.0
-    assert isinstance(m["bias"], float | int) and all(isinstance(w, float | int) for w in m["weights"].values())
+    assert m["features"] and 0.0 <= m["threshold"] <= 1.0 and isinstance(m["adopted"], bool)
+    if m.get("kind", "logistic") == "logistic":
+        assert set(m["weights"]) == set(m["features"])
+        assert isinstance(m["bias"], float | int) and all(isinstance(w, float | int) for w in m["weights"].values())
+    else:
+        assert m["trees"] and isinstance(m["init"], float) and isinstance(m["rate"], float)
+    cv = m["cv_5fold_mean_sd"]  # the file says what cross-validation found, and adoption follows it
+    better = cv["learned"]["aid_f1"][0] > cv["rules"]["aid_f1"][0]
+    assert not m["adopted"] or (better and m["cv_5fold_pooled_f1"]["learned"] > m["cv_5fold_pooled_f1"]["rules"])
+
+
+# Two stumps over "has_amount" and "background" (scikit-learn's node arrays: a leaf has left == -1).
+TREES = {
+    "kind": "trees",
+    "features": ["has_amount", "background"],
+    "init": 0.0,
+    "rate": 0.5,
+    "threshold": 0.5,
+    "trees": [
+        {
+            "feature": [0, 0, 0],
+            "threshold": [0.5, 0.0, 0.0],
+            "left": [1, -1, -1],
+            "right": [2, -1, -1],
+            "value": [0.0, -1.0, 2.0],
+        },
+        {
+            "feature": [1, 0, 0],
+            "threshold": [0.5, 0.0, 0.0],
+            "left": [1, -1, -1],
+            "right": [2, -1, -1],
+            "value": [0.0, 1.0, -6.0],
+        },
+    ],
+}
+
+
+def test_trees_score_the_leaves_each_candidate_reaches() -> None:
+    sig = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    assert decision.probability({}, TREES) == pytest.approx(sig(0.5 * (-1.0 + 1.0)))
+    assert decision.probability({"has_amount": 1.0}, TREES) == pytest.approx(sig(0.5 * (2.0 + 1.0)))
+    assert decision.probability({"has_amount": 1.0, "background": 1.0}, TREES) == pytest.approx(sig(0.5 * -4.0))
+    assert decision.keep({"has_amount": 1.0}, TREES) and not decision.keep({"background": 1.0}, TREES)
+
+
+def test_a_malformed_model_file_is_a_load_error() -> None:
+    decision.check(TREES)
+    bad_tree = {**TREES["trees"][0], "value": [0.0]}
+    with pytest.raises(ValueError, match="node arrays"):
+        decision.check({**TREES, "trees": [bad_tree]})
+    with pytest.raises(ValueError, match="does not list"):
+        decision.check({**TREES, "features": ["has_amount"]})
+    with pytest.raises(ValueError, match="weights and features"):
+        decision.check({"kind": "logistic", "features": ["a"], "weights": {"b": 1.0}, "bias": 0.0})
 
 
 def test_probability_follows_the_weights() -> None:
@@ -100,3 +152,28 @@ def test_aid_claims_with_their_evidence_places_are_schema_valid(nlp) -> None:
     schemas.validate(msg)
     with pytest.raises(schemas.SchemaError, match="evidence_places"):
         schemas.validate({**msg, "evidence_places": []})  # at least one place
+
+
+def test_document_features_read_the_evidence_and_the_article(nlp) -> None:
+    text = (
+        "Portugal will give Angola $6 million for clean water, the Portuguese cooperation office said.\n\n"
+        "The $6 million comes after Portugal gave $2 million last year, according to officials."
+    )
+    doc = nlp(text)
+    cands = [c for c, _ in aid_candidates(doc)]
+    lead = next(c for c in cands if c["amount"] == 6000000)
+    f = decision.features(cands.index(lead), cands, {}, doc)
+    assert f["figure_repeated"] == 1.0 and f["first_paragraph"] == 1.0 and f["ev_figures"] == 0.25
+    assert f["donor_in_evidence"] == 1.0 and f["recipient_in_evidence"] == 1.0
+    assert f["log_donor_mentions"] >= math.log1p(2) and f["recipient_only_adjective"] == 0.0
+    assert f["ev_background_word"] == 0.0 and f["ev_report"] == 0.0
+    moved = {**lead, "recipient": "Portugal"}  # a recipient the article names only as an adjective or a donor
+    g = decision.features(0, [moved], {}, doc)
+    assert g["recipient_in_evidence"] == 1.0 and g["recipient_only_adjective"] == 0.0
+    later = {
+        **lead,
+        "evidence": {"start": text.index("The $6"), "end": len(text), "sentence": text[text.index("The $6") :]},
+    }
+    h = decision.features(0, [later], {}, doc)
+    assert h["first_paragraph"] == 0.0 and h["ev_background_word"] == 1.0 and h["ev_report"] == 1.0
+    assert h["ev_figures"] == 0.5 and h["recipient_in_evidence"] == 0.0

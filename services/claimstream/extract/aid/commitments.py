@@ -94,7 +94,7 @@ def aid_candidates(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]:
     """Every candidate commitment the rules find, with its decision features."""
     found = _rule_commitments(doc)
     dicts = [c for c, _ in found]
-    return [(c, decision.features(i, dicts, sig)) for i, (c, sig) in enumerate(found)]
+    return [(c, decision.features(i, dicts, sig, doc)) for i, (c, sig) in enumerate(found)]
 
 
 def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]:
