@@ -21,7 +21,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml deploy/kafka/pom.xml
 	@$(MAKE) --no-print-directory system-packages
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,train]'  # train: scikit-learn, so the trainer's export test runs too
 	$(BIN)/claimstream broker fetch
 	@touch $@
 

@@ -32,7 +32,6 @@ def resolve_model_name(name: str) -> str:
 def load_nlp(model: str) -> Language:
     """Load the model and add claimstream's components (WEAPON entity ruler, …)."""
     nlp = spacy.load(resolve_model_name(model))
-    import claimstream.extract.entities  # noqa: F401  first: entities imports components.weapons (a cycle)
     from claimstream.extract.components.weapons import add_weapon_ruler
 
     add_weapon_ruler(nlp)
