@@ -16,7 +16,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from claimstream.extract.components.weapons import is_variant_of, weapon_canonical, written_name
+# The module, not its names: weapons imports entities.names, so either may be loaded first.
+from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities import names
 from claimstream.extract.entities.mentions import Mention, collect_mentions
@@ -63,7 +64,7 @@ def canonical_name(text: str, label: str) -> str:
 
     Within an article, :func:`extract_entities` also resolves short forms against fuller ones."""
     if label == "WEAPON":
-        return weapon_canonical(text) or names.strip_name(text)
+        return gazetteer.weapon_canonical(text) or names.strip_name(text)
     known = names.place_or_org(text)
     if known and (label in ("GPE", "ORG", "LOC", "FAC") or not label):
         return known[0]
@@ -181,7 +182,7 @@ def _join_weapon_mentions(mentions: list[Mention]) -> None:
         return
     for m in mentions:
         if m.label in ("ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC") and not m.fixed:
-            canonical = weapon_canonical(m.text)
+            canonical = gazetteer.weapon_canonical(m.text)
             if canonical in weapons:
                 m.canonical, m.label = canonical, "WEAPON"
 
@@ -198,7 +199,7 @@ def _drop_family_after_variant(mentions: list[Mention]) -> None:
         family
         for family in first
         for variant in first
-        if variant != family and is_variant_of(variant, family) and first[variant] < first[family]
+        if variant != family and gazetteer.is_variant_of(variant, family) and first[variant] < first[family]
     }
     mentions[:] = [m for m in mentions if not (m.label == "WEAPON" and m.canonical in dropped)]
 
@@ -210,7 +211,7 @@ def _name_weapons_as_written(mentions: list[Mention]) -> None:
         if m.label == "WEAPON":
             by_canonical.setdefault(m.canonical, []).append(m)
     for canonical, ms in by_canonical.items():
-        name = written_name(canonical, [m.text for m in ms])
+        name = gazetteer.written_name(canonical, [m.text for m in ms])
         for m in ms:
             m.canonical = name
 
