@@ -141,6 +141,69 @@ CASES = [
         {"A-50"},
         {"a 50"},
     ),
+    (
+        "a designator before modifiers and a specific weapon noun",
+        "The army fired four Kx-59 cruise missiles, and the navy ordered six Zr-12 anti-submarine helicopters.",
+        {"Kx-59", "Zr-12"},
+        set(),
+    ),
+    (
+        "a name and model number before a hyphenated modifier",
+        "Kyiv hopes to receive Type 88 tanks and Zmey 2000 self-propelled howitzers this winter.",
+        {"Type 88", "Zmey 2000"},
+        set(),
+    ),
+    (
+        "an unlisted variant of a listed designator, no noun needed",
+        "Drone footage showed a burnt-out T-64BM2 near the bridge, the army said.",
+        {"T-64BM2"},
+        {"T-64"},
+    ),
+    (
+        "a ship class before a ship noun",
+        "The yard in Mykolaiv will launch two more Vostok-class frigates for the navy next year.",
+        {"Vostok-class frigate"},
+        set(),
+    ),
+    (
+        "translated and transliterated names map to the canonical name",
+        "Madrid delivered Leopardo 2 tanks, and Neptun missiles struck a landing ship in the bay.",
+        {"Leopard 2", "Neptune"},
+        set(),
+    ),
+    (
+        "widely reported systems from every category",
+        "Seoul sold K9 Thunder howitzers and FA-50 jets; Ankara flew Bayraktar Akinci drones; Moscow fired Kh-69 "
+        "missiles and deployed Tornado-S launchers; Kyiv used Vilkha rockets and its Sky Sabre battery.",
+        {"K9 Thunder", "FA-50", "Bayraktar Akinci", "Kh-69", "Tornado-S", "Vilkha", "Sky Sabre"},
+        set(),
+    ),
+    (
+        "civilian codes before a jet, a plane or a system are no weapons",
+        "The airline grounded its A320 jets after the attack; relatives of the flight MH17 victims and the "
+        "flight PS101 plane crew met as missile strikes hit the COVID-19 vaccination system.",
+        set(),
+        {"A320", "MH17", "PS101", "COVID-19"},
+    ),
+    (
+        "roads, phones and models before a generic noun after modifiers are no weapons",
+        "After the missile strike the A-14 motorway traffic system was closed, and Galaxy S30 smart phones and "
+        "Windows 12 operating systems were sold out.",
+        set(),
+        {"A-14", "Galaxy S30", "S30", "Windows 12"},
+    ),
+    (
+        "ambiguous new names need military context",
+        "Jackal Lane is a quiet street. The Scimitar restaurant opened in spring, and Rapier wit won the prize.",
+        set(),
+        {"Jackal", "Scimitar", "Rapier"},
+    ),
+    (
+        "a surname that is also a vehicle is no weapon outside military sentences",
+        "Fuchs told the conference that interest rates would stay high.",
+        set(),
+        {"Fuchs"},
+    ),
 ]
 
 

@@ -37,6 +37,26 @@ LABEL = "WEAPON"
 MILITARY_CUES = lexicon_words("military_cues")
 # Nouns that make an unknown designator ("Su-25", "T-72s") a weapon when they follow it.
 WEAPON_NOUNS = lexicon_words("weapon_nouns")
+# The weapon nouns that also name civilian things: they count only right after the designator.
+_GENERIC_NOUNS = lexicon_words("generic_weapon_nouns")
+_CIVIL_CODES = lexicon_words("civil_designators")
+_MODIFIERS_BEFORE_NOUN = 4  # "Zx-41 | anti - ship | missiles": tokens a weapon noun may sit after
+_CLASS_NOUNS = frozenset(
+    {
+        "boat",
+        "carrier",
+        "corvette",
+        "cruiser",
+        "destroyer",
+        "frigate",
+        "minehunter",
+        "ship",
+        "submarine",
+        "vessel",
+        "warship",
+        "battlecruiser",
+    }
+)
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")  # "Su-25", "T-72s"
 _GLUED_DESIGNATOR = re.compile(r"^[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(s)?$")  # "M777", "AS90", "CV90s"
 _MODEL_NUMBER = re.compile(r"^\d{1,4}[A-Z]?$")  # the "99" of "Type 99", the "2000" of "Krab 2000"
@@ -185,6 +205,7 @@ class WeaponTagger:
         if self.designators:
             found = [self._with_variant(doc, span) for span in found]
             found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
+            found += _family_variants(doc, found) + _class_spans(doc, found)
             found += self._listed_with_weapons(doc, found)
         if found:
             self._set_ents(doc, filter_spans(found))
@@ -220,10 +241,10 @@ class WeaponTagger:
         launchers"."""
         out = []
         for tok in doc[:-1]:
-            if tok.ent_type_ == LABEL:
+            if tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
                 continue
             m = _DESIGNATOR.match(tok.text) if "-" in tok.text else _GLUED_DESIGNATOR.match(tok.text)
-            if m and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS:
+            if m and _weapon_noun_after(doc, tok.i + 1):
                 canonical = tok.text[:-1] if m.group(1) else tok.text
                 out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=canonical))
         return out
@@ -238,6 +259,8 @@ class WeaponTagger:
         out = []
         for tok in doc:
             if tok.i in taken or not (_DESIGNATOR.match(tok.text) or _GLUED_DESIGNATOR.match(tok.text)):
+                continue
+            if not _designator_ok(doc, tok.i):
                 continue
             before = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ not in (",", "and", "or") else tok.i - 2
             after = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (",", "and", "or") else tok.i + 1
@@ -254,7 +277,7 @@ class WeaponTagger:
         out = []
         for tok in doc[1:-1]:
             word = doc[tok.i - 1]
-            if not (_MODEL_NUMBER.match(tok.text) and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS):
+            if not (_MODEL_NUMBER.match(tok.text) and _weapon_noun_after(doc, tok.i + 1)):
                 continue
             if (
                 word.is_alpha
@@ -290,6 +313,7 @@ class WeaponTagger:
                 and ent.end < len(doc)
                 and ent.start not in taken
                 and ent.text[:1].isupper()
+                and _designator_ok(doc, ent.start)
                 and doc[ent.end].lemma_.lower() in WEAPON_NOUNS
             ):
                 out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
@@ -354,6 +378,75 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
 
 def _military_context(doc: Doc, start: int, end: int) -> bool:
     return any(t.lemma_.lower() in MILITARY_CUES for t in doc[start].sent if t.i < start or t.i >= end)
+
+
+def _designator_ok(doc: Doc, i: int) -> bool:
+    """Not a civilian code ("A320", "MH17", "COVID-19") and not after a word that makes one ("flight
+    PS101", "Galaxy S30", "Route M4")."""
+    text = doc[i].text
+    if text.lower() in _CIVIL_CODES or (text.endswith("s") and text[:-1].lower() in _CIVIL_CODES):
+        return False
+    return i == 0 or doc[i - 1].lower_ not in _NOT_A_MODEL_WORD
+
+
+def _weapon_noun_after(doc: Doc, i: int) -> bool:
+    """A weapon noun at ``i`` ("Zx-41 bombers"), or a specific one (not "system", "jet", "vehicle")
+    after a few modifiers in a military sentence ("Zx-41 anti-ship missiles", "Krab 2000
+    self-propelled howitzers"; not "A-14 motorway system")."""
+    for tok in doc[i : i + _MODIFIERS_BEFORE_NOUN + 1]:
+        lemma = tok.lemma_.lower()
+        if lemma in WEAPON_NOUNS:
+            return tok.i == i or (lemma not in _GENERIC_NOUNS and _military_context(doc, i - 1, i))
+        modifier = tok.text == "-" or (tok.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and not tok.is_punct)
+        if not modifier or (tok.is_sent_start and tok.i > i):
+            return False
+    return False
+
+
+_DESIGNATOR_BASE = re.compile(r"^([A-Z][A-Za-z]{0,3}-\d{1,4})[A-Z0-9]{1,5}$")  # "T-64BM2" -> "T-64"
+
+
+def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
+    """An unlisted variant of a listed designator ("T-64BM2", "Su-27SM3s") is a weapon named as written,
+    with no weapon noun needed: its family is a known system."""
+    taken = {i for s in found for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or "-" not in tok.text:
+            continue
+        text = tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 4 else tok.text
+        m = _DESIGNATOR_BASE.match(text)
+        if m and weapon_canonical(m.group(1)) is not None:
+            out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+    return out
+
+
+def _class_spans(doc: Doc, found: list[Span]) -> list[Span]:
+    """A ship class before a ship noun ("two Vostok-class frigates"): the class and the noun, singular."""
+    taken = {i for s in found for i in range(s.start, s.end)}
+    out = []
+    for tok in doc[2:-1]:
+        noun = doc[tok.i + 1]
+        name = doc[tok.i - 2]
+        if (
+            tok.lower_ == "class"
+            and doc[tok.i - 1].text == "-"
+            and noun.lemma_.lower() in _CLASS_NOUNS
+            and name.text[:1].isupper()
+            and not name.is_sent_start
+            and not {name.i, tok.i, noun.i} & taken
+        ):
+            start = (
+                name.i - 1
+                if name.i > 0
+                and doc[name.i - 1].text[:1].isupper()
+                and not doc[name.i - 1].is_sent_start
+                and doc[name.i - 1].pos_ == "PROPN"
+                else name.i
+            )
+            text = f"{doc[start : tok.i + 1].text} {noun.lemma_.lower()}"
+            out.append(Span(doc, start, noun.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+    return out
 
 
 @Language.factory(FACTORY, default_config={"gazetteer": None, "designators": True})
