@@ -204,6 +204,12 @@ CASES = [
         set(),
         {"Fuchs"},
     ),
+    (
+        "a capital code glued to a listed name by a hyphen is the variant",
+        "The battery fires AMRAAM-ER interceptors, and the brigade's HIMARS-launched rockets hit the depot.",
+        {"AMRAAM-ER", "HIMARS"},
+        {"AMRAAM"},
+    ),
 ]
 
 

@@ -294,9 +294,11 @@ class WeaponTagger:
     @staticmethod
     def _with_variant(doc: Doc, span: Span) -> Span:
         """A listed name followed by a variant code the gazetteer lacks ("Leopard 2A8", "Leopard 1
-        A5") is that variant, named as written: the family is not emitted beside it."""
+        A5", "AMRAAM-ER") is that variant, named as written: the family is not emitted beside it."""
         end = span.end
-        if end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
+        if _glued_code(doc, end):
+            end += 1  # "AMRAAM" "-" "ER": the code is the token after the hyphen
+        elif end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
             return span
         text = doc[span.start : end + 1].text
         return Span(doc, span.start, end + 1, label=LABEL, kb_id=weapon_canonical(text) or text)
@@ -378,6 +380,20 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
 
 def _military_context(doc: Doc, start: int, end: int) -> bool:
     return any(t.lemma_.lower() in MILITARY_CUES for t in doc[start].sent if t.i < start or t.i >= end)
+
+
+_SUFFIX_CODE = re.compile(r"^[A-Z]{1,3}\d?$")  # the "ER" of "AMRAAM-ER", the "M" of "Buk-M"
+
+
+def _glued_code(doc: Doc, i: int) -> bool:
+    """A hyphen glued to a capital code after a name: "AMRAAM-ER" (not "HIMARS-launched")."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and _SUFFIX_CODE.match(doc[i + 1].text) is not None
+    )
 
 
 def _designator_ok(doc: Doc, i: int) -> bool:
