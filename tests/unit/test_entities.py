@@ -193,6 +193,20 @@ CASES = [
         [("IRIS-T", "WEAPON"), ("IRIS-T SLS", "WEAPON")],
         [],
     ),
+    (
+        "a name hard-wrapped after a connector is one organisation, its undeclared acronym too",
+        "OSLO, May 3 The Nordic Bank for\nInvestment and Development said on Monday it would lend to the port.\n"
+        "The loan is the largest the NBID has made this year, a spokesman said.",
+        [("Nordic Bank for Investment and Development", "ORG", 2)],
+        ["Nordic Bank", "Investment and Development", "NBID"],
+    ),
+    (
+        "an organisation's own named body is two organisations, a possessive inside a name is not",
+        "The money goes through the World Bank's Coastal Recovery Trust Fund, and the UN Children's Fund "
+        "will run the schools.",
+        [("World Bank", "ORG"), ("Coastal Recovery Trust Fund", "ORG")],
+        ["World Bank's Coastal Recovery Trust Fund", "UN Children", "Fund"],
+    ),
 ]
 
 

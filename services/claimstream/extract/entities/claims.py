@@ -142,6 +142,7 @@ def _resolve_acronyms(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.acronym and _acronym_fits(m.acronym, m.canonical):
             table[m.acronym] = (m.canonical, m.label)
+    table = _undeclared_acronyms(mentions) | table
     if not table:
         return
     for m in mentions:
@@ -149,6 +150,25 @@ def _resolve_acronyms(mentions: list[Mention]) -> None:
         if hit and not m.acronym:
             m.canonical, m.label = hit
             m.fixed = True
+
+
+_MINOR_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+
+
+def _undeclared_acronyms(mentions: list[Mention]) -> dict[str, tuple[str, str]]:
+    """An all-capitals ORG that spells the initials of exactly one longer ORG of the article, never
+    declared in brackets ("the Northern Bank for Reconstruction and Growth" ... "the NBRG")."""
+    by_initials: dict[str, set[str]] = {}
+    for m in mentions:
+        words = [w for w in m.canonical.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
+        if m.label == "ORG" and len(words) >= 3 and all(w[:1].isupper() for w in words):
+            by_initials.setdefault("".join(w[0] for w in words), set()).add(m.canonical)
+    out = {}
+    for m in mentions:
+        hits = by_initials.get(m.text, set())
+        if m.label == "ORG" and m.text.isupper() and len(m.text) >= 3 and len(hits) == 1:
+            out[m.text] = (next(iter(hits)), "ORG")
+    return out
 
 
 def _acronym_fits(acronym: str, name: str) -> bool:
