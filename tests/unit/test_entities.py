@@ -207,6 +207,13 @@ CASES = [
         [("World Bank", "ORG"), ("Coastal Recovery Trust Fund", "ORG")],
         ["World Bank's Coastal Recovery Trust Fund", "UN Children", "Fund"],
     ),
+    (
+        "parties by their short names and group nouns, a party member is no party",
+        "Republicans in the assembly blocked the bill on Tuesday, while the FDP and the Greens in Berlin "
+        "asked for a vote. A Democrat from Ohio, Mara Quill, disagreed.",
+        [("Republican Party", "ORG"), ("Free Democratic Party", "ORG"), ("Greens", "ORG"), ("Mara Quill", "PERSON")],
+        ["Democratic Party", "Republicans", "FDP"],
+    ),
 ]
 
 
