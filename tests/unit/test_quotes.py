@@ -466,6 +466,17 @@ DESCRIBED = [
         "a senior official at the port authority",
     ),
     ("a source", '"The deal is almost done," one source told the paper.', "one source"),
+    (
+        "a narrator after an inverted reporting verb",
+        "“Rents go up and the buses stop running. It is the same story,” says a narrator.",
+        "a narrator",
+    ),
+    (
+        "a hyphenated role noun before a that-clause with a quoted fragment",
+        "Mr. Okafor attacked Ms. Lindqvist after the Green front-runner had said that he was ''the worst mayor "
+        "in a generation.''",
+        "the Green front-runner",
+    ),
 ]
 
 
