@@ -210,6 +210,13 @@ CASES = [
         {"AMRAAM-ER", "HIMARS"},
         {"AMRAAM"},
     ),
+    (
+        "a platform named by its designator goes by the designator",
+        "An air force C-17 landed on the island with tents and water, and an E-3 circled over the coast.",
+        {"C-17", "E-3"},
+        set(),
+    ),
+    ("a visa code is no aircraft", "She applied for an E-2 visa to open a bakery in Ohio.", set(), {"E-2"}),
 ]
 
 
