@@ -13,6 +13,7 @@ from spacy.language import Language
 from claimstream.extract.components.weapons import (
     FACTORY,
     add_weapon_ruler,
+    is_variant_of,
     load_gazetteer,
     weapon_canonical,
     written_name,
@@ -305,3 +306,27 @@ def test_weapon_canonical(text, expected) -> None:
 )
 def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) -> None:
     assert written_name(canonical, texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("variant", "family", "expected"),
+    [
+        ("T-64BM2", "T-64", True),
+        ("AMRAAM-ER", "AMRAAM", True),
+        ("Leopard 2A8", "Leopard 2", True),
+        ("Leopard 2A6", "Leopard", True),
+        ("T-640", "T-64", False),
+        ("Su-34", "Su-3", False),
+        ("HIMARS", "HIMARS", False),
+    ],
+)
+def test_is_variant_of(variant: str, family: str, expected: bool) -> None:
+    assert is_variant_of(variant, family) is expected
+
+
+def test_the_family_named_after_an_unlisted_variant_is_that_variant(nlp) -> None:
+    from claimstream.extract.entities import extract_entities
+
+    text = "Soldiers captured a T-64BM2 near the river. Such T-64s are rare, and the AMRAAM-ER and AMRAAM both fly."
+    found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
+    assert found == {"T-64BM2", "AMRAAM-ER"}

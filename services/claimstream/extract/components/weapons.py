@@ -149,8 +149,18 @@ def is_variant_of(variant: str, family: str) -> bool:
     variant of "Leopard 2"; every Leopard 2 variant is one of "Leopard" too."""
     parent = _parents().get(variant)
     return (
-        variant.startswith(family + " ") or parent == family or (parent is not None and is_variant_of(parent, family))
+        variant.startswith(family + " ")
+        or _coded_variant(variant, family)
+        or parent == family
+        or (parent is not None and is_variant_of(parent, family))
     )
+
+
+def _coded_variant(variant: str, family: str) -> bool:
+    """ "T-64BM2" of "T-64" (a code glued to a designator), "AMRAAM-ER" of "AMRAAM" (a hyphenated code)."""
+    rest = variant[len(family) :] if variant.startswith(family) else ""
+    glued = family[-1:].isdigit() and re.fullmatch(r"[A-Z][A-Z0-9]{0,4}", rest) is not None
+    return glued or re.fullmatch(r"-[A-Z]{1,3}\d?", rest) is not None
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}")  # "Wedgetail", not "PAC", "SCALP" or "M1A1"
