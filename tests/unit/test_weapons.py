@@ -302,6 +302,11 @@ def test_weapon_canonical(text, expected) -> None:
         (["the Patriots"], "Patriot", "Patriot"),
         (["SCALP"], "Storm Shadow", "Storm Shadow"),
         (["PAC-3", "MIM-104"], "Patriot", "Patriot"),
+        (["MIM-104 Patriots"], "Patriot", "Patriot"),
+        (["M142 HIMARS"], "HIMARS", "HIMARS"),
+        (["Flakpanzer Gepard"], "Gepard", "Gepard"),
+        (["Storm Shadow/SCALP"], "Storm Shadow", "Storm Shadow"),
+        (["Iskander-M"], "Iskander", "Iskander-M"),
     ],
 )
 def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) -> None:

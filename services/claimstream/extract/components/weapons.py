@@ -170,9 +170,11 @@ def written_name(canonical: str, texts: list[str]) -> str:
     """The name an article's weapon goes by: the gazetteer's canonical name when the article
     writes it or names the system only by designators and acronyms ("PAC-3" is a Patriot, "M1A1"
     an M1A1 Abrams); else the first name it writes ("Panzerhaubitze 2000" for the PzH 2000,
-    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails")."""
+    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails"). A name that is the
+    canonical one after a designator or maker ("MIM-104 Patriot", "Flakpanzer Gepard") or beside
+    another name ("Storm Shadow/SCALP") is the canonical name."""
     forms = [re.sub(r"^(the|a|an)\s+", "", re.sub(r"(['’]s|['’])$", "", t.strip()), flags=re.I) for t in texts]
-    if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") for f in forms):
+    if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") or _holds_canonical(f, canonical) for f in forms):
         return canonical
     named = [f for f in forms if _NAME_WORD.search(f)]
     if not named:
@@ -181,6 +183,12 @@ def written_name(canonical: str, texts: list[str]) -> str:
     if first.endswith("s") and weapon_canonical(first[:-1]) == canonical:
         return first[:-1]
     return first
+
+
+def _holds_canonical(form: str, canonical: str) -> bool:
+    """ "MIM-104 Patriot" or "Storm Shadow/SCALP" holds "Patriot" or "Storm Shadow" as a whole name."""
+    folded, name = _fold(form), _fold(canonical)
+    return folded.endswith((" " + name, " " + name + "s")) or name in (_fold(part) for part in form.split("/"))
 
 
 @dataclass(frozen=True)
