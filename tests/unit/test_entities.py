@@ -214,6 +214,13 @@ CASES = [
         [("Republican Party", "ORG"), ("Free Democratic Party", "ORG"), ("Greens", "ORG"), ("Mara Quill", "PERSON")],
         ["Democratic Party", "Republicans", "FDP"],
     ),
+    (
+        "the name word of a written weapon name is that weapon, a person's surname is not",
+        "The army received Korsakov 155 howitzers last week. The Korsakov is accurate, Ivan Kestrel said. "
+        "Selcuk Bayraktar's firm sold Bayraktar TB2 drones, and Bayraktar said more would follow.",
+        [("Korsakov 155", "WEAPON", 2), ("Bayraktar TB2", "WEAPON", 1), ("Selcuk Bayraktar", "PERSON")],
+        ["Korsakov"],
+    ),
 ]
 
 

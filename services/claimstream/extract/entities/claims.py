@@ -200,9 +200,20 @@ def _join_weapon_mentions(mentions: list[Mention]) -> None:
     weapons = {m.canonical for m in mentions if m.label == "WEAPON"}
     if not weapons:
         return
+    # "the Panzerhaubitze" after "Panzerhaubitze 2000": the name word of a written weapon name
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
+    heads = {
+        m.text.split()[0]: m.canonical
+        for m in mentions
+        if m.label == "WEAPON" and " " in m.text and m.text.split()[0] not in surnames  # not "Selcuk Bayraktar"
+    }
     for m in mentions:
         if m.label in ("ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC") and not m.fixed:
+            if m.label == "PERSON" and m.text in surnames:
+                continue  # "Selcuk Bayraktar … Bayraktar said": the person, not the drone
             canonical = gazetteer.weapon_canonical(m.text)
+            if canonical not in weapons and " " not in m.text and len(m.text) >= 5:
+                canonical = heads.get(m.text)
             if canonical in weapons:
                 m.canonical, m.label = canonical, "WEAPON"
 
