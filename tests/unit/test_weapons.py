@@ -218,6 +218,20 @@ CASES = [
         set(),
     ),
     ("a visa code is no aircraft", "She applied for an E-2 visa to open a bakery in Ohio.", set(), {"E-2"}),
+    (
+        "an ambiguous name modifying a noun that is no weapon word names something else",
+        "The Harpoon Brewery sent beer to soldiers at the front. Tornado warnings kept the army indoors. "
+        "The minister visited the Leopard Club, which supports army veterans. The Avengers film opened as "
+        "the army paraded. The Mirage hotel hosted the defence fair.",
+        set(),
+        {"Harpoon", "Tornado", "Leopard", "Avenger", "Avengers", "Mirage"},
+    ),
+    (
+        "an ambiguous name modifying a weapon or military noun keeps its weapon",
+        "The army moved its Patriot air defence systems and the Kub and Buk batteries, and it repaired Leopard tanks.",
+        {"Patriot", "Kub", "Buk", "Leopard"},
+        set(),
+    ),
 ]
 
 

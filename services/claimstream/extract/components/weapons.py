@@ -242,7 +242,7 @@ class WeaponTagger:
             span = Span(doc, start, end, label=LABEL, kb_id=key.canonical)
             if not key.ambiguous:
                 sure.append(span)
-            elif _name_ok(doc, start, end):
+            elif _name_ok(doc, start, end) and not _names_something_else(doc, start, end):
                 (sure if _military_context(doc, start, end) else unsure).append(span)
         seen = {s.kb_id_ for s in sure}
         weapons_article = len(seen) >= 2
@@ -394,6 +394,20 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
         if nxt.ent_iob_ == "I" and nxt.ent_type_ in _CONTINUED_LABELS and nxt.text[:1].isupper():
             return False  # "Abrams Jr.", "Patriot Act"
     return True
+
+
+def _names_something_else(doc: Doc, start: int, end: int) -> bool:
+    """An ambiguous name that modifies a noun which is no weapon word ("the Harpoon Brewery", "the
+    Javelin throw", "Tornado warnings", "the Apache Software Foundation"), or an ordinary word
+    capitalised at the start of a sentence ("Spike in prices …"), names something else. "Patriot
+    batteries", "Leopard tanks" and "Patriot air defence systems" keep their weapon."""
+    last = doc[end - 1]
+    if last.dep_ == "compound" and last.head.i >= end:
+        head = last.head.lemma_.lower()
+        if head not in WEAPON_NOUNS and head not in MILITARY_CUES:
+            return True
+    first = doc[start]
+    return end - start == 1 and first.is_sent_start and first.pos_ in ("NOUN", "VERB", "ADJ")
 
 
 def _military_context(doc: Doc, start: int, end: int) -> bool:
