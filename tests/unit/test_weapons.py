@@ -321,6 +321,8 @@ def test_weapon_canonical(text, expected) -> None:
         (["Flakpanzer Gepard"], "Gepard", "Gepard"),
         (["Storm Shadow/SCALP"], "Storm Shadow", "Storm Shadow"),
         (["Iskander-M"], "Iskander", "Iskander-M"),
+        (["Grad rockets"], "BM-21 Grad", "Grad"),
+        (["Sandown-class minehunters"], "Sandown-class minehunter", "Sandown-class minehunter"),
     ],
 )
 def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) -> None:

@@ -176,13 +176,22 @@ def written_name(canonical: str, texts: list[str]) -> str:
     forms = [re.sub(r"^(the|a|an)\s+", "", re.sub(r"(['’]s|['’])$", "", t.strip()), flags=re.I) for t in texts]
     if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") or _holds_canonical(f, canonical) for f in forms):
         return canonical
-    named = [f for f in forms if _NAME_WORD.search(f)]
+    named = [_without_generic_noun(f) for f in forms if _NAME_WORD.search(f)]
     if not named:
         return canonical
     first = named[0]
     if first.endswith("s") and weapon_canonical(first[:-1]) == canonical:
         return first[:-1]
     return first
+
+
+def _without_generic_noun(form: str) -> str:
+    """ "Grad rockets" -> "Grad", "Krab howitzer" -> "Krab": a lower-case weapon noun after a name is
+    not part of it (a ship class keeps its noun: "Sandown-class minehunter")."""
+    head, _, last = form.rpartition(" ")
+    if head and "-class" not in form and last.islower() and (last in WEAPON_NOUNS or last.rstrip("s") in WEAPON_NOUNS):
+        return head
+    return form
 
 
 def _holds_canonical(form: str, canonical: str) -> bool:
