@@ -411,8 +411,8 @@ def _names_something_else(doc: Doc, start: int, end: int) -> bool:
     capitalised at the start of a sentence ("Spike in prices …"), names something else. "Patriot
     batteries", "Leopard tanks" and "Patriot air defence systems" keep their weapon."""
     last = doc[end - 1]
-    if last.dep_ == "compound" and last.head.i >= end:
-        head = last.head.lemma_.lower()
+    if last.dep_ == "compound" and last.head.i >= end and not any(c.isdigit() for c in last.head.text):
+        head = last.head.lemma_.lower()  # a model code ("Leopard 2R") is no other thing
         if head not in WEAPON_NOUNS and head not in MILITARY_CUES:
             return True
     first = doc[start]
