@@ -228,8 +228,9 @@ CASES = [
     ),
     (
         "an ambiguous name modifying a weapon or military noun keeps its weapon",
-        "The army moved its Patriot air defence systems and the Kub and Buk batteries, and it repaired Leopard tanks.",
-        {"Patriot", "Kub", "Buk", "Leopard"},
+        "The army moved its Patriot air defence systems and the Kub and Buk batteries, and it repaired Leopard tanks. "
+        "Finland gave its Leopard 2R mine-clearing vehicles.",
+        {"Patriot", "Kub", "Buk", "Leopard", "Leopard 2R"},
         set(),
     ),
 ]
