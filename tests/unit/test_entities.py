@@ -193,6 +193,34 @@ CASES = [
         [("IRIS-T", "WEAPON"), ("IRIS-T SLS", "WEAPON")],
         [],
     ),
+    (
+        "a name hard-wrapped after a connector is one organisation, its undeclared acronym too",
+        "OSLO, May 3 The Nordic Bank for\nInvestment and Development said on Monday it would lend to the port.\n"
+        "The loan is the largest the NBID has made this year, a spokesman said.",
+        [("Nordic Bank for Investment and Development", "ORG", 2)],
+        ["Nordic Bank", "Investment and Development", "NBID"],
+    ),
+    (
+        "an organisation's own named body is two organisations, a possessive inside a name is not",
+        "The money goes through the World Bank's Coastal Recovery Trust Fund, and the UN Children's Fund "
+        "will run the schools.",
+        [("World Bank", "ORG"), ("Coastal Recovery Trust Fund", "ORG")],
+        ["World Bank's Coastal Recovery Trust Fund", "UN Children", "Fund"],
+    ),
+    (
+        "parties by their short names and group nouns, a party member is no party",
+        "Republicans in the assembly blocked the bill on Tuesday, while the FDP and the Greens in Berlin "
+        "asked for a vote. A Democrat from Ohio, Mara Quill, disagreed.",
+        [("Republican Party", "ORG"), ("Free Democratic Party", "ORG"), ("Greens", "ORG"), ("Mara Quill", "PERSON")],
+        ["Democratic Party", "Republicans", "FDP"],
+    ),
+    (
+        "the name word of a written weapon name is that weapon, a person's surname is not",
+        "The army received Korsakov 155 howitzers last week. The Korsakov is accurate, Ivan Kestrel said. "
+        "Selcuk Bayraktar's firm sold Bayraktar TB2 drones, and Bayraktar said more would follow.",
+        [("Korsakov 155", "WEAPON", 2), ("Bayraktar TB2", "WEAPON", 1), ("Selcuk Bayraktar", "PERSON")],
+        ["Korsakov"],
+    ),
 ]
 
 

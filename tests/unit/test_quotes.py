@@ -466,6 +466,17 @@ DESCRIBED = [
         "a senior official at the port authority",
     ),
     ("a source", '"The deal is almost done," one source told the paper.', "one source"),
+    (
+        "a narrator after an inverted reporting verb",
+        "“Rents go up and the buses stop running. It is the same story,” says a narrator.",
+        "a narrator",
+    ),
+    (
+        "a hyphenated role noun before a that-clause with a quoted fragment",
+        "Mr. Okafor attacked Ms. Lindqvist after the Green front-runner had said that he was ''the worst mayor "
+        "in a generation.''",
+        "the Green front-runner",
+    ),
 ]
 
 
@@ -554,3 +565,16 @@ def test_he_added_after_an_unnamed_speaker_is_not_the_last_named_person(nlp, tex
     first, second = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
     assert first["speaker"] is None and first["speaker_description"]
     assert second["speaker"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank found that Norway had largely complied with the terms agreed with the lenders.\n\n"
+        "“Norway has cut its deficit and reformed its courts. This will help Norway grow.”",
+        "The court ruled that Chile had met the terms agreed with the creditors.\n\n“Chile has paid on time.”",
+    ],
+)
+def test_no_speaker_through_a_participle_nor_a_country(nlp, text: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == DIRECT]
+    assert q["speaker"] is None and q["speaker_label"] != "PERSON"

@@ -13,6 +13,7 @@ from spacy.language import Language
 from claimstream.extract.components.weapons import (
     FACTORY,
     add_weapon_ruler,
+    is_variant_of,
     load_gazetteer,
     weapon_canonical,
     written_name,
@@ -141,6 +142,97 @@ CASES = [
         {"A-50"},
         {"a 50"},
     ),
+    (
+        "a designator before modifiers and a specific weapon noun",
+        "The army fired four Kx-59 cruise missiles, and the navy ordered six Zr-12 anti-submarine helicopters.",
+        {"Kx-59", "Zr-12"},
+        set(),
+    ),
+    (
+        "a name and model number before a hyphenated modifier",
+        "Kyiv hopes to receive Type 88 tanks and Zmey 2000 self-propelled howitzers this winter.",
+        {"Type 88", "Zmey 2000"},
+        set(),
+    ),
+    (
+        "an unlisted variant of a listed designator, no noun needed",
+        "Drone footage showed a burnt-out T-64BM2 near the bridge, the army said.",
+        {"T-64BM2"},
+        {"T-64"},
+    ),
+    (
+        "a ship class before a ship noun",
+        "The yard in Mykolaiv will launch two more Vostok-class frigates for the navy next year.",
+        {"Vostok-class frigate"},
+        set(),
+    ),
+    (
+        "translated and transliterated names map to the canonical name",
+        "Madrid delivered Leopardo 2 tanks, and Neptun missiles struck a landing ship in the bay.",
+        {"Leopard 2", "Neptune"},
+        set(),
+    ),
+    (
+        "widely reported systems from every category",
+        "Seoul sold K9 Thunder howitzers and FA-50 jets; Ankara flew Bayraktar Akinci drones; Moscow fired Kh-69 "
+        "missiles and deployed Tornado-S launchers; Kyiv used Vilkha rockets and its Sky Sabre battery.",
+        {"K9 Thunder", "FA-50", "Bayraktar Akinci", "Kh-69", "Tornado-S", "Vilkha", "Sky Sabre"},
+        set(),
+    ),
+    (
+        "civilian codes before a jet, a plane or a system are no weapons",
+        "The airline grounded its A320 jets after the attack; relatives of the flight MH17 victims and the "
+        "flight PS101 plane crew met as missile strikes hit the COVID-19 vaccination system.",
+        set(),
+        {"A320", "MH17", "PS101", "COVID-19"},
+    ),
+    (
+        "roads, phones and models before a generic noun after modifiers are no weapons",
+        "After the missile strike the A-14 motorway traffic system was closed, and Galaxy S30 smart phones and "
+        "Windows 12 operating systems were sold out.",
+        set(),
+        {"A-14", "Galaxy S30", "S30", "Windows 12"},
+    ),
+    (
+        "ambiguous new names need military context",
+        "Jackal Lane is a quiet street. The Scimitar restaurant opened in spring, and Rapier wit won the prize.",
+        set(),
+        {"Jackal", "Scimitar", "Rapier"},
+    ),
+    (
+        "a surname that is also a vehicle is no weapon outside military sentences",
+        "Fuchs told the conference that interest rates would stay high.",
+        set(),
+        {"Fuchs"},
+    ),
+    (
+        "a capital code glued to a listed name by a hyphen is the variant",
+        "The battery fires AMRAAM-ER interceptors, and the brigade's HIMARS-launched rockets hit the depot.",
+        {"AMRAAM-ER", "HIMARS"},
+        {"AMRAAM"},
+    ),
+    (
+        "a platform named by its designator goes by the designator",
+        "An air force C-17 landed on the island with tents and water, and an E-3 circled over the coast.",
+        {"C-17", "E-3"},
+        set(),
+    ),
+    ("a visa code is no aircraft", "She applied for an E-2 visa to open a bakery in Ohio.", set(), {"E-2"}),
+    (
+        "an ambiguous name modifying a noun that is no weapon word names something else",
+        "The Harpoon Brewery sent beer to soldiers at the front. Tornado warnings kept the army indoors. "
+        "The minister visited the Leopard Club, which supports army veterans. The Avengers film opened as "
+        "the army paraded. The Mirage hotel hosted the defence fair.",
+        set(),
+        {"Harpoon", "Tornado", "Leopard", "Avenger", "Avengers", "Mirage"},
+    ),
+    (
+        "an ambiguous name modifying a weapon or military noun keeps its weapon",
+        "The army moved its Patriot air defence systems and the Kub and Buk batteries, and it repaired Leopard tanks. "
+        "Finland gave its Leopard 2R mine-clearing vehicles.",
+        {"Patriot", "Kub", "Buk", "Leopard", "Leopard 2R"},
+        set(),
+    ),
 ]
 
 
@@ -225,7 +317,38 @@ def test_weapon_canonical(text, expected) -> None:
         (["the Patriots"], "Patriot", "Patriot"),
         (["SCALP"], "Storm Shadow", "Storm Shadow"),
         (["PAC-3", "MIM-104"], "Patriot", "Patriot"),
+        (["MIM-104 Patriots"], "Patriot", "Patriot"),
+        (["M142 HIMARS"], "HIMARS", "HIMARS"),
+        (["Flakpanzer Gepard"], "Gepard", "Gepard"),
+        (["Storm Shadow/SCALP"], "Storm Shadow", "Storm Shadow"),
+        (["Iskander-M"], "Iskander", "Iskander-M"),
+        (["Grad rockets"], "BM-21 Grad", "Grad"),
+        (["Sandown-class minehunters"], "Sandown-class minehunter", "Sandown-class minehunter"),
     ],
 )
 def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) -> None:
     assert written_name(canonical, texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("variant", "family", "expected"),
+    [
+        ("T-64BM2", "T-64", True),
+        ("AMRAAM-ER", "AMRAAM", True),
+        ("Leopard 2A8", "Leopard 2", True),
+        ("Leopard 2A6", "Leopard", True),
+        ("T-640", "T-64", False),
+        ("Su-34", "Su-3", False),
+        ("HIMARS", "HIMARS", False),
+    ],
+)
+def test_is_variant_of(variant: str, family: str, expected: bool) -> None:
+    assert is_variant_of(variant, family) is expected
+
+
+def test_the_family_named_after_an_unlisted_variant_is_that_variant(nlp) -> None:
+    from claimstream.extract.entities import extract_entities
+
+    text = "Soldiers captured a T-64BM2 near the river. Such T-64s are rare, and the AMRAAM-ER and AMRAAM both fly."
+    found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
+    assert found == {"T-64BM2", "AMRAAM-ER"}

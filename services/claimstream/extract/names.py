@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from claimstream.extract.lexicon import lexicon
+
 
 @functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
@@ -162,7 +164,7 @@ _ORG_GROUPS: dict[str, list[str]] = {
     "House of Representatives": ["US House of Representatives", "U.S. House of Representatives"],
     "Federal Reserve": ["Fed", "US Federal Reserve", "U.S. Federal Reserve", "Federal Reserve Board"],
 }
-ORG_ALIAS = _table(_ORG_GROUPS)
+ORG_ALIAS = _table(_ORG_GROUPS) | {fold(k): v for k, v in lexicon("political_parties").values.items()}
 
 # Organisations spaCy tends to miss or mislabel; lower-case entries keep their case ("dpa").
 KNOWN_ORG = frozenset(

@@ -37,6 +37,26 @@ LABEL = "WEAPON"
 MILITARY_CUES = lexicon_words("military_cues")
 # Nouns that make an unknown designator ("Su-25", "T-72s") a weapon when they follow it.
 WEAPON_NOUNS = lexicon_words("weapon_nouns")
+# The weapon nouns that also name civilian things: they count only right after the designator.
+_GENERIC_NOUNS = lexicon_words("generic_weapon_nouns")
+_CIVIL_CODES = lexicon_words("civil_designators")
+_MODIFIERS_BEFORE_NOUN = 4  # "Zx-41 | anti - ship | missiles": tokens a weapon noun may sit after
+_CLASS_NOUNS = frozenset(
+    {
+        "boat",
+        "carrier",
+        "corvette",
+        "cruiser",
+        "destroyer",
+        "frigate",
+        "minehunter",
+        "ship",
+        "submarine",
+        "vessel",
+        "warship",
+        "battlecruiser",
+    }
+)
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")  # "Su-25", "T-72s"
 _GLUED_DESIGNATOR = re.compile(r"^[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(s)?$")  # "M777", "AS90", "CV90s"
 _MODEL_NUMBER = re.compile(r"^\d{1,4}[A-Z]?$")  # the "99" of "Type 99", the "2000" of "Krab 2000"
@@ -129,8 +149,18 @@ def is_variant_of(variant: str, family: str) -> bool:
     variant of "Leopard 2"; every Leopard 2 variant is one of "Leopard" too."""
     parent = _parents().get(variant)
     return (
-        variant.startswith(family + " ") or parent == family or (parent is not None and is_variant_of(parent, family))
+        variant.startswith(family + " ")
+        or _coded_variant(variant, family)
+        or parent == family
+        or (parent is not None and is_variant_of(parent, family))
     )
+
+
+def _coded_variant(variant: str, family: str) -> bool:
+    """ "T-64BM2" of "T-64" (a code glued to a designator), "AMRAAM-ER" of "AMRAAM" (a hyphenated code)."""
+    rest = variant[len(family) :] if variant.startswith(family) else ""
+    glued = family[-1:].isdigit() and re.fullmatch(r"[A-Z][A-Z0-9]{0,4}", rest) is not None
+    return glued or re.fullmatch(r"-[A-Z]{1,3}\d?", rest) is not None
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}")  # "Wedgetail", not "PAC", "SCALP" or "M1A1"
@@ -140,17 +170,34 @@ def written_name(canonical: str, texts: list[str]) -> str:
     """The name an article's weapon goes by: the gazetteer's canonical name when the article
     writes it or names the system only by designators and acronyms ("PAC-3" is a Patriot, "M1A1"
     an M1A1 Abrams); else the first name it writes ("Panzerhaubitze 2000" for the PzH 2000,
-    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails")."""
+    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails"). A name that is the
+    canonical one after a designator or maker ("MIM-104 Patriot", "Flakpanzer Gepard") or beside
+    another name ("Storm Shadow/SCALP") is the canonical name."""
     forms = [re.sub(r"^(the|a|an)\s+", "", re.sub(r"(['’]s|['’])$", "", t.strip()), flags=re.I) for t in texts]
-    if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") for f in forms):
+    if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") or _holds_canonical(f, canonical) for f in forms):
         return canonical
-    named = [f for f in forms if _NAME_WORD.search(f)]
+    named = [_without_generic_noun(f) for f in forms if _NAME_WORD.search(f)]
     if not named:
         return canonical
     first = named[0]
     if first.endswith("s") and weapon_canonical(first[:-1]) == canonical:
         return first[:-1]
     return first
+
+
+def _without_generic_noun(form: str) -> str:
+    """ "Grad rockets" -> "Grad", "Krab howitzer" -> "Krab": a lower-case weapon noun after a name is
+    not part of it (a ship class keeps its noun: "Sandown-class minehunter")."""
+    head, _, last = form.rpartition(" ")
+    if head and "-class" not in form and last.islower() and (last in WEAPON_NOUNS or last.rstrip("s") in WEAPON_NOUNS):
+        return head
+    return form
+
+
+def _holds_canonical(form: str, canonical: str) -> bool:
+    """ "MIM-104 Patriot" or "Storm Shadow/SCALP" holds "Patriot" or "Storm Shadow" as a whole name."""
+    folded, name = _fold(form), _fold(canonical)
+    return folded.endswith((" " + name, " " + name + "s")) or name in (_fold(part) for part in form.split("/"))
 
 
 @dataclass(frozen=True)
@@ -185,6 +232,7 @@ class WeaponTagger:
         if self.designators:
             found = [self._with_variant(doc, span) for span in found]
             found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
+            found += _family_variants(doc, found) + _class_spans(doc, found)
             found += self._listed_with_weapons(doc, found)
         if found:
             self._set_ents(doc, filter_spans(found))
@@ -203,7 +251,7 @@ class WeaponTagger:
             span = Span(doc, start, end, label=LABEL, kb_id=key.canonical)
             if not key.ambiguous:
                 sure.append(span)
-            elif _name_ok(doc, start, end):
+            elif _name_ok(doc, start, end) and not _names_something_else(doc, start, end):
                 (sure if _military_context(doc, start, end) else unsure).append(span)
         seen = {s.kb_id_ for s in sure}
         weapons_article = len(seen) >= 2
@@ -220,10 +268,10 @@ class WeaponTagger:
         launchers"."""
         out = []
         for tok in doc[:-1]:
-            if tok.ent_type_ == LABEL:
+            if tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
                 continue
             m = _DESIGNATOR.match(tok.text) if "-" in tok.text else _GLUED_DESIGNATOR.match(tok.text)
-            if m and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS:
+            if m and _weapon_noun_after(doc, tok.i + 1):
                 canonical = tok.text[:-1] if m.group(1) else tok.text
                 out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=canonical))
         return out
@@ -238,6 +286,8 @@ class WeaponTagger:
         out = []
         for tok in doc:
             if tok.i in taken or not (_DESIGNATOR.match(tok.text) or _GLUED_DESIGNATOR.match(tok.text)):
+                continue
+            if not _designator_ok(doc, tok.i):
                 continue
             before = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ not in (",", "and", "or") else tok.i - 2
             after = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (",", "and", "or") else tok.i + 1
@@ -254,7 +304,7 @@ class WeaponTagger:
         out = []
         for tok in doc[1:-1]:
             word = doc[tok.i - 1]
-            if not (_MODEL_NUMBER.match(tok.text) and doc[tok.i + 1].lemma_.lower() in WEAPON_NOUNS):
+            if not (_MODEL_NUMBER.match(tok.text) and _weapon_noun_after(doc, tok.i + 1)):
                 continue
             if (
                 word.is_alpha
@@ -271,9 +321,11 @@ class WeaponTagger:
     @staticmethod
     def _with_variant(doc: Doc, span: Span) -> Span:
         """A listed name followed by a variant code the gazetteer lacks ("Leopard 2A8", "Leopard 1
-        A5") is that variant, named as written: the family is not emitted beside it."""
+        A5", "AMRAAM-ER") is that variant, named as written: the family is not emitted beside it."""
         end = span.end
-        if end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
+        if _glued_code(doc, end):
+            end += 1  # "AMRAAM" "-" "ER": the code is the token after the hyphen
+        elif end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
             return span
         text = doc[span.start : end + 1].text
         return Span(doc, span.start, end + 1, label=LABEL, kb_id=weapon_canonical(text) or text)
@@ -290,6 +342,7 @@ class WeaponTagger:
                 and ent.end < len(doc)
                 and ent.start not in taken
                 and ent.text[:1].isupper()
+                and _designator_ok(doc, ent.start)
                 and doc[ent.end].lemma_.lower() in WEAPON_NOUNS
             ):
                 out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
@@ -352,8 +405,105 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+def _names_something_else(doc: Doc, start: int, end: int) -> bool:
+    """An ambiguous name that modifies a noun which is no weapon word ("the Harpoon Brewery", "the
+    Javelin throw", "Tornado warnings", "the Apache Software Foundation"), or an ordinary word
+    capitalised at the start of a sentence ("Spike in prices …"), names something else. "Patriot
+    batteries", "Leopard tanks" and "Patriot air defence systems" keep their weapon."""
+    last = doc[end - 1]
+    if last.dep_ == "compound" and last.head.i >= end and not any(c.isdigit() for c in last.head.text):
+        head = last.head.lemma_.lower()  # a model code ("Leopard 2R") is no other thing
+        if head not in WEAPON_NOUNS and head not in MILITARY_CUES:
+            return True
+    first = doc[start]
+    return end - start == 1 and first.is_sent_start and first.pos_ in ("NOUN", "VERB", "ADJ")
+
+
 def _military_context(doc: Doc, start: int, end: int) -> bool:
     return any(t.lemma_.lower() in MILITARY_CUES for t in doc[start].sent if t.i < start or t.i >= end)
+
+
+_SUFFIX_CODE = re.compile(r"^[A-Z]{1,3}\d?$")  # the "ER" of "AMRAAM-ER", the "M" of "Buk-M"
+
+
+def _glued_code(doc: Doc, i: int) -> bool:
+    """A hyphen glued to a capital code after a name: "AMRAAM-ER" (not "HIMARS-launched")."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and _SUFFIX_CODE.match(doc[i + 1].text) is not None
+    )
+
+
+def _designator_ok(doc: Doc, i: int) -> bool:
+    """Not a civilian code ("A320", "MH17", "COVID-19") and not after a word that makes one ("flight
+    PS101", "Galaxy S30", "Route M4")."""
+    text = doc[i].text
+    if text.lower() in _CIVIL_CODES or (text.endswith("s") and text[:-1].lower() in _CIVIL_CODES):
+        return False
+    return i == 0 or doc[i - 1].lower_ not in _NOT_A_MODEL_WORD
+
+
+def _weapon_noun_after(doc: Doc, i: int) -> bool:
+    """A weapon noun at ``i`` ("Zx-41 bombers"), or a specific one (not "system", "jet", "vehicle")
+    after a few modifiers in a military sentence ("Zx-41 anti-ship missiles", "Krab 2000
+    self-propelled howitzers"; not "A-14 motorway system")."""
+    for tok in doc[i : i + _MODIFIERS_BEFORE_NOUN + 1]:
+        lemma = tok.lemma_.lower()
+        if lemma in WEAPON_NOUNS:
+            return tok.i == i or (lemma not in _GENERIC_NOUNS and _military_context(doc, i - 1, i))
+        modifier = tok.text == "-" or (tok.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and not tok.is_punct)
+        if not modifier or (tok.is_sent_start and tok.i > i):
+            return False
+    return False
+
+
+_DESIGNATOR_BASE = re.compile(r"^([A-Z][A-Za-z]{0,3}-\d{1,4})[A-Z0-9]{1,5}$")  # "T-64BM2" -> "T-64"
+
+
+def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
+    """An unlisted variant of a listed designator ("T-64BM2", "Su-27SM3s") is a weapon named as written,
+    with no weapon noun needed: its family is a known system."""
+    taken = {i for s in found for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or "-" not in tok.text:
+            continue
+        text = tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 4 else tok.text
+        m = _DESIGNATOR_BASE.match(text)
+        if m and weapon_canonical(m.group(1)) is not None:
+            out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+    return out
+
+
+def _class_spans(doc: Doc, found: list[Span]) -> list[Span]:
+    """A ship class before a ship noun ("two Vostok-class frigates"): the class and the noun, singular."""
+    taken = {i for s in found for i in range(s.start, s.end)}
+    out = []
+    for tok in doc[2:-1]:
+        noun = doc[tok.i + 1]
+        name = doc[tok.i - 2]
+        if (
+            tok.lower_ == "class"
+            and doc[tok.i - 1].text == "-"
+            and noun.lemma_.lower() in _CLASS_NOUNS
+            and name.text[:1].isupper()
+            and not name.is_sent_start
+            and not {name.i, tok.i, noun.i} & taken
+        ):
+            start = (
+                name.i - 1
+                if name.i > 0
+                and doc[name.i - 1].text[:1].isupper()
+                and not doc[name.i - 1].is_sent_start
+                and doc[name.i - 1].pos_ == "PROPN"
+                else name.i
+            )
+            text = f"{doc[start : tok.i + 1].text} {noun.lemma_.lower()}"
+            out.append(Span(doc, start, noun.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+    return out
 
 
 @Language.factory(FACTORY, default_config={"gazetteer": None, "designators": True})

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from claimstream.extract import names
-from claimstream.extract.components.weapons import is_variant_of, weapon_canonical, written_name
+from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import resolve_people
@@ -63,7 +63,7 @@ def canonical_name(text: str, label: str) -> str:
 
     Within an article, :func:`extract_entities` also resolves short forms against fuller ones."""
     if label == "WEAPON":
-        return weapon_canonical(text) or names.strip_name(text)
+        return gazetteer.weapon_canonical(text) or names.strip_name(text)
     known = names.place_or_org(text)
     if known and (label in ("GPE", "ORG", "LOC", "FAC") or not label):
         return known[0]
@@ -141,6 +141,7 @@ def _resolve_acronyms(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.acronym and _acronym_fits(m.acronym, m.canonical):
             table[m.acronym] = (m.canonical, m.label)
+    table = _undeclared_acronyms(mentions) | table
     if not table:
         return
     for m in mentions:
@@ -148,6 +149,25 @@ def _resolve_acronyms(mentions: list[Mention]) -> None:
         if hit and not m.acronym:
             m.canonical, m.label = hit
             m.fixed = True
+
+
+_MINOR_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+
+
+def _undeclared_acronyms(mentions: list[Mention]) -> dict[str, tuple[str, str]]:
+    """An all-capitals ORG that spells the initials of exactly one longer ORG of the article, never
+    declared in brackets ("the Northern Bank for Reconstruction and Growth" ... "the NBRG")."""
+    by_initials: dict[str, set[str]] = {}
+    for m in mentions:
+        words = [w for w in m.canonical.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
+        if m.label == "ORG" and len(words) >= 3 and all(w[:1].isupper() for w in words):
+            by_initials.setdefault("".join(w[0] for w in words), set()).add(m.canonical)
+    out = {}
+    for m in mentions:
+        hits = by_initials.get(m.text, set())
+        if m.label == "ORG" and m.text.isupper() and len(m.text) >= 3 and len(hits) == 1:
+            out[m.text] = (next(iter(hits)), "ORG")
+    return out
 
 
 def _acronym_fits(acronym: str, name: str) -> bool:
@@ -179,9 +199,20 @@ def _join_weapon_mentions(mentions: list[Mention]) -> None:
     weapons = {m.canonical for m in mentions if m.label == "WEAPON"}
     if not weapons:
         return
+    # "the Panzerhaubitze" after "Panzerhaubitze 2000": the name word of a written weapon name
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
+    heads = {
+        m.text.split()[0]: m.canonical
+        for m in mentions
+        if m.label == "WEAPON" and " " in m.text and m.text.split()[0] not in surnames  # not "Selcuk Bayraktar"
+    }
     for m in mentions:
         if m.label in ("ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC") and not m.fixed:
-            canonical = weapon_canonical(m.text)
+            if m.label == "PERSON" and m.text in surnames:
+                continue  # "Selcuk Bayraktar … Bayraktar said": the person, not the drone
+            canonical = gazetteer.weapon_canonical(m.text)
+            if canonical not in weapons and " " not in m.text and len(m.text) >= 5:
+                canonical = heads.get(m.text)
             if canonical in weapons:
                 m.canonical, m.label = canonical, "WEAPON"
 
@@ -198,7 +229,7 @@ def _drop_family_after_variant(mentions: list[Mention]) -> None:
         family
         for family in first
         for variant in first
-        if variant != family and is_variant_of(variant, family) and first[variant] < first[family]
+        if variant != family and gazetteer.is_variant_of(variant, family) and first[variant] < first[family]
     }
     mentions[:] = [m for m in mentions if not (m.label == "WEAPON" and m.canonical in dropped)]
 
@@ -210,7 +241,7 @@ def _name_weapons_as_written(mentions: list[Mention]) -> None:
         if m.label == "WEAPON":
             by_canonical.setdefault(m.canonical, []).append(m)
     for canonical, ms in by_canonical.items():
-        name = written_name(canonical, [m.text for m in ms])
+        name = gazetteer.written_name(canonical, [m.text for m in ms])
         for m in ms:
             m.canonical = name
 

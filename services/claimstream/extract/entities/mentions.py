@@ -49,6 +49,7 @@ _ORG_HEAD_WORD = re.compile(
     r"\b(Office|Ministry|Department|Council|Commission|Agency|Fund|Committee|Bureau|Bank|"
     r"Institute|Centre|Center|Organi[sz]ation|Programme|Program|Secretary)$"
 )
+_NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "&"})
 _NAME_PARTICLES = frozenset({"von", "der", "van", "de", "da", "al", "bin", "la", "le", "di", "du", "dos", "del"})
 _SPLIT_TITLES = frozenset(
     {
@@ -161,18 +162,19 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
         return Span(doc, ent.start, nxt.end, label="ORG")  # "Ministry of Foreign Affairs of" + "the Republic of X"
     if nxt.label_ != "ORG":
         return None
-    if nxt.start == ent.end + 1 and doc[ent.end].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text):
-        return Span(doc, ent.start, nxt.end, label="ORG")
+    gap = [t for t in doc[ent.end : nxt.start] if not (t.is_space and _wrapped_name(doc, t))]
+    if len(gap) == 1 and gap[0].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text):
+        return Span(doc, ent.start, nxt.end, label="ORG")  # also over a hard wrap after "for"
     return None
 
 
 def _split(doc: Doc, ent: Span) -> list[Span]:
     """An entity running over a line break is two; 'USAID Administrator Samantha Power' as one ORG is the
     body before the title and the person after."""
-    if any(t.is_space for t in ent):
+    if any(t.is_space and not _wrapped_name(doc, t) for t in ent):
         pieces, start = [], ent.start
         for t in [*ent, None]:
-            if t is None or t.is_space:
+            if t is None or (t.is_space and not _wrapped_name(doc, t)):
                 end = ent.end if t is None else t.i
                 if end > start:
                     pieces.extend(_split(doc, Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_)))
@@ -180,6 +182,15 @@ def _split(doc: Doc, ent: Span) -> list[Span]:
         return pieces
     if ent.label_ not in ("ORG", "PERSON") or len(ent) < 3:
         return [ent]
+    owner = next((t for t in ent[1:-1] if t.lower_ in ("'s", "’s") and ent.label_ == "ORG"), None)
+    before = doc[ent.start : owner.i].text if owner is not None else ""
+    if (
+        owner is not None
+        and ent.end - owner.i > 2  # "UN Children's Fund" is one name
+        and doc[owner.i + 1].text[:1].isupper()
+        and (names.place_or_org(before) or _ORG_HEAD_WORD.search(before))
+    ):  # "the Bank's Relief Trust Fund": two names
+        return [Span(doc, ent.start, owner.i, label="ORG"), *_split(doc, Span(doc, owner.i + 1, ent.end, label="ORG"))]
     for tok in ent[1:-1]:
         rest = doc[tok.i + 1 : ent.end]
         if (
@@ -192,13 +203,20 @@ def _split(doc: Doc, ent: Span) -> list[Span]:
     return [ent]
 
 
+def _wrapped_name(doc: Doc, space: Span | object) -> bool:
+    """A single line break after a connector inside a name is the text's hard wrap ("the European Bank
+    for" / "Reconstruction and Development"), not the end of the name."""
+    i = space.i  # type: ignore[attr-defined]
+    return space.text.count("\n") == 1 and i > 0 and doc[i - 1].lower_ in _NAME_CONNECTORS  # type: ignore[attr-defined]
+
+
 def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
     """A cleaned mention: no leading "the", no possessive, no "(ABC)" tail, first line only."""
     text, start = ent.text, ent.start_char
     if ent.label_ not in _NAME_LABELS:
         return Mention(text, start, ent.end_char, ent.label_, sents.at(start), text, ent.start, ent.end)
     acronym = None
-    if "\n" in text:
+    if "\n" in text and not all(_wrapped_name(doc, t) for t in ent if t.is_space):
         text = text.split("\n", 1)[0]
     tail = _ACRONYM_TAIL.search(text)
     if tail and tail.start() > 0:
@@ -210,7 +228,7 @@ def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
     if not cleaned:
         return None
     start += text.find(cleaned)
-    canonical = ent.kb_id_ if ent.label_ == "WEAPON" and ent.kb_id_ else cleaned
+    canonical = ent.kb_id_ if ent.label_ == "WEAPON" and ent.kb_id_ else re.sub(r"\s+", " ", cleaned)
     return Mention(
         cleaned,
         start,

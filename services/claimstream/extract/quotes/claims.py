@@ -116,7 +116,8 @@ def _tokens_in(doc: Doc, frame: _Frame, quoted: list[bool]) -> list[Token]:
 def _subject(verb: Token, quoted: list[bool]) -> Token | None:
     """The speaker of a reporting verb: its subject, or in the passive its agent ("X was asked
     by Y"; "X was quoted as saying" keeps X), climbing through conjunctions, complements and
-    active participles ("X paused and said", "X signed an order telling …")."""
+    active participles ("X paused and said", "X signed an order telling …"), never from a past
+    participle that modifies a noun ("the conditions agreed with the EU", often tagged VBD)."""
     v = verb
     for _ in range(5):
         kids = [c for c in v.children if not quoted[c.i]]
@@ -128,7 +129,7 @@ def _subject(verb: Token, quoted: list[bool]) -> Token | None:
             return min(subjects, key=lambda c: abs(c.i - v.i))
         if any(c.dep_ == "nsubjpass" for c in kids):
             return None  # "X was told …": X is the addressee
-        if v.dep_ not in _CLIMB or v.head is v or (v.dep_ == "acl" and v.tag_ == "VBN"):
+        if v.dep_ not in _CLIMB or v.head is v or (v.dep_ == "acl" and v.tag_ in ("VBN", "VBD")):
             return None
         v = v.head
     return None

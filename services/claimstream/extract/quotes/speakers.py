@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from claimstream.extract import names
 from claimstream.extract.people import (
     FEMALE,
     HUMAN_NOUNS,
@@ -96,6 +97,9 @@ def resolve(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
         p = people.person_at(t)
         if p is not None:
             return _person(people, p)
+    known = names.place_or_org(tok.text) if tok.text[:1].isupper() else None
+    if known is not None:  # a country or body the registry does not hold as a person ("Moldova has complied")
+        return Resolved(None, known[1], None, None, "institution")
     if tok.text[:1].isupper():
         p = people.named(tok)
         if p is not None:
