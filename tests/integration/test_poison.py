@@ -141,14 +141,18 @@ def test_a_busy_worker_answers_metrics_and_stops_promptly_on_sigterm(kafka_setti
     settings = replace(kafka_settings, max_article_bytes=1_000_000)
     poison = {"url": "https://news.example.test/busy/bang", "text": POISON}
     big = {"url": "https://news.example.test/busy/long", "text": _prose(900_000, "busy")}
-    _produce(settings, [poison, big], partition=0)
+    _produce(settings, [poison], partition=0)
     worker = run_service("worker", settings)
     port = worker.settings.metrics_port
     deadline = time.monotonic() + 120
     while "claimstream_worker_batch_articles_count" not in _metrics_or_empty(port):
         assert time.monotonic() < deadline and worker.proc.poll() is None, worker.tail_log()
         time.sleep(0.5)
-    assert synthetic.wait_for_articles(settings, 1, timeout=120) == 1, worker.tail_log()  # the poison, extracted
+    assert synthetic.wait_for_articles(settings, 1, timeout=180) == 1, worker.tail_log()  # the poison, extracted
+    # The big article alone in the next batch (sent once the worker is idle, so it never shares a batch
+    # with the poison): tens of seconds of parsing, during which the checks below run.
+    _produce(settings, [big], partition=0)
+    time.sleep(3)
     children = psutil.Process(worker.proc.pid).children(recursive=True)
     assert children, "the worker has no extraction process"
     for _ in range(5):  # the big article is being parsed now: /metrics still answers, promptly
