@@ -65,6 +65,8 @@ _SYMBOLS = {
     "₽": "RUB",
     "zł": "PLN",
     "CHF": "CHF",
+    "SDR": "XDR",  # the IMF's special drawing rights (AID_GUIDELINES 9: currency XDR)
+    "SDRs": "XDR",
 }
 
 # Currency words written after the figure ("500 million Swedish kronor").
@@ -185,6 +187,7 @@ _CODES = {
     "JOD",
     "IQD",
     "EGP",
+    "XDR",
 }
 # Currency words that several states use ("kroner" is Danish or Norwegian, "dinars" Kuwaiti or
 # Jordanian): the figure keeps a default code and its family, and the donor decides (actors.LOCAL_UNITS).
@@ -248,6 +251,54 @@ _PREFIXED = re.compile(
 _SUFFIXED = re.compile(
     rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s?(?P<cur>{_WORD}|(?-i:{_CODE}))\b", re.IGNORECASE
 )
+# Numbers written as words before a scale ("one billion euros", "half a billion dollars").
+_NUMBER_WORDS = {
+    "a": 1.0,
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "eleven": 11.0,
+    "twelve": 12.0,
+    "fifteen": 15.0,
+    "twenty": 20.0,
+    "thirty": 30.0,
+    "forty": 40.0,
+    "fifty": 50.0,
+    "sixty": 60.0,
+    "seventy": 70.0,
+    "eighty": 80.0,
+    "ninety": 90.0,
+    "a hundred": 100.0,
+    "one hundred": 100.0,
+    "two hundred": 200.0,
+    "three hundred": 300.0,
+    "five hundred": 500.0,
+    "half a": 0.5,
+}
+_WORD_NUM = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+_WORDED = re.compile(
+    rf"(?<![\w$€£¥])(?P<num>{_WORD_NUM})\s+(?P<scale>thousand|million|billion|trillion)\s+"
+    rf"(?:of\s+)?(?P<cur>{_WORD}|(?-i:{_CODE}))\b",
+    re.IGNORECASE,
+)
+# A figure with a scale and no currency ("and 108 million in humanitarian aid", "added 12 million to
+# the …"): the currency of the figure just before it in the same text, when nothing but a preposition
+# or a clause boundary follows it ("12 million people" is a count, not money).
+_BARE = re.compile(
+    rf"(?<![\w$€£¥.,])(?P<num>{_NUM}|{_WORD_NUM})\s?(?P<scale>million|billion|trillion|mn|bn)\b"
+    r"(?=\s*[,.;)]|\s+(?:in|to|for|from|towards?|as|on|and|of (?:aid|assistance|support|funding))\b)",
+    re.IGNORECASE,
+)
+_UNIT_BEFORE = re.compile(r"\b[A-Z]{2,4}s?\s?$")  # "SDR 1 billion": a unit the reader does not know
+_BARE_REACH = 250  # characters back to the figure whose currency a bare figure takes
+
 _HEDGE_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(h) for h in sorted(set(_HEDGES), key=len, reverse=True)) + r")\s*(?:of\s+)?$",
     re.IGNORECASE,
@@ -276,8 +327,9 @@ class Money:
 
 
 def _to_amount(num: str, scale: str | None) -> float | None:
+    word = _NUMBER_WORDS.get(re.sub(r"\s+", " ", num.lower()))
     try:
-        value = float(num.replace(",", ""))
+        value = word if word is not None else float(num.replace(",", ""))
     except ValueError:
         return None
     if scale:
@@ -308,7 +360,7 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
     """Every money figure in ``text``, in order; offsets are shifted by ``offset``."""
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_PREFIXED, _SUFFIXED):
+    for rx in (_PREFIXED, _SUFFIXED, _WORDED):
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -325,7 +377,24 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(Money(amount, cur, _hedged(text, m.start()), m.start() + offset, m.end() + offset, family))
-    return sorted(found, key=lambda x: x.start)
+    found.sort(key=lambda x: x.start)
+    return _with_bare_figures(text, offset, found, taken)
+
+
+def _with_bare_figures(text: str, offset: int, found: list[Money], taken: list[tuple[int, int]]) -> list[Money]:
+    """Add the bare figures ("and 108 million in aid") that follow a figure with a currency."""
+    bare = []
+    for m in _BARE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        before = [f for f in found if f.end - offset <= m.start() and m.start() - (f.end - offset) <= _BARE_REACH]
+        amount = _to_amount(m.group("num"), m.group("scale"))
+        if not before or amount is None or _UNIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        prev = before[-1]
+        start, end = m.start() + offset, m.end() + offset
+        bare.append(Money(amount, prev.currency, _hedged(text, m.start()), start, end, prev.family))
+    return sorted(found + bare, key=lambda x: x.start) if bare else found
 
 
 # Rough US-dollar value of one unit, only to tell whether two figures in different currencies can be
@@ -365,6 +434,7 @@ _USD_PER_UNIT = {
     "JOD": 1.41,
     "IQD": 0.00076,
     "EGP": 0.02,
+    "XDR": 1.33,
 }
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
-from claimstream.extract.aid import cues, decision
+from claimstream.extract.aid import cues, decision, packages
 from claimstream.extract.aid.clause import (
     announcer_of_passive,
     blocked,
@@ -126,7 +126,7 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
     named = Counter(r for m in merged if m.donor for r in m.recipients)
     for rec in aggregate_recipients:  # "donors pledged X for R": R is whom the article's aid is for
         named.setdefault(rec, 0)
-    out = []
+    stated = []
     for m in merged:
         if m.donor is None:
             continue
@@ -134,8 +134,10 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
             m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
             m.signals["recipient_fallback"] = 1.0
-        if not m.recipients:
-            continue  # no recipient anywhere in the article: not an aid commitment we can state
+        if m.recipients:  # else no recipient anywhere in the article: not an aid commitment we can state
+            stated.append(m)
+    out = []
+    for m in packages.group(stated, ctx.times_named):
         m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
         for rec in m.recipients:

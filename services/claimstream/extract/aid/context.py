@@ -166,6 +166,14 @@ class DocContext:
                     counts[name] += 1
         return counts
 
+    @functools.cached_property
+    def _name_counts(self) -> Counter[str]:
+        return Counter(n for n in (lookup(e.text) for e in self.doc.ents if not in_dateline(e[0])) if n)
+
+    def times_named(self, name: str) -> int:
+        """How often the article names ``name`` (any alias), datelines aside."""
+        return self._name_counts[name]
+
     def mentions(self, name: str) -> bool:
         """The article names ``name`` (any alias) somewhere."""
         if self._named is None:

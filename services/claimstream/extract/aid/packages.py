@@ -1,0 +1,171 @@
+"""Packages: the article's aid mentions grouped into one package per real act (AID_GUIDELINES 4).
+
+The sentence pass (``commitments.py``) merges a mention into the package just told; this stage looks
+at the whole article at once, after every mention has its parties:
+
+- *restated*: one donor's same figure stated in two places with the recipient named two ways (the
+  lead's "the UN refugee agency", the body's "UNHCR") is one package; it keeps the recipient the
+  article names most;
+- *parts*: figures of one donor and recipient that add up to another of its figures are the parts of
+  that total ("€250 million: €150 million for air defence and €100 million for drones"): the total is
+  the package, the parts are its evidence;
+- *sum of per-recipient figures*: one donor's figures for several recipients and their sum ("€60
+  million to A and €20 million to B, €80 million in all") are the per-recipient packages; the sum is
+  none.
+
+Candidates in, packages out: each package keeps the evidence places of the mentions it absorbed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from itertools import combinations
+from typing import Protocol
+
+from claimstream.extract.actors import is_state
+from claimstream.extract.money import Money, same_figure
+
+_MAX_PARTS = 4  # parts looked for per total (combinations stay small)
+
+
+class Candidate(Protocol):
+    """What this stage reads and writes of a mention (``commitments.Mention``)."""
+
+    donor: str | None
+    recipients: list[str]
+    money: Money | None
+    alts: list[Money]
+    items: list[str]
+    novelty: str
+    start: int
+    end: int
+    signals: dict[str, float]
+
+    def spans(self) -> list[tuple[int, int]]: ...
+
+    def add_place(self, start: int, end: int) -> None: ...
+
+
+def group(cands: list[Candidate], mentions: Callable[[str], int]) -> list[Candidate]:
+    """The packages among ``cands`` (each with a donor and its recipients set), in text order.
+    ``mentions(name)`` is how often the article names an actor."""
+    out = _restated(cands, mentions)
+    out = _parts_of_totals(out)
+    return _sums_of_recipients(out)
+
+
+def _figures(c: Candidate) -> list[Money]:
+    return [c.money, *c.alts] if c.money is not None else []
+
+
+def _same_money(a: Candidate, b: Candidate) -> bool:
+    return any(same_figure(x, y) for x in _figures(a) for y in _figures(b))
+
+
+def _absorb(keep: Candidate, gone: Candidate) -> None:
+    for start, end in gone.spans():
+        keep.add_place(start, end)
+    for item in gone.items:
+        if item.lower() not in {i.lower() for i in keep.items}:
+            keep.items.append(item)
+    keep.signals["mentions"] = keep.signals.get("mentions", 1.0) + gone.signals.get("mentions", 1.0)
+
+
+def _restated(cands: list[Candidate], mentions: Callable[[str], int]) -> list[Candidate]:
+    """One donor's same figure, in separate sentences, to recipients named differently: one package."""
+    out: list[Candidate] = []
+    for c in cands:
+        twin = next(
+            (
+                o
+                for o in out
+                if o.donor == c.donor
+                and o.novelty == c.novelty
+                and o.money is not None
+                and c.money is not None
+                and not (o.signals.get("split") or c.signals.get("split"))
+                and not set(o.recipients) & set(c.recipients)
+                and not _two_states(o, c)
+                and (o.start, o.end) != (c.start, c.end)
+                and _same_money(o, c)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(c)
+            continue
+        named = Counter({r: mentions(r) for r in [*twin.recipients, *c.recipients]})
+        best = named.most_common(1)[0][0]
+        if best not in twin.recipients:
+            twin.recipients = list(c.recipients)
+        _absorb(twin, c)
+    return out
+
+
+def _two_states(a: Candidate, b: Candidate) -> bool:
+    """Both name a state as recipient themselves: "£30 million to Kenya … £30 million to Somalia" are
+    two packages (a recipient found by fallback, or an agency, may be another name of the same one)."""
+    return all(is_state(r) for r in [*a.recipients, *b.recipients]) and not (
+        a.signals.get("recipient_fallback") or b.signals.get("recipient_fallback")
+    )
+
+
+def _parts_of_totals(cands: list[Candidate]) -> list[Candidate]:
+    """Figures of one donor and recipient that sum to another of its figures are that total's parts."""
+    gone: set[int] = set()
+    for total in cands:
+        if total.money is None or id(total) in gone:
+            continue
+        same = [
+            c
+            for c in cands
+            if c is not total
+            and id(c) not in gone
+            and c.donor == total.donor
+            and c.novelty == total.novelty
+            and c.money is not None
+            and c.money.currency == total.money.currency
+            and c.money.amount < total.money.amount
+            and set(c.recipients) & set(total.recipients)
+        ]
+        parts = _summing_to(total.money, same)
+        for part in parts:
+            _absorb(total, part)
+            gone.add(id(part))
+    return [c for c in cands if id(c) not in gone]
+
+
+def _sums_of_recipients(cands: list[Candidate]) -> list[Candidate]:
+    """A donor's figure that is the sum of its figures for two or more recipients is no package (its own
+    recipient, often found by fallback for "the two countries", may be one of them)."""
+    gone: set[int] = set()
+    for total in cands:
+        if total.money is None:
+            continue
+        others = [
+            c
+            for c in cands
+            if c is not total
+            and id(c) not in gone
+            and c.donor == total.donor
+            and c.novelty == total.novelty
+            and c.money is not None
+            and c.money.currency == total.money.currency
+            and c.money.amount < total.money.amount
+        ]
+        parts = _summing_to(total.money, others)
+        if len({r for p in parts for r in p.recipients}) >= 2:
+            gone.add(id(total))
+    return [c for c in cands if id(c) not in gone]
+
+
+def _summing_to(total: Money, cands: list[Candidate]) -> list[Candidate]:
+    """Two or more of ``cands`` whose figures add up to ``total`` (within 1%), the fewest first."""
+    pool = cands[:8]
+    for n in range(2, min(_MAX_PARTS, len(pool)) + 1):
+        for combo in combinations(pool, n):
+            s = sum(c.money.amount for c in combo if c.money is not None)
+            if abs(s - total.amount) <= 0.01 * total.amount:
+                return list(combo)
+    return []

