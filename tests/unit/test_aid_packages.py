@@ -37,6 +37,18 @@ PACKAGES = [
         [("Sweden", "Sudan", 60_000_000), ("Sweden", "Chad", 20_000_000)],
     ),
     (
+        "a package restated with its recipient named another way",
+        "Finland announced today that an additional €5 million will be disbursed to the UN children's agency.\n\n"
+        "Schools have closed across the region. Because the work of UNICEF is vital, the government is now "
+        "paying an additional €5 million to UNICEF, the minister said.",
+        [("Finland", "UNICEF", 5_000_000)],
+    ),
+    (
+        "a long name closed by a known abbreviation is the abbreviation's actor",
+        "Denmark announced 40 million kroner for the United Nations Relief and Works Agency (UNRWA) on Monday.",
+        [("Denmark", "UNRWA", 40_000_000)],
+    ),
+    (
         "the same figure to two states named in two sentences is two packages",
         "Britain pledged £30 million to Kenya on Monday. Britain also pledged £30 million to Somalia for "
         "drought relief.",
