@@ -72,3 +72,32 @@ def test_a_total_keeps_the_places_of_its_parts(nlp) -> None:
     (total,) = _new(nlp, PACKAGES[0][1])
     assert len(total["evidence_places"]) == 3
     assert total["evidence"]["sentence"].startswith("The Netherlands announced €250 million")
+
+
+# (case, text, expected new commitments as (donor, recipient, amount, items)): which figure and which
+# items a package takes from the sentences after it.
+DETAILS = [
+    (
+        "a later sentence's running total is not the package's figure",
+        "Latvia will send Ukraine a new package of military aid, the defence minister said on Friday. "
+        "Latvia has sent aid worth €90 million so far.",
+        [("Latvia", "Ukraine", None, [])],
+    ),
+    (
+        "'has now given' states the sum reached, not an act",
+        "Canada has now given Ukraine more than C$2 billion in military aid, officials said.",
+        [],
+    ),
+    (
+        "what the money is used to buy",
+        "Greece pledged €60 million to Ukraine on Monday. The money will be used to buy mortar shells and "
+        "field ambulances.",
+        [("Greece", "Ukraine", 60_000_000, ["mortar shells", "field ambulances"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), DETAILS, ids=[c[0] for c in DETAILS])
+def test_package_details(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    got = [(c["donor"], c["recipient"], c["amount"], c["items"]) for c in _new(nlp, text)]
+    assert got == expected

@@ -343,6 +343,8 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
     perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
     if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
         return True  # "has committed $X to aid Ukraine since Russia's invasion": the parse hung "since" lower
+    if perfect and any(t.lower_ == "now" and t.dep_ == "advmod" for t in local) and not _definite_object(objs):
+        return True  # "has now given R more than $X": the sum reached (not "has now paid the $X tranche")
     if any(_year_received(t) for t in local):
         return True
     for t in objs:  # "27 packages", "all defense aid packages"
@@ -353,6 +355,14 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
         ):
             return True
     return False
+
+
+def _definite_object(objs: list[Token]) -> bool:
+    """The act's object is a definite thing ("the $X tranche", "its second package"), not an amount."""
+    return any(
+        t.dep_ in {"dobj", "nsubjpass"} and any(c.dep_ in {"det", "poss"} and c.lower_ != "a" for c in t.children)
+        for t in objs
+    )
 
 
 def is_background(trig: Token, chain: list[Token], local: list[Token], lead: bool) -> bool:

@@ -517,6 +517,8 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if any(m.group(0).lower() != "already" for m in cues.EARLIER_ACT.finditer(sent.text)):
         return  # "part of a package announced in August": items of an earlier package ("radars already in
         # service" is no earlier act)
+    if _running_total(sent):
+        return  # "A has sent aid worth €X so far": the sum of every package, not this one's figure
     for item in items_in(sent) + bulleted_items(sent):
         if item.lower() not in {x.lower() for x in last.items}:
             last.items.append(item)
@@ -524,6 +526,12 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+def _running_total(sent: Span) -> bool:
+    """The sentence states a sum up to now ("so far", "to date", "since 2022")."""
+    low = sent.text.lower()
+    return any(p in low for p in cues.CLAUSE_TOTAL_PHRASES) or bool(cues.SINCE_TOTAL.search(low))
 
 
 _SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
@@ -534,7 +542,8 @@ def _spends_the_aid(tok: Token) -> bool:
     """ "Half of the money will buy missiles", "The aid will pay for food": what the package pays for."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SPENDING:
         return False
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    head = tok.head if tok.dep_ == "xcomp" and tok.head.lemma_ == "use" else tok  # "will be used to buy"
+    subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subj is not None and any(t.lemma_.lower() in _AID_ITSELF for t in subj.subtree)
 
 
