@@ -55,6 +55,16 @@ PACKAGES = [
         [("United Kingdom", "Kenya", 30_000_000), ("United Kingdom", "Somalia", 30_000_000)],
     ),
     (
+        "one sum for two recipients with no split is one commitment, for the first",
+        "Japan will give $10 million in emergency aid to Turkey and Syria, the foreign ministry said.",
+        [("Japan", "Turkey", 10_000_000)],
+    ),
+    (
+        "supplies without a figure for two recipients are one commitment each",
+        "Jordan will send relief supplies to Turkey and Syria, the army said.",
+        [("Jordan", "Turkey", None), ("Jordan", "Syria", None)],
+    ),
+    (
         "the same figure to two states in one sentence is two packages",
         "Norway will give $5 million to Lebanon and $5 million to Jordan, the ministry said.",
         [("Norway", "Lebanon", 5_000_000), ("Norway", "Jordan", 5_000_000)],

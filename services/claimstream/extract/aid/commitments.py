@@ -140,9 +140,11 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
     for m in packages.group(stated, ctx.times_named):
         m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
-        for rec in m.recipients:
-            if can_give(m.donor, rec, doc_text(doc)):
-                out.append((_as_dict(doc, m, rec), dict(m.signals)))
+        recipients = [r for r in m.recipients if can_give(m.donor, r, doc_text(doc))]
+        if m.money is not None:
+            recipients = recipients[:1]  # one sum for several recipients, no split: the first (AID_GUIDELINES 9)
+        for rec in recipients:
+            out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
 
 
