@@ -111,3 +111,30 @@ DETAILS = [
 def test_package_details(nlp, case: str, text: str, expected: list[tuple]) -> None:
     got = [(c["donor"], c["recipient"], c["amount"], c["items"]) for c in _new(nlp, text)]
     assert got == expected
+
+
+# (case, text, expected new commitments as (donor, recipient, amount, status))
+DELIVERIES = [
+    (
+        "the giverless delivery of a pledged package's items is an act of its own",
+        "Belgium pledged to give Ukraine 30 F-16 jets worth €1 billion.\nThe minister said the jets would "
+        "help Ukraine defend its skies.\nMost of the jets have been delivered, officials said on Monday.",
+        [("Belgium", "Ukraine", 1_000_000_000, "pledged"), ("Belgium", "Ukraine", None, "delivered")],
+    ),
+    (
+        "a delivery still to come is the same package",
+        "Spain will send six Leopard tanks to Ukraine, the ministry said. The tanks will be delivered next month.",
+        [("Spain", "Ukraine", None, "announced")],
+    ),
+    (
+        "a delivery of other things is not the package's",
+        "Norway pledged to give Ukraine 20 howitzers worth $80 million.\nThe helmets have been delivered.",
+        [("Norway", "Ukraine", 80_000_000, "pledged")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), DELIVERIES, ids=[c[0] for c in DELIVERIES])
+def test_deliveries_of_earlier_packages(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    got = [(c["donor"], c["recipient"], c["amount"], c["status"]) for c in _new(nlp, text)]
+    assert sorted(got, key=str) == sorted(expected, key=str)

@@ -117,7 +117,8 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         ctx.donors_seen.extend(m.donor for m in found if m.donor)
         if found:
             for m in found:
-                _merge_into(merged, m, sent)
+                if not _delivery_of_earlier(merged, m, sent, ctx):
+                    _merge_into(merged, m, sent)
         elif merged:
             _elaborate(merged, sent, ctx)
     _add_listed(merged, ctx)
@@ -433,6 +434,59 @@ def _separate_acts(a: Mention, b: Mention) -> bool:
         return False  # one side adds nothing of its own: the same package told twice
     shared = {i.lower() for i in a.items} & {i.lower() for i in b.items}
     return not shared
+
+
+def _delivery_of_earlier(merged: list[Mention], m: Mention, sent: Span, ctx: DocContext) -> bool:
+    """ "A pledged R 49 tanks … The tanks have been delivered": a giverless delivery of what an earlier
+    package of the article promised is that package's delivery, an act of its own (AID_GUIDELINES 9:
+    the delivery is the commitment, without the pledge's figure; its perfect tense is the news, not an
+    earlier act). Added to ``merged``; True if so."""
+    if m.donor is not None or m.status != "delivered" or m.money is not None:
+        return False
+    if m.novelty != "new" and (
+        ctx.in_block(sent) or any(t.lower_ in cues.BACKGROUND_WORDS for t in sent) or cues.EARLIER_ACT.search(sent.text)
+    ):
+        return False
+    heads = _definite_subject_nouns(sent, m)
+    for pkg in reversed(merged):
+        if pkg.donor is None or pkg.status == "delivered" or pkg.novelty != "new":
+            continue
+        stated = sent.doc.char_span(pkg.start, pkg.end, alignment_mode="expand")
+        words = {t.lemma_.lower() for t in stated} if stated is not None else set()
+        if heads & (words | {i.lower() for i in pkg.items}):
+            items = list(pkg.items) or list(m.items)
+            recs = m.recipients or list(pkg.recipients)
+            merged.append(
+                replace(m, donor=pkg.donor, recipients=recs, items=items, novelty="new", confidence=0.6, places=())
+            )
+            return True
+    return False
+
+
+def _definite_subject_nouns(sent: Span, m: Mention) -> set[str]:
+    """Lemmas of the plural nouns "the"/"these" names as the subject of the mention's verb ("the tanks",
+    "a majority of the jets")."""
+    doc = sent.doc
+    verb = next((t for t in doc[sent.start : sent.end] if t.idx >= m.start and t.tag_.startswith("VB")), None)
+    out: set[str] = set()
+    for tok in doc[sent.start : sent.end]:
+        verb = tok.head
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in cues.DELIVERY_VERBS:
+            continue
+        if not _done(verb) or not (verb.dep_ in {"ROOT", "conj"} or (verb.dep_ == "ccomp" and verb.head.tag_ != "VBG")):
+            continue  # "would be handed over", "saying the systems were sent": not the article's statement
+        for t in tok.subtree:
+            if t.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in t.children):
+                out.add(t.lemma_.lower())
+    return out if verb is not None else set()
+
+
+def _done(verb: Token) -> bool:
+    """A past or present perfect act with no modal: "were delivered", "have arrived", "arrived"."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ in {"VBZ", "VBP", "VBD"} for a in auxes))
 
 
 def _merge_into(merged: list[Mention], m: Mention, sent: Span) -> None:
