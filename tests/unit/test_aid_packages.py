@@ -49,6 +49,12 @@ PACKAGES = [
         [("Denmark", "UNRWA", 40_000_000)],
     ),
     (
+        "an agency funded by the donor is its channel, not a donor, and the state it serves is the recipient",
+        "The World Food Programme welcomed a contribution of US$15 million from the Government of Japan to "
+        "provide food assistance to refugees in Bangladesh.",
+        [("Japan", "Bangladesh", 15_000_000)],
+    ),
+    (
         "the same figure to two states named in two sentences is two packages",
         "Britain pledged £30 million to Kenya on Monday. Britain also pledged £30 million to Somalia for "
         "drought relief.",

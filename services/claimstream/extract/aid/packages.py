@@ -11,7 +11,10 @@ at the whole article at once, after every mention has its parties:
   the package, the parts are its evidence;
 - *sum of per-recipient figures*: one donor's figures for several recipients and their sum ("€60
   million to A and €20 million to B, €80 million in all") are the per-recipient packages; the sum is
-  none.
+  none;
+- *channels*: an agency funded by a donor of the article, that then "provides" aid with no figure of
+  its own, passes the donor's aid on: no package of its own, and the state it serves is the donor's
+  recipient.
 
 Candidates in, packages out: each package keeps the evidence places of the mentions it absorbed.
 """
@@ -52,7 +55,26 @@ def group(cands: list[Candidate], mentions: Callable[[str], int]) -> list[Candid
     ``mentions(name)`` is how often the article names an actor."""
     out = _restated(cands, mentions)
     out = _parts_of_totals(out)
-    return _sums_of_recipients(out)
+    out = _sums_of_recipients(out)
+    return _channels(out)
+
+
+def _channels(cands: list[Candidate]) -> list[Candidate]:
+    """An agency that receives a donor's money and then "provides" aid without a figure of its own is
+    the channel, not a donor ("WFP welcomed $X from Japan to provide food to refugees in R"): its act is
+    the donor's; when it names a state the aid is for, that state is the donor's recipient
+    (AID_GUIDELINES 5 and 9)."""
+    funded = {r for c in cands if c.money is not None for r in c.recipients if not is_state(r)}
+    out = []
+    for c in cands:
+        if c.donor in funded and c.money is None and not is_state(c.donor):
+            states = [r for r in c.recipients if is_state(r)]
+            for giver in cands:
+                if states and c.donor in giver.recipients and giver.money is not None:
+                    giver.recipients = [states[0] if r == c.donor else r for r in giver.recipients]
+            continue
+        out.append(c)
+    return out
 
 
 def _figures(c: Candidate) -> list[Money]:
