@@ -105,6 +105,12 @@ DETAILS = [
         [],
     ),
     (
+        "debt relief by a named creditor beside the creditors' overall figure",
+        "Paris Club creditors agreed on Tuesday to cancel $2 billion of Zambia's debt. France, the largest "
+        "creditor, will forgive $500 million.",
+        [("France", "Zambia", 500_000_000, [])],
+    ),
+    (
         "what the money is used to buy",
         "Greece pledged €60 million to Ukraine on Monday. The money will be used to buy mortar shells and "
         "field ambulances.",
