@@ -55,6 +55,19 @@ PACKAGES = [
         [("Japan", "Bangladesh", 15_000_000)],
     ),
     (
+        "per-recipient parts given in a later sentence split the package",
+        "Canada will give $30 million in emergency aid for people displaced by the floods, the minister said.\n\n"
+        "Of this, $18 million will help families in Mozambique and $12 million will support relief work in "
+        "neighbouring Malawi.",
+        [("Canada", "Mozambique", 18_000_000), ("Canada", "Malawi", 12_000_000)],
+    ),
+    (
+        "parts for one recipient leave the package whole",
+        "Canada will give Mozambique $30 million in emergency aid, the minister said.\n\n"
+        "Of this, $18 million will buy food and $12 million will go to shelter.",
+        [("Canada", "Mozambique", 30_000_000)],
+    ),
+    (
         "the same figure to two states named in two sentences is two packages",
         "Britain pledged £30 million to Kenya on Monday. Britain also pledged £30 million to Somalia for "
         "drought relief.",

@@ -135,10 +135,11 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
             m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
             m.signals["recipient_fallback"] = 1.0
-        if m.recipients:  # else no recipient anywhere in the article: not an aid commitment we can state
-            stated.append(m)
+        stated.append(m)
     out = []
-    for m in packages.group(stated, ctx.times_named):
+    for m in packages.group(stated, ctx.times_named, doc):
+        if not m.recipients:
+            continue  # no recipient anywhere in the article: not an aid commitment we can state
         m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
         recipients = [r for r in m.recipients if can_give(m.donor, r, doc_text(doc))]

@@ -21,13 +21,16 @@ Candidates in, packages out: each package keeps the evidence places of the menti
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable
 from itertools import combinations
 from typing import Protocol
 
-from claimstream.extract.actors import is_state
-from claimstream.extract.money import Money, same_figure
+from spacy.tokens import Doc, Span
+
+from claimstream.extract.actors import is_state, lookup
+from claimstream.extract.money import Money, find_money, same_figure
 
 _MAX_PARTS = 4  # parts looked for per total (combinations stay small)
 
@@ -50,13 +53,67 @@ class Candidate(Protocol):
     def add_place(self, start: int, end: int) -> None: ...
 
 
-def group(cands: list[Candidate], mentions: Callable[[str], int]) -> list[Candidate]:
+def group(cands: list[Candidate], mentions: Callable[[str], int], doc: Doc | None = None) -> list[Candidate]:
     """The packages among ``cands`` (each with a donor and its recipients set), in text order.
-    ``mentions(name)`` is how often the article names an actor."""
+    ``mentions(name)`` is how often the article names an actor; ``doc`` (the parse) lets a package be
+    split by the per-recipient parts a later sentence gives."""
     out = _restated(cands, mentions)
     out = _parts_of_totals(out)
     out = _sums_of_recipients(out)
-    return _channels(out)
+    out = _channels(out)
+    return [p for c in out for p in _split_by_recipient(c, doc)] if doc is not None else out
+
+
+# Any name label but NORP ("Sudanese refugees in Chad" is for Chad): the small model tags some small
+# states as PERSON or ORG.
+_PLACE_LABELS = {"GPE", "LOC", "PERSON", "ORG", "FAC"}
+_SPLIT_REACH = 800  # characters after a package's statement where its per-recipient parts may follow
+
+
+def _split_by_recipient(pkg: Candidate, doc: Doc) -> list[Candidate]:
+    """ "$25 million for R1 and R2 … Of the allocation, $19 million will support families in R1 and $6
+    million will go to refugees in R2": parts for named recipients that add up to the package are one
+    package per recipient (AID_GUIDELINES 4); the sum is none."""
+    if pkg.money is None:
+        return [pkg]
+    for sent in doc.sents:
+        if sent.start_char <= pkg.start or sent.start_char - pkg.end > _SPLIT_REACH:
+            continue
+        parts = _recipient_parts(sent, pkg)
+        if parts:
+            return [_part_package(pkg, money, rec, sent) for money, rec in parts]
+    return [pkg]
+
+
+def _recipient_parts(sent: Span, pkg: Candidate) -> list[tuple[Money, str]]:
+    """Figures of the sentence, in the package's currency, each followed by a state it is for (the last
+    place named before the next figure: "refugees in neighbouring R2"), adding up to the package."""
+    assert pkg.money is not None
+    figures = [m for m in find_money(sent.text, sent.start_char) if m.currency == pkg.money.currency]
+    if len(figures) < 2 or abs(sum(m.amount for m in figures) - pkg.money.amount) > 0.01 * pkg.money.amount:
+        return []
+    out: list[tuple[Money, str]] = []
+    for money, nxt in zip(figures, [*figures[1:], None], strict=True):
+        stop = nxt.start if nxt is not None else sent.end_char
+        states = [
+            name
+            for ent in sent.ents
+            if ent.label_ in _PLACE_LABELS and money.end <= ent.start_char < stop
+            for name in [lookup(ent.text)]
+            if name and is_state(name) and name != pkg.donor
+        ]
+        if not states:
+            return []
+        out.append((money, states[-1]))
+    return out if len({r for _, r in out}) == len(out) else []
+
+
+def _part_package(pkg: Candidate, money: Money, recipient: str, sent: Span) -> Candidate:
+    part = copy.copy(pkg)
+    part.money, part.alts, part.recipients = money, [], [recipient]
+    part.items, part.signals = list(pkg.items), {**pkg.signals, "split": 1.0}
+    part.add_place(sent.start_char, sent.end_char)
+    return part
 
 
 def _channels(cands: list[Candidate]) -> list[Candidate]:
