@@ -163,3 +163,8 @@ DELIVERIES = [
 def test_deliveries_of_earlier_packages(nlp, case: str, text: str, expected: list[tuple]) -> None:
     got = [(c["donor"], c["recipient"], c["amount"], c["status"]) for c in _new(nlp, text)]
     assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+def test_a_reported_future_act_before_a_deadline_is_news(nlp) -> None:
+    text = "The defence minister said Berlin would deliver another air defence launcher to Ukraine before the winter."
+    assert [(c["donor"], c["novelty"]) for c in extract_aid(nlp(text))] == [("Germany", "new")]

@@ -367,7 +367,7 @@ def _definite_object(objs: list[Token]) -> bool:
 
 def is_background(trig: Token, chain: list[Token], local: list[Token], lead: bool) -> bool:
     """Markers of an earlier act; the lead is the article's news unless it dates the act explicitly."""
-    future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in trig.children)
+    future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall", "would"} for c in trig.children)
     for i, t in enumerate(local):
         low = t.lower_
         if future and low in {"before", "prior", "ago"}:
