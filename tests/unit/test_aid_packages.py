@@ -124,6 +124,13 @@ DETAILS = [
         [("France", "Zambia", 500_000_000, [])],
     ),
     (
+        "'the new package includes' after an earlier act recalled in between details the news",
+        "Norway will give Ukraine 5 billion kroner in military aid, the government said on Monday. Last year "
+        "Norway gave Ukraine 10 billion kroner.\n\nThe new package contains air defence missiles and patrol "
+        "boats, the defence minister said.",
+        [("Norway", "Ukraine", 5_000_000_000, ["air defence missiles", "patrol boats"])],
+    ),
+    (
         "what the money is used to buy",
         "Greece pledged €60 million to Ukraine on Monday. The money will be used to buy mortar shells and "
         "field ambulances.",

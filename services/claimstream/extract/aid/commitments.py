@@ -553,7 +553,7 @@ _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover
 
 def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     """A sentence that only details the package just reported adds its items (and figure if missing)."""
-    last = merged[-1]
+    last = _detailed_package(merged, sent)
     if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
@@ -589,6 +589,20 @@ def _running_total(sent: Span) -> bool:
     """The sentence states a sum up to now ("so far", "to date", "since 2022")."""
     low = sent.text.lower()
     return any(p in low for p in cues.CLAUSE_TOTAL_PHRASES) or bool(cues.SINCE_TOTAL.search(low))
+
+
+_THIS_PACKAGE = {"new", "latest", "fresh", "additional", "this"}
+
+
+def _detailed_package(merged: list[Mention], sent: Span) -> Mention:
+    """The package a detailing sentence is about: the last one told, but "the new package includes …"
+    after an earlier act recalled in between ("Last year A gave R $Y.") details the article's news."""
+    last = merged[-1]
+    if last.novelty == "new" or not any(
+        t.lower_ in _THIS_PACKAGE and t.head.lemma_.lower() in cues.AID_NOUNS for t in sent
+    ):
+        return last
+    return next((m for m in reversed(merged) if m.novelty == "new"), last)
 
 
 _SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
