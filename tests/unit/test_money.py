@@ -40,6 +40,16 @@ CASES = [
     ("half a billion dollars", 500_000_000, "USD", False),
     ("about fifty million pounds", 50_000_000, "GBP", True),
     ("SDR 760 million", 760_000_000, "XDR", False),
+    ("$1.5-billion", 1_500_000_000, "USD", False),  # Canadian style
+    ("C$500-million", 500_000_000, "CAD", False),
+    ("$US5 million", 5_000_000, "USD", False),
+    ("50 million naira", 50_000_000, "NGN", False),
+    ("10 million rand", 10_000_000, "ZAR", False),
+    ("1 billion CFA francs", 1_000_000_000, "XOF", False),
+    ("Ksh 2 billion", 2_000_000_000, "KES", False),
+    ("Tk 50 crore", 500_000_000, "BDT", False),
+    ("Dh50 million", 50_000_000, "AED", False),
+    ("QR 20 million", 20_000_000, "QAR", False),
 ]
 
 

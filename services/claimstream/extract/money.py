@@ -65,6 +65,16 @@ _SYMBOLS = {
     "₽": "RUB",
     "zł": "PLN",
     "CHF": "CHF",
+    "$US": "USD",  # Australian and New Zealand style, "$US5 million"
+    "Ksh": "KES",
+    "KSh": "KES",
+    "Tk": "BDT",
+    "Rp": "IDR",
+    "Dh": "AED",
+    "SR": "SAR",
+    "KD": "KWD",
+    "QR": "QAR",
+    "kr": "SEK",  # a krone of the donor's (actors.LOCAL_UNITS)
     "SDR": "XDR",  # the IMF's special drawing rights (AID_GUIDELINES 9: currency XDR)
     "SDRs": "XDR",
 }
@@ -150,6 +160,19 @@ _WORDS = {
     "turkish lira": "TRY",
     "forints": "HUF",
     "lei": "RON",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "cfa francs": "XOF",
+    "taka": "BDT",
+    "rupiah": "IDR",
+    "emirati dirhams": "AED",
+    "uae dirhams": "AED",
+    "kenyan shillings": "KES",
+    "birr": "ETB",
+    "cedis": "GHS",
+    "egyptian pounds": "EGP",
+    "afghanis": "AFN",
+    "tenge": "KZT",
 }
 _CODES = {
     "USD",
@@ -188,11 +211,23 @@ _CODES = {
     "IQD",
     "EGP",
     "XDR",
+    "NGN",
+    "ZAR",
+    "XOF",
+    "XAF",
+    "BDT",
+    "IDR",
+    "KES",
+    "ETB",
+    "GHS",
+    "AFN",
+    "KZT",
 }
 # Currency words that several states use ("kroner" is Danish or Norwegian, "dinars" Kuwaiti or
 # Jordanian): the figure keeps a default code and its family, and the donor decides (actors.LOCAL_UNITS).
 _FAMILIES = {
     "$": "dollar",
+    "kr": "krone",
     "kronor": "krone",
     "kronas": "krone",
     "kroner": "krone",
@@ -245,7 +280,7 @@ _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _CODE = "|".join(sorted(_CODES))
 
 _PREFIXED = re.compile(
-    rf"(?<![\w$])(?P<sym>{_SYM}|(?-i:{_CODE})\s?)\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?(?![\d.,]?\d)(?!\w)",
+    rf"(?<![\w$])(?P<sym>{_SYM}|(?-i:{_CODE})\s?)\s?(?P<num>{_NUM})(?:[\s-]?(?P<scale>{_SCALE})\b)?(?![\d.,]?\d)(?!\w)",
     re.IGNORECASE,
 )
 _SUFFIXED = re.compile(
@@ -435,6 +470,17 @@ _USD_PER_UNIT = {
     "IQD": 0.00076,
     "EGP": 0.02,
     "XDR": 1.33,
+    "NGN": 0.0007,
+    "ZAR": 0.054,
+    "XOF": 0.0016,
+    "XAF": 0.0016,
+    "BDT": 0.0085,
+    "IDR": 0.000063,
+    "KES": 0.0077,
+    "ETB": 0.0085,
+    "GHS": 0.065,
+    "AFN": 0.014,
+    "KZT": 0.0021,
 }
 
 
