@@ -84,6 +84,12 @@ PACKAGES = [
         [("Jordan", "Turkey", None), ("Jordan", "Syria", None)],
     ),
     (
+        "the same figure to an agency and to a state named in two sentences is two packages",
+        "Japan will give $5 million to UNICEF, the ministry said. Japan will also give $5 million to Chad for "
+        "refugees.",
+        [("Japan", "UNICEF", 5_000_000), ("Japan", "Chad", 5_000_000)],
+    ),
+    (
         "the same figure to two states in one sentence is two packages",
         "Norway will give $5 million to Lebanon and $5 million to Jordan, the ministry said.",
         [("Norway", "Lebanon", 5_000_000), ("Norway", "Jordan", 5_000_000)],

@@ -183,11 +183,12 @@ def _restated(cands: list[Candidate], mentions: Callable[[str], int]) -> list[Ca
 
 
 def _two_states(a: Candidate, b: Candidate) -> bool:
-    """Both name a state as recipient themselves: "£30 million to Kenya … £30 million to Somalia" are
-    two packages (a recipient found by fallback, or an agency, may be another name of the same one)."""
-    return all(is_state(r) for r in [*a.recipients, *b.recipients]) and not (
-        a.signals.get("recipient_fallback") or b.signals.get("recipient_fallback")
-    )
+    """The two name different recipients of their own, not two names of one: "£30 million to Kenya …
+    £30 million to Somalia", "$5 million to UNICEF … $5 million to Chad" are two packages; a recipient
+    found by fallback, or two agencies ("the UN refugee agency", "UNHCR"), may be one named twice."""
+    if a.signals.get("recipient_fallback") or b.signals.get("recipient_fallback"):
+        return False
+    return any(is_state(r) for r in [*a.recipients, *b.recipients])
 
 
 def _parts_of_totals(cands: list[Candidate]) -> list[Candidate]:
