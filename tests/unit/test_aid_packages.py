@@ -181,3 +181,22 @@ def test_deliveries_of_earlier_packages(nlp, case: str, text: str, expected: lis
 def test_a_reported_future_act_before_a_deadline_is_news(nlp) -> None:
     text = "The defence minister said Berlin would deliver another air defence launcher to Ukraine before the winter."
     assert [(c["donor"], c["novelty"]) for c in extract_aid(nlp(text))] == [("Germany", "new")]
+
+
+# (text, items): a list the parser hung on its last head still gives each item; modifiers in
+# coordination stay one item.
+ITEM_LISTS = [
+    (
+        "Britain will also send 50 anti-tank missiles and air defence radars.",
+        ["anti-tank missiles", "air defence radars"],
+    ),
+    ("Poland sent armoured and mine-protected vehicles.", ["armoured and mine-protected vehicles"]),
+]
+
+
+@pytest.mark.parametrize(("text", "items"), ITEM_LISTS)
+def test_items_of_a_misparsed_list(nlp, text: str, items: list[str]) -> None:
+    from claimstream.extract.aid.items import items_in
+
+    found = items_in(nlp(text)[:])
+    assert [i for i in found if i in items] == items
