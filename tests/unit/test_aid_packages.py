@@ -191,6 +191,7 @@ ITEM_LISTS = [
         ["anti-tank missiles", "air defence radars"],
     ),
     ("Poland sent armoured and mine-protected vehicles.", ["armoured and mine-protected vehicles"]),
+    ("Latvia will send generators and thermal imaging cameras.", ["generators", "thermal imaging cameras"]),
 ]
 
 
