@@ -90,6 +90,16 @@ PACKAGES = [
         [("Japan", "UNICEF", 5_000_000), ("Japan", "Chad", 5_000_000)],
     ),
     (
+        "one figure per recipient by 'respectively'",
+        "Japan will give $10 million and $5 million to Turkey and Syria respectively, the foreign ministry said.",
+        [("Japan", "Turkey", 10_000_000), ("Japan", "Syria", 5_000_000)],
+    ),
+    (
+        "supplies for two recipients after a dative 'to'",
+        "Jordan sent tents and blankets to Turkey and Syria on Tuesday.",
+        [("Jordan", "Turkey", None), ("Jordan", "Syria", None)],
+    ),
+    (
         "the same figure to two states in one sentence is two packages",
         "Norway will give $5 million to Lebanon and $5 million to Jordan, the ministry said.",
         [("Norway", "Lebanon", 5_000_000), ("Norway", "Jordan", 5_000_000)],

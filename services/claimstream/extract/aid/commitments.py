@@ -234,6 +234,9 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         },
     )
     splits = per_recipient_figures(objs, sent, named) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
+    if not splits and money is not None and len(named) == 1:  # "$X and $Y to A and B respectively"
+        recs = [r for r in recipients if r not in named]
+        splits = [(fig, rec) for rec, fig in _respective_figures(sent, recs, objs).items()]
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     respective = _respective_figures(sent, named, objs) if money is not None else {}
@@ -312,7 +315,8 @@ def _stating_span(sent: Span, trig: Token) -> tuple[int, int]:
 
 def _respective_figures(sent: Span, named: list[str], objs: list[Token]) -> dict[str, Money]:
     """ "A and B pledged €100 million and €50 million respectively": the k-th donor gives the k-th figure
-    (figures in brackets after another are its equivalents, not figures of their own)."""
+    (figures in brackets after another are its equivalents, not figures of their own); with the
+    recipients as ``named``, "A gives $X and $Y to B and C respectively" gives the k-th to the k-th."""
     if len(named) < 2 or "respectively" not in sent.text.lower():
         return {}
     inside = {t.i for t in objs}

@@ -237,7 +237,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
         if found:
             break
         for t in objs:
-            if t.dep_ != "prep" or t.lower_ not in preps:
+            if t.dep_ not in {"prep", "dative"} or t.lower_ not in preps:  # "give X to A and B": "to" is dative
                 continue
             if t.lower_ == "in" and not arrival and (t.head.i not in inside or t.head.lemma_ in _EVENT_NOUNS):
                 continue  # "pledged in Paris", "at the conference in Paris": where, not for whom
