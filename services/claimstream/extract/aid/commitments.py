@@ -123,6 +123,14 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
             _elaborate(merged, sent, ctx)
     _add_listed(merged, ctx)
     _expand_short_donors(merged)
+    return _claims(doc, ctx, merged, aggregate_recipients)
+
+
+def _claims(
+    doc: Doc, ctx: DocContext, merged: list[Mention], aggregate_recipients: list[str]
+) -> list[tuple[dict[str, Any], dict[str, float]]]:
+    """The merged mentions with their recipients (found by fallback where the clause named none),
+    grouped into the article's packages (``aid/packages.py``), one claim per donor and recipient."""
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
     for rec in aggregate_recipients:  # "donors pledged X for R": R is whom the article's aid is for
@@ -138,7 +146,7 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         stated.append(m)
     out = []
     for m in packages.group(stated, ctx.times_named, doc):
-        if not m.recipients:
+        if m.donor is None or not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
         m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)

@@ -25,7 +25,7 @@ import copy
 from collections import Counter
 from collections.abc import Callable
 from itertools import combinations
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -53,7 +53,10 @@ class Candidate(Protocol):
     def add_place(self, start: int, end: int) -> None: ...
 
 
-def group(cands: list[Candidate], mentions: Callable[[str], int], doc: Doc | None = None) -> list[Candidate]:
+C = TypeVar("C", bound=Candidate)
+
+
+def group(cands: list[C], mentions: Callable[[str], int], doc: Doc | None = None) -> list[C]:
     """The packages among ``cands`` (each with a donor and its recipients set), in text order.
     ``mentions(name)`` is how often the article names an actor; ``doc`` (the parse) lets a package be
     split by the per-recipient parts a later sentence gives."""
@@ -70,7 +73,7 @@ _PLACE_LABELS = {"GPE", "LOC", "PERSON", "ORG", "FAC"}
 _SPLIT_REACH = 800  # characters after a package's statement where its per-recipient parts may follow
 
 
-def _split_by_recipient(pkg: Candidate, doc: Doc) -> list[Candidate]:
+def _split_by_recipient(pkg: C, doc: Doc) -> list[C]:
     """ "$25 million for R1 and R2 … Of the allocation, $19 million will support families in R1 and $6
     million will go to refugees in R2": parts for named recipients that add up to the package are one
     package per recipient (AID_GUIDELINES 4); the sum is none."""
@@ -108,7 +111,7 @@ def _recipient_parts(sent: Span, pkg: Candidate) -> list[tuple[Money, str]]:
     return out if len({r for _, r in out}) == len(out) else []
 
 
-def _part_package(pkg: Candidate, money: Money, recipient: str, sent: Span) -> Candidate:
+def _part_package(pkg: C, money: Money, recipient: str, sent: Span) -> C:
     part = copy.copy(pkg)
     part.money, part.alts, part.recipients = money, [], [recipient]
     part.items, part.signals = list(pkg.items), {**pkg.signals, "split": 1.0}
@@ -116,7 +119,7 @@ def _part_package(pkg: Candidate, money: Money, recipient: str, sent: Span) -> C
     return part
 
 
-def _channels(cands: list[Candidate]) -> list[Candidate]:
+def _channels(cands: list[C]) -> list[C]:
     """An agency that receives a donor's money and then "provides" aid without a figure of its own is
     the channel, not a donor ("WFP welcomed $X from Japan to provide food to refugees in R"): its act is
     the donor's; when it names a state the aid is for, that state is the donor's recipient
@@ -151,9 +154,9 @@ def _absorb(keep: Candidate, gone: Candidate) -> None:
     keep.signals["mentions"] = keep.signals.get("mentions", 1.0) + gone.signals.get("mentions", 1.0)
 
 
-def _restated(cands: list[Candidate], mentions: Callable[[str], int]) -> list[Candidate]:
+def _restated(cands: list[C], mentions: Callable[[str], int]) -> list[C]:
     """One donor's same figure, in separate sentences, to recipients named differently: one package."""
-    out: list[Candidate] = []
+    out: list[C] = []
     for c in cands:
         twin = next(
             (
@@ -191,7 +194,7 @@ def _two_states(a: Candidate, b: Candidate) -> bool:
     return any(is_state(r) for r in [*a.recipients, *b.recipients])
 
 
-def _parts_of_totals(cands: list[Candidate]) -> list[Candidate]:
+def _parts_of_totals(cands: list[C]) -> list[C]:
     """Figures of one donor and recipient that sum to another of its figures are that total's parts."""
     gone: set[int] = set()
     for total in cands:
@@ -216,7 +219,7 @@ def _parts_of_totals(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if id(c) not in gone]
 
 
-def _sums_of_recipients(cands: list[Candidate]) -> list[Candidate]:
+def _sums_of_recipients(cands: list[C]) -> list[C]:
     """A donor's figure that is the sum of its figures for two or more recipients is no package (its own
     recipient, often found by fallback for "the two countries", may be one of them)."""
     gone: set[int] = set()
@@ -240,7 +243,7 @@ def _sums_of_recipients(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if id(c) not in gone]
 
 
-def _summing_to(total: Money, cands: list[Candidate]) -> list[Candidate]:
+def _summing_to(total: Money, cands: list[C]) -> list[C]:
     """Two or more of ``cands`` whose figures add up to ``total`` (within 1%), the fewest first."""
     pool = cands[:8]
     for n in range(2, min(_MAX_PARTS, len(pool)) + 1):
