@@ -147,6 +147,26 @@ DETAILS = [
         [("Norway", "Ukraine", 5_000_000_000, ["air defence missiles", "patrol boats"])],
     ),
     (
+        "a package 'totalling' a figure has that figure",
+        "Austria will provide Ukraine with a new aid package totalling €80 million, the ministry said on Monday.",
+        [("Austria", "Ukraine", 80_000_000, [])],
+    ),
+    (
+        "'will provide a total of' is the act's own figure",
+        "The EU will provide a total of €300 million to Jordan in humanitarian aid this year, the Commission said.",
+        [("European Union", "Jordan", 300_000_000, [])],
+    ),
+    (
+        "'its 20th since 2022' counts packages, it sums nothing",
+        "Denmark approved a fresh aid package of 1.7 billion kroner for Ukraine, its 20th since 2022.",
+        [("Denmark", "Ukraine", 1_700_000_000, [])],
+    ),
+    (
+        "'has provided a total of' is the sum reached",
+        "Norway has provided a total of NOK 10 billion to Ukraine, the minister said.",
+        [],
+    ),
+    (
         "what the money is used to buy",
         "Greece pledged €60 million to Ukraine on Monday. The money will be used to buy mortar shells and "
         "field ambulances.",

@@ -325,8 +325,12 @@ def _year_received(verb: Token) -> bool:
     return False
 
 
-def is_total(local: list[Token], objs: list[Token]) -> bool:
-    """A running sum ("so far", "since 2022", "27 packages"), not one act."""
+def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -> bool:
+    """A running sum ("so far", "since 2022", "27 packages"), not one act. "its 20th since 2022"
+    counts packages: the phrase under an ordinal is no sum; nor is the act's own "a total of €X"."""
+    ordinal = {t.i for o in local if o.ent_type_ == "ORDINAL" and o.dep_ == "appos" for t in o.subtree}
+    given = {t.i for t in objs if trig is not None and _total_object(t, trig)}
+    local = [t for t in local if t.i not in ordinal and t.i not in given]
     text = " ".join(t.lower_ for t in local)
     since = [
         c
@@ -355,6 +359,17 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
         ):
             return True
     return False
+
+
+def _total_object(tok: Token, trig: Token) -> bool:
+    """ "will provide a total of €X": "total" as the future act's own object, with a figure."""
+    return (
+        tok.lower_ == "total"
+        and tok.head.i == trig.i
+        and tok.dep_ == "dobj"
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
+        and any(c.lower_ == "of" and any(g.ent_type_ == "MONEY" or g.like_num for g in c.subtree) for c in tok.children)
+    )
 
 
 def _definite_object(objs: list[Token]) -> bool:

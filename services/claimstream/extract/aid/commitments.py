@@ -206,7 +206,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
-    if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
+    if is_total(local, objs, trig) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
         return []  # a running total, or a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
