@@ -50,6 +50,8 @@ CASES = [
     ("Tk 50 crore", 500_000_000, "BDT", False),
     ("Dh50 million", 50_000_000, "AED", False),
     ("QR 20 million", 20_000_000, "QAR", False),
+    ("a 100-million-zloty", 100_000_000, "PLN", False),  # the figure as an adjective
+    ("5-million-euro", 5_000_000, "EUR", False),
 ]
 
 

@@ -284,7 +284,8 @@ _PREFIXED = re.compile(
     re.IGNORECASE,
 )
 _SUFFIXED = re.compile(
-    rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s?(?P<cur>{_WORD}|(?-i:{_CODE}))\b", re.IGNORECASE
+    rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:[\s-]?(?P<scale>{_SCALE})\b)?[\s-]?(?P<cur>{_WORD}|(?-i:{_CODE}))\b",
+    re.IGNORECASE,  # "100-million-zloty aid": the figure written as an adjective
 )
 # Numbers written as words before a scale ("one billion euros", "half a billion dollars").
 _NUMBER_WORDS = {
