@@ -100,6 +100,12 @@ PACKAGES = [
         [("Jordan", "Turkey", None), ("Jordan", "Syria", None)],
     ),
     (
+        "a pledge in a relative clause is the described donor's",
+        "Donors met in Geneva to raise aid for Yemen on Tuesday. Britain, which pledged £88 million for Yemen, "
+        "said its aid would go to food.",
+        [("United Kingdom", "Yemen", 88_000_000)],
+    ),
+    (
         "the same figure to two states in one sentence is two packages",
         "Norway will give $5 million to Lebanon and $5 million to Jordan, the ministry said.",
         [("Norway", "Lebanon", 5_000_000), ("Norway", "Jordan", 5_000_000)],

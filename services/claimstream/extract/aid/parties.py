@@ -16,6 +16,8 @@ from claimstream.extract.money import Money, find_money
 def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, ctx: DocContext) -> list[str]:
     if subj is None:
         return []
+    if subj.lower_ in {"which", "who", "that"} and trig.dep_ == "relcl":
+        subj = trig.head  # "Britain, which pledged £88 million, said …": the noun the clause describes
     if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
         return _coordinated_actors(list(sent.doc[dateline_end(subj) + 1 : trig.i]))
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
