@@ -173,6 +173,12 @@ DETAILS = [
         [],
     ),
     (
+        "what part of the money goes to",
+        "Belgium will give Ukraine €300 million for air defence, the minister said. Half of the money will go to "
+        "NASAMS missiles.",
+        [("Belgium", "Ukraine", 300_000_000, ["NASAMS"])],
+    ),
+    (
         "what the money is used to buy",
         "Greece pledged €60 million to Ukraine on Monday. The money will be used to buy mortar shells and "
         "field ambulances.",

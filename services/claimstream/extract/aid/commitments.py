@@ -617,7 +617,7 @@ def _detailed_package(merged: list[Mention], sent: Span) -> Mention:
     return next((m for m in reversed(merged) if m.novelty == "new"), last)
 
 
-_SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
+_SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure", "go"}  # "half of the money will go to X"
 _AID_ITSELF = frozenset(cues.AID_NOUNS) | {"money", "rest", "half", "sum"}  # "half of the money", "the rest"
 
 
