@@ -106,6 +106,11 @@ PACKAGES = [
         [("United Kingdom", "Yemen", 88_000_000)],
     ),
     (
+        "aid arriving with its donor's demonym, which the model tags as an organisation",
+        "A plane carrying 40 tonnes of Emirati aid landed in Beirut on Sunday, officials said.",
+        [("United Arab Emirates", "Lebanon", None)],
+    ),
+    (
         "the same figure to two states in one sentence is two packages",
         "Norway will give $5 million to Lebanon and $5 million to Jordan, the ministry said.",
         [("Norway", "Lebanon", 5_000_000), ("Norway", "Jordan", 5_000_000)],

@@ -468,7 +468,7 @@ def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
     for tok in tokens:
         if (
             tok.dep_ in {"amod", "compound"}
-            and (tok.ent_type_ in {"NORP", "GPE"} or (tok.text[:1].isupper() and not tok.ent_type_))
+            and (tok.ent_type_ in {"NORP", "GPE", "ORG"} or (tok.text[:1].isupper() and not tok.ent_type_))
             and (
                 tok.head.lemma_.lower() in cues.AID_NOUNS
                 or tok.head.lower_ in EQUIPMENT_HEADS
