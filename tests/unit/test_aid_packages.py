@@ -68,6 +68,12 @@ PACKAGES = [
         [("Canada", "Mozambique", 30_000_000)],
     ),
     (
+        "a figure for a recipient of its own is a package even when other figures add up to it",
+        "Japan will give $6 million to Chad and $4 million to Niger, the ministry said. Japan will also give "
+        "$10 million to Sudan.",
+        [("Japan", "Chad", 6_000_000), ("Japan", "Niger", 4_000_000), ("Japan", "Sudan", 10_000_000)],
+    ),
+    (
         "the same figure to two states named in two sentences is two packages",
         "Britain pledged £30 million to Kenya on Monday. Britain also pledged £30 million to Somalia for "
         "drought relief.",

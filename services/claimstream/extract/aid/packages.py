@@ -238,7 +238,9 @@ def _sums_of_recipients(cands: list[C]) -> list[C]:
             and c.money.amount < total.money.amount
         ]
         parts = _summing_to(total.money, others)
-        if len({r for p in parts for r in p.recipients}) >= 2:
+        covered = {r for p in parts for r in p.recipients}
+        own = not total.signals.get("recipient_fallback") and not set(total.recipients) <= covered
+        if len(covered) >= 2 and not own:  # "$10 million to Sudan" of its own is a package, whatever it sums
             gone.add(id(total))
     return [c for c in cands if id(c) not in gone]
 
