@@ -74,6 +74,12 @@ PACKAGES = [
         [("Japan", "Chad", 6_000_000), ("Japan", "Niger", 4_000_000), ("Japan", "Sudan", 10_000_000)],
     ),
     (
+        "the same figure to a second agency 'also' is a second package",
+        "Japan will give $5 million to UNICEF, the ministry said. Japan will also give $5 million to the World "
+        "Food Programme.",
+        [("Japan", "UNICEF", 5_000_000), ("Japan", "World Food Programme", 5_000_000)],
+    ),
+    (
         "the same figure to two states named in two sentences is two packages",
         "Britain pledged £30 million to Kenya on Monday. Britain also pledged £30 million to Somalia for "
         "drought relief.",

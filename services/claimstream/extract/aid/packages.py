@@ -22,6 +22,7 @@ Candidates in, packages out: each package keeps the evidence places of the menti
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import combinations
@@ -60,7 +61,7 @@ def group(cands: list[C], mentions: Callable[[str], int], doc: Doc | None = None
     """The packages among ``cands`` (each with a donor and its recipients set), in text order.
     ``mentions(name)`` is how often the article names an actor; ``doc`` (the parse) lets a package be
     split by the per-recipient parts a later sentence gives."""
-    out = _restated(cands, mentions)
+    out = _restated(cands, mentions, doc.text if doc is not None else "")
     out = _parts_of_totals(out)
     out = _sums_of_recipients(out)
     out = _channels(out)
@@ -154,10 +155,17 @@ def _absorb(keep: Candidate, gone: Candidate) -> None:
     keep.signals["mentions"] = keep.signals.get("mentions", 1.0) + gone.signals.get("mentions", 1.0)
 
 
-def _restated(cands: list[C], mentions: Callable[[str], int]) -> list[C]:
+# "Japan will also give $5 million to the WFP": a second act, whatever its figure.
+_ANOTHER_ACT = re.compile(r"\b(?:also|separately|as well|in addition)\b", re.IGNORECASE)
+
+
+def _restated(cands: list[C], mentions: Callable[[str], int], text: str) -> list[C]:
     """One donor's same figure, in separate sentences, to recipients named differently: one package."""
     out: list[C] = []
     for c in cands:
+        if _ANOTHER_ACT.search(text[c.start : c.end]):
+            out.append(c)
+            continue
         twin = next(
             (
                 o
