@@ -219,6 +219,12 @@ DELIVERIES = [
         [("Belgium", "Ukraine", 1_000_000_000, "pledged"), ("Belgium", "Ukraine", None, "delivered")],
     ),
     (
+        "the delivery of what an earlier, recalled pledge promised is the news",
+        "Portugal pledged 12 howitzers to Ukraine last year.\nThe first of the howitzers have arrived in "
+        "Ukraine, the defence minister said on Monday.",
+        [("Portugal", "Ukraine", None, "delivered")],
+    ),
+    (
         "a delivery still to come is the same package",
         "Spain will send six Leopard tanks to Ukraine, the ministry said. The tanks will be delivered next month.",
         [("Spain", "Ukraine", None, "announced")],

@@ -462,7 +462,7 @@ def _delivery_of_earlier(merged: list[Mention], m: Mention, sent: Span, ctx: Doc
         return False
     heads = _definite_subject_nouns(sent, m)
     for pkg in reversed(merged):
-        if pkg.donor is None or pkg.status == "delivered" or pkg.novelty != "new":
+        if pkg.donor is None or pkg.status == "delivered":
             continue
         stated = sent.doc.char_span(pkg.start, pkg.end, alignment_mode="expand")
         words = {t.lemma_.lower() for t in stated} if stated is not None else set()
