@@ -35,6 +35,23 @@ CASES = [
     ("DKK 900 million", 900_000_000, "DKK", False),
     ("3 million Kuwaiti dinars", 3_000_000, "KWD", False),
     ("50 million Qatari riyals", 50_000_000, "QAR", False),
+    ("one billion euros", 1_000_000_000, "EUR", False),
+    ("Two million dollars", 2_000_000, "USD", False),
+    ("half a billion dollars", 500_000_000, "USD", False),
+    ("about fifty million pounds", 50_000_000, "GBP", True),
+    ("SDR 760 million", 760_000_000, "XDR", False),
+    ("$1.5-billion", 1_500_000_000, "USD", False),  # Canadian style
+    ("C$500-million", 500_000_000, "CAD", False),
+    ("$US5 million", 5_000_000, "USD", False),
+    ("50 million naira", 50_000_000, "NGN", False),
+    ("10 million rand", 10_000_000, "ZAR", False),
+    ("1 billion CFA francs", 1_000_000_000, "XOF", False),
+    ("Ksh 2 billion", 2_000_000_000, "KES", False),
+    ("Tk 50 crore", 500_000_000, "BDT", False),
+    ("Dh50 million", 50_000_000, "AED", False),
+    ("QR 20 million", 20_000_000, "QAR", False),
+    ("a 100-million-zloty", 100_000_000, "PLN", False),  # the figure as an adjective
+    ("5-million-euro", 5_000_000, "EUR", False),
 ]
 
 
@@ -123,3 +140,21 @@ def test_same_figure(a: str, b: str, same: bool) -> None:
 def test_handed_over_is_not_a_hedge() -> None:
     assert parse_money("Berlin handed over €50 million").approximate is False
     assert parse_money("it gave over €50 million").approximate is True
+
+
+# (text, the figures found as (value, currency)): a bare figure with a scale takes the currency of the
+# figure just before it, unless a noun makes it a count or an unknown unit stands before it.
+BARE = [
+    ("It gave €40 million to A and 12 million to B.", [(40_000_000, "EUR"), (12_000_000, "EUR")]),
+    ("One billion euros will go to A, and 108 million in relief to B.", [(1_000_000_000, "EUR"), (108_000_000, "EUR")]),
+    ("After $5 million was sent, two million people still need food.", [(5_000_000, "USD")]),
+    ("about USD 1.4 billion (SDR 1 billion).", [(1_400_000_000, "USD"), (1_000_000_000, "XDR")]),
+    ("It gave $5 million, ABC 3 million to others.", [(5_000_000, "USD")]),
+    ("Some 3 million to the fund.", []),
+    ("a million refugees", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE)
+def test_bare_figures_take_the_currency_before_them(text: str, expected: list[tuple]) -> None:
+    assert [(m.value, m.currency) for m in find_money(text)] == expected

@@ -400,7 +400,7 @@ def actor_in_tokens(tokens: Iterable[Token], *, orgs: bool = True) -> str | None
             text = "".join(t.text_with_ws for t in window).strip()
             hit = _TABLE.get(_key(text))
             if hit and tok.text[:1].isupper():
-                return hit
+                return _abbreviated(window[-1]) or hit
     if orgs:
         for tok in by_index:
             if tok.ent_type_ == "ORG" and tok.ent_iob_ == "B":
@@ -408,6 +408,21 @@ def actor_in_tokens(tokens: Iterable[Token], *, orgs: bool = True) -> str | None
                 if ent is not None:
                     return _clean_org(ent.text)
     return None
+
+
+_NAME_LINKS = {"of", "for", "and", "on", "'s", "the", "-"}
+
+
+def _abbreviated(last: Token) -> str | None:
+    """The actor of the abbreviation that closes a longer name beginning with a known one: "United
+    Nations Relief and Works Agency (UNRWA)" is UNRWA, not the UN; "the UN (United Nations)" stays."""
+    doc = last.doc
+    k = last.i + 1
+    while k < len(doc) and k - last.i <= 8 and (doc[k].text[:1].isupper() or doc[k].lower_ in _NAME_LINKS):
+        k += 1
+    if k == last.i + 1 or k + 2 >= len(doc) or doc[k].text != "(" or doc[k + 2].text != ")":
+        return None
+    return _TABLE.get(_key(doc[k + 1].text))
 
 
 def _entity_at(tok: Token) -> Span | None:

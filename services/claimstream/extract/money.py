@@ -65,6 +65,18 @@ _SYMBOLS = {
     "₽": "RUB",
     "zł": "PLN",
     "CHF": "CHF",
+    "$US": "USD",  # Australian and New Zealand style, "$US5 million"
+    "Ksh": "KES",
+    "KSh": "KES",
+    "Tk": "BDT",
+    "Rp": "IDR",
+    "Dh": "AED",
+    "SR": "SAR",
+    "KD": "KWD",
+    "QR": "QAR",
+    "kr": "SEK",  # a krone of the donor's (actors.LOCAL_UNITS)
+    "SDR": "XDR",  # the IMF's special drawing rights (AID_GUIDELINES 9: currency XDR)
+    "SDRs": "XDR",
 }
 
 # Currency words written after the figure ("500 million Swedish kronor").
@@ -148,6 +160,19 @@ _WORDS = {
     "turkish lira": "TRY",
     "forints": "HUF",
     "lei": "RON",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "cfa francs": "XOF",
+    "taka": "BDT",
+    "rupiah": "IDR",
+    "emirati dirhams": "AED",
+    "uae dirhams": "AED",
+    "kenyan shillings": "KES",
+    "birr": "ETB",
+    "cedis": "GHS",
+    "egyptian pounds": "EGP",
+    "afghanis": "AFN",
+    "tenge": "KZT",
 }
 _CODES = {
     "USD",
@@ -185,11 +210,24 @@ _CODES = {
     "JOD",
     "IQD",
     "EGP",
+    "XDR",
+    "NGN",
+    "ZAR",
+    "XOF",
+    "XAF",
+    "BDT",
+    "IDR",
+    "KES",
+    "ETB",
+    "GHS",
+    "AFN",
+    "KZT",
 }
 # Currency words that several states use ("kroner" is Danish or Norwegian, "dinars" Kuwaiti or
 # Jordanian): the figure keeps a default code and its family, and the donor decides (actors.LOCAL_UNITS).
 _FAMILIES = {
     "$": "dollar",
+    "kr": "krone",
     "kronor": "krone",
     "kronas": "krone",
     "kroner": "krone",
@@ -242,12 +280,61 @@ _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _CODE = "|".join(sorted(_CODES))
 
 _PREFIXED = re.compile(
-    rf"(?<![\w$])(?P<sym>{_SYM}|(?-i:{_CODE})\s?)\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?(?![\d.,]?\d)(?!\w)",
+    rf"(?<![\w$])(?P<sym>{_SYM}|(?-i:{_CODE})\s?)\s?(?P<num>{_NUM})(?:[\s-]?(?P<scale>{_SCALE})\b)?(?![\d.,]?\d)(?!\w)",
     re.IGNORECASE,
 )
 _SUFFIXED = re.compile(
-    rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s?(?P<cur>{_WORD}|(?-i:{_CODE}))\b", re.IGNORECASE
+    rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:[\s-]?(?P<scale>{_SCALE})\b)?[\s-]?(?P<cur>{_WORD}|(?-i:{_CODE}))\b",
+    re.IGNORECASE,  # "100-million-zloty aid": the figure written as an adjective
 )
+# Numbers written as words before a scale ("one billion euros", "half a billion dollars").
+_NUMBER_WORDS = {
+    "a": 1.0,
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "eleven": 11.0,
+    "twelve": 12.0,
+    "fifteen": 15.0,
+    "twenty": 20.0,
+    "thirty": 30.0,
+    "forty": 40.0,
+    "fifty": 50.0,
+    "sixty": 60.0,
+    "seventy": 70.0,
+    "eighty": 80.0,
+    "ninety": 90.0,
+    "a hundred": 100.0,
+    "one hundred": 100.0,
+    "two hundred": 200.0,
+    "three hundred": 300.0,
+    "five hundred": 500.0,
+    "half a": 0.5,
+}
+_WORD_NUM = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+_WORDED = re.compile(
+    rf"(?<![\w$€£¥])(?P<num>{_WORD_NUM})\s+(?P<scale>thousand|million|billion|trillion)\s+"
+    rf"(?:of\s+)?(?P<cur>{_WORD}|(?-i:{_CODE}))\b",
+    re.IGNORECASE,
+)
+# A figure with a scale and no currency ("and 108 million in humanitarian aid", "added 12 million to
+# the …"): the currency of the figure just before it in the same text, when nothing but a preposition
+# or a clause boundary follows it ("12 million people" is a count, not money).
+_BARE = re.compile(
+    rf"(?<![\w$€£¥.,])(?P<num>{_NUM}|{_WORD_NUM})\s?(?P<scale>million|billion|trillion|mn|bn)\b"
+    r"(?=\s*[,.;)]|\s+(?:in|to|for|from|towards?|as|on|and|of (?:aid|assistance|support|funding))\b)",
+    re.IGNORECASE,
+)
+_UNIT_BEFORE = re.compile(r"\b[A-Z]{2,4}s?\s?$")  # "SDR 1 billion": a unit the reader does not know
+_BARE_REACH = 250  # characters back to the figure whose currency a bare figure takes
+
 _HEDGE_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(h) for h in sorted(set(_HEDGES), key=len, reverse=True)) + r")\s*(?:of\s+)?$",
     re.IGNORECASE,
@@ -276,8 +363,9 @@ class Money:
 
 
 def _to_amount(num: str, scale: str | None) -> float | None:
+    word = _NUMBER_WORDS.get(re.sub(r"\s+", " ", num.lower()))
     try:
-        value = float(num.replace(",", ""))
+        value = word if word is not None else float(num.replace(",", ""))
     except ValueError:
         return None
     if scale:
@@ -308,7 +396,7 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
     """Every money figure in ``text``, in order; offsets are shifted by ``offset``."""
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_PREFIXED, _SUFFIXED):
+    for rx in (_PREFIXED, _SUFFIXED, _WORDED):
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -325,7 +413,24 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(Money(amount, cur, _hedged(text, m.start()), m.start() + offset, m.end() + offset, family))
-    return sorted(found, key=lambda x: x.start)
+    found.sort(key=lambda x: x.start)
+    return _with_bare_figures(text, offset, found, taken)
+
+
+def _with_bare_figures(text: str, offset: int, found: list[Money], taken: list[tuple[int, int]]) -> list[Money]:
+    """Add the bare figures ("and 108 million in aid") that follow a figure with a currency."""
+    bare = []
+    for m in _BARE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        before = [f for f in found if f.end - offset <= m.start() and m.start() - (f.end - offset) <= _BARE_REACH]
+        amount = _to_amount(m.group("num"), m.group("scale"))
+        if not before or amount is None or _UNIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        prev = before[-1]
+        start, end = m.start() + offset, m.end() + offset
+        bare.append(Money(amount, prev.currency, _hedged(text, m.start()), start, end, prev.family))
+    return sorted(found + bare, key=lambda x: x.start) if bare else found
 
 
 # Rough US-dollar value of one unit, only to tell whether two figures in different currencies can be
@@ -365,6 +470,18 @@ _USD_PER_UNIT = {
     "JOD": 1.41,
     "IQD": 0.00076,
     "EGP": 0.02,
+    "XDR": 1.33,
+    "NGN": 0.0007,
+    "ZAR": 0.054,
+    "XOF": 0.0016,
+    "XAF": 0.0016,
+    "BDT": 0.0085,
+    "IDR": 0.000063,
+    "KES": 0.0077,
+    "ETB": 0.0085,
+    "GHS": 0.065,
+    "AFN": 0.014,
+    "KZT": 0.0021,
 }
 
 

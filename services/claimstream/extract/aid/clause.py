@@ -325,8 +325,12 @@ def _year_received(verb: Token) -> bool:
     return False
 
 
-def is_total(local: list[Token], objs: list[Token]) -> bool:
-    """A running sum ("so far", "since 2022", "27 packages"), not one act."""
+def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -> bool:
+    """A running sum ("so far", "since 2022", "27 packages"), not one act. "its 20th since 2022"
+    counts packages: the phrase under an ordinal is no sum; nor is the act's own "a total of €X"."""
+    ordinal = {t.i for o in local if o.ent_type_ == "ORDINAL" and o.dep_ == "appos" for t in o.subtree}
+    given = {t.i for t in objs if trig is not None and _total_object(t, trig)}
+    local = [t for t in local if t.i not in ordinal and t.i not in given]
     text = " ".join(t.lower_ for t in local)
     since = [
         c
@@ -343,6 +347,8 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
     perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
     if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
         return True  # "has committed $X to aid Ukraine since Russia's invasion": the parse hung "since" lower
+    if perfect and any(t.lower_ == "now" and t.dep_ == "advmod" for t in local) and not _definite_object(objs):
+        return True  # "has now given R more than $X": the sum reached (not "has now paid the $X tranche")
     if any(_year_received(t) for t in local):
         return True
     for t in objs:  # "27 packages", "all defense aid packages"
@@ -355,9 +361,28 @@ def is_total(local: list[Token], objs: list[Token]) -> bool:
     return False
 
 
+def _total_object(tok: Token, trig: Token) -> bool:
+    """ "will provide a total of €X": "total" as the future act's own object, with a figure."""
+    return (
+        tok.lower_ == "total"
+        and tok.head.i == trig.i
+        and tok.dep_ == "dobj"
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
+        and any(c.lower_ == "of" and any(g.ent_type_ == "MONEY" or g.like_num for g in c.subtree) for c in tok.children)
+    )
+
+
+def _definite_object(objs: list[Token]) -> bool:
+    """The act's object is a definite thing ("the $X tranche", "its second package"), not an amount."""
+    return any(
+        t.dep_ in {"dobj", "nsubjpass"} and any(c.dep_ in {"det", "poss"} and c.lower_ != "a" for c in t.children)
+        for t in objs
+    )
+
+
 def is_background(trig: Token, chain: list[Token], local: list[Token], lead: bool) -> bool:
     """Markers of an earlier act; the lead is the article's news unless it dates the act explicitly."""
-    future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in trig.children)
+    future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall", "would"} for c in trig.children)
     for i, t in enumerate(local):
         low = t.lower_
         if future and low in {"before", "prior", "ago"}:

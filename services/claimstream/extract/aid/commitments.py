@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
-from claimstream.extract.aid import cues, decision
+from claimstream.extract.aid import cues, decision, packages
 from claimstream.extract.aid.clause import (
     announcer_of_passive,
     blocked,
@@ -117,16 +117,25 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         ctx.donors_seen.extend(m.donor for m in found if m.donor)
         if found:
             for m in found:
-                _merge_into(merged, m, sent)
+                if not _delivery_of_earlier(merged, m, sent, ctx):
+                    _merge_into(merged, m, sent)
         elif merged:
             _elaborate(merged, sent, ctx)
     _add_listed(merged, ctx)
     _expand_short_donors(merged)
+    return _claims(doc, ctx, merged, aggregate_recipients)
+
+
+def _claims(
+    doc: Doc, ctx: DocContext, merged: list[Mention], aggregate_recipients: list[str]
+) -> list[tuple[dict[str, Any], dict[str, float]]]:
+    """The merged mentions with their recipients (found by fallback where the clause named none),
+    grouped into the article's packages (``aid/packages.py``), one claim per donor and recipient."""
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
     for rec in aggregate_recipients:  # "donors pledged X for R": R is whom the article's aid is for
         named.setdefault(rec, 0)
-    out = []
+    stated = []
     for m in merged:
         if m.donor is None:
             continue
@@ -134,13 +143,18 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
             m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
             m.signals["recipient_fallback"] = 1.0
-        if not m.recipients:
+        stated.append(m)
+    out = []
+    for m in packages.group(stated, ctx.times_named, doc):
+        if m.donor is None or not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
         m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
-        for rec in m.recipients:
-            if can_give(m.donor, rec, doc_text(doc)):
-                out.append((_as_dict(doc, m, rec), dict(m.signals)))
+        recipients = [r for r in m.recipients if can_give(m.donor, r, doc_text(doc))]
+        if m.money is not None:
+            recipients = recipients[:1]  # one sum for several recipients, no split: the first (AID_GUIDELINES 9)
+        for rec in recipients:
+            out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
 
 
@@ -192,7 +206,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
-    if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
+    if is_total(local, objs, trig) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
         return []  # a running total, or a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
@@ -228,6 +242,9 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         },
     )
     splits = per_recipient_figures(objs, sent, named) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
+    if not splits and money is not None and len(named) == 1:  # "$X and $Y to A and B respectively"
+        recs = [r for r in recipients if r not in named]
+        splits = [(fig, rec) for rec, fig in _respective_figures(sent, recs, objs).items()]
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     respective = _respective_figures(sent, named, objs) if money is not None else {}
@@ -306,7 +323,8 @@ def _stating_span(sent: Span, trig: Token) -> tuple[int, int]:
 
 def _respective_figures(sent: Span, named: list[str], objs: list[Token]) -> dict[str, Money]:
     """ "A and B pledged €100 million and €50 million respectively": the k-th donor gives the k-th figure
-    (figures in brackets after another are its equivalents, not figures of their own)."""
+    (figures in brackets after another are its equivalents, not figures of their own); with the
+    recipients as ``named``, "A gives $X and $Y to B and C respectively" gives the k-th to the k-th."""
     if len(named) < 2 or "respectively" not in sent.text.lower():
         return {}
     inside = {t.i for t in objs}
@@ -431,6 +449,59 @@ def _separate_acts(a: Mention, b: Mention) -> bool:
     return not shared
 
 
+def _delivery_of_earlier(merged: list[Mention], m: Mention, sent: Span, ctx: DocContext) -> bool:
+    """ "A pledged R 49 tanks … The tanks have been delivered": a giverless delivery of what an earlier
+    package of the article promised is that package's delivery, an act of its own (AID_GUIDELINES 9:
+    the delivery is the commitment, without the pledge's figure; its perfect tense is the news, not an
+    earlier act). Added to ``merged``; True if so."""
+    if m.donor is not None or m.status != "delivered" or m.money is not None:
+        return False
+    if m.novelty != "new" and (
+        ctx.in_block(sent) or any(t.lower_ in cues.BACKGROUND_WORDS for t in sent) or cues.EARLIER_ACT.search(sent.text)
+    ):
+        return False
+    heads = _definite_subject_nouns(sent, m)
+    for pkg in reversed(merged):
+        if pkg.donor is None or pkg.status == "delivered":
+            continue
+        stated = sent.doc.char_span(pkg.start, pkg.end, alignment_mode="expand")
+        words = {t.lemma_.lower() for t in stated} if stated is not None else set()
+        if heads & (words | {i.lower() for i in pkg.items}):
+            items = list(pkg.items) or list(m.items)
+            recs = m.recipients or list(pkg.recipients)
+            merged.append(
+                replace(m, donor=pkg.donor, recipients=recs, items=items, novelty="new", confidence=0.6, places=())
+            )
+            return True
+    return False
+
+
+def _definite_subject_nouns(sent: Span, m: Mention) -> set[str]:
+    """Lemmas of the plural nouns "the"/"these" names as the subject of the mention's verb ("the tanks",
+    "a majority of the jets")."""
+    doc = sent.doc
+    verb = next((t for t in doc[sent.start : sent.end] if t.idx >= m.start and t.tag_.startswith("VB")), None)
+    out: set[str] = set()
+    for tok in doc[sent.start : sent.end]:
+        verb = tok.head
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in cues.DELIVERY_VERBS:
+            continue
+        if not _done(verb) or not (verb.dep_ in {"ROOT", "conj"} or (verb.dep_ == "ccomp" and verb.head.tag_ != "VBG")):
+            continue  # "would be handed over", "saying the systems were sent": not the article's statement
+        for t in tok.subtree:
+            if t.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in t.children):
+                out.add(t.lemma_.lower())
+    return out if verb is not None else set()
+
+
+def _done(verb: Token) -> bool:
+    """A past or present perfect act with no modal: "were delivered", "have arrived", "arrived"."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ in {"VBZ", "VBP", "VBD"} for a in auxes))
+
+
 def _merge_into(merged: list[Mention], m: Mention, sent: Span) -> None:
     for old in reversed(merged):
         if (_compatible(old, m) or _is_part(old, m, sent)) and (m.donor is None or old.donor == m.donor):
@@ -494,7 +565,7 @@ _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover
 
 def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     """A sentence that only details the package just reported adds its items (and figure if missing)."""
-    last = merged[-1]
+    last = _detailed_package(merged, sent)
     if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
@@ -515,6 +586,8 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     if any(m.group(0).lower() != "already" for m in cues.EARLIER_ACT.finditer(sent.text)):
         return  # "part of a package announced in August": items of an earlier package ("radars already in
         # service" is no earlier act)
+    if _running_total(sent):
+        return  # "A has sent aid worth €X so far": the sum of every package, not this one's figure
     for item in items_in(sent) + bulleted_items(sent):
         if item.lower() not in {x.lower() for x in last.items}:
             last.items.append(item)
@@ -524,7 +597,27 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     last.add_place(sent.start_char, sent.end_char)
 
 
-_SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure"}
+def _running_total(sent: Span) -> bool:
+    """The sentence states a sum up to now ("so far", "to date", "since 2022")."""
+    low = sent.text.lower()
+    return any(p in low for p in cues.CLAUSE_TOTAL_PHRASES) or bool(cues.SINCE_TOTAL.search(low))
+
+
+_THIS_PACKAGE = {"new", "latest", "fresh", "additional", "this"}
+
+
+def _detailed_package(merged: list[Mention], sent: Span) -> Mention:
+    """The package a detailing sentence is about: the last one told, but "the new package includes …"
+    after an earlier act recalled in between ("Last year A gave R $Y.") details the article's news."""
+    last = merged[-1]
+    if last.novelty == "new" or not any(
+        t.lower_ in _THIS_PACKAGE and t.head.lemma_.lower() in cues.AID_NOUNS for t in sent
+    ):
+        return last
+    return next((m for m in reversed(merged) if m.novelty == "new"), last)
+
+
+_SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure", "go"}  # "half of the money will go to X"
 _AID_ITSELF = frozenset(cues.AID_NOUNS) | {"money", "rest", "half", "sum"}  # "half of the money", "the rest"
 
 
@@ -532,7 +625,8 @@ def _spends_the_aid(tok: Token) -> bool:
     """ "Half of the money will buy missiles", "The aid will pay for food": what the package pays for."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SPENDING:
         return False
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    head = tok.head if tok.dep_ == "xcomp" and tok.head.lemma_ == "use" else tok  # "will be used to buy"
+    subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subj is not None and any(t.lemma_.lower() in _AID_ITSELF for t in subj.subtree)
 
 

@@ -166,6 +166,14 @@ class DocContext:
                     counts[name] += 1
         return counts
 
+    @functools.cached_property
+    def _name_counts(self) -> Counter[str]:
+        return Counter(n for n in (lookup(e.text) for e in self.doc.ents if not in_dateline(e[0])) if n)
+
+    def times_named(self, name: str) -> int:
+        """How often the article names ``name`` (any alias), datelines aside."""
+        return self._name_counts[name]
+
     def mentions(self, name: str) -> bool:
         """The article names ``name`` (any alias) somewhere."""
         if self._named is None:
@@ -324,12 +332,21 @@ _FIGURE_AFTER = re.compile(
 )
 
 
+# "a package totalling €X", "aid amounting to $X": the size of the aid itself, not a running total.
+_PACKAGE_SIZE = re.compile(
+    r"\b(?:package|aid|assistance|support|funding|grants?|loans?|contribution|donation|relief|financing)"
+    r",?\s+(?:totall?ing|amounting to|worth a total of)\s+" + _HEDGE + "$"
+)
+
+
 def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous: Money | None) -> bool:
     """A figure that is a part, a total, an envelope, an equivalent or not aid at all."""
     text = doc_text(sent.doc)
     before = text[max(sent.start_char, money.start - 60) : money.start].lower()
     if previous is not None and money.start - previous.end < 6 and "(" in text[previous.end : money.start]:
         return True  # an equivalent in parentheses
+    if _PACKAGE_SIZE.search(before) or _total_given(trig, toks):
+        return False
     if _PART_BEFORE.search(before) or _TOTAL_TO_BEFORE.search(before) or _UNDER_FRAME.search(before):
         return True
     if _AT_COST.search(before) and not _UNIT_PRICE.match(text[money.end : money.end + 20].lower()):
@@ -357,6 +374,21 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
         ):
             return True
     return False
+
+
+def _total_given(trig: Token, toks: list[Token]) -> bool:
+    """ "will provide a total of €X to R": the whole of what the act gives, when "total" is the giving
+    verb's own object and the act is not a sum up to now ("has provided a total of")."""
+    if not toks or any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children):
+        return False
+    head = toks[-1].head
+    return (
+        head.dep_ == "prep"
+        and head.lower_ == "of"
+        and head.head.lower_ == "total"
+        and head.head.dep_ in {"dobj", "pobj"}
+        and head.head.head.i == trig.i
+    )
 
 
 def money_for(objs: list[Token], sent: Span, trig: Token) -> Money | None:

@@ -132,10 +132,14 @@ def _phrase(head: Token, covered: set[int]) -> str | None:
     None when a weapon name modifies it ("IRIS-T SLM air defence systems" is the IRIS-T SLM)."""
     mods = [t for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree]
     start = min((t.i for t in mods), default=head.i)
+    doc = head.doc
+    joints = [i for i in range(start, head.i) if doc[i].lower_ in {"and", "or", ","}]
+    if joints and any(doc[i].lower_ in EQUIPMENT_HEADS for i in range(start, joints[-1])):
+        start = joints[-1] + 1  # a misparsed list hung on its last head ("50 X missiles and air defence
+        # radars"), not modifiers in coordination ("armoured and mine-protected vehicles")
     if any(start <= i < head.i for i in covered) or head.i - 1 in covered:
         return None
     start = max(start, head.i - 5)
-    doc = head.doc
     while start < head.i and (_dropped(doc[start]) or _hyphen_tail(doc, start)):
         start += 1
     if start == head.i and head.lower_ in _NEEDS_MODIFIER:

@@ -16,6 +16,8 @@ from claimstream.extract.money import Money, find_money
 def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, ctx: DocContext) -> list[str]:
     if subj is None:
         return []
+    if subj.lower_ in {"which", "who", "that"} and trig.dep_ == "relcl":
+        subj = trig.head  # "Britain, which pledged £88 million, said …": the noun the clause describes
     if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
         return _coordinated_actors(list(sent.doc[dateline_end(subj) + 1 : trig.i]))
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
@@ -237,7 +239,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
         if found:
             break
         for t in objs:
-            if t.dep_ != "prep" or t.lower_ not in preps:
+            if t.dep_ not in {"prep", "dative"} or t.lower_ not in preps:  # "give X to A and B": "to" is dative
                 continue
             if t.lower_ == "in" and not arrival and (t.head.i not in inside or t.head.lemma_ in _EVENT_NOUNS):
                 continue  # "pledged in Paris", "at the conference in Paris": where, not for whom
@@ -466,7 +468,7 @@ def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
     for tok in tokens:
         if (
             tok.dep_ in {"amod", "compound"}
-            and (tok.ent_type_ in {"NORP", "GPE"} or (tok.text[:1].isupper() and not tok.ent_type_))
+            and (tok.ent_type_ in {"NORP", "GPE", "ORG"} or (tok.text[:1].isupper() and not tok.ent_type_))
             and (
                 tok.head.lemma_.lower() in cues.AID_NOUNS
                 or tok.head.lower_ in EQUIPMENT_HEADS
