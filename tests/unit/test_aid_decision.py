@@ -131,6 +131,17 @@ def test_extract_aid_is_the_candidates_the_decision_keeps(nlp) -> None:
     assert extract_aid(doc) == [c for c, f in cands if decision.keep(f)]
 
 
+def test_an_adopted_model_decides_and_one_not_adopted_leaves_the_rules_alone(nlp, monkeypatch) -> None:
+    doc = nlp("Ireland will give €3 million in humanitarian aid to Chad, the foreign ministry said on Friday.")
+    rules = [c for c, _ in aid_candidates(doc)]
+    assert rules
+    drop_all = {"kind": "logistic", "features": ["has_amount"], "weights": {"has_amount": -50.0}, "bias": -50.0}
+    monkeypatch.setattr(decision, "model", lambda: drop_all | {"threshold": 0.5, "adopted": True})
+    assert extract_aid(doc) == []
+    monkeypatch.setattr(decision, "model", lambda: drop_all | {"threshold": 0.5, "adopted": False})
+    assert extract_aid(doc) == rules
+
+
 def test_a_model_not_adopted_keeps_every_candidate() -> None:
     model = {"weights": {"background": -9.0}, "bias": -9.0, "threshold": 0.5, "adopted": False}
     assert decision.keep({"background": 1.0}, model)

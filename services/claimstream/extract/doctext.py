@@ -7,9 +7,10 @@ from many small helpers, so they share one copy kept in ``doc.user_data``.
 from __future__ import annotations
 
 from spacy.parts_of_speech import IDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _KEY = "claimstream.text"
+_SENTS_KEY = "claimstream.sents"
 
 
 def doc_text(doc: Doc) -> str:
@@ -18,6 +19,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_KEY] = doc.text
     return text
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, computed once per document (each ``Doc.sents`` walks every token again);
+    without a parser (a bare pipeline) the whole document counts as one sentence."""
+    sents = doc.user_data.get(_SENTS_KEY)
+    if sents is None:
+        sents = doc.user_data[_SENTS_KEY] = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    return sents
 
 
 def indices_with_pos(doc: Doc, *pos: str) -> list[int]:

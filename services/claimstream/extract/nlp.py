@@ -32,8 +32,6 @@ def resolve_model_name(name: str) -> str:
 def load_nlp(model: str) -> Language:
     """Load the model and add claimstream's components (WEAPON entity ruler, …)."""
     nlp = spacy.load(resolve_model_name(model))
-    # entities first: entities.claims and components.weapons import each other, and only this order
-    # resolves (importing components.weapons first fails on a partially initialised module).
     from claimstream.extract.components.weapons import add_weapon_ruler
 
     add_weapon_ruler(nlp)

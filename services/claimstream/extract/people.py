@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract.doctext import doc_text, indices_with_pos
+from claimstream.extract.doctext import doc_sentences, doc_text, indices_with_pos
 from claimstream.extract.lexicon import lexicon
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.quote_marks import Paragraphs, QuoteSpan, find_quote_spans
@@ -351,8 +351,7 @@ class PeopleIndex:
         self.people: list[Person] = []
         self._by_token: dict[int, Person] = {}
         self._full_cache: dict[tuple[int, int], str] = {}
-        # without a parser (a bare pipeline) the whole document counts as one sentence
-        self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self._sents = doc_sentences(doc)
         self._sent_starts = [s.start for s in self._sents]
         self._collect()
         self._titles = [(p, self._title_words(p)) for p in self.people]

@@ -85,9 +85,12 @@ class Mention:
 
 def extract_aid(doc: Doc) -> list[dict[str, Any]]:
     """Aid commitments stated in ``doc``, new and background (see AidCommitment v1 in DESIGN.md): the
-    rules' candidates that the learned decision (``aid/decision.py``) keeps."""
-    cands = aid_candidates(doc)
-    return [c for c, feats in cands if decision.keep(feats)]
+    rules' candidates that the learned decision (``aid/decision.py``) keeps. While the shipped model
+    is not adopted the rules decide alone, and the features (a sixth of the aid rules' time) are not
+    computed."""
+    if not decision.adopted():
+        return [c for c, _ in _rule_commitments(doc)]
+    return [c for c, feats in aid_candidates(doc) if decision.keep(feats)]
 
 
 def aid_candidates(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]:
@@ -148,7 +151,7 @@ def _claims(
     for m in packages.group(stated, ctx.times_named, doc):
         if m.donor is None or not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
-        m.signals["position"] = round(m.start / max(len(doc.text), 1), 3)
+        m.signals["position"] = round(m.start / max(len(doc_text(doc)), 1), 3)
         m.signals["log_mentions"] = round(math.log1p(m.signals.get("mentions", 1.0)), 3)
         recipients = [r for r in m.recipients if can_give(m.donor, r, doc_text(doc))]
         if m.money is not None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.actors import actor_in_tokens, is_state, lookup, org_entity
 from claimstream.extract.aid import cues
-from claimstream.extract.doctext import doc_text
+from claimstream.extract.doctext import doc_sentences, doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
@@ -44,7 +44,7 @@ class DocContext:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.sentences = list(doc.sents)
+        self.sentences = doc_sentences(doc)
         self.lead_index = next((i for i, s in enumerate(self.sentences) if sum(t.is_alpha for t in s) >= 5), 0)
         self._block_starts = self._find_blocks()
         self._titles: dict[str, str] | None = None

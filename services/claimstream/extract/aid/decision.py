@@ -228,8 +228,13 @@ def _leaf(tree: dict[str, list], row: list[float]) -> float:
     return tree["value"][node]
 
 
+def adopted(weights: dict[str, Any] | None = None) -> bool:
+    """Whether the shipped model decides (the training script adopted it); if not, the rules do."""
+    return bool((weights or model()).get("adopted", True))
+
+
 def keep(feats: dict[str, float], weights: dict[str, Any] | None = None) -> bool:
     """Whether the candidate is emitted. A model the training script did not adopt (its cross-validated
     aid F1 did not beat the rules alone) keeps every rule candidate: the rules decide."""
     m = weights or model()
-    return not m.get("adopted", True) or probability(feats, m) >= m["threshold"]
+    return not adopted(m) or probability(feats, m) >= m["threshold"]

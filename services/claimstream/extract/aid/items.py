@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
 
 # Head nouns of generic equipment that counts as an item when listed (data/lexicon/equipment_heads.yaml).
@@ -198,7 +199,7 @@ def bulleted_items(sent: Span) -> list[str]:
     """Items on the bulleted lines of ``sent`` that follow a lead-in ending in ":" ("It contains:" and
     one line per item), read from the layout, since the parser mangles lines without verbs: a line is
     an item when its last word is an equipment head or it names a WEAPON."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     seen: list[str] = []
     for m in _BULLET.finditer(text, sent.start_char, sent.end_char):
         if not _after_lead_in(text, m.start()):

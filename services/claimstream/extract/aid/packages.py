@@ -31,6 +31,7 @@ from typing import Protocol, TypeVar
 from spacy.tokens import Doc, Span
 
 from claimstream.extract.actors import is_state, lookup
+from claimstream.extract.doctext import doc_sentences, doc_text
 from claimstream.extract.money import Money, find_money, same_figure
 
 _MAX_PARTS = 4  # parts looked for per total (combinations stay small)
@@ -61,7 +62,7 @@ def group(cands: list[C], mentions: Callable[[str], int], doc: Doc | None = None
     """The packages among ``cands`` (each with a donor and its recipients set), in text order.
     ``mentions(name)`` is how often the article names an actor; ``doc`` (the parse) lets a package be
     split by the per-recipient parts a later sentence gives."""
-    out = _restated(cands, mentions, doc.text if doc is not None else "")
+    out = _restated(cands, mentions, doc_text(doc) if doc is not None else "")
     out = _parts_of_totals(out)
     out = _sums_of_recipients(out)
     out = _channels(out)
@@ -80,7 +81,7 @@ def _split_by_recipient(pkg: C, doc: Doc) -> list[C]:
     package per recipient (AID_GUIDELINES 4); the sum is none."""
     if pkg.money is None:
         return [pkg]
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         if sent.start_char <= pkg.start or sent.start_char - pkg.end > _SPLIT_REACH:
             continue
         parts = _recipient_parts(sent, pkg)

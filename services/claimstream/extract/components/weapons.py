@@ -416,7 +416,7 @@ def _names_something_else(doc: Doc, start: int, end: int) -> bool:
         if head not in WEAPON_NOUNS and head not in MILITARY_CUES:
             return True
     first = doc[start]
-    return end - start == 1 and first.is_sent_start and first.pos_ in ("NOUN", "VERB", "ADJ")
+    return end - start == 1 and bool(first.is_sent_start) and first.pos_ in ("NOUN", "VERB", "ADJ")
 
 
 def _military_context(doc: Doc, start: int, end: int) -> bool:

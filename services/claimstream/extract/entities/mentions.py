@@ -6,10 +6,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract import names
-from claimstream.extract.doctext import doc_text
+from claimstream.extract.doctext import doc_sentences, doc_text
 from claimstream.extract.lexicon import lexicon
 from claimstream.extract.lexicon import words as lexicon_words
 
@@ -84,7 +84,7 @@ class Sentences:
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc_text(doc)
-        sents = list(doc.sents)
+        sents = doc_sentences(doc)
         self.starts = [s.start_char for s in sents]
         self.texts = [s.text for s in sents]
 
@@ -162,8 +162,8 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
         return Span(doc, ent.start, nxt.end, label="ORG")  # "Ministry of Foreign Affairs of" + "the Republic of X"
     if nxt.label_ != "ORG":
         return None
-    gap = [t for t in doc[ent.end : nxt.start] if not (t.is_space and _wrapped_name(doc, t))]
-    if len(gap) == 1 and gap[0].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text):
+    words = [t for t in doc[ent.end : nxt.start] if not (t.is_space and _wrapped_name(doc, t))]
+    if len(words) == 1 and words[0].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text):
         return Span(doc, ent.start, nxt.end, label="ORG")  # also over a hard wrap after "for"
     return None
 
@@ -203,11 +203,11 @@ def _split(doc: Doc, ent: Span) -> list[Span]:
     return [ent]
 
 
-def _wrapped_name(doc: Doc, space: Span | object) -> bool:
+def _wrapped_name(doc: Doc, space: Token) -> bool:
     """A single line break after a connector inside a name is the text's hard wrap ("the European Bank
     for" / "Reconstruction and Development"), not the end of the name."""
-    i = space.i  # type: ignore[attr-defined]
-    return space.text.count("\n") == 1 and i > 0 and doc[i - 1].lower_ in _NAME_CONNECTORS  # type: ignore[attr-defined]
+    i = space.i
+    return space.text.count("\n") == 1 and i > 0 and doc[i - 1].lower_ in _NAME_CONNECTORS
 
 
 def _from_span(doc: Doc, ent: Span, sents: Sentences) -> Mention | None:
