@@ -295,32 +295,35 @@ def _claims(n_packages: int, outlets: int = 3) -> list[dict[str, Any]]:
     return out
 
 
-# Open defect: in long test sessions (after the session broker was restarted by earlier tests) the
-# restarted ledger sometimes stops applying claims of the second half with no error logged, and
-# records end with fewer sources (2 of 3 full-suite runs on 2026-12-06; it passes alone). Until it
-# is found this runs only on demand: pytest -m known_defect tests/integration/test_ledger.py
-@pytest.mark.known_defect
+def _complete(n: int) -> Callable[[LedgerView], bool]:
+    return lambda v: len(v.records) == n and all(len(r["sources"]) == 3 for r in v.records.values())
+
+
+@pytest.mark.known_defect  # until the fix (ledger/recovery.py) passed three long sessions in a row
 def test_killed_ledger_restarts_with_the_same_records(
     kafka_settings: Settings, run_service: Callable[..., Any]
 ) -> None:
+    """Killed twice, each restart with claims waiting: the restarted ledger replays its changelog
+    and hands over to the streams while those claims are fetched (faust 0.15 could drop some of them
+    there and commit past them: ledger/recovery.py), so two restarts give that race two chances."""
     settings = kafka_settings
     claims = _claims(60)
     bad = [b"{not json", serde.dumps({"schema": "claimstream.aid/v1", "claim_id": "aid-x"}), b"[1, 2]"]
-    half = len(claims) // 2
-    asyncio.run(produce_raw(settings, "claims.aid", [(c["article_id"], serde.dumps(c)) for c in claims[:half]]))
+    third = len(claims) // 3
+    send = [(c["article_id"], serde.dumps(c)) for c in claims]
+    asyncio.run(produce_raw(settings, "claims.aid", send[:third]))
     ledger = run_service("ledger", settings, "run")
     _wait_ledger(settings, lambda v: len(v.records) >= 5, "the first records", ledger)
     ledger.kill()  # SIGKILL mid-stream: no clean shutdown, offsets and changelog as they were
-    asyncio.run(produce_raw(settings, "claims.aid", [(c["article_id"], serde.dumps(c)) for c in claims[half:]]))
+    asyncio.run(produce_raw(settings, "claims.aid", send[third : 2 * third]))
+    ledger.start()
+    _wait_ledger(settings, _complete(40), "the first two thirds after the first restart", ledger)
+    ledger.kill()
+    asyncio.run(produce_raw(settings, "claims.aid", send[2 * third :]))
     asyncio.run(produce_raw(settings, "claims.aid", bad))
     ledger.start()
 
-    view = _wait_ledger(
-        settings,
-        lambda v: len(v.records) == 60 and all(len(r["sources"]) == 3 for r in v.records.values()),
-        "every claim in the ledger after the restart",
-        ledger,
-    )
+    view = _wait_ledger(settings, _complete(60), "every claim in the ledger after the second restart", ledger)
     seen = [s["claim_id"] for r in view.records.values() for s in r["sources"]]
     assert sorted(seen) == sorted(c["claim_id"] for c in claims)  # nothing lost, nothing twice
     for r in view.records.values():

@@ -24,6 +24,7 @@ from claimstream import metrics
 from claimstream.contracts import serde, topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.ledger import book as ledger_book
+from claimstream.ledger import recovery
 from claimstream.ledger.intake import APPLY_STAGE, Refused, decode_claim, refusal_letter
 from claimstream.ledger.matching import MatchParams, pair_key
 from claimstream.settings import Settings
@@ -50,6 +51,8 @@ def build_app(settings: Settings) -> faust.App:
     options.update(broker_session_timeout=15.0, broker_heartbeat_interval=3.0)
     # A pair's records are one table value and a record holds all its sources: allow large values.
     options.update(producer_max_request_size=topics.ARTICLE_MAX_MESSAGE_BYTES)
+    # faust's hand-over from table recovery to the streams could lose claims (recovery.py).
+    options.update(recovery.faust_options())
     app = faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options)
     params = match_params(settings)
     version = settings.ledger_extractor_version
