@@ -301,7 +301,6 @@ def _complete(n: int) -> Callable[[LedgerView], bool]:
     return lambda v: len(v.records) == n and all(len(r["sources"]) == 3 for r in v.records.values())
 
 
-@pytest.mark.known_defect  # until the fix (ledger/recovery.py) passed three long sessions in a row
 def test_killed_ledger_restarts_with_the_same_records(
     kafka_settings: Settings, run_service: Callable[..., Any]
 ) -> None:
