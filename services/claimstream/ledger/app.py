@@ -8,10 +8,13 @@
   to the compacted ``ledger.aid``, keyed by ``commitment_id``.
 
 The table's changelog (``<app id>-ledger-changelog``, compacted, created by faust) holds the state:
-a restarted process, or one that takes over partitions, rebuilds the table from it. faust flushes
-the producer (changelog and outputs) before it commits offsets, so a process killed at any point
-re-reads only claims whose effects may already be in the changelog; a claim already among a
-record's sources changes nothing, and its record is published again in case that send was lost.
+a restarted process, or one that takes over partitions, rebuilds the table from it. Offsets are
+committed only once the broker acknowledged everything sent for the claims before them (changelog
+and outputs, ``delivery.py``; a failed send ends the process without committing), so a process
+killed at any point re-reads only claims whose effects may already be in the changelog; a claim
+already among a record's sources changes nothing, and its record is published again in case that
+send was lost. ``recovery.py`` keeps faust from dropping claims when it hands over from table
+recovery to the streams.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from claimstream import metrics
 from claimstream.contracts import serde, topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.ledger import book as ledger_book
+from claimstream.ledger import delivery, recovery
+from claimstream.ledger.delivery import Deliveries
 from claimstream.ledger.intake import APPLY_STAGE, Refused, decode_claim, refusal_letter
 from claimstream.ledger.matching import MatchParams, pair_key
 from claimstream.settings import Settings
@@ -50,7 +55,11 @@ def build_app(settings: Settings) -> faust.App:
     options.update(broker_session_timeout=15.0, broker_heartbeat_interval=3.0)
     # A pair's records are one table value and a record holds all its sources: allow large values.
     options.update(producer_max_request_size=topics.ARTICLE_MAX_MESSAGE_BYTES)
+    # faust's hand-over from table recovery to the streams could lose claims (recovery.py).
+    options.update(recovery.faust_options())
     app = faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options)
+    deliveries = Deliveries()
+    delivery.guard_commits(app, deliveries)
     params = match_params(settings)
     version = settings.ledger_extractor_version
 
@@ -79,11 +88,11 @@ def build_app(settings: Settings) -> faust.App:
                 letter = refusal_letter(
                     decoded, msg.value, key=msg.key, topic=msg.topic, partition=msg.partition, offset=msg.offset
                 )
-                await dlq.send(key=msg.key, value=serde.dumps(letter))
+                deliveries.track(await dlq.send(key=msg.key, value=serde.dumps(letter)))
             elif version and decoded["extractor_version"] != version:
                 metrics.LEDGER_CLAIMS.labels("other_version").inc()
             else:
-                await routed.send(key=pair_key(decoded).encode("utf-8"), value=msg.value)
+                deliveries.track(await routed.send(key=pair_key(decoded).encode("utf-8"), value=msg.value))
 
     @app.agent(routed, name="keep")
     async def keep(stream: faust.StreamT) -> None:
@@ -105,13 +114,13 @@ def build_app(settings: Settings) -> faust.App:
                     offset=msg.offset,
                     stage=APPLY_STAGE,
                 )
-                await dlq.send(key=msg.key, value=serde.dumps(letter))
+                deliveries.track(await dlq.send(key=msg.key, value=serde.dumps(letter)))
                 continue
             if outcome.kind != "duplicate":
                 table[key] = book
             _count(outcome)
             record = outcome.record
-            await ledger.send(key=record["commitment_id"].encode("utf-8"), value=serde.dumps(record))
+            deliveries.track(await ledger.send(key=record["commitment_id"].encode("utf-8"), value=serde.dumps(record)))
 
     return app
 
