@@ -328,9 +328,10 @@ def _year_received(verb: Token) -> bool:
 def is_total(local: list[Token], objs: list[Token]) -> bool:
     """A running sum ("so far", "since 2022", "27 packages"), not one act."""
     text = " ".join(t.lower_ for t in local)
-    since = [
+    since = [  # on a verb: "the second such loan since the default" dates the noun, not a running sum
         c
         for t in local
+        if t.pos_ in {"VERB", "AUX"}
         for c in t.children
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
     ]

@@ -278,8 +278,13 @@ def dateline_end(tok: Token) -> int:
         start -= 1
     for t in doc[start : min(start + 6, len(doc))]:
         if t.text in _DASHES:
-            return t.i if all(x.is_upper or x.is_punct or x.is_space for x in doc[start : t.i]) else -1
+            return t.i if all(_dateline_word(x) for x in doc[start : t.i]) else -1
     return -1
+
+
+def _dateline_word(tok: Token) -> bool:
+    """A word of a place line: "WASHINGTON", "MANILA, Oct 3"."""
+    return tok.is_upper or tok.is_punct or tok.is_space or tok.ent_type_ == "DATE" or tok.like_num
 
 
 def in_dateline(tok: Token) -> bool:

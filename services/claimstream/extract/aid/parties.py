@@ -22,7 +22,11 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
         for gov in chain:
             gsubj = subject_of(gov)
             if gsubj is not None and gsubj is not subj:
-                found = actors_of(gsubj, ctx)
+                found = (
+                    _coordinated_actors(list(sent.doc[dateline_end(gsubj) + 1 : gov.i]))
+                    if in_dateline(gsubj)  # "MANILA — The Bank said its board had approved …"
+                    else actors_of(gsubj, ctx)
+                )
                 if not found and gsubj.lemma_.lower() in _ANAPHORIC_BODIES:
                     found = _anaphoric_actor(gsubj, sent, ctx)  # "The government announced that it would …"
                 if found:

