@@ -38,6 +38,18 @@ RECALLED = [
         "The French Treasury has transferred €40 million in budget support to Moldova, a spokesman said.",
         [("France", "Moldova", 40_000_000)],
     ),
+    (
+        "a breakdown list under a lead-in that opens with a dateline",
+        "OSLO — Five governments backing the Nordic fund for Moldova's power grid announced their shares on Friday:"
+        "\n\n- Denmark: 12 million euros\n- Finland: 9 million euros\n- Iceland: 2 million euros\n",
+        [("Denmark", "Moldova", 12_000_000), ("Finland", "Moldova", 9_000_000), ("Iceland", "Moldova", 2_000_000)],
+    ),
+    (
+        "a payout a decision lets flow, however the clause is parsed",
+        "NAIROBI — The World Bank's board on Tuesday completed its review of Kenya's programme, allowing the "
+        "immediate disbursement of $210 million to Nairobi for budget support.",
+        [("World Bank", "Kenya", 210_000_000)],
+    ),
 ]
 
 
@@ -54,6 +66,14 @@ STILL_NOTHING = [
         "Canada has provided $300 million to Haiti since the earthquake struck.",
     ),
     ("a treasury's own bonds are no aid", "The British Treasury sold £2 billion of bonds on Tuesday."),
+    (
+        "a payout still asked for is no act",
+        "Kenya asked the World Bank to allow the release of $210 million before the elections.",
+    ),
+    (
+        "a dateline before a list of losses",
+        "ROME — The storm left these bills on Friday:\n\n- Italy: 40 million euros\n- Malta: 3 million euros\n",
+    ),
 ]
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid import cues
+from claimstream.extract.aid.context import in_dateline
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
@@ -181,7 +182,10 @@ def subject_of(tok: Token) -> Token | None:
     for _ in range(5):
         if cur is None:
             return None
-        for child in cur.children:
+        subjects = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if len(subjects) > 1 and in_dateline(subjects[0]):
+            subjects = subjects[1:]  # "NAIROBI — The Bank's board completed …": the dateline is no subject
+        for child in subjects:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
                 if child.dep_ == "nsubjpass" and cur is not tok:
                     return child  # "X is set to announce", "X is expected to send"

@@ -261,7 +261,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                         org = actor_in_tokens(toks)
                         if org and org not in orgs:
                             orgs.append(org)
-    found = [f for f in found if f not in donors] or _linear_recipients(objs, donors) or _party_to_deal(objs, donors)
+    found = [f for f in found if f not in donors] or linear_recipients(objs, donors) or _party_to_deal(objs, donors)
     if any(is_state(f) for f in found):
         found = [f for f in found if is_state(f)]  # "to the WFP for its work in Sudan": the agency is the channel
     return found or [o for o in orgs if o not in donors][:1]
@@ -395,7 +395,7 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
             if t.ent_type_ == "MONEY" or t.text in {";", ","}:
                 break
             after.append(t)
-        rec = _linear_recipients(after, donors) if after else []
+        rec = linear_recipients(after, donors) if after else []
         if rec:
             pairs.append((money, rec[0]))
     if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
@@ -403,7 +403,7 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
     return []
 
 
-def _linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
+def linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
     """When the parse misattaches "for X to …": the state named right after "to"/"for"."""
     found: list[str] = []
     doc = objs[0].doc if objs else None
