@@ -50,6 +50,12 @@ RECALLED = [
         "immediate disbursement of $210 million to Nairobi for budget support.",
         [("World Bank", "Kenya", 210_000_000)],
     ),
+    (
+        "an agentless passive act after a sentence about its giver",
+        "Japan is stepping up its help to Nepal after the landslides. Some ¥3 billion will be transferred to Nepal "
+        "for shelters and clinics.",
+        [("Japan", "Nepal", 3_000_000_000)],
+    ),
 ]
 
 
@@ -69,6 +75,15 @@ STILL_NOTHING = [
     (
         "a payout still asked for is no act",
         "Kenya asked the World Bank to allow the release of $210 million before the elections.",
+    ),
+    (
+        "an agentless passive after a sentence about the recipient",
+        "Nepal is struggling after the landslides. Some ¥3 billion will be transferred to Nepal for shelters.",
+    ),
+    (
+        "an agentless passive in a new paragraph",
+        "Japan is stepping up its help to Nepal after the landslides.\n\nSome ¥3 billion will be transferred to "
+        "Nepal later, officials hope.",
     ),
     (
         "a dateline before a list of losses",

@@ -50,7 +50,13 @@ from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import bulleted_items, items_in
 from claimstream.extract.aid.lists import breakdown_runs, list_recipient
 from claimstream.extract.aid.nouns import noun_acts
-from claimstream.extract.aid.parties import gapped_pledges, parties, per_recipient_figures, thanked_for
+from claimstream.extract.aid.parties import (
+    gapped_pledges,
+    parties,
+    passive_giver,
+    per_recipient_figures,
+    thanked_for,
+)
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.money import Money, find_money, same_figure
 
@@ -188,13 +194,15 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
-    money = money or level_reached(trig, sent)
+    money = money or level_reached(trig, sent) or (_passive_figure(trig, sent) if subj is None else None)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
     if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
         return []  # a running total, or a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
+    if not named and subj is None and money is not None:
+        named = passive_giver(trig, sent, ctx, recipients)  # "€X will be disbursed" after "The EU is …"
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
         return []  # buying for oneself is a sale seen from the other side
     if lemma == "pay" and not (bought_for_other(trig) or _paid_to_state(trig)):
@@ -365,6 +373,14 @@ def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
                 )
             )
     return out
+
+
+def _passive_figure(trig: Token, sent: Span) -> Money | None:
+    """ "€1 billion will be disbursed for …" with no agent: the figure is the passive subject."""
+    given = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
+    if given is None or not (given.ent_type_ == "MONEY" or given.lemma_.lower() in cues.AID_NOUNS):
+        return None  # "The rest, which amounts to $X, is earmarked for …": a share, not the package
+    return money_for(list(given.subtree), sent, trig)
 
 
 def _definite_aid(trig: Token) -> bool:

@@ -9,6 +9,7 @@ from claimstream.extract.aid import cues
 from claimstream.extract.aid.clause import subject_of
 from claimstream.extract.aid.context import DocContext, dateline_end, in_dateline
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
@@ -522,6 +523,21 @@ def parties(
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
+
+
+def passive_giver(trig: Token, sent: Span, ctx: DocContext, recipients: list[str]) -> list[str]:
+    """ "The EU is coming to Turkey's aid. €1 billion will be disbursed for reconstruction …": an agentless
+    passive act that opens the article's aid (no donor found before it) is the act of the actor the
+    previous sentence of its paragraph is about; later in the article such a passive only adds to the
+    package already told (its donor stays unknown and it merges)."""
+    if ctx.donors_seen or not any(c.dep_ in {"nsubjpass", "auxpass"} for c in trig.children):
+        return []
+    if any(c.dep_ == "agent" for c in trig.children):
+        return []
+    index = next((i for i, s in enumerate(ctx.sentences) if s.start == sent.start), 0)
+    if index == 0 or "\n\n" in doc_text(sent.doc)[ctx.sentences[index - 1].end_char : sent.start_char]:
+        return []
+    return [a for a in ctx.previous_subject_actor(sent) if a not in recipients]
 
 
 def _for_clause_subject(trig: Token, donors: list[str]) -> list[str]:
