@@ -56,6 +56,12 @@ RECALLED = [
         "for shelters and clinics.",
         [("Japan", "Nepal", 3_000_000_000)],
     ),
+    (
+        "relief vehicles with a demonym entering the recipient",
+        "Twenty Turkish trucks loaded with blankets, flour and medicines entered Syria on Sunday through "
+        "Iraq, the relief agency said.",
+        [("Turkey", "Syria", None)],
+    ),
 ]
 
 
@@ -85,6 +91,8 @@ STILL_NOTHING = [
         "Japan is stepping up its help to Nepal after the landslides.\n\nSome ¥3 billion will be transferred to "
         "Nepal later, officials hope.",
     ),
+    ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),
+    ("engineers entering an area are no aid", "Turkish engineers entered the border area to inspect a bridge."),
     (
         "a dateline before a list of losses",
         "ROME — The storm left these bills on Friday:\n\n- Italy: 40 million euros\n- Malta: 3 million euros\n",

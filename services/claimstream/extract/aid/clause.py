@@ -272,6 +272,8 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
     """The clause gives something that can be aid: an aid noun, a weapon, a money figure."""
     if any(is_not_aid_word(t) for t in objs):
         return False
+    if lemma in cues.RELIEF_ONLY_ARRIVALS:  # "trucks carrying flour entered R", not "troops entered R"
+        return any(_relief(t) for t in objs)
     for t in objs:
         if t.ent_type_ in {"WEAPON", "MONEY"}:
             return True
@@ -281,6 +283,15 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
         ):
             return True
     return False
+
+
+_RELIEF_WORDS = {"aid", "assistance", "supplies", "supply", "relief"}
+
+
+def _relief(tok: Token) -> bool:
+    """A word of humanitarian relief ("flour", "medicines", "aid"), not equipment or troops."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in {"NOUN", "PROPN"} and (lemma in _RELIEF_WORDS or cues.AID_NOUNS.get(lemma) == "humanitarian")
 
 
 def is_not_aid_word(tok: Token) -> bool:

@@ -23,7 +23,10 @@ NEEDS_AID_DOBJ = frozenset({"prepare", "finalize", "finalise"})
 
 
 # Verbs whose subject is the aid itself ("aid from Egypt arrived in Gaza"): donor from "from X".
-ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "enter"})
+# Arrival verbs that also tell of troops and visitors ("troops entered the town"): aid only when what
+# arrives carries relief (an aid noun that is not military).
+RELIEF_ONLY_ARRIVALS = frozenset({"enter"})
 # The act told from the recipient's side: the subject receives, "from X" gives.
 RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome"})
 

@@ -505,6 +505,7 @@ def parties(
             or from_actor(objs)
             or _relative_giver(carried, ctx)
             or _demonym_giver(carried, recipients)
+            or _demonym_giver(objs, recipients)  # the parse took a carried good for the subject
         )
         return named, [r for r in recipients if r not in named]
     if lemma == "thank":  # "Zelensky thanked Denmark for a new €200 million package"
