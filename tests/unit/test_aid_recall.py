@@ -62,6 +62,12 @@ RECALLED = [
         "Iraq, the relief agency said.",
         [("Turkey", "Syria", None)],
     ),
+    (
+        "debt relief by named creditors, one figure each",
+        "Spain and Portugal said on Monday they would cancel the debts owed to them by Guinea-Bissau, worth "
+        "€80 million and €45 million respectively.",
+        [("Spain", "Guinea-Bissau", 80_000_000), ("Portugal", "Guinea-Bissau", 45_000_000)],
+    ),
 ]
 
 
@@ -91,6 +97,8 @@ STILL_NOTHING = [
         "Japan is stepping up its help to Nepal after the landslides.\n\nSome ¥3 billion will be transferred to "
         "Nepal later, officials hope.",
     ),
+    ("a cancelled programme is no aid", "Austria cancelled its €20 million training programme for Chad."),
+    ("cancelled plans are no aid", "Norway cancelled plans to send €15 million to Chad."),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),
     ("engineers entering an area are no aid", "Turkish engineers entered the border area to inspect a bridge."),
     (

@@ -36,6 +36,10 @@ def is_trigger(tok: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in cues.AID_NOUNS for c in tok.children
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
+    if tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS and not any(
+        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.DEBT_NOUNS for c in tok.children
+    ):
+        return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
     if tok.dep_ in {"prep", "mark"}:
         return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
@@ -124,7 +128,8 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
         c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
     ):
         return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
-    return trig.lemma_.lower() in cues.BLOCKING_HEADS
+    lemma = trig.lemma_.lower()  # "cancel" blocks ("cancelled plans to send"), but a debt cancelled is relief
+    return lemma in cues.BLOCKING_HEADS and lemma not in cues.DEBT_RELIEF_VERBS
 
 
 _CONDITION_MARKS = {"if", "unless", "provided"}

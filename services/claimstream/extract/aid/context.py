@@ -349,6 +349,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
         low = node.lemma_.lower()
         if low in {"sum", "amount"} and node.head.lower_ in {"for", "in"}:
             continue  # "a grant for the sum of $X", "in the amount of $X": the figure itself
+        if low in cues.DEBT_NOUNS and trig.lemma_.lower() in cues.DEBT_RELIEF_VERBS:
+            continue  # "will cancel debts worth $X": the debt relieved is the aid
         if (
             node.i != trig.i
             and (

@@ -16,7 +16,12 @@ from claimstream.extract.lexicon import lexicon, words
 PURCHASE_WORDS = words("purchase_words")
 # Verbs that open a candidate act: the giving verbs with the status each implies when not past tense
 # (data/lexicon/giving_triggers.yaml), and the purchase verbs, kept as aid only when bought for another.
-TRIGGERS: dict[str, str] = dict(lexicon("giving_triggers").values) | {w: "announced" for w in PURCHASE_WORDS}
+# Debt relief verbs ("will cancel the debts owed by R"): triggers only with a debt as their object.
+DEBT_RELIEF_VERBS: dict[str, str] = dict(lexicon("debt_relief_verbs").values)
+DEBT_NOUNS = frozenset({"debt", "debts", "arrears", "loan", "loans", "obligation", "obligations"})
+TRIGGERS: dict[str, str] = (
+    dict(lexicon("giving_triggers").values) | DEBT_RELIEF_VERBS | {w: "announced" for w in PURCHASE_WORDS}
+)
 
 # Triggers that state an act only with an aid noun as their direct object ("preparing a package").
 NEEDS_AID_DOBJ = frozenset({"prepare", "finalize", "finalise"})
