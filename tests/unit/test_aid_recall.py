@@ -68,6 +68,11 @@ RECALLED = [
         "€80 million and €45 million respectively.",
         [("Spain", "Guinea-Bissau", 80_000_000), ("Portugal", "Guinea-Bissau", 45_000_000)],
     ),
+    (
+        "money spent to help the recipient",
+        "Austria will spend €30 million to help Moldova rebuild its power grid.",
+        [("Austria", "Moldova", 30_000_000)],
+    ),
 ]
 
 
@@ -99,6 +104,8 @@ STILL_NOTHING = [
     ),
     ("a cancelled programme is no aid", "Austria cancelled its €20 million training programme for Chad."),
     ("cancelled plans are no aid", "Norway cancelled plans to send €15 million to Chad."),
+    ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
+    ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),
     ("engineers entering an area are no aid", "Turkish engineers entered the border area to inspect a bridge."),
     (
