@@ -73,6 +73,13 @@ RECALLED = [
         "Austria will spend €30 million to help Moldova rebuild its power grid.",
         [("Austria", "Moldova", 30_000_000)],
     ),
+    (
+        "a combined total names whom the listed pledges are for",
+        "Donors meeting in Rome on Friday pledged a combined $900 million to rebuild villages in northern "
+        "Mozambique.\n\nJapan pledged $300 million and Canada $150 million, according to figures released by "
+        "the Italian foreign ministry.",
+        [("Japan", "Mozambique", 300_000_000), ("Canada", "Mozambique", 150_000_000)],
+    ),
 ]
 
 

@@ -55,6 +55,7 @@ from claimstream.extract.aid.parties import (
     parties,
     passive_giver,
     per_recipient_figures,
+    recipients_of,
     thanked_for,
 )
 from claimstream.extract.doctext import doc_text, indices_with_pos
@@ -130,7 +131,7 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
     _expand_short_donors(merged)
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
-    for rec in aggregate_recipients:  # "donors pledged X for R": R is whom the article's aid is for
+    for rec in aggregate_recipients + ctx.total_recipients:  # "donors pledged X for R": whom the aid is for
         named.setdefault(rec, 0)
     out = []
     for m in merged:
@@ -198,8 +199,11 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
-    if is_total(local, objs) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
-        return []  # a running total, or a general statement ("will continue to provide weapons")
+    if is_total(local, objs):
+        ctx.total_recipients.extend(recipients_of(objs, []))  # no act, but it says whom the article's aid is for
+        return []  # a running total
+    if money is None and any(g.lemma_ in {"continue", "keep"} for g in chain):
+        return []  # a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
     if not named and subj is None and money is not None:
         named = passive_giver(trig, sent, ctx, recipients)  # "€X will be disbursed" after "The EU is …"

@@ -50,6 +50,7 @@ class DocContext:
         self._titles: dict[str, str] | None = None
         self.recipients_seen: Counter[str] = Counter()  # recipients of the mentions found so far
         self.donors_seen: list[str] = []  # donors of the mentions found so far, in text order
+        self.total_recipients: list[str] = []  # whom the article's running totals are for ("a combined $X to R")
         self._named: set[str | None] | None = None
         self._titled_last_words: set[str] | None = None
 
