@@ -80,6 +80,15 @@ RECALLED = [
         "the Italian foreign ministry.",
         [("Japan", "Mozambique", 300_000_000), ("Canada", "Mozambique", 150_000_000)],
     ),
+    (
+        "told from the recipient's side, one figure per giver",
+        "Nepal obtained $500 million in new financing on Monday: $300 million from the European Bank for "
+        "Reconstruction and Development and $200 million from Japan, the finance ministry said.",
+        [
+            ("European Bank for Reconstruction and Development", "Nepal", 300_000_000),
+            ("Japan", "Nepal", 200_000_000),
+        ],
+    ),
 ]
 
 

@@ -54,6 +54,7 @@ from claimstream.extract.aid.parties import (
     gapped_pledges,
     parties,
     passive_giver,
+    per_donor_figures,
     per_recipient_figures,
     recipients_of,
     thanked_for,
@@ -240,6 +241,21 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         },
     )
     splits = per_recipient_figures(objs, sent, named) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
+    givers = per_donor_figures(sent, recipients) if lemma in cues.RECIPIENT_SIDE_VERBS and recipients else []
+    if givers:  # "R secured $X: $Y from A and $Z from B": one package per giver, the sum is none
+        return [
+            replace(
+                proto,
+                donor=d,
+                recipients=list(recipients),
+                money=part,
+                confidence=0.8,
+                items=list(proto.items),
+                alts=[],
+                signals={**proto.signals, "split": 1.0},
+            )
+            for part, d in givers
+        ]
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     respective = _respective_figures(sent, named, objs) if money is not None else {}

@@ -404,6 +404,32 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
     return []
 
 
+def per_donor_figures(sent: Span, recipients: list[str]) -> list[tuple[Money, str]]:
+    """ "R secured $1 billion: $600 million from A and $400 million from B": told from the recipient's
+    side, one figure per named giver ("from X" right after the figure; two or more givers), else []."""
+    doc = sent.doc
+    pairs: list[tuple[Money, str]] = []
+    for money in find_money(sent.text, sent.start_char):
+        span = doc.char_span(money.start, money.end, alignment_mode="expand")
+        if span is None:
+            continue
+        after = list(doc[span.end : min(span.end + 8, sent.end)])
+        k = next((j for j, t in enumerate(after[:4]) if t.lower_ == "from"), None)
+        if k is None or any(t.ent_type_ == "MONEY" for t in after[:k]):
+            continue  # "$1 billion in new loans: $600 million from A": the total names no giver
+        window = []
+        for t in after[k + 1 :]:
+            if t.ent_type_ == "MONEY" or t.text in {",", ";", ".", ":"}:
+                break  # "from the European Bank for Reconstruction and Development and $X from B"
+            window.append(t)
+        name = actor_in_tokens(window) if window else None
+        if name and name not in recipients:
+            pairs.append((money, name))
+    if len(pairs) >= 2 and len({d for _, d in pairs}) == len(pairs):
+        return pairs
+    return []
+
+
 def linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
     """When the parse misattaches "for X to …": the state named right after "to"/"for"."""
     found: list[str] = []
