@@ -97,6 +97,13 @@ def test_recalled_commitments(nlp, case: str, text: str, expected: list[tuple]) 
     assert _new(nlp, text) == sorted(expected)
 
 
+def test_a_forecast_of_the_donors_own_act_is_planned(nlp) -> None:
+    found = extract_aid(nlp("Canada is expected to send $40 million in flood relief to Pakistan next week."))
+    assert [(c["donor"], c["recipient"], c["amount"], c["status"]) for c in found] == [
+        ("Canada", "Pakistan", 40_000_000, "planned")
+    ]
+
+
 # (case, text): nothing to find, next to the mechanisms above
 STILL_NOTHING = [
     ("a dateline city is no donor", "ROME, March 3 — Officials discussed the budget for next year."),
@@ -120,6 +127,7 @@ STILL_NOTHING = [
     ),
     ("a cancelled programme is no aid", "Austria cancelled its €20 million training programme for Chad."),
     ("cancelled plans are no aid", "Norway cancelled plans to send €15 million to Chad."),
+    ("an expectation about others is no act", "NATO expects Canada to send $40 million to Ukraine soon."),
     ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
     ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),

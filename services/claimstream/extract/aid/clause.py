@@ -106,7 +106,9 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
         if (
             node is not trig
             and _blocking(node)
-            and not (announcing and node.lemma_.lower() in {"expect", "anticipate"})
+            and not (
+                (announcing or forecast_of_own_act(node, trig)) and node.lemma_.lower() in {"expect", "anticipate"}
+            )
             and not cues.passed_proposal(node)
         ):
             return True  # but "expected to announce" is a planned act, not an expectation about others
@@ -130,6 +132,12 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
         return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
     lemma = trig.lemma_.lower()  # "cancel" blocks ("cancelled plans to send"), but a debt cancelled is relief
     return lemma in cues.BLOCKING_HEADS and lemma not in cues.DEBT_RELIEF_VERBS
+
+
+def forecast_of_own_act(gov: Token, trig: Token) -> bool:
+    """ "the government is expected to spend another $X": a forecast of the subject's own act (planned),
+    not an expectation about others ("expects allies to send more")."""
+    return trig.head.i == gov.i and trig.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in gov.children)
 
 
 _CONDITION_MARKS = {"if", "unless", "provided"}

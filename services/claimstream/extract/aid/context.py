@@ -511,6 +511,8 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     low = sent.text.lower()
     if any(c in low for c in cues.PLANNED_CUES) or _PRESS_REPORT.search(low) or _unofficial_source(sent):
         return "planned"
+    if chain and trig.head.i == chain[0].i and chain[0].lemma_.lower() in {"expect", "anticipate"}:
+        return "planned"  # "is expected to spend $X": forecast, not yet announced
     if lemma in cues.DELIVERY_VERBS and _is_past(trig) and not _future(trig, chain):
         return "delivered"
     for gov in chain:
