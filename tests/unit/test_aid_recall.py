@@ -74,6 +74,12 @@ RECALLED = [
         [("Austria", "Moldova", 30_000_000)],
     ),
     (
+        "a phrasal giving verb whose particle the parser hangs aside",
+        "OTTAWA — Canada will train 500 more Ukrainian medics and has set aside C$40 million for the course, the "
+        "defence minister said on Friday.",
+        [("Canada", "Ukraine", 40_000_000)],
+    ),
+    (
         "a combined total names whom the listed pledges are for",
         "Donors meeting in Rome on Friday pledged a combined $900 million to rebuild villages in northern "
         "Mozambique.\n\nJapan pledged $300 million and Canada $150 million, according to figures released by "
@@ -128,6 +134,7 @@ STILL_NOTHING = [
     ("a cancelled programme is no aid", "Austria cancelled its €20 million training programme for Chad."),
     ("cancelled plans are no aid", "Norway cancelled plans to send €15 million to Chad."),
     ("an expectation about others is no act", "NATO expects Canada to send $40 million to Ukraine soon."),
+    ("a proposal set aside is no aid", "The committee set aside the proposal to give $5 million to Chad."),
     ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
     ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),

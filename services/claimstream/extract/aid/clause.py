@@ -23,6 +23,8 @@ _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 
 def is_trigger(tok: Token) -> bool:
     """A finite or infinitive giving verb (not "give up", not a participle modifying a noun)."""
+    if _phrasal(tok):
+        return tok.dep_ not in {"amod", "compound", "prep", "mark"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
     if tok.lemma_.lower() not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
         return False
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
@@ -43,6 +45,15 @@ def is_trigger(tok: Token) -> bool:
     if tok.dep_ in {"prep", "mark"}:
         return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _phrasal(tok: Token) -> bool:
+    """A phrasal giving verb ("has set aside £X"): the verb with its particle."""
+    return tok.tag_.startswith("VB") and any(
+        (c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1))  # the parser hesitates on "aside"
+        and (tok.lemma_.lower(), c.lower_) in cues.PHRASAL_TRIGGERS
+        for c in tok.children
+    )
 
 
 def _is_figure(tok: Token) -> bool:

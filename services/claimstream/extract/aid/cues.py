@@ -19,6 +19,11 @@ PURCHASE_WORDS = words("purchase_words")
 # Debt relief verbs ("will cancel the debts owed by R"): triggers only with a debt as their object.
 DEBT_RELIEF_VERBS: dict[str, str] = dict(lexicon("debt_relief_verbs").values)
 DEBT_NOUNS = frozenset({"debt", "debts", "arrears", "loan", "loans", "obligation", "obligations"})
+# Phrasal giving verbs ("set aside"), keyed by the verb's lemma and its particle.
+PHRASAL_TRIGGERS: dict[tuple[str, str], str] = {
+    tuple(k.split()): v
+    for k, v in lexicon("phrasal_giving_verbs").values.items()  # type: ignore[misc]
+}
 TRIGGERS: dict[str, str] = (
     dict(lexicon("giving_triggers").values) | DEBT_RELIEF_VERBS | {w: "announced" for w in PURCHASE_WORDS}
 )
