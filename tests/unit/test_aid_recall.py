@@ -110,6 +110,52 @@ def test_a_forecast_of_the_donors_own_act_is_planned(nlp) -> None:
     ]
 
 
+# (case, text, expected (donor, recipient, amount)): giving verbs and frames added with the lexicons
+FRAMES = [
+    ("a grant awarded", "The World Bank awarded a $45 million grant to Togo.", [("World Bank", "Togo", 45_000_000)]),
+    (
+        "relief rushed",
+        "Bangladesh rushed 30 tonnes of relief supplies to Sri Lanka.",
+        [("Bangladesh", "Sri Lanka", None)],
+    ),
+    (
+        "support given 'with' a figure",
+        "Finland will support Georgia with €12 million in budget aid.",
+        [("Finland", "Georgia", 12_000_000)],
+    ),
+    (
+        "money made available",
+        "Belgium has made €8 million available for flood relief in Libya.",
+        [("Belgium", "Libya", 8_000_000)],
+    ),
+    (
+        "an institution inside a gapped list keeps its whole name",
+        "Chile pledged $20 million, Peru $5 million and the Inter-American Development Bank $90 million for "
+        "Bolivia's fire recovery.",
+        [
+            ("Chile", "Bolivia", 20_000_000),
+            ("Peru", "Bolivia", 5_000_000),
+            ("Inter-American Development Bank", "Bolivia", 90_000_000),
+        ],
+    ),
+    (
+        "a loan signed by the borrower with an institution",
+        "Ghana signed a $250 million loan agreement with the World Bank on Monday.",
+        [("World Bank", "Ghana", 250_000_000)],
+    ),
+    (
+        "field hospitals promised in a quote by a minister",
+        '"We will send three field hospitals to Sudan," said Turkish Health Minister Ayla Demir.',
+        [("Turkey", "Sudan", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), FRAMES, ids=[c[0] for c in FRAMES])
+def test_giving_frames(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    assert _new(nlp, text) == sorted(expected)
+
+
 # (case, text): nothing to find, next to the mechanisms above
 STILL_NOTHING = [
     ("a dateline city is no donor", "ROME, March 3 — Officials discussed the budget for next year."),
@@ -135,6 +181,9 @@ STILL_NOTHING = [
     ("cancelled plans are no aid", "Norway cancelled plans to send €15 million to Chad."),
     ("an expectation about others is no act", "NATO expects Canada to send $40 million to Ukraine soon."),
     ("a proposal set aside is no aid", "The committee set aside the proposal to give $5 million to Chad."),
+    ("support in general is no act", "The alliance will continue to support Ukraine for as long as it takes."),
+    ("help with no aid in it is no act", "Japan helped Vietnam with its tax reforms."),
+    ("documents made available are no aid", "The ministry made the documents available to reporters."),
     ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
     ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),

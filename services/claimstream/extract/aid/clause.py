@@ -42,18 +42,42 @@ def is_trigger(tok: Token) -> bool:
         c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.DEBT_NOUNS for c in tok.children
     ):
         return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
+    if tok.lemma_.lower() in cues.WITH_GIVING_VERBS and not _gives_with(tok):
+        return False  # "will continue to support Ukraine": no act
     if tok.dep_ in {"prep", "mark"}:
         return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
+def _gives_with(tok: Token) -> bool:
+    """ "support R with €X", "help R with tents": a "with" phrase holding a figure or an aid noun."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            for t in prep.subtree:
+                if t.ent_type_ == "MONEY" or t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in EQUIPMENT_HEADS:
+                    return True
+    return False
+
+
 def _phrasal(tok: Token) -> bool:
-    """A phrasal giving verb ("has set aside £X"): the verb with its particle."""
+    """A phrasal giving verb ("has set aside £X", "made €X available"): the verb with its particle."""
     return tok.tag_.startswith("VB") and any(
-        (c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1))  # the parser hesitates on "aside"
-        and (tok.lemma_.lower(), c.lower_) in cues.PHRASAL_TRIGGERS
-        for c in tok.children
+        (tok.lemma_.lower(), c.lower_) in cues.PHRASAL_TRIGGERS for c in _particles(tok)
     )
+
+
+def _particles(tok: Token) -> list[Token]:
+    """The particle of a verb as the small model parses it: "set aside" (prt, or the adverb right after),
+    "made €X available" (a clause of its own, or a modifier of the object)."""
+    out = []
+    for c in tok.children:
+        adverb = c.dep_ == "advmod" and c.i == tok.i + 1
+        clause = c.lower_ == "available" and c.dep_ in {"ccomp", "acomp", "oprd", "xcomp"}
+        if c.dep_ == "prt" or adverb or clause:
+            out.append(c)
+        elif c.dep_ == "dobj":
+            out.extend(a for a in c.children if a.lower_ == "available" and a.dep_ == "amod")
+    return out
 
 
 def _is_figure(tok: Token) -> bool:
@@ -234,6 +258,8 @@ def object_tokens(trig: Token, subj: Token | None, sent: Span) -> list[Token]:
     if subj is not None:
         skip.update(t.i for t in subj.subtree)
     for child in trig.children:
+        if child.lower_ == "available":
+            continue  # "made €X available for R": the clause is the act's own object
         if child.dep_ in _CLAUSAL and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
             skip.update(t.i for t in child.subtree)
         elif child.dep_ == "conj" and is_trigger(child) and any(c.dep_ == "dobj" for c in child.children):

@@ -325,7 +325,7 @@ _TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
 _AT_COST = re.compile(r"\b(?:at a (?:total |combined )?cost of|costing|at a price of)\s+" + _HEDGE + "$")
 _UNIT_PRICE = re.compile(r"\s*(?:each|apiece|per|a piece|a unit|for each)\b")
 _FIGURE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|"
+    r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support| aid| assistance)|deficit|in damages?|"
     r"of damages?|in losses|worth of damage)\b"
 )
 

@@ -24,8 +24,13 @@ PHRASAL_TRIGGERS: dict[tuple[str, str], str] = {
     tuple(k.split()): v
     for k, v in lexicon("phrasal_giving_verbs").values.items()  # type: ignore[misc]
 }
+# Verbs that give only with a "with" phrase ("will support R with €X"), their object the recipient.
+WITH_GIVING_VERBS: dict[str, str] = dict(lexicon("with_giving_verbs").values)
 TRIGGERS: dict[str, str] = (
-    dict(lexicon("giving_triggers").values) | DEBT_RELIEF_VERBS | {w: "announced" for w in PURCHASE_WORDS}
+    dict(lexicon("giving_triggers").values)
+    | DEBT_RELIEF_VERBS
+    | WITH_GIVING_VERBS
+    | {w: "announced" for w in PURCHASE_WORDS}
 )
 
 # Triggers that state an act only with an aid noun as their direct object ("preparing a package").
@@ -107,6 +112,8 @@ AID_NOUNS: dict[str, str | None] = {
     "training": "military",
     "generator": "humanitarian",
     "vaccine": "humanitarian",
+    "hospital": "humanitarian",  # "will send two field hospitals"
+    "shelter": "humanitarian",
 }
 
 # Objects that make the act something other than aid ("announced fresh sanctions").

@@ -289,6 +289,21 @@ def _co_signers(trig: Token, donors: list[str], ctx: DocContext) -> list[str]:
     return [n for n in (actors_of(subj, ctx) if subj is not None else []) if n not in donors]
 
 
+_LOAN_NOUNS = _DEAL_NOUNS | {"loan", "grant", "credit", "financing"}
+
+
+def _lending_partner(objs: list[Token]) -> str | None:
+    """The institution (no state) a state signs a loan or aid agreement with ("signed a $X loan with the
+    EBRD"): the lender, whatever the order of the signers."""
+    for t in objs:
+        if t.dep_ == "prep" and t.lower_ == "with" and (t.head.lemma_.lower() in _LOAN_NOUNS or t.head.pos_ == "VERB"):
+            for p in t.children:
+                name = actor_in_tokens(_np_tokens(p)) if p.dep_ == "pobj" else None
+                if name and lookup(name) is not None and not is_state(lookup(name)):
+                    return lookup(name)
+    return None
+
+
 def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
     """ "signed a €400 million loan agreement with Ukraine": the other party to an aid agreement."""
     for t in objs:
@@ -471,7 +486,9 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
             if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
                 break
             before.insert(0, tok)
-        name = actor_in_tokens(before, orgs=False) if before else None
+        ent = next((e for e in doc.ents if before and e.start < before[0].i < e.end and e.label_ == "ORG"), None)
+        whole = lookup(ent.text) if ent is not None else None  # "the Inter-American Development Bank $X"
+        name = whole or (actor_in_tokens(before, orgs=False) if before else None)
         if (
             name and name not in donors and name not in recipients and name not in {d for d, _ in out}
         ):  # a state or a known institution ("…, France €50 million and the World Bank $300 million")
@@ -542,6 +559,9 @@ def parties(
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
         return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
+    lender = _lending_partner(objs) if lemma == "sign" and named and all(is_state(n) for n in named) else None
+    if lender is not None:
+        return [lender], named  # "Kenya signed a $X loan agreement with the World Bank": the bank lends
     recipients = (
         recipients_of(objs, named, arrival=lemma == "deposit")
         or _for_clause_subject(trig, named)
