@@ -148,6 +148,17 @@ FRAMES = [
         '"We will send three field hospitals to Sudan," said Turkish Health Minister Ayla Demir.',
         [("Turkey", "Sudan", None)],
     ),
+    ("a loan rolled over", "Qatar rolled over a $1 billion loan to Egypt.", [("Qatar", "Egypt", 1_000_000_000)]),
+    (
+        "a state's aid through a UN agency's operations in a country",
+        "Ireland will contribute €6 million to UNICEF's operations in Chad.",
+        [("Ireland", "Chad", 6_000_000)],
+    ),
+    (
+        "an agency funded directly",
+        "Ireland will contribute €6 million to UNICEF this year.",
+        [("Ireland", "UNICEF", 6_000_000)],
+    ),
 ]
 
 

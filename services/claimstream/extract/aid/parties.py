@@ -239,8 +239,8 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                 if name and is_state(name) and name not in found:
                     found.append(name)
     for preps in ({"to", "for", "towards"}, {"in"}):
-        if found:
-            break
+        if any(is_state(f) for f in found) or (found and preps != {"in"}):
+            break  # but "to the WFP's operations in Myanmar": the state the agency's aid is for
         for t in objs:
             if t.dep_ != "prep" or t.lower_ not in preps:
                 continue
