@@ -155,6 +155,11 @@ FRAMES = [
         [("Ireland", "Chad", 6_000_000)],
     ),
     (
+        "a UN agency named in full is that agency, not the UN",
+        "Denmark is giving DKK 30 million in core support to the United Nations High Commissioner for Refugees.",
+        [("Denmark", "UNHCR", 30_000_000)],
+    ),
+    (
         "an agency funded directly",
         "Ireland will contribute €6 million to UNICEF this year.",
         [("Ireland", "UNICEF", 6_000_000)],

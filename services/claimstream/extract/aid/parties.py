@@ -205,10 +205,17 @@ def _np_tokens(np: Token) -> list[Token]:
     skip: set[int] = set()
     for child in np.children:
         if child.dep_ in {"relcl", "acl", "advcl", "appos", "conj", "cc"} or (
-            child.dep_ == "prep" and child.lower_ not in {"of", "in"}
+            child.dep_ == "prep" and child.lower_ not in {"of", "in"} and not _inside_name(np, child)
         ):
             skip.update(t.i for t in child.subtree)
     return [t for t in np.subtree if t.i not in skip]
+
+
+def _inside_name(np: Token, prep: Token) -> bool:
+    """ "High Commissioner for Refugees", "Fund for Development": a preposition between capitalised words
+    of one name."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return np.text[:1].isupper() and obj is not None and obj.text[:1].isupper() and prep.i == np.i + 1
 
 
 def from_actor(objs: list[Token]) -> list[str]:
