@@ -160,6 +160,21 @@ FRAMES = [
         [("Denmark", "UNHCR", 30_000_000)],
     ),
     (
+        "a gapped giver read as a dative",
+        "At the meeting, Spain offered $70 million and South Africa $15 million for Mozambique's recovery.",
+        [("Spain", "Mozambique", 70_000_000), ("South Africa", "Mozambique", 15_000_000)],
+    ),
+    (
+        "the owner of a contribution that arrives gives it, the fund it goes to is where",
+        "Portugal's €9 million contribution to the Gaza relief fund arrived on Friday.",
+        [("Portugal", "Palestinian territories", 9_000_000)],
+    ),
+    (
+        "an agreement with a UN agency to provide aid is no loan from the agency",
+        "Kuwait signed an agreement with the WFP to provide $8 million in food for Yemen.",
+        [("Kuwait", "Yemen", 8_000_000)],
+    ),
+    (
         "an agency funded directly",
         "Ireland will contribute €6 million to UNICEF this year.",
         [("Ireland", "UNICEF", 6_000_000)],
@@ -200,6 +215,10 @@ STILL_NOTHING = [
     ("support in general is no act", "The alliance will continue to support Ukraine for as long as it takes."),
     ("help with no aid in it is no act", "Japan helped Vietnam with its tax reforms."),
     ("documents made available are no aid", "The ministry made the documents available to reporters."),
+    (
+        "a conference to raise aid collects from others",
+        "Italy will host a conference next month to raise aid for Libya.",
+    ),
     ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
     ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),

@@ -214,6 +214,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []  # "will pay $X for gas imports": a purchase; "pay for tanks for Ukraine" is aid
     if lemma in {"lend", "deposit"} and money is None:
         return []  # "lend support to the bid": only a sum lent is a loan
+    if lemma == "raise" and money is None and not _own_aid_raised(trig):
+        return []  # "a conference to raise aid for R" collects from others; "raised its aid to R" gives
     if money is None and not recipients and index != ctx.lead_index and _habitual(trig):
         return []  # "France supplies a nearly identical missile": a maker or a description, no act
     novelty = (
@@ -393,6 +395,11 @@ def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
                 )
             )
     return out
+
+
+def _own_aid_raised(trig: Token) -> bool:
+    """ "raised its aid", "raises their contribution": the donor's own aid goes up."""
+    return any(c.dep_ == "dobj" and any(d.dep_ == "poss" for d in c.children) for c in trig.children)
 
 
 def _passive_figure(trig: Token, sent: Span) -> Money | None:

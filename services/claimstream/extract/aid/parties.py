@@ -211,6 +211,13 @@ def _np_tokens(np: Token) -> list[Token]:
     return [t for t in np.subtree if t.i not in skip]
 
 
+def _before_figure(np: Token) -> bool:
+    """The name is followed right away by a money figure ("… and South Korea $40 million")."""
+    nxt = np.doc[np.i + 1] if np.i + 1 < len(np.doc) else None
+    first = np.left_edge.i
+    return nxt is not None and nxt.ent_type_ == "MONEY" and first > 0 and np.doc[first - 1].lower_ in {"and", ","}
+
+
 def _inside_name(np: Token, prep: Token) -> bool:
     """ "High Commissioner for Refugees", "Fund for Development": a preposition between capitalised words
     of one name."""
@@ -242,6 +249,8 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
     for t in objs:
         if t.dep_ in {"dative", "dobj"} and t.pos_ == "PROPN":
             for np in [t, *t.conjuncts]:
+                if _before_figure(np):
+                    continue  # "A offered $X and B $Y": B gives (a gapped pledge)
                 name = lookup(np.text) or actor_in_tokens(_np_tokens(np), orgs=False)
                 if name and is_state(name) and name not in found:
                     found.append(name)
@@ -296,14 +305,21 @@ def _co_signers(trig: Token, donors: list[str], ctx: DocContext) -> list[str]:
     return [n for n in (actors_of(subj, ctx) if subj is not None else []) if n not in donors]
 
 
-_LOAN_NOUNS = _DEAL_NOUNS | {"loan", "grant", "credit", "financing"}
+_LOAN_NOUNS = {"loan", "grant", "credit", "financing", "facility"}
 
 
 def _lending_partner(objs: list[Token]) -> str | None:
-    """The institution (no state) a state signs a loan or aid agreement with ("signed a $X loan with the
-    EBRD"): the lender, whatever the order of the signers."""
+    """The institution (no state) a state signs a loan or financing agreement with ("signed a $X loan with
+    the EBRD"): the lender, whatever the order of the signers ("an agreement with the WFP to provide
+    food" names a channel, not a lender)."""
+    if not any(t.lemma_.lower() in _LOAN_NOUNS for t in objs):
+        return None
     for t in objs:
-        if t.dep_ == "prep" and t.lower_ == "with" and (t.head.lemma_.lower() in _LOAN_NOUNS or t.head.pos_ == "VERB"):
+        if (
+            t.dep_ == "prep"
+            and t.lower_ == "with"
+            and (t.head.lemma_.lower() in _LOAN_NOUNS | _DEAL_NOUNS or t.head.pos_ == "VERB")
+        ):
             for p in t.children:
                 name = actor_in_tokens(_np_tokens(p)) if p.dep_ == "pobj" else None
                 if name and lookup(name) is not None and not is_state(lookup(name)):
@@ -516,9 +532,27 @@ def _relative_giver(tokens: list[Token], ctx: DocContext) -> list[str]:
     return []
 
 
-def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
-    """The state named by an adjective on the aid itself ("German tanks", "Japanese aid")."""
+def _possessor_giver(tokens: list[Token]) -> list[str]:
+    """ "Spain's €20 million contribution … arrived": the owner of the aid noun gives it."""
     for tok in tokens:
+        if tok.lemma_.lower() in cues.AID_NOUNS or tok.lemma_.lower() in _OWNED_GIFTS:
+            for c in tok.children:
+                name = actor_in_tokens(list(c.subtree), orgs=False) if c.dep_ == "poss" else None
+                if name:
+                    return [name]
+    return []
+
+
+_OWNED_GIFTS = {"pledge", "gift", "shipment", "consignment", "delivery", "convoy"}
+
+
+def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
+    """The state named by an adjective on the aid itself ("German tanks", "Japanese aid"), not on where it
+    goes ("the contribution to the Gaza relief fund")."""
+    destination = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in {"to", "for", "into"} for t in p.subtree}
+    for tok in tokens:
+        if tok.i in destination:
+            continue
         if (
             tok.dep_ in {"amod", "compound"}
             and (tok.ent_type_ in {"NORP", "GPE"} or (tok.text[:1].isupper() and not tok.ent_type_))
@@ -551,7 +585,8 @@ def parties(
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
         recipients = recipients_of(objs, [], arrival=True)
         named = (
-            from_actor(carried)
+            _possessor_giver(carried)
+            or from_actor(carried)
             or from_actor(objs)
             or _relative_giver(carried, ctx)
             or _demonym_giver(carried, recipients)
