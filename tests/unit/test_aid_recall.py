@@ -175,6 +175,11 @@ FRAMES = [
         [("Kuwait", "Yemen", 8_000_000)],
     ),
     (
+        "a dispatch of aid ordered by a head of state",
+        "Morocco's King Hassan ordered the dispatch of three planes carrying tents and blankets to Libya.",
+        [("Morocco", "Libya", None)],
+    ),
+    (
         "an agency funded directly",
         "Ireland will contribute €6 million to UNICEF this year.",
         [("Ireland", "UNICEF", 6_000_000)],
@@ -219,6 +224,7 @@ STILL_NOTHING = [
         "a conference to raise aid collects from others",
         "Italy will host a conference next month to raise aid for Libya.",
     ),
+    ("a purchase order is no gift", "Ukraine ordered the shipment of 20 howitzers from Poland."),
     ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
     ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),

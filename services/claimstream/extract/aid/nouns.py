@@ -24,7 +24,8 @@ from claimstream.extract.money import Money, find_money
 GIVING_NOUNS = lexicon("giving_nouns").values
 RELEASED_MONEY_NOUNS = words("released_money_nouns")
 ENABLING_VERBS = words("enabling_verbs")
-_CARRIER_VERBS = {"respond", "come", "make", "step", "follow", "weigh", "chip"}  # "responded with a pledge"
+# "responded with a pledge", "made a donation", "ordered the dispatch of aid"
+_CARRIER_VERBS = {"respond", "come", "make", "step", "follow", "weigh", "chip", "order"}
 
 
 @dataclass
@@ -87,6 +88,8 @@ def _act(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
     if blocked(anchor, governors(anchor)) or in_question(anchor, sent):
         return None
     phrase = list(noun.subtree)
+    if verb is not None and verb.lemma_.lower() == "order" and any(t.lower_ == "from" for t in phrase):
+        return None  # "ordered the shipment of 20 tanks from A": a purchase order, not a gift
     money = money_for(phrase, sent, noun)
     items = items_in(phrase)
     if money is None and not items:
