@@ -148,6 +148,7 @@ FRAMES = [
         '"We will send three field hospitals to Sudan," said Turkish Health Minister Ayla Demir.',
         [("Turkey", "Sudan", None)],
     ),
+    ("a figure added to one's aid", "Chile added $4 million to its aid for Peru.", [("Chile", "Peru", 4_000_000)]),
     ("a loan rolled over", "Qatar rolled over a $1 billion loan to Egypt.", [("Qatar", "Egypt", 1_000_000_000)]),
     (
         "a state's aid through a UN agency's operations in a country",
@@ -224,6 +225,7 @@ STILL_NOTHING = [
         "a conference to raise aid collects from others",
         "Italy will host a conference next month to raise aid for Libya.",
     ),
+    ("a figure added to a deficit is no aid", "The floods added $3 billion to Peru's budget deficit."),
     ("a purchase order is no gift", "Ukraine ordered the shipment of 20 howitzers from Poland."),
     ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
     ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),

@@ -42,6 +42,10 @@ def is_trigger(tok: Token) -> bool:
         c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.DEBT_NOUNS for c in tok.children
     ):
         return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
+    if tok.lemma_.lower() in cues.MONEY_OBJECT_VERBS and not any(
+        c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or _is_figure(c)) for c in tok.children
+    ):
+        return False  # "he added", "added that …": no figure given
     if tok.lemma_.lower() in cues.WITH_GIVING_VERBS and not _gives_with(tok):
         return False  # "will continue to support Ukraine": no act
     if tok.dep_ in {"prep", "mark"}:

@@ -26,10 +26,13 @@ PHRASAL_TRIGGERS: dict[tuple[str, str], str] = {
 }
 # Verbs that give only with a "with" phrase ("will support R with €X"), their object the recipient.
 WITH_GIVING_VERBS: dict[str, str] = dict(lexicon("with_giving_verbs").values)
+# Verbs that give only with a money figure as their object ("added €12 million to its aid").
+MONEY_OBJECT_VERBS: dict[str, str] = dict(lexicon("money_object_verbs").values)
 TRIGGERS: dict[str, str] = (
     dict(lexicon("giving_triggers").values)
     | DEBT_RELIEF_VERBS
     | WITH_GIVING_VERBS
+    | MONEY_OBJECT_VERBS
     | {w: "announced" for w in PURCHASE_WORDS}
 )
 
