@@ -216,6 +216,10 @@ STILL_NOTHING = [
     ),
     ("a cancelled programme is no aid", "Austria cancelled its €20 million training programme for Chad."),
     ("cancelled plans are no aid", "Norway cancelled plans to send €15 million to Chad."),
+    (
+        "a recipient expected to receive is a forecast about the giver",
+        "Egypt is expected to receive $3 billion from the IMF once the review is completed.",
+    ),
     ("an expectation about others is no act", "NATO expects Canada to send $40 million to Ukraine soon."),
     ("a proposal set aside is no aid", "The committee set aside the proposal to give $5 million to Chad."),
     ("support in general is no act", "The alliance will continue to support Ukraine for as long as it takes."),

@@ -176,6 +176,8 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
 def forecast_of_own_act(gov: Token, trig: Token) -> bool:
     """ "the government is expected to spend another $X": a forecast of the subject's own act (planned),
     not an expectation about others ("expects allies to send more")."""
+    if trig.lemma_.lower() in cues.RECIPIENT_SIDE_VERBS | cues.ARRIVAL_VERBS:
+        return False  # "R is expected to receive $X from A": a forecast about A, whose act it would be
     return trig.head.i == gov.i and trig.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in gov.children)
 
 
