@@ -148,6 +148,17 @@ FRAMES = [
         '"We will send three field hospitals to Sudan," said Turkish Health Minister Ayla Demir.',
         [("Turkey", "Sudan", None)],
     ),
+    (
+        "'the bank' is the bank named before",
+        "The African Development Bank has worked in Ghana for decades. On Monday the bank approved a $120 million "
+        "loan to Ghana for rural roads.",
+        [("African Development Bank", "Ghana", 120_000_000)],
+    ),
+    (
+        "'the fund' is the fund named before",
+        "The IMF finished its review on Friday. The fund will disburse $450 million to Jordan.",
+        [("International Monetary Fund", "Jordan", 450_000_000)],
+    ),
     ("a figure added to one's aid", "Chile added $4 million to its aid for Peru.", [("Chile", "Peru", 4_000_000)]),
     ("a loan rolled over", "Qatar rolled over a $1 billion loan to Egypt.", [("Qatar", "Egypt", 1_000_000_000)]),
     (
@@ -228,6 +239,10 @@ STILL_NOTHING = [
     (
         "a conference to raise aid collects from others",
         "Italy will host a conference next month to raise aid for Libya.",
+    ),
+    (
+        "'the bank' after a state's own central bank gives nothing",
+        "Ghana's central bank said reserves fell. The bank will lend $1 billion to local exporters.",
     ),
     ("a figure added to a deficit is no aid", "The floods added $3 billion to Peru's budget deficit."),
     ("a purchase order is no gift", "Ukraine ordered the shipment of 20 howitzers from Poland."),

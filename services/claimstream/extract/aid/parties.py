@@ -38,13 +38,43 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
             return _earlier_subject_actor(subj, sent, ctx) or ctx.previous_subject_actor(sent)
         return []
     found = actors_of(subj, ctx)
-    if (
-        not found
-        and subj.lemma_.lower() in _ANAPHORIC_BODIES
-        and not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
-    ):
+    bare = not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
+    if not found and bare and subj.lemma_.lower() in _ANAPHORIC_BODIES:
         found = _anaphoric_actor(subj, sent, ctx)
+    if not found and bare and subj.lemma_.lower() in _INSTITUTION_ANAPHORS:
+        found = _named_institution_before(subj)  # "The World Bank … On Monday the bank approved …"
     return found
+
+
+# "the bank", "the lender", "the fund", "the charity": an institution named earlier, by its kind.
+_INSTITUTION_ANAPHORS = {
+    "bank": ("Bank",),
+    "lender": ("Bank", "Fund"),
+    "fund": ("Fund",),
+    "charity": (),
+    "organisation": (),
+    "organization": (),
+    "agency": (),
+}
+
+
+def _named_institution_before(subj: Token) -> list[str]:
+    """The last institution the article names before "the bank" / "the charity" that is of that kind (a
+    "Bank" for the bank, any organisation for the charity), never a state or a state's organ."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return []
+    kinds = _INSTITUTION_ANAPHORS[subj.lemma_.lower()]
+    for ent in reversed([e for e in subj.doc.ents if e.end <= subj.i and e.label_ == "ORG"]):
+        known = lookup(ent.text)
+        name = known or org_entity(ent.root)
+        if name is None or is_state(name):
+            continue
+        if kinds and not any(k in name for k in kinds):
+            continue
+        if not kinds and known is not None and any(k in name for k in ("Bank", "Fund")):
+            continue  # "the charity" is no bank
+        return [name]
+    return []
 
 
 def _coordinated_actors(toks: list[Token]) -> list[str]:
