@@ -159,6 +159,11 @@ FRAMES = [
         "The IMF finished its review on Friday. The fund will disburse $450 million to Jordan.",
         [("International Monetary Fund", "Jordan", 450_000_000)],
     ),
+    (
+        "a giver joined by another in the act",
+        "Malta joined Cyprus in pledging €2 million each for Lebanon's hospitals.",
+        [("Malta", "Lebanon", 2_000_000), ("Cyprus", "Lebanon", 2_000_000)],
+    ),
     ("a figure added to one's aid", "Chile added $4 million to its aid for Peru.", [("Chile", "Peru", 4_000_000)]),
     ("a loan rolled over", "Qatar rolled over a $1 billion loan to Egypt.", [("Qatar", "Egypt", 1_000_000_000)]),
     (

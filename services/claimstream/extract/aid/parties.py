@@ -629,6 +629,7 @@ def parties(
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
+    named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
         return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
     lender = _lending_partner(objs) if lemma == "sign" and named and all(is_state(n) for n in named) else None
@@ -657,6 +658,14 @@ def passive_giver(trig: Token, sent: Span, ctx: DocContext, recipients: list[str
     if index == 0 or "\n\n" in doc_text(sent.doc)[ctx.sentences[index - 1].end_char : sent.start_char]:
         return []
     return [a for a in ctx.previous_subject_actor(sent) if a not in recipients]
+
+
+def _joined(trig: Token, chain: list[Token], ctx: DocContext) -> list[str]:
+    """ "Latvia joined Estonia in pledging €X": the one joined gives too."""
+    if len(chain) < 2 or chain[0].lower_ != "in" or chain[1].lemma_.lower() != "join":
+        return []
+    joined = next((c for c in chain[1].children if c.dep_ == "dobj"), None)
+    return actors_of(joined, ctx) if joined is not None else []
 
 
 def _for_clause_subject(trig: Token, donors: list[str]) -> list[str]:
