@@ -85,8 +85,8 @@ def _named_speaker_accuracy(gold_path: Path, pred_path: Path) -> dict[str, float
 
 
 def test_aid_commitments(scored) -> None:
-    c = scored["aid"]["commitments"]
-    assert c["f1"] >= 0.85 and c["amount_accuracy"] >= 0.95 and c["item_recall_macro"] >= 0.8
+    c = scored["aid"]["commitments"]  # F1 0.904 -> 0.919 with aidrecall (issue 12 point 2)
+    assert c["f1"] >= 0.87 and c["amount_accuracy"] >= 0.95 and c["item_recall_macro"] >= 0.8
     assert c["false_positives_on_no_commitment_articles"] == 0
 
 
@@ -95,9 +95,11 @@ def test_aid_commitments_on_the_second_invented_set(scored) -> None:
     categories and 30 hard negatives with money and aid words but no commitment), labelled by the
     guidelines before the extractor ran on them. The floors are what the extractor reached when the set
     was written (F1 0.72, amount 0.96, items 0.45, 2 of 30 no-commitment articles with a prediction),
-    less a margin: a ratchet, not a bar the rules were fitted to."""
+    less a margin: a ratchet, not a bar the rules were fitted to. Raised with aidrecall (issue 12 point 2:
+    candidates for the commitments no rule proposed, F1 0.916, R 0.870, P 0.968), after which rules have
+    been fixed on this set too, so it is no longer unseen."""
     c = scored["aid_2"]["commitments"]
-    assert c["f1"] >= 0.66 and c["amount_accuracy"] >= 0.9 and c["item_recall_macro"] >= 0.38
+    assert c["f1"] >= 0.86 and c["amount_accuracy"] >= 0.9 and c["item_recall_macro"] >= 0.38
     assert c["no_commitment_articles_with_any_prediction"] <= 3
 
 

@@ -78,11 +78,11 @@ COMMITMENTS = [
     (
         "possessed noun pledge with items",
         "Romania's pledge of 50 tonnes of medical supplies for Moldova arrived on Tuesday.",
-        [("Romania", "Moldova", None, "pledged")],
+        [("Romania", "Moldova", None, "delivered")],  # the pledge arrived: a delivery (AID_GUIDELINES 9)
     ),
     (
         "paid to an agency",
-        "The Finnish government is paying an additional €8 million to UNICEF this year, the minister said.",
+        "The Finnish government is paying a further €8 million to UNICEF this year, the minister said.",
         [("Finland", "UNICEF", 8_000_000, "announced")],
     ),
     (
@@ -435,7 +435,7 @@ def test_a_clause_that_only_times_the_act_or_an_approval_made_leaves_it_a_commit
 @pytest.mark.parametrize(
     ("text", "amount"),
     [
-        ("Norway announced that it would double its aid to Chad, bringing it to 80 million euros.", 80_000_000),
+        ("Norway said it will double its support for Chad, bringing it to 80 million euros.", 80_000_000),
         ("Norway will triple its aid to Chad, bringing the total to 90 million euros.", None),
     ],
 )

@@ -38,9 +38,9 @@ PACKAGES = [
     ),
     (
         "a package restated with its recipient named another way",
-        "Finland announced today that an additional €5 million will be disbursed to the UN children's agency.\n\n"
-        "Schools have closed across the region. Because the work of UNICEF is vital, the government is now "
-        "paying an additional €5 million to UNICEF, the minister said.",
+        "Finland said on Monday that a further €5 million will be released to the UN children's agency.\n\n"
+        "Schools have closed across the region, and UNICEF runs many of them. The government is paying a "
+        "further €5 million to UNICEF, the minister said.",
         [("Finland", "UNICEF", 5_000_000)],
     ),
     (

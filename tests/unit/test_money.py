@@ -146,9 +146,9 @@ def test_handed_over_is_not_a_hedge() -> None:
 # figure just before it, unless a noun makes it a count or an unknown unit stands before it.
 BARE = [
     ("It gave €40 million to A and 12 million to B.", [(40_000_000, "EUR"), (12_000_000, "EUR")]),
-    ("One billion euros will go to A, and 108 million in relief to B.", [(1_000_000_000, "EUR"), (108_000_000, "EUR")]),
+    ("Two billion euros are set aside for A, and 75 million for B.", [(2_000_000_000, "EUR"), (75_000_000, "EUR")]),
     ("After $5 million was sent, two million people still need food.", [(5_000_000, "USD")]),
-    ("about USD 1.4 billion (SDR 1 billion).", [(1_400_000_000, "USD"), (1_000_000_000, "XDR")]),
+    ("roughly USD 2.7 billion (SDR 2 billion).", [(2_700_000_000, "USD"), (2_000_000_000, "XDR")]),
     ("It gave $5 million, ABC 3 million to others.", [(5_000_000, "USD")]),
     ("Some 3 million to the fund.", []),
     ("a million refugees", []),

@@ -318,6 +318,13 @@ _GOV_SUFFIXES = (
     "ministry of defence",
     "ministry of defense",
     "ministry of foreign affairs",
+    "treasury",
+    "state department",
+    "defense department",
+    "defence department",
+    "foreign office",
+    "development agency",
+    "aid agency",
     "people",
     "army",
     "armed forces",
@@ -368,6 +375,10 @@ for _list in ("state_agencies", "institutions"):
         _TABLE[_key(_a)] = _canon
 
 
+# First words of the actor names longer than five words, the only places worth longer windows.
+_LONG_NAME_STARTS = frozenset(k.split()[0] for k in _TABLE if len(k.split()) > 5)
+
+
 def lookup(text: str) -> str | None:
     """The canonical actor for a whole mention ("the U.S.", "Japanese government"), or None."""
     k = _key(text)
@@ -393,7 +404,8 @@ def actor_in_tokens(tokens: Iterable[Token], *, orgs: bool = True) -> str | None
         return None
     by_index = sorted(toks, key=lambda t: t.i)
     for i, tok in enumerate(by_index):
-        for n in (5, 4, 3, 2, 1):
+        longest = (8, 7, 6) if tok.lower_ in _LONG_NAME_STARTS else ()  # "United Nations High Commissioner
+        for n in (*longest, 5, 4, 3, 2, 1):  # for Refugees" is UNHCR, not the UN
             window = by_index[i : i + n]
             if len(window) < n or window[-1].i - window[0].i != n - 1:
                 continue

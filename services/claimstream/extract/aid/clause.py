@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid import cues
+from claimstream.extract.aid.context import in_dateline
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
@@ -22,6 +23,8 @@ _CLAUSAL = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 
 def is_trigger(tok: Token) -> bool:
     """A finite or infinitive giving verb (not "give up", not a participle modifying a noun)."""
+    if _phrasal(tok):
+        return tok.dep_ not in {"amod", "compound", "prep", "mark"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
     if tok.lemma_.lower() not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
         return False
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
@@ -35,9 +38,50 @@ def is_trigger(tok: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in cues.AID_NOUNS for c in tok.children
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
+    if tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS and not any(
+        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.DEBT_NOUNS for c in tok.children
+    ):
+        return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
+    if tok.lemma_.lower() in cues.MONEY_OBJECT_VERBS and not any(
+        c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or _is_figure(c)) for c in tok.children
+    ):
+        return False  # "he added", "added that …": no figure given
+    if tok.lemma_.lower() in cues.WITH_GIVING_VERBS and not _gives_with(tok):
+        return False  # "will continue to support Ukraine": no act
     if tok.dep_ in {"prep", "mark"}:
         return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _gives_with(tok: Token) -> bool:
+    """ "support R with €X", "help R with tents": a "with" phrase holding a figure or an aid noun."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            for t in prep.subtree:
+                if t.ent_type_ == "MONEY" or t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in EQUIPMENT_HEADS:
+                    return True
+    return False
+
+
+def _phrasal(tok: Token) -> bool:
+    """A phrasal giving verb ("has set aside £X", "made €X available"): the verb with its particle."""
+    return tok.tag_.startswith("VB") and any(
+        (tok.lemma_.lower(), c.lower_) in cues.PHRASAL_TRIGGERS for c in _particles(tok)
+    )
+
+
+def _particles(tok: Token) -> list[Token]:
+    """The particle of a verb as the small model parses it: "set aside" (prt, or the adverb right after),
+    "made €X available" (a clause of its own, or a modifier of the object)."""
+    out = []
+    for c in tok.children:
+        adverb = c.dep_ == "advmod" and c.i == tok.i + 1
+        clause = c.lower_ == "available" and c.dep_ in {"ccomp", "acomp", "oprd", "xcomp"}
+        if c.dep_ == "prt" or adverb or clause:
+            out.append(c)
+        elif c.dep_ == "dobj":
+            out.extend(a for a in c.children if a.lower_ == "available" and a.dep_ == "amod")
+    return out
 
 
 def _is_figure(tok: Token) -> bool:
@@ -101,7 +145,9 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
         if (
             node is not trig
             and _blocking(node)
-            and not (announcing and node.lemma_.lower() in {"expect", "anticipate"})
+            and not (
+                (announcing or forecast_of_own_act(node, trig)) and node.lemma_.lower() in {"expect", "anticipate"}
+            )
             and not cues.passed_proposal(node)
         ):
             return True  # but "expected to announce" is a planned act, not an expectation about others
@@ -123,7 +169,16 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
         c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
     ):
         return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
-    return trig.lemma_.lower() in cues.BLOCKING_HEADS
+    lemma = trig.lemma_.lower()  # "cancel" blocks ("cancelled plans to send"), but a debt cancelled is relief
+    return lemma in cues.BLOCKING_HEADS and lemma not in cues.DEBT_RELIEF_VERBS
+
+
+def forecast_of_own_act(gov: Token, trig: Token) -> bool:
+    """ "the government is expected to spend another $X": a forecast of the subject's own act (planned),
+    not an expectation about others ("expects allies to send more")."""
+    if trig.lemma_.lower() in cues.RECIPIENT_SIDE_VERBS | cues.ARRIVAL_VERBS:
+        return False  # "R is expected to receive $X from A": a forecast about A, whose act it would be
+    return trig.head.i == gov.i and trig.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in gov.children)
 
 
 _CONDITION_MARKS = {"if", "unless", "provided"}
@@ -181,7 +236,10 @@ def subject_of(tok: Token) -> Token | None:
     for _ in range(5):
         if cur is None:
             return None
-        for child in cur.children:
+        subjects = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if len(subjects) > 1 and in_dateline(subjects[0]):
+            subjects = subjects[1:]  # "NAIROBI — The Bank's board completed …": the dateline is no subject
+        for child in subjects:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
                 if child.dep_ == "nsubjpass" and cur is not tok:
                     return child  # "X is set to announce", "X is expected to send"
@@ -206,6 +264,8 @@ def object_tokens(trig: Token, subj: Token | None, sent: Span) -> list[Token]:
     if subj is not None:
         skip.update(t.i for t in subj.subtree)
     for child in trig.children:
+        if child.lower_ == "available":
+            continue  # "made €X available for R": the clause is the act's own object
         if child.dep_ in _CLAUSAL and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
             skip.update(t.i for t in child.subtree)
         elif child.dep_ == "conj" and is_trigger(child) and any(c.dep_ == "dobj" for c in child.children):
@@ -268,6 +328,8 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
     """The clause gives something that can be aid: an aid noun, a weapon, a money figure."""
     if any(is_not_aid_word(t) for t in objs):
         return False
+    if lemma in cues.RELIEF_ONLY_ARRIVALS:  # "trucks carrying flour entered R", not "troops entered R"
+        return any(_relief(t) for t in objs)
     for t in objs:
         if t.ent_type_ in {"WEAPON", "MONEY"}:
             return True
@@ -277,6 +339,15 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
         ):
             return True
     return False
+
+
+_RELIEF_WORDS = {"aid", "assistance", "supplies", "supply", "relief"}
+
+
+def _relief(tok: Token) -> bool:
+    """A word of humanitarian relief ("flour", "medicines", "aid"), not equipment or troops."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in {"NOUN", "PROPN"} and (lemma in _RELIEF_WORDS or cues.AID_NOUNS.get(lemma) == "humanitarian")
 
 
 def is_not_aid_word(tok: Token) -> bool:
@@ -332,9 +403,10 @@ def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -
     given = {t.i for t in objs if trig is not None and _total_object(t, trig)}
     local = [t for t in local if t.i not in ordinal and t.i not in given]
     text = " ".join(t.lower_ for t in local)
-    since = [
+    since = [  # on a verb: "the second such loan since the default" dates the noun, not a running sum
         c
         for t in local
+        if t.pos_ in {"VERB", "AUX"}
         for c in t.children
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
     ]
@@ -346,7 +418,7 @@ def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -
         return True
     perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
     if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
-        return True  # "has committed $X to aid Ukraine since Russia's invasion": the parse hung "since" lower
+        return True  # "has sent $X to help Moldova since the floods began": the parse hung "since" lower
     if perfect and any(t.lower_ == "now" and t.dep_ == "advmod" for t in local) and not _definite_object(objs):
         return True  # "has now given R more than $X": the sum reached (not "has now paid the $X tranche")
     if any(_year_received(t) for t in local):

@@ -50,7 +50,14 @@ from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import bulleted_items, items_in
 from claimstream.extract.aid.lists import breakdown_runs, list_recipient
 from claimstream.extract.aid.nouns import noun_acts
-from claimstream.extract.aid.parties import gapped_pledges, parties, per_recipient_figures, thanked_for
+from claimstream.extract.aid.parties import (
+    gapped_pledges,
+    parties,
+    per_donor_figures,
+    per_recipient_figures,
+    recipients_of,
+    thanked_for,
+)
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.money import Money, find_money, same_figure
 
@@ -136,7 +143,7 @@ def _claims(
     grouped into the article's packages (``aid/packages.py``), one claim per donor and recipient."""
     donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
-    for rec in aggregate_recipients:  # "donors pledged X for R": R is whom the article's aid is for
+    for rec in aggregate_recipients + ctx.total_recipients:  # "donors pledged X for R": whom the aid is for
         named.setdefault(rec, 0)
     stated = []
     for m in merged:
@@ -205,12 +212,15 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
-    money = money or level_reached(trig, sent)
+    money = money or level_reached(trig, sent) or (_passive_figure(trig, sent) if subj is None else None)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
-    if is_total(local, objs, trig) or (money is None and any(g.lemma_ in {"continue", "keep"} for g in chain)):
-        return []  # a running total, or a general statement ("will continue to provide weapons")
+    if is_total(local, objs, trig):
+        ctx.total_recipients.extend(recipients_of(objs, []))  # no act, but it says whom the article's aid is for
+        return []  # a running total
+    if money is None and any(g.lemma_ in {"continue", "keep"} for g in chain):
+        return []  # a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
         return []  # buying for oneself is a sale seen from the other side
@@ -218,6 +228,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []  # "will pay $X for gas imports": a purchase; "pay for tanks for Ukraine" is aid
     if lemma in {"lend", "deposit"} and money is None:
         return []  # "lend support to the bid": only a sum lent is a loan
+    if lemma == "raise" and money is None and not _own_aid_raised(trig):
+        return []  # "a conference to raise aid for R" collects from others; "raised its aid to R" gives
     if money is None and not recipients and index != ctx.lead_index and _habitual(trig):
         return []  # "France supplies a nearly identical missile": a maker or a description, no act
     novelty = (
@@ -248,6 +260,21 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if not splits and money is not None and len(named) == 1:  # "$X and $Y to A and B respectively"
         recs = [r for r in recipients if r not in named]
         splits = [(fig, rec) for rec, fig in _respective_figures(sent, recs, objs).items()]
+    givers = per_donor_figures(sent, recipients) if lemma in cues.RECIPIENT_SIDE_VERBS and recipients else []
+    if givers:  # "R secured $X: $Y from A and $Z from B": one package per giver, the sum is none
+        return [
+            replace(
+                proto,
+                donor=d,
+                recipients=list(recipients),
+                money=part,
+                confidence=0.8,
+                items=list(proto.items),
+                alts=[],
+                signals={**proto.signals, "split": 1.0},
+            )
+            for part, d in givers
+        ]
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     respective = _respective_figures(sent, named, objs) if money is not None else {}
@@ -386,6 +413,19 @@ def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
                 )
             )
     return out
+
+
+def _own_aid_raised(trig: Token) -> bool:
+    """ "raised its aid", "raises their contribution": the donor's own aid goes up."""
+    return any(c.dep_ == "dobj" and any(d.dep_ == "poss" for d in c.children) for c in trig.children)
+
+
+def _passive_figure(trig: Token, sent: Span) -> Money | None:
+    """ "€1 billion will be disbursed for …" with no agent: the figure is the passive subject."""
+    given = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
+    if given is None or not (given.ent_type_ == "MONEY" or given.lemma_.lower() in cues.AID_NOUNS):
+        return None  # "The rest, which amounts to $X, is earmarked for …": a share, not the package
+    return money_for(list(given.subtree), sent, trig)
 
 
 def _definite_aid(trig: Token) -> bool:

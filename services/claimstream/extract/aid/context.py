@@ -50,6 +50,7 @@ class DocContext:
         self._titles: dict[str, str] | None = None
         self.recipients_seen: Counter[str] = Counter()  # recipients of the mentions found so far
         self.donors_seen: list[str] = []  # donors of the mentions found so far, in text order
+        self.total_recipients: list[str] = []  # whom the article's running totals are for ("a combined $X to R")
         self._named: set[str | None] | None = None
         self._titled_last_words: set[str] | None = None
 
@@ -286,8 +287,13 @@ def dateline_end(tok: Token) -> int:
         start -= 1
     for t in doc[start : min(start + 6, len(doc))]:
         if t.text in _DASHES:
-            return t.i if all(x.is_upper or x.is_punct or x.is_space for x in doc[start : t.i]) else -1
+            return t.i if all(_dateline_word(x) for x in doc[start : t.i]) else -1
     return -1
+
+
+def _dateline_word(tok: Token) -> bool:
+    """A word of a place line: "WASHINGTON", "MANILA, Oct 3"."""
+    return tok.is_upper or tok.is_punct or tok.is_space or tok.ent_type_ == "DATE" or tok.like_num
 
 
 def in_dateline(tok: Token) -> bool:
@@ -327,7 +333,7 @@ _TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
 _AT_COST = re.compile(r"\b(?:at a (?:total |combined )?cost of|costing|at a price of)\s+" + _HEDGE + "$")
 _UNIT_PRICE = re.compile(r"\s*(?:each|apiece|per|a piece|a unit|for each)\b")
 _FIGURE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support)|deficit|in damages?|"
+    r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support| aid| assistance)|deficit|in damages?|"
     r"of damages?|in losses|worth of damage)\b"
 )
 
@@ -361,6 +367,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
         low = node.lemma_.lower()
         if low in {"sum", "amount"} and node.head.lower_ in {"for", "in"}:
             continue  # "a grant for the sum of $X", "in the amount of $X": the figure itself
+        if low in cues.DEBT_NOUNS and trig.lemma_.lower() in cues.DEBT_RELIEF_VERBS:
+            continue  # "will cancel debts worth $X": the debt relieved is the aid
         if (
             node.i != trig.i
             and (
@@ -535,6 +543,8 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     low = sent.text.lower()
     if any(c in low for c in cues.PLANNED_CUES) or _PRESS_REPORT.search(low) or _unofficial_source(sent):
         return "planned"
+    if chain and trig.head.i == chain[0].i and chain[0].lemma_.lower() in {"expect", "anticipate"}:
+        return "planned"  # "is expected to spend $X": forecast, not yet announced
     if lemma in cues.DELIVERY_VERBS and _is_past(trig) and not _future(trig, chain):
         return "delivered"
     for gov in chain:

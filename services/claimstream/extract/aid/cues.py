@@ -16,14 +16,35 @@ from claimstream.extract.lexicon import lexicon, words
 PURCHASE_WORDS = words("purchase_words")
 # Verbs that open a candidate act: the giving verbs with the status each implies when not past tense
 # (data/lexicon/giving_triggers.yaml), and the purchase verbs, kept as aid only when bought for another.
-TRIGGERS: dict[str, str] = dict(lexicon("giving_triggers").values) | {w: "announced" for w in PURCHASE_WORDS}
+# Debt relief verbs ("will cancel the debts owed by R"): triggers only with a debt as their object.
+DEBT_RELIEF_VERBS: dict[str, str] = dict(lexicon("debt_relief_verbs").values)
+DEBT_NOUNS = frozenset({"debt", "debts", "arrears", "loan", "loans", "obligation", "obligations"})
+# Phrasal giving verbs ("set aside"), keyed by the verb's lemma and its particle.
+PHRASAL_TRIGGERS: dict[tuple[str, str], str] = {
+    tuple(k.split()): v
+    for k, v in lexicon("phrasal_giving_verbs").values.items()  # type: ignore[misc]
+}
+# Verbs that give only with a "with" phrase ("will support R with €X"), their object the recipient.
+WITH_GIVING_VERBS: dict[str, str] = dict(lexicon("with_giving_verbs").values)
+# Verbs that give only with a money figure as their object ("added €12 million to its aid").
+MONEY_OBJECT_VERBS: dict[str, str] = dict(lexicon("money_object_verbs").values)
+TRIGGERS: dict[str, str] = (
+    dict(lexicon("giving_triggers").values)
+    | DEBT_RELIEF_VERBS
+    | WITH_GIVING_VERBS
+    | MONEY_OBJECT_VERBS
+    | {w: "announced" for w in PURCHASE_WORDS}
+)
 
 # Triggers that state an act only with an aid noun as their direct object ("preparing a package").
 NEEDS_AID_DOBJ = frozenset({"prepare", "finalize", "finalise"})
 
 
 # Verbs whose subject is the aid itself ("aid from Egypt arrived in Gaza"): donor from "from X".
-ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "enter"})
+# Arrival verbs that also tell of troops and visitors ("troops entered the town"): aid only when what
+# arrives carries relief (an aid noun that is not military).
+RELIEF_ONLY_ARRIVALS = frozenset({"enter"})
 # The act told from the recipient's side: the subject receives, "from X" gives.
 RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome"})
 
@@ -94,6 +115,8 @@ AID_NOUNS: dict[str, str | None] = {
     "training": "military",
     "generator": "humanitarian",
     "vaccine": "humanitarian",
+    "hospital": "humanitarian",  # "will send two field hospitals"
+    "shelter": "humanitarian",
 }
 
 # Objects that make the act something other than aid ("announced fresh sanctions").

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from claimstream.extract.actors import is_state, lookup
+from claimstream.extract.aid.context import in_dateline
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.money import Money, find_money
 
@@ -43,7 +44,7 @@ def _line_package(text: str, start: int, end: int) -> tuple[bool, ListedPackage 
     """Whether the line is shaped like a list entry of a named actor, and its package if a figure opens
     its value ("A: $X"; not "A: talks on $X", and not a figure the money reader does not know)."""
     m = _LINE.match(text, start, end)
-    donor = lookup(m.group("actor")) if m else None
+    donor = lookup(m.group("actor")) if m and not _dateline(m) else None
     if m is None or donor is None:
         return False, None
     figures = find_money(text[m.start("rest") : end], m.start("rest"))
@@ -52,6 +53,13 @@ def _line_package(text: str, start: int, end: int) -> tuple[bool, ListedPackage 
     first, *others = figures
     alts = [f for f in others if "(" in text[first.end : f.start]]
     return True, ListedPackage(donor, first, alts, start, end)
+
+
+def _dateline(m: re.Match[str]) -> bool:
+    """ "PRAGUE — Countries … announced:": a place line in capitals before a dash opens a sentence, not a
+    list entry (the sentence may be the lead-in of the list that follows)."""
+    actor = m.group("actor").strip()
+    return actor.isupper() and len(actor) > 3 and m.string[m.end("actor") : m.start("rest")].strip() != ":"
 
 
 def breakdown_runs(doc: Doc) -> list[tuple[Span, list[ListedPackage]]]:
@@ -98,6 +106,9 @@ def _last_sentence(doc: Doc, start: int, end: int) -> Span | None:
 def list_recipient(intro: Span, donors: set[str]) -> str | None:
     """A state named in the lead-in that gives nothing in the list ("… to provide to Country R:")."""
     for ent in intro.ents:
+        hyphenated = ent.end < len(intro.doc) and intro.doc[ent.end].text == "-"
+        if in_dateline(ent[0]) or hyphenated:
+            continue  # "PRAGUE —" says where, "the Czech-led initiative" or "US-made shells" whose
         name = lookup(ent.text)
         if name and is_state(name) and name not in donors:
             return name

@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claimstream.extract.actors import actor_in_tokens
-from claimstream.extract.aid.clause import blocked, governors, in_question
+from claimstream.extract.aid.clause import blocked, governors, in_question, subject_of
 from claimstream.extract.aid.context import DocContext, money_for
 from claimstream.extract.aid.items import items_in
-from claimstream.extract.aid.parties import actors_of, recipients_of
-from claimstream.extract.lexicon import lexicon
-from claimstream.extract.money import Money
+from claimstream.extract.aid.parties import actors_of, linear_recipients, recipients_of
+from claimstream.extract.doctext import doc_text
+from claimstream.extract.lexicon import lexicon, words
+from claimstream.extract.money import Money, find_money
 
 GIVING_NOUNS = lexicon("giving_nouns").values
-_CARRIER_VERBS = {"respond", "come", "make", "step", "follow", "weigh", "chip"}  # "responded with a pledge"
+RELEASED_MONEY_NOUNS = words("released_money_nouns")
+ENABLING_VERBS = words("enabling_verbs")
+# "responded with a pledge", "made a donation", "ordered the dispatch of aid"
+_CARRIER_VERBS = {"respond", "come", "make", "step", "follow", "weigh", "chip", "order"}
 
 
 @dataclass
@@ -40,12 +44,42 @@ def noun_acts(sent: Span, ctx: DocContext) -> list[NounAct]:
     """The commitments stated by giving nouns in ``sent``."""
     out = []
     for noun in sent:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in GIVING_NOUNS:
+        if noun.pos_ != "NOUN":
             continue
-        act = _act(noun, sent, ctx)
+        lemma = noun.lemma_.lower()
+        act = _act(noun, sent, ctx) if lemma in GIVING_NOUNS else None
+        act = act or (_enabled_payout(noun, sent, ctx) if lemma in RELEASED_MONEY_NOUNS else None)
         if act is not None:
             out.append(act)
     return out
+
+
+def _enabled_payout(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
+    """ "The board completed its review, allowing the immediate release of $X to R": a payout that a
+    decision lets flow. Read by position (an enabling verb at most three words before the noun, the
+    figure right after "of"), since the parser often breaks such a phrase; the giver is the subject of
+    the enabling verb's clause."""
+    doc = sent.doc
+    verb = next(
+        (t for t in reversed(doc[max(sent.start, noun.i - 3) : noun.i]) if t.lemma_.lower() in ENABLING_VERBS), None
+    )
+    if verb is None or verb.pos_ != "VERB" or blocked(verb, governors(verb)) or in_question(verb, sent):
+        return None
+    if any(t.pos_ in {"VERB", "AUX", "PUNCT"} for t in doc[verb.i + 1 : noun.i]):
+        return None  # "allowing it to ask for the release": not the payout itself
+    text = doc_text(doc)
+    after = noun.idx + len(noun.text)
+    money = next(iter(find_money(text[after : min(sent.end_char, after + 40)], after)), None)
+    if money is None or not text[after : money.start].strip().lower().startswith("of"):
+        return None
+    subj = subject_of(verb)
+    donors = actors_of(subj, ctx) if subj is not None else []
+    if not donors:
+        return None
+    end = doc.char_span(money.end, money.end, alignment_mode="expand")
+    rest = list(doc[end.end if end is not None else noun.i + 1 : min(sent.end, noun.i + 16)])
+    recipients = [r for r in linear_recipients(rest, donors) if r not in donors]
+    return NounAct(noun, donors, recipients, money, [], "approved")
 
 
 def _act(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
@@ -54,6 +88,8 @@ def _act(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
     if blocked(anchor, governors(anchor)) or in_question(anchor, sent):
         return None
     phrase = list(noun.subtree)
+    if verb is not None and verb.lemma_.lower() == "order" and any(t.lower_ == "from" for t in phrase):
+        return None  # "ordered the shipment of 20 tanks from A": a purchase order, not a gift
     money = money_for(phrase, sent, noun)
     items = items_in(phrase)
     if money is None and not items:

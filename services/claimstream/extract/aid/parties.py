@@ -24,7 +24,11 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
         for gov in chain:
             gsubj = subject_of(gov)
             if gsubj is not None and gsubj is not subj:
-                found = actors_of(gsubj, ctx)
+                found = (
+                    _coordinated_actors(list(sent.doc[dateline_end(gsubj) + 1 : gov.i]))
+                    if in_dateline(gsubj)  # "MANILA — The Bank said its board had approved …"
+                    else actors_of(gsubj, ctx)
+                )
                 if not found and gsubj.lemma_.lower() in _ANAPHORIC_BODIES:
                     found = _anaphoric_actor(gsubj, sent, ctx)  # "The government announced that it would …"
                 if found:
@@ -35,13 +39,43 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
             return _earlier_subject_actor(subj, sent, ctx) or ctx.previous_subject_actor(sent)
         return []
     found = actors_of(subj, ctx)
-    if (
-        not found
-        and subj.lemma_.lower() in _ANAPHORIC_BODIES
-        and not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
-    ):
+    bare = not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
+    if not found and bare and subj.lemma_.lower() in _ANAPHORIC_BODIES:
         found = _anaphoric_actor(subj, sent, ctx)
+    if not found and bare and subj.lemma_.lower() in _INSTITUTION_ANAPHORS:
+        found = _named_institution_before(subj)  # "The World Bank … On Monday the bank approved …"
     return found
+
+
+# "the bank", "the lender", "the fund", "the charity": an institution named earlier, by its kind.
+_INSTITUTION_ANAPHORS = {
+    "bank": ("Bank",),
+    "lender": ("Bank", "Fund"),
+    "fund": ("Fund",),
+    "charity": (),
+    "organisation": (),
+    "organization": (),
+    "agency": (),
+}
+
+
+def _named_institution_before(subj: Token) -> list[str]:
+    """The last institution the article names before "the bank" / "the charity" that is of that kind (a
+    "Bank" for the bank, any organisation for the charity), never a state or a state's organ."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return []
+    kinds = _INSTITUTION_ANAPHORS[subj.lemma_.lower()]
+    for ent in reversed([e for e in subj.doc.ents if e.end <= subj.i and e.label_ == "ORG"]):
+        known = lookup(ent.text)
+        name = known or org_entity(ent.root)
+        if name is None or is_state(name):
+            continue
+        if kinds and not any(k in name for k in kinds):
+            continue
+        if not kinds and known is not None and any(k in name for k in ("Bank", "Fund")):
+            continue  # "the charity" is no bank
+        return [name]
+    return []
 
 
 def _coordinated_actors(toks: list[Token]) -> list[str]:
@@ -202,10 +236,24 @@ def _np_tokens(np: Token) -> list[Token]:
     skip: set[int] = set()
     for child in np.children:
         if child.dep_ in {"relcl", "acl", "advcl", "appos", "conj", "cc"} or (
-            child.dep_ == "prep" and child.lower_ not in {"of", "in"}
+            child.dep_ == "prep" and child.lower_ not in {"of", "in"} and not _inside_name(np, child)
         ):
             skip.update(t.i for t in child.subtree)
     return [t for t in np.subtree if t.i not in skip]
+
+
+def _before_figure(np: Token) -> bool:
+    """The name is followed right away by a money figure ("… and South Korea $40 million")."""
+    nxt = np.doc[np.i + 1] if np.i + 1 < len(np.doc) else None
+    first = np.left_edge.i
+    return nxt is not None and nxt.ent_type_ == "MONEY" and first > 0 and np.doc[first - 1].lower_ in {"and", ","}
+
+
+def _inside_name(np: Token, prep: Token) -> bool:
+    """ "High Commissioner for Refugees", "Fund for Development": a preposition between capitalised words
+    of one name."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return np.text[:1].isupper() and obj is not None and obj.text[:1].isupper() and prep.i == np.i + 1
 
 
 def from_actor(objs: list[Token]) -> list[str]:
@@ -232,12 +280,14 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
     for t in objs:
         if t.dep_ in {"dative", "dobj"} and t.pos_ == "PROPN":
             for np in [t, *t.conjuncts]:
+                if _before_figure(np):
+                    continue  # "A offered $X and B $Y": B gives (a gapped pledge)
                 name = lookup(np.text) or actor_in_tokens(_np_tokens(np), orgs=False)
                 if name and is_state(name) and name not in found:
                     found.append(name)
     for preps in ({"to", "for", "towards"}, {"in"}):
-        if found:
-            break
+        if any(is_state(f) for f in found) or (found and preps != {"in"}):
+            break  # but "to the WFP's operations in Myanmar": the state the agency's aid is for
         for t in objs:
             if t.dep_ not in {"prep", "dative"} or t.lower_ not in preps:  # "give X to A and B": "to" is dative
                 continue
@@ -259,7 +309,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                         org = actor_in_tokens(toks)
                         if org and org not in orgs:
                             orgs.append(org)
-    found = [f for f in found if f not in donors] or _linear_recipients(objs, donors) or _party_to_deal(objs, donors)
+    found = [f for f in found if f not in donors] or linear_recipients(objs, donors) or _party_to_deal(objs, donors)
     if any(is_state(f) for f in found):
         found = [f for f in found if is_state(f)]  # "to the WFP for its work in Sudan": the agency is the channel
     return found or [o for o in orgs if o not in donors][:1]
@@ -284,6 +334,28 @@ def _co_signers(trig: Token, donors: list[str], ctx: DocContext) -> list[str]:
         return []
     subj = next((c for c in deal.head.children if c.dep_ == "nsubj"), None)
     return [n for n in (actors_of(subj, ctx) if subj is not None else []) if n not in donors]
+
+
+_LOAN_NOUNS = {"loan", "grant", "credit", "financing", "facility"}
+
+
+def _lending_partner(objs: list[Token]) -> str | None:
+    """The institution (no state) a state signs a loan or financing agreement with ("signed a $X loan with
+    the EBRD"): the lender, whatever the order of the signers ("an agreement with the WFP to provide
+    food" names a channel, not a lender)."""
+    if not any(t.lemma_.lower() in _LOAN_NOUNS for t in objs):
+        return None
+    for t in objs:
+        if (
+            t.dep_ == "prep"
+            and t.lower_ == "with"
+            and (t.head.lemma_.lower() in _LOAN_NOUNS | _DEAL_NOUNS or t.head.pos_ == "VERB")
+        ):
+            for p in t.children:
+                name = actor_in_tokens(_np_tokens(p)) if p.dep_ == "pobj" else None
+                if name and lookup(name) is not None and not is_state(lookup(name)):
+                    return lookup(name)
+    return None
 
 
 def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
@@ -393,7 +465,7 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
             if t.ent_type_ == "MONEY" or t.text in {";", ","}:
                 break
             after.append(t)
-        rec = _linear_recipients(after, donors) if after else []
+        rec = linear_recipients(after, donors) if after else []
         if rec:
             pairs.append((money, rec[0]))
     if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
@@ -401,7 +473,33 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
     return []
 
 
-def _linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
+def per_donor_figures(sent: Span, recipients: list[str]) -> list[tuple[Money, str]]:
+    """ "R secured $1 billion: $600 million from A and $400 million from B": told from the recipient's
+    side, one figure per named giver ("from X" right after the figure; two or more givers), else []."""
+    doc = sent.doc
+    pairs: list[tuple[Money, str]] = []
+    for money in find_money(sent.text, sent.start_char):
+        span = doc.char_span(money.start, money.end, alignment_mode="expand")
+        if span is None:
+            continue
+        after = list(doc[span.end : min(span.end + 8, sent.end)])
+        k = next((j for j, t in enumerate(after[:4]) if t.lower_ == "from"), None)
+        if k is None or any(t.ent_type_ == "MONEY" for t in after[:k]):
+            continue  # "$1 billion in new loans: $600 million from A": the total names no giver
+        window = []
+        for t in after[k + 1 :]:
+            if t.ent_type_ == "MONEY" or t.text in {",", ";", ".", ":"}:
+                break  # "from the European Bank for Reconstruction and Development and $X from B"
+            window.append(t)
+        name = actor_in_tokens(window) if window else None
+        if name and name not in recipients:
+            pairs.append((money, name))
+    if len(pairs) >= 2 and len({d for _, d in pairs}) == len(pairs):
+        return pairs
+    return []
+
+
+def linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
     """When the parse misattaches "for X to …": the state named right after "to"/"for"."""
     found: list[str] = []
     doc = objs[0].doc if objs else None
@@ -442,7 +540,9 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
             if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
                 break
             before.insert(0, tok)
-        name = actor_in_tokens(before, orgs=False) if before else None
+        ent = next((e for e in doc.ents if before and e.start < before[0].i < e.end and e.label_ == "ORG"), None)
+        whole = lookup(ent.text) if ent is not None else None  # "the Inter-American Development Bank $X"
+        name = whole or (actor_in_tokens(before, orgs=False) if before else None)
         if (
             name and name not in donors and name not in recipients and name not in {d for d, _ in out}
         ):  # a state or a known institution ("…, France €50 million and the World Bank $300 million")
@@ -463,9 +563,27 @@ def _relative_giver(tokens: list[Token], ctx: DocContext) -> list[str]:
     return []
 
 
-def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
-    """The state named by an adjective on the aid itself ("German tanks", "Japanese aid")."""
+def _possessor_giver(tokens: list[Token]) -> list[str]:
+    """ "Spain's €20 million contribution … arrived": the owner of the aid noun gives it."""
     for tok in tokens:
+        if tok.lemma_.lower() in cues.AID_NOUNS or tok.lemma_.lower() in _OWNED_GIFTS:
+            for c in tok.children:
+                name = actor_in_tokens(list(c.subtree), orgs=False) if c.dep_ == "poss" else None
+                if name:
+                    return [name]
+    return []
+
+
+_OWNED_GIFTS = {"pledge", "gift", "shipment", "consignment", "delivery", "convoy"}
+
+
+def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
+    """The state named by an adjective on the aid itself ("German tanks", "Japanese aid"), not on where it
+    goes ("the contribution to the Gaza relief fund")."""
+    destination = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in {"to", "for", "into"} for t in p.subtree}
+    for tok in tokens:
+        if tok.i in destination:
+            continue
         if (
             tok.dep_ in {"amod", "compound"}
             and (tok.ent_type_ in {"NORP", "GPE", "ORG"} or (tok.text[:1].isupper() and not tok.ent_type_))
@@ -498,10 +616,12 @@ def parties(
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
         recipients = recipients_of(objs, [], arrival=True)
         named = (
-            from_actor(carried)
+            _possessor_giver(carried)
+            or from_actor(carried)
             or from_actor(objs)
             or _relative_giver(carried, ctx)
             or _demonym_giver(carried, recipients)
+            or _demonym_giver(objs, recipients)  # the parse took a carried good for the subject
         )
         return named, [r for r in recipients if r not in named]
     if lemma == "thank":  # "Zelensky thanked Denmark for a new €200 million package"
@@ -510,8 +630,12 @@ def parties(
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
+    named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
         return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
+    lender = _lending_partner(objs) if lemma == "sign" and named and all(is_state(n) for n in named) else None
+    if lender is not None:
+        return [lender], named  # "Kenya signed a $X loan agreement with the World Bank": the bank lends
     recipients = (
         recipients_of(objs, named, arrival=lemma == "deposit")
         or _for_clause_subject(trig, named)
@@ -520,6 +644,14 @@ def parties(
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
+
+
+def _joined(trig: Token, chain: list[Token], ctx: DocContext) -> list[str]:
+    """ "Latvia joined Estonia in pledging €X": the one joined gives too."""
+    if len(chain) < 2 or chain[0].lower_ != "in" or chain[1].lemma_.lower() != "join":
+        return []
+    joined = next((c for c in chain[1].children if c.dep_ == "dobj"), None)
+    return actors_of(joined, ctx) if joined is not None else []
 
 
 def _for_clause_subject(trig: Token, donors: list[str]) -> list[str]:
