@@ -18,11 +18,10 @@ PURCHASE_WORDS = words("purchase_words")
 # (data/lexicon/giving_triggers.yaml), and the purchase verbs, kept as aid only when bought for another.
 # Debt relief verbs ("will cancel the debts owed by R"): triggers only with a debt as their object.
 DEBT_RELIEF_VERBS: dict[str, str] = dict(lexicon("debt_relief_verbs").values)
-DEBT_NOUNS = frozenset({"debt", "debts", "arrears", "loan", "loans", "obligation", "obligations"})
+DEBT_NOUNS = words("debt_nouns")
 # Phrasal giving verbs ("set aside"), keyed by the verb's lemma and its particle.
 PHRASAL_TRIGGERS: dict[tuple[str, str], str] = {
-    tuple(k.split()): v
-    for k, v in lexicon("phrasal_giving_verbs").values.items()  # type: ignore[misc]
+    (k.split()[0], k.split()[-1]): v for k, v in lexicon("phrasal_giving_verbs").values.items()
 }
 # Verbs that give only with a "with" phrase ("will support R with €X"), their object the recipient.
 WITH_GIVING_VERBS: dict[str, str] = dict(lexicon("with_giving_verbs").values)
