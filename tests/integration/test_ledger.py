@@ -306,7 +306,7 @@ def test_killed_ledger_restarts_with_the_same_records(
 ) -> None:
     """Killed twice, each restart with claims waiting: the restarted ledger replays its changelog
     and hands over to the streams while those claims are fetched (faust 0.15 could drop some of them
-    there and commit past them: ledger/recovery.py), so two restarts give that race two chances."""
+    there and commit past them: bus/faust_recovery.py), so two restarts give that race two chances."""
     settings = kafka_settings
     claims = _claims(60)
     bad = [b"{not json", serde.dumps({"schema": "claimstream.aid/v1", "claim_id": "aid-x"}), b"[1, 2]"]

@@ -13,8 +13,8 @@ committed only once the broker acknowledged everything sent for the claims befor
 and outputs, ``delivery.py``; a failed send ends the process without committing), so a process
 killed at any point re-reads only claims whose effects may already be in the changelog; a claim
 already among a record's sources changes nothing, and its record is published again in case that
-send was lost. ``recovery.py`` keeps faust from dropping claims when it hands over from table
-recovery to the streams.
+send was lost. ``bus/faust_recovery.py`` (in the shared faust options) keeps faust from dropping claims
+when it hands over from table recovery to the streams.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from claimstream import metrics
 from claimstream.contracts import serde, topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.ledger import book as ledger_book
-from claimstream.ledger import delivery, recovery
+from claimstream.ledger import delivery
 from claimstream.ledger.delivery import Deliveries
 from claimstream.ledger.intake import APPLY_STAGE, Refused, decode_claim, refusal_letter
 from claimstream.ledger.matching import MatchParams, pair_key
@@ -55,8 +55,6 @@ def build_app(settings: Settings) -> faust.App:
     options.update(broker_session_timeout=15.0, broker_heartbeat_interval=3.0)
     # A pair's records are one table value and a record holds all its sources: allow large values.
     options.update(producer_max_request_size=topics.ARTICLE_MAX_MESSAGE_BYTES)
-    # faust's hand-over from table recovery to the streams could lose claims (recovery.py).
-    options.update(recovery.faust_options())
     app = faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options)
     deliveries = Deliveries()
     delivery.guard_commits(app, deliveries)

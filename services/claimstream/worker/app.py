@@ -18,6 +18,7 @@ from typing import Any
 import faust
 from faust.types import EventT
 
+from claimstream.bus import faust_recovery
 from claimstream.bus.producer import Publisher
 from claimstream.bus.producer_config import PRODUCER
 from claimstream.contracts import topics
@@ -74,6 +75,8 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         "stream_buffer_maxsize": 512,
         "datadir": _scratch_dir(settings),
         "loghandlers": [],
+        # faust's hand-over after a rebalance could drop fetched messages and commit past them.
+        **faust_recovery.faust_options(),
     }
 
 
