@@ -200,6 +200,20 @@ def _expand_short_donors(merged: list[Mention]) -> None:
 # ---------------------------------------------------------------- triggers and mentions
 
 
+def _split_part(proto: Mention, donor: str | None, recipients: list[str], money: Money) -> Mention:
+    """One part of a sentence's act split by figure (per giver, per recipient, "respectively")."""
+    return replace(
+        proto,
+        donor=donor,
+        recipients=recipients,
+        money=money,
+        confidence=0.8,
+        items=list(proto.items),
+        alts=[],
+        signals={**proto.signals, "split": 1.0},
+    )
+
+
 def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Mention]:
     """The commitments one giving verb states (none when a cue says it is no commitment)."""
     lemma = trig.lemma_.lower()
@@ -262,51 +276,16 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         splits = [(fig, rec) for rec, fig in _respective_figures(sent, recs, objs).items()]
     givers = per_donor_figures(sent, recipients) if lemma in cues.RECIPIENT_SIDE_VERBS and recipients else []
     if givers:  # "R secured $X: $Y from A and $Z from B": one package per giver, the sum is none
-        return [
-            replace(
-                proto,
-                donor=d,
-                recipients=list(recipients),
-                money=part,
-                confidence=0.8,
-                items=list(proto.items),
-                alts=[],
-                signals={**proto.signals, "split": 1.0},
-            )
-            for part, d in givers
-        ]
+        return [_split_part(proto, d, list(recipients), part) for part, d in givers]
     out: list[Mention] = []
     donors: list[str | None] = list(named) or [None]  # no named donor: merge-only, it may add to a package
     respective = _respective_figures(sent, named, objs) if money is not None else {}
     for donor in donors:
         if donor in respective:
-            out.append(
-                replace(
-                    proto,
-                    donor=donor,
-                    recipients=[r for r in recipients if r != donor],
-                    money=respective[donor],
-                    confidence=0.8,
-                    items=list(proto.items),
-                    alts=[],
-                    signals={**proto.signals, "split": 1.0},
-                )
-            )
+            out.append(_split_part(proto, donor, [r for r in recipients if r != donor], respective[donor]))
             continue
         if splits:
-            out.extend(
-                replace(
-                    proto,
-                    donor=donor,
-                    recipients=[rec],
-                    money=part,
-                    confidence=0.8,
-                    items=list(proto.items),
-                    alts=[],
-                    signals={**proto.signals, "split": 1.0},
-                )
-                for part, rec in splits
-            )
+            out.extend(_split_part(proto, donor, [rec], part) for part, rec in splits)
             continue
         recs = [r for r in recipients if r != donor]
         conf = 0.45 + 0.15 * bool(named) + 0.15 * bool(recs) + 0.1 * (money is not None)

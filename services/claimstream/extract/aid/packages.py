@@ -203,24 +203,30 @@ def _two_states(a: Candidate, b: Candidate) -> bool:
     return any(is_state(r) for r in [*a.recipients, *b.recipients])
 
 
+def _smaller_figures(total: C, money: Money, cands: list[C], gone: set[int]) -> list[C]:
+    """The other candidates still standing of ``total``'s donor and novelty with a figure smaller than
+    its ``money``, in the same currency: what could be its parts."""
+    return [
+        c
+        for c in cands
+        if c is not total
+        and id(c) not in gone
+        and c.donor == total.donor
+        and c.novelty == total.novelty
+        and c.money is not None
+        and c.money.currency == money.currency
+        and c.money.amount < money.amount
+    ]
+
+
 def _parts_of_totals(cands: list[C]) -> list[C]:
     """Figures of one donor and recipient that sum to another of its figures are that total's parts."""
     gone: set[int] = set()
     for total in cands:
         if total.money is None or id(total) in gone:
             continue
-        same = [
-            c
-            for c in cands
-            if c is not total
-            and id(c) not in gone
-            and c.donor == total.donor
-            and c.novelty == total.novelty
-            and c.money is not None
-            and c.money.currency == total.money.currency
-            and c.money.amount < total.money.amount
-            and set(c.recipients) & set(total.recipients)
-        ]
+        smaller = _smaller_figures(total, total.money, cands, gone)
+        same = [c for c in smaller if set(c.recipients) & set(total.recipients)]
         parts = _summing_to(total.money, same)
         for part in parts:
             _absorb(total, part)
@@ -235,17 +241,7 @@ def _sums_of_recipients(cands: list[C]) -> list[C]:
     for total in cands:
         if total.money is None:
             continue
-        others = [
-            c
-            for c in cands
-            if c is not total
-            and id(c) not in gone
-            and c.donor == total.donor
-            and c.novelty == total.novelty
-            and c.money is not None
-            and c.money.currency == total.money.currency
-            and c.money.amount < total.money.amount
-        ]
+        others = _smaller_figures(total, total.money, cands, gone)
         parts = _summing_to(total.money, others)
         covered = {r for p in parts for r in p.recipients}
         own = not total.signals.get("recipient_fallback") and not set(total.recipients) <= covered
