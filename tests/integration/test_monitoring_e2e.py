@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 import yaml
 
+import ingest_client
 from claimstream.broker.embedded import free_port, port_is_free
 from claimstream.broker.testing import produce_raw
-from claimstream.contracts import serde
 from claimstream.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -93,20 +93,6 @@ def _article(n: int) -> dict[str, Any]:
         "published_at": "2026-11-20T09:00:00Z",
         "text": text,
     }
-
-
-def _post(port: int, body: Any) -> int:
-    req = urllib.request.Request(
-        f"http://127.0.0.1:{port}/articles",
-        data=serde.dumps(body),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return int(resp.status)
-    except urllib.error.HTTPError as exc:
-        return int(exc.code)
 
 
 def _two_free_ports() -> int:
@@ -228,9 +214,9 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(
         )
         # Articles flow in batches; some bad input on the way (rejected at ingest, dead-lettered by workers).
         for i in range(0, ARTICLES, 50):
-            assert _post(ingest_port, [_article(n) for n in range(i, i + 50)]) == 201
+            assert ingest_client.post(ingest_port, [_article(n) for n in range(i, i + 50)], timeout=30)[0] == 201
             if i % 200 == 0:
-                assert _post(ingest_port, {"title": "no text"}) == 422
+                assert ingest_client.post(ingest_port, {"title": "no text"}, timeout=30)[0] == 422
                 asyncio.run(produce_raw(settings, "news.articles", [(b"junk", b"{not json")]))
             time.sleep(0.5)
         prom._wait(

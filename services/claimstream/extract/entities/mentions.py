@@ -300,23 +300,16 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
                 continue
             known = names.place_or_org(span.text)
             if known and not _in_ranges(span.start_char, span.end_char, credits):
-                out.append(
-                    Mention(
-                        span.text,
-                        span.start_char,
-                        span.end_char,
-                        known[1],
-                        sents.at(span.start_char),
-                        known[0],
-                        span.start,
-                        span.end,
-                        fixed=True,
-                    )
-                )
+                out.append(_table_mention(span.text, span.start_char, span.end_char, known, span, sents))
                 i += size - 1
                 break
         i += 1
     return out
+
+
+def _table_mention(text: str, start: int, end: int, known: tuple[str, str], span: Span, sents: Sentences) -> Mention:
+    """A mention the name tables know (``known``: canonical name, label), its label fixed by them."""
+    return Mention(text, start, end, known[1], sents.at(span.start_char), known[0], span.start, span.end, fixed=True)
 
 
 def _dateline_agencies(doc: Doc, found: list[Mention], sents: Sentences) -> list[Mention]:
@@ -341,17 +334,5 @@ def _glued_abbreviations(doc: Doc, found: list[Mention], sents: Sentences) -> li
         known = names.place_or_org(m.group(1))
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if known and span is not None:
-            out.append(
-                Mention(
-                    m.group(1),
-                    m.start(),
-                    m.end(),
-                    known[1],
-                    sents.at(span.start_char),
-                    known[0],
-                    span.start,
-                    span.end,
-                    fixed=True,
-                )
-            )
+            out.append(_table_mention(m.group(1), m.start(), m.end(), known, span, sents))
     return out
