@@ -16,9 +16,29 @@ SHARED_CSV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "f
 
 def test_rates_load_and_cover_the_months_shipped() -> None:
     table = fx.rates()
-    assert min(table) == "2022-01" and max(table) == "2026-06"
+    assert min(table) == "2022-01" and max(table) == "2026-10"
     assert all("EUR" in by for by in table.values())
-    assert len(table["2024-05"]) == 22
+    assert len(fx.load_table(fx.RATES_FILE)["2024-05"]) == 22
+    assert {"PLN", "CZK", "HUF", "TRY", "ILS"} <= set(table["2024-05"]) and len(table["2024-05"]) >= 30
+    assert {"EUR", "GBP", "JPY", "PLN"} <= set(table["2026-10"])  # after the Federal Reserve table ends
+
+
+def test_the_federal_reserve_figure_wins_where_both_tables_have_one() -> None:
+    fed = fx.load_table(fx.RATES_FILE)
+    for month, by in fed.items():
+        for code, value in by.items():
+            assert fx.rates()[month][code] == value, (month, code)
+
+
+def test_the_two_sources_agree_wherever_both_quote_a_currency() -> None:
+    """The ECB table is built independently (daily euro rates over the dollar's, averaged per month),
+    so agreement with the Federal Reserve's monthly averages checks the build and both labels."""
+    fed, ecb = fx.load_table(fx.RATES_FILE), fx.load_table(fx.ECB_RATES_FILE)
+    shared = [(m, c) for m, by in fed.items() for c in by if c in ecb.get(m, {})]
+    assert len(shared) > 1000
+    assert all(by["BGN"] / by["EUR"] == pytest.approx(1.95583, rel=1e-4) for by in ecb.values() if "BGN" in by)
+    for month, code in shared:
+        assert ecb[month][code] == pytest.approx(fed[month][code], rel=0.005), (month, code)
 
 
 @pytest.mark.skipif(not SHARED_CSV.exists(), reason="../shared is absent")
@@ -46,6 +66,8 @@ def test_every_rate_is_units_per_dollar_checked_against_two_currency_pegs() -> N
         assert by["DKK"] / by["EUR"] == pytest.approx(7.46038, rel=0.0225), month
         assert 7.75 * 0.999 <= by["HKD"] <= 7.85 * 1.001, month
         assert by["GBP"] < by["EUR"] < by["CHF"] * 1.2, month  # a pound is worth more than a euro
+        if "BGN" in by:  # the lev's currency board, 1.95583 per euro (the euro rate may be the Fed's)
+            assert by["BGN"] / by["EUR"] == pytest.approx(1.95583, rel=0.005), month
 
 
 @pytest.mark.parametrize(
@@ -58,6 +80,8 @@ def test_every_rate_is_units_per_dollar_checked_against_two_currency_pegs() -> N
         (5.0, "EUR", "2026-11", True, "no_rate: no rates for 2026-11"),
         (5.0, "EUR", "2019-01", True, "no_rate: no rates for 2019-01"),
         (5.0, "USD", "2024-05", False, ""),
+        (5.0, "PLN", "2024-05", False, ""),
+        (5.0, "EUR", "2026-09", False, ""),
     ],
 )
 def test_convert_gives_null_and_a_reason_never_a_guess(

@@ -1,7 +1,10 @@
-"""Currency conversion with the Federal Reserve monthly rates shipped in ``data/fx``.
+"""Currency conversion with the monthly rates shipped in ``data/fx``.
 
-A record is converted at the average rate of its publication month. A currency or month the
-table lacks gives no figure and a reason (``fx_note``), never a neighbouring month's rate.
+A record is converted at the average rate of its publication month. The Federal Reserve's H.10
+averages come first; the ECB's reference rates (``fx_build``) fill the currencies and months the
+Federal Reserve table lacks (PLN, CZK, TRY, ... and the months after it ends). The two agree within
+0.5 % wherever both have a figure (tested). A currency or month neither has gives no figure and a
+reason (``fx_note``), never a neighbouring month's rate.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 import orjson
 
 RATES_FILE = "monthly_per_usd.json"
+ECB_RATES_FILE = "monthly_per_usd_ecb.json"
 
 
 @dataclass(frozen=True)
@@ -31,17 +35,26 @@ class RatesError(ValueError):
 
 @functools.cache
 def rates() -> dict[str, dict[str, float]]:
-    """month (YYYY-MM) -> currency -> units per USD; loaded and checked once."""
-    raw: dict[str, Any] = orjson.loads((resources.files("claimstream") / "data" / "fx" / RATES_FILE).read_bytes())
+    """month (YYYY-MM) -> currency -> units per USD; the Federal Reserve's figure where it has one."""
+    merged: dict[str, dict[str, float]] = {}
+    for name in (ECB_RATES_FILE, RATES_FILE):  # the later file wins a cell both have
+        for month, by_currency in load_table(name).items():
+            merged.setdefault(month, {}).update(by_currency)
+    return dict(sorted(merged.items()))
+
+
+def load_table(name: str) -> dict[str, dict[str, float]]:
+    """One shipped rates file's table, checked: YYYY-MM months, each with EUR; positive rates."""
+    raw: dict[str, Any] = orjson.loads((resources.files("claimstream") / "data" / "fx" / name).read_bytes())
     table = raw.get("rates")
     if raw.get("units") != "units_per_usd" or not isinstance(table, dict) or not table:
-        raise RatesError(f"{RATES_FILE}: expected units 'units_per_usd' and a non-empty 'rates' object")
+        raise RatesError(f"{name}: expected units 'units_per_usd' and a non-empty 'rates' object")
     for month, by_currency in table.items():
         if len(month) != 7 or month[4] != "-" or "EUR" not in by_currency:
-            raise RatesError(f"{RATES_FILE}: month {month!r} is not YYYY-MM or has no EUR rate")
+            raise RatesError(f"{name}: month {month!r} is not YYYY-MM or has no EUR rate")
         for code, value in by_currency.items():
             if len(code) != 3 or not code.isupper() or not isinstance(value, (int, float)) or value <= 0:
-                raise RatesError(f"{RATES_FILE}: {month} {code}: bad rate {value!r}")
+                raise RatesError(f"{name}: {month} {code}: bad rate {value!r}")
     return table
 
 
