@@ -39,4 +39,3 @@ def test_months_before_the_first_are_left_out_and_a_zip_is_read(tmp_path: Path) 
         zf.writestr("eurofxref-hist.csv", HISTORY)
     table = fx_build.monthly_per_usd(fx_build.read_rows(archive), first_month="2030-02")
     assert list(table) == ["2030-02"]
-

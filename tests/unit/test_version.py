@@ -17,7 +17,8 @@ def _copy_package(tmp_path: Path) -> Path:
     src = Path(v.__file__).resolve().parents[1]
     for rel in ("extract", "data/lexicon"):
         shutil.copytree(src / rel, root / rel, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(src / "data" / "weapons.json", root / "data" / "weapons.json")
+    for name in ("weapons.json", "currencies.yaml"):
+        shutil.copy(src / "data" / name, root / "data" / name)
     return root
 
 
@@ -27,7 +28,14 @@ def _digest(root: Path) -> str:
 
 def test_the_packaged_files_are_hashed_and_the_version_names_the_package() -> None:
     names = {p.name for p in v.extractor_files()}
-    assert {"reporting_verbs.yaml", "weapons.json", "commitments.py", "speakers.py", "version.py"} <= names
+    assert {
+        "reporting_verbs.yaml",
+        "currencies.yaml",
+        "weapons.json",
+        "commitments.py",
+        "speakers.py",
+        "version.py",
+    } <= names
     assert _digest(Path(v.__file__).resolve().parents[1]) == v.CODE_DIGEST
     assert re.fullmatch(rf"{re.escape(__version__)}\+[0-9a-f]{{12}}", v.compute_version(v.CODE_DIGEST, "en_x", "1"))
 
@@ -42,7 +50,7 @@ def test_the_version_changes_when_a_lexicon_file_changes(tmp_path: Path) -> None
     assert v.compute_version(before, "en_core_web_sm", "3.8.0") != v.compute_version(after, "en_core_web_sm", "3.8.0")
 
 
-def test_the_version_changes_with_the_code_the_gazetteer_and_a_new_lexicon(tmp_path: Path) -> None:
+def test_the_version_changes_with_the_code_the_data_files_and_a_new_lexicon(tmp_path: Path) -> None:
     root = _copy_package(tmp_path)
     seen = {_digest(root)}
     (root / "extract" / "aid" / "commitments.py").write_text("# changed\n", encoding="utf-8")
@@ -50,9 +58,12 @@ def test_the_version_changes_with_the_code_the_gazetteer_and_a_new_lexicon(tmp_p
     gaz = root / "data" / "weapons.json"
     gaz.write_text(gaz.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     seen.add(_digest(root))
+    currencies = root / "data" / "currencies.yaml"
+    currencies.write_text(currencies.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    seen.add(_digest(root))
     (root / "data" / "lexicon" / "new_list.yaml").write_text("match: lemma\nwords: [x]\n", encoding="utf-8")
     seen.add(_digest(root))
-    assert len(seen) == 4
+    assert len(seen) == 5
 
 
 def test_the_version_depends_on_the_model_and_is_stable() -> None:

@@ -10,271 +10,51 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
 
 # Anything above ten trillion units is not an aid figure (and guards against "1e308"-like input).
 MAX_AMOUNT = 1e13
 
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "millions": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "mio": 1e6,
-    "billion": 1e9,
-    "billions": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-    "trn": 1e12,
-    "crore": 1e7,
-    "crores": 1e7,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-}
+CURRENCIES_FILE = "currencies.yaml"
 
-# Symbols written before the figure. Longest first so "US$" wins over "$".
-_SYMBOLS = {
-    "US$": "USD",
-    "U.S.$": "USD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "SG$": "SGD",
-    "NT$": "TWD",
-    "R$": "BRL",
-    "MX$": "MXN",
-    "Can$": "CAD",
-    "Rs.": "INR",
-    "Rs": "INR",
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₴": "UAH",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "zł": "PLN",
-    "CHF": "CHF",
-    "$US": "USD",  # Australian and New Zealand style, "$US5 million"
-    "Ksh": "KES",
-    "KSh": "KES",
-    "Tk": "BDT",
-    "Rp": "IDR",
-    "Dh": "AED",
-    "SR": "SAR",
-    "KD": "KWD",
-    "QR": "QAR",
-    "kr": "SEK",  # a krone of the donor's (actors.LOCAL_UNITS)
-    "SDR": "XDR",  # the IMF's special drawing rights (AID_GUIDELINES 9: currency XDR)
-    "SDRs": "XDR",
-}
 
-# Currency words written after the figure ("500 million Swedish kronor").
-_WORDS = {
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "american dollars": "USD",
-    "canadian dollars": "CAD",
-    "canadian dollar": "CAD",
-    "australian dollars": "AUD",
-    "australian dollar": "AUD",
-    "new zealand dollars": "NZD",
-    "hong kong dollars": "HKD",
-    "singapore dollars": "SGD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds sterling": "GBP",
-    "pounds": "GBP",
-    "pound": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "swedish kronor": "SEK",
-    "swedish krona": "SEK",
-    "swedish kronas": "SEK",
-    "swedish crowns": "SEK",
-    "norwegian kroner": "NOK",
-    "norwegian krone": "NOK",
-    "norwegian kronas": "NOK",
-    "norwegian crowns": "NOK",
-    "danish kroner": "DKK",
-    "danish krone": "DKK",
-    "danish crowns": "DKK",
-    "czech korunas": "CZK",
-    "czech crowns": "CZK",
-    "kronor": "SEK",
-    "kronas": "SEK",
-    "kroner": "NOK",
-    "krone": "NOK",
-    "crowns": "SEK",
-    "danish kronor": "DKK",
-    "danish kronas": "DKK",
-    "icelandic kronur": "ISK",
-    "new taiwan dollars": "TWD",
-    "taiwan dollars": "TWD",
-    "brazilian reais": "BRL",
-    "reais": "BRL",
-    "swiss francs": "CHF",
-    "swiss franc": "CHF",
-    "francs": "CHF",
-    "hryvnias": "UAH",
-    "hryvnia": "UAH",
-    "hryvnas": "UAH",
-    "zlotys": "PLN",
-    "zloty": "PLN",
-    "zlotych": "PLN",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "rupees": "INR",
-    "indian rupees": "INR",
-    "pakistani rupees": "PKR",
-    "won": "KRW",
-    "riyals": "SAR",
-    "riyal": "SAR",
-    "rials": "SAR",
-    "saudi riyals": "SAR",
-    "qatari riyals": "QAR",
-    "dinars": "KWD",
-    "dinar": "KWD",
-    "kuwaiti dinars": "KWD",
-    "jordanian dinars": "JOD",
-    "iraqi dinars": "IQD",
-    "pesos": "MXN",
-    "mexican pesos": "MXN",
-    "dirhams": "AED",
-    "lira": "TRY",
-    "liras": "TRY",
-    "turkish lira": "TRY",
-    "forints": "HUF",
-    "lei": "RON",
-    "naira": "NGN",
-    "rand": "ZAR",
-    "cfa francs": "XOF",
-    "taka": "BDT",
-    "rupiah": "IDR",
-    "emirati dirhams": "AED",
-    "uae dirhams": "AED",
-    "kenyan shillings": "KES",
-    "birr": "ETB",
-    "cedis": "GHS",
-    "egyptian pounds": "EGP",
-    "afghanis": "AFN",
-    "tenge": "KZT",
-}
-_CODES = {
-    "USD",
-    "EUR",
-    "GBP",
-    "JPY",
-    "SEK",
-    "NOK",
-    "DKK",
-    "CHF",
-    "CAD",
-    "AUD",
-    "NZD",
-    "CNY",
-    "UAH",
-    "PLN",
-    "CZK",
-    "HUF",
-    "RON",
-    "INR",
-    "PKR",
-    "KRW",
-    "SAR",
-    "AED",
-    "TRY",
-    "RUB",
-    "SGD",
-    "HKD",
-    "TWD",
-    "BRL",
-    "MXN",
-    "ISK",
-    "QAR",
-    "KWD",
-    "JOD",
-    "IQD",
-    "EGP",
-    "XDR",
-    "NGN",
-    "ZAR",
-    "XOF",
-    "XAF",
-    "BDT",
-    "IDR",
-    "KES",
-    "ETB",
-    "GHS",
-    "AFN",
-    "KZT",
-}
-# Currency words that several states use ("kroner" is Danish or Norwegian, "dinars" Kuwaiti or
-# Jordanian): the figure keeps a default code and its family, and the donor decides (actors.LOCAL_UNITS).
-_FAMILIES = {
-    "$": "dollar",
-    "kr": "krone",
-    "kronor": "krone",
-    "kronas": "krone",
-    "kroner": "krone",
-    "krone": "krone",
-    "crowns": "krone",
-    "dinars": "dinar",
-    "dinar": "dinar",
-    "riyals": "riyal",
-    "riyal": "riyal",
-    "rials": "riyal",
-    "rupees": "rupee",
-    "francs": "franc",
-    "pesos": "peso",
-    "pounds": "pound",
-    "pound": "pound",
-}
+class CurrencyTableError(ValueError):
+    """``data/currencies.yaml`` is malformed: a symbol or word names a code the file does not list."""
 
-_HEDGES = (
-    "about",
-    "around",
-    "nearly",
-    "almost",
-    "approximately",
-    "approx.",
-    "roughly",
-    "some",
-    "more than",
-    "over",
-    "up to",
-    "at least",
-    "close to",
-    "an estimated",
-    "estimated",
-    "upwards of",
-    "in excess of",
-    "just over",
-    "just under",
-    "less than",
-    "under",
-    "as much as",
-    "as many as",
-    "circa",
-    "~",
+
+def check_tables(raw: dict[str, Any]) -> dict[str, Any]:
+    """The parsed currency file, or CurrencyTableError naming what is wrong."""
+    codes = raw["currencies"]
+    for section in ("symbols", "words"):
+        unknown = sorted({c for c in raw[section].values() if c not in codes})
+        if unknown:
+            raise CurrencyTableError(f"{CURRENCIES_FILE}: {section} name unknown codes {unknown}")
+    for section in ("words", "families", "scales", "number_words"):
+        upper = sorted(k for k in raw[section] if k != k.lower())
+        if upper:
+            raise CurrencyTableError(f"{CURRENCIES_FILE}: {section} keys must be lowercase: {upper}")
+    return raw
+
+
+_TABLES = check_tables(
+    yaml.safe_load((resources.files("claimstream") / "data" / CURRENCIES_FILE).read_text(encoding="utf-8"))
 )
+_CODES: frozenset[str] = frozenset(_TABLES["currencies"])
+# Rough US-dollar value of one unit, only to tell whether two figures in different currencies can be
+# the same package; never for conversion (the ledger's data/fx tables convert).
+_USD_PER_UNIT: dict[str, float] = {c: float(r) for c, r in _TABLES["currencies"].items() if r is not None}
+_SYMBOLS: dict[str, str] = _TABLES["symbols"]
+_WORDS: dict[str, str] = _TABLES["words"]
+_FAMILIES: dict[str, str] = _TABLES["families"]
+_SCALES: dict[str, float] = {w: float(v) for w, v in _TABLES["scales"].items()}
+_NUMBER_WORDS: dict[str, float] = {w: float(v) for w, v in _TABLES["number_words"].items()}
+_HEDGES: tuple[str, ...] = tuple(_TABLES["hedges"])
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"thousand|millions?|billions?|trillion|crores?|lakhs?|mn|mln|bn|bln|tn|trn|mio|[mbk]"
+_SCALE = "|".join(re.escape(w) for w in sorted(_SCALES, key=len, reverse=True))
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _CODE = "|".join(sorted(_CODES))
@@ -287,37 +67,6 @@ _SUFFIXED = re.compile(
     rf"(?<![\w$€£¥.,])(?P<num>{_NUM})(?:[\s-]?(?P<scale>{_SCALE})\b)?[\s-]?(?P<cur>{_WORD}|(?-i:{_CODE}))\b",
     re.IGNORECASE,  # "100-million-zloty aid": the figure written as an adjective
 )
-# Numbers written as words before a scale ("one billion euros", "half a billion dollars").
-_NUMBER_WORDS = {
-    "a": 1.0,
-    "one": 1.0,
-    "two": 2.0,
-    "three": 3.0,
-    "four": 4.0,
-    "five": 5.0,
-    "six": 6.0,
-    "seven": 7.0,
-    "eight": 8.0,
-    "nine": 9.0,
-    "ten": 10.0,
-    "eleven": 11.0,
-    "twelve": 12.0,
-    "fifteen": 15.0,
-    "twenty": 20.0,
-    "thirty": 30.0,
-    "forty": 40.0,
-    "fifty": 50.0,
-    "sixty": 60.0,
-    "seventy": 70.0,
-    "eighty": 80.0,
-    "ninety": 90.0,
-    "a hundred": 100.0,
-    "one hundred": 100.0,
-    "two hundred": 200.0,
-    "three hundred": 300.0,
-    "five hundred": 500.0,
-    "half a": 0.5,
-}
 _WORD_NUM = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
 _WORDED = re.compile(
     rf"(?<![\w$€£¥])(?P<num>{_WORD_NUM})\s+(?P<scale>thousand|million|billion|trillion)\s+"
@@ -431,58 +180,6 @@ def _with_bare_figures(text: str, offset: int, found: list[Money], taken: list[t
         start, end = m.start() + offset, m.end() + offset
         bare.append(Money(amount, prev.currency, _hedged(text, m.start()), start, end, prev.family))
     return sorted(found + bare, key=lambda x: x.start) if bare else found
-
-
-# Rough US-dollar value of one unit, only to tell whether two figures in different currencies can be
-# the same package ("almost €400M" in a headline, "4.5 billion kronor" in the body). Not for conversion.
-_USD_PER_UNIT = {
-    "USD": 1.0,
-    "EUR": 1.08,
-    "GBP": 1.26,
-    "JPY": 0.0068,
-    "SEK": 0.095,
-    "NOK": 0.094,
-    "DKK": 0.145,
-    "CHF": 1.12,
-    "CAD": 0.73,
-    "AUD": 0.66,
-    "NZD": 0.6,
-    "CNY": 0.14,
-    "UAH": 0.025,
-    "PLN": 0.25,
-    "CZK": 0.043,
-    "HUF": 0.0027,
-    "RON": 0.22,
-    "INR": 0.012,
-    "PKR": 0.0036,
-    "KRW": 0.00074,
-    "SAR": 0.27,
-    "AED": 0.27,
-    "TRY": 0.03,
-    "SGD": 0.74,
-    "HKD": 0.13,
-    "TWD": 0.031,
-    "BRL": 0.18,
-    "MXN": 0.055,
-    "ISK": 0.0072,
-    "QAR": 0.27,
-    "KWD": 3.25,
-    "JOD": 1.41,
-    "IQD": 0.00076,
-    "EGP": 0.02,
-    "XDR": 1.33,
-    "NGN": 0.0007,
-    "ZAR": 0.054,
-    "XOF": 0.0016,
-    "XAF": 0.0016,
-    "BDT": 0.0085,
-    "IDR": 0.000063,
-    "KES": 0.0077,
-    "ETB": 0.0085,
-    "GHS": 0.065,
-    "AFN": 0.014,
-    "KZT": 0.0021,
-}
 
 
 def same_figure(a: Money, b: Money, tol: float = 0.05, fx_tol: float = 0.15) -> bool:

@@ -3,8 +3,9 @@
 Consumers tell claims of different extractors apart by this string, so it must change whenever
 anything that decides the output changes, not only when someone remembers to bump a number:
 ``<package version>+<hash>``, the hash (12 hex digits) over the extractor source files
-(``extract/**/*.py``), the data files they read (``data/lexicon/*.yaml``, ``data/weapons.json``,
-``data/aid_decision.json``) and the spaCy model's name and version. The files are hashed once, at import.
+(``extract/**/*.py``), the data files they read (``data/lexicon/*.yaml``, ``data/currencies.yaml``,
+``data/weapons.json``, ``data/aid_decision.json``) and the spaCy model's name and version. The files are hashed
+once, at import.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ def _package_root() -> Path:
 def extractor_files(root: Path | None = None) -> list[Path]:
     """The files whose content decides the extraction, in a stable order."""
     root = root or _package_root()
-    patterns = ("extract/**/*.py", "data/lexicon/*.yaml", "data/weapons.json", "data/aid_decision.json")
+    patterns = (
+        "extract/**/*.py",
+        "data/lexicon/*.yaml",
+        "data/currencies.yaml",
+        "data/weapons.json",
+        "data/aid_decision.json",
+    )
     return sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
 
 
