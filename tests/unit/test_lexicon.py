@@ -98,8 +98,16 @@ def test_attribution_verbs_are_reporting_verbs() -> None:
     assert lexicon.words("attribution_verbs") <= lexicon.words("reporting_verbs")
 
 
-def test_more_states_are_states() -> None:
+def test_every_actor_alias_resolves_to_its_own_kind() -> None:
+    """States resolve to states, a state's agencies to their state, international bodies to no state;
+    the three tables never claim the same name (_disjoint.yaml)."""
     from claimstream.extract.actors import is_state, lookup
 
-    for alias, state in lexicon.lexicon("more_states").values.items():
+    for alias, state in lexicon.lexicon("states").values.items():
         assert is_state(state) and lookup(alias) == state, alias
+    for alias, state in lexicon.lexicon("state_agencies").values.items():
+        assert is_state(state) and lookup(alias) == state, alias
+    for alias, body in lexicon.lexicon("institutions").values.items():
+        assert not is_state(body) and lookup(alias) == body, alias
+    assert {"United States", "Germany", "Japan", "Ukraine", "Andorra"} <= set(lexicon.lexicon("states").values.values())
+    assert lookup("the Japanese government") == "Japan" and lookup("European Commission") == "European Union"

@@ -162,13 +162,14 @@ def test_bare_figures_take_the_currency_before_them(text: str, expected: list[tu
 
 def test_the_currency_table_is_consistent() -> None:
     """``data/currencies.yaml``: codes are ISO-shaped, every family is one the donor can settle
-    (actors.LOCAL_UNITS), and each rough dollar value lies in the range the ledger's monthly rates
+    (LOCAL_UNITS), and each rough dollar value lies in the range the ledger's monthly rates
     spanned since 2022 (with a 20 % margin), so the equivalence check cannot drift from the real rates."""
-    from claimstream.extract import actors, money
+    from claimstream.extract import money
     from claimstream.ledger import fx
 
     assert all(len(code) == 3 and code.isalpha() and code.isupper() for code in money._CODES)
-    assert set(money._FAMILIES.values()) <= set(actors.LOCAL_UNITS)
+    assert set(money._FAMILIES.values()) <= set(money.LOCAL_UNITS)
+    assert all(len(c) == 3 and c.isupper() for by in money.LOCAL_UNITS.values() for c in by.values())
     checked = 0
     for code, usd in money._USD_PER_UNIT.items():
         monthly = [1 / by[code] for by in fx.rates().values() if code in by]
@@ -180,13 +181,18 @@ def test_the_currency_table_is_consistent() -> None:
 
 @pytest.mark.parametrize(
     ("section", "entry", "error"),
-    [("symbols", {"Q$": "QQQ"}, "unknown codes"), ("words", {"Quatloos": "USD"}, "lowercase")],
+    [
+        ("symbols", {"Q$": "QQQ"}, "unknown codes"),
+        ("words", {"Quatloos": "USD"}, "lowercase"),
+        ("families", {"lats": "lat"}, "without local_units"),
+    ],
 )
 def test_a_bad_currency_table_is_a_load_error(section: str, entry: dict[str, str], error: str) -> None:
     from claimstream.extract import money
 
     table: dict = {"currencies": {"USD": 1.0}, "symbols": {"$": "USD"}, "words": {"dollars": "USD"}}
-    table |= {"families": {}, "scales": {}, "number_words": {}, "hedges": []}
+    table |= {"families": {"$": "dollar"}, "local_units": {"dollar": {"Canada": "CAD"}}}
+    table |= {"scales": {}, "number_words": {}, "hedges": []}
     money.check_tables(table)
     table[section] = {**table[section], **entry}
     with pytest.raises(money.CurrencyTableError, match=error):

@@ -22,7 +22,8 @@ CURRENCIES_FILE = "currencies.yaml"
 
 
 class CurrencyTableError(ValueError):
-    """``data/currencies.yaml`` is malformed: a symbol or word names a code the file does not list."""
+    """``data/currencies.yaml`` is malformed: a symbol or word names a code the file does not list,
+    or a family has no local units."""
 
 
 def check_tables(raw: dict[str, Any]) -> dict[str, Any]:
@@ -32,6 +33,9 @@ def check_tables(raw: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted({c for c in raw[section].values() if c not in codes})
         if unknown:
             raise CurrencyTableError(f"{CURRENCIES_FILE}: {section} name unknown codes {unknown}")
+    unsettled = sorted(set(raw["families"].values()) - set(raw["local_units"]))
+    if unsettled:
+        raise CurrencyTableError(f"{CURRENCIES_FILE}: families without local_units: {unsettled}")
     for section in ("words", "families", "scales", "number_words"):
         upper = sorted(k for k in raw[section] if k != k.lower())
         if upper:
@@ -52,6 +56,8 @@ _FAMILIES: dict[str, str] = _TABLES["families"]
 _SCALES: dict[str, float] = {w: float(v) for w, v in _TABLES["scales"].items()}
 _NUMBER_WORDS: dict[str, float] = {w: float(v) for w, v in _TABLES["number_words"].items()}
 _HEDGES: tuple[str, ...] = tuple(_TABLES["hedges"])
+LOCAL_UNITS: dict[str, dict[str, str]] = _TABLES["local_units"]
+"""family -> state -> ISO code: the currency a bare "$" or "kroner" means in that state's statement."""
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = "|".join(re.escape(w) for w in sorted(_SCALES, key=len, reverse=True))

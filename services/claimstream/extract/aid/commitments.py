@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract.actors import LOCAL_UNITS, actor_in_tokens
+from claimstream.extract.actors import actor_in_tokens
 from claimstream.extract.aid import cues, decision, packages
 from claimstream.extract.aid.clause import (
     announcer_of_passive,
@@ -59,7 +59,7 @@ from claimstream.extract.aid.parties import (
     thanked_for,
 )
 from claimstream.extract.doctext import doc_text, indices_with_pos
-from claimstream.extract.money import Money, find_money, same_figure
+from claimstream.extract.money import LOCAL_UNITS, Money, find_money, same_figure
 
 
 @dataclass

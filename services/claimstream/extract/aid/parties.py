@@ -207,7 +207,7 @@ def _whole_entity(np: Token) -> str | None:
     return lookup(ent.text) if ent is not None else None
 
 
-_ORG_NOUNS = {"charity", "group", "organisation", "organization", "agency", "lender", "ngo", "foundation", "body"}
+_ORG_NOUNS = words("organisation_heads")  # "the charity Oxfam", "the lender, the World Bank"
 
 
 def _appos_org(np: Token) -> str | None:
