@@ -17,7 +17,7 @@ def _copy_package(tmp_path: Path) -> Path:
     src = Path(v.__file__).resolve().parents[1]
     for rel in ("extract", "data/lexicon"):
         shutil.copytree(src / rel, root / rel, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("weapons.json", "currencies.yaml"):
+    for name in ("weapons.json", "currencies.yaml", "entity_names.yaml"):
         shutil.copy(src / "data" / name, root / "data" / name)
     return root
 
@@ -31,6 +31,7 @@ def test_the_packaged_files_are_hashed_and_the_version_names_the_package() -> No
     assert {
         "reporting_verbs.yaml",
         "currencies.yaml",
+        "entity_names.yaml",
         "weapons.json",
         "commitments.py",
         "speakers.py",

@@ -4,8 +4,8 @@ Consumers tell claims of different extractors apart by this string, so it must c
 anything that decides the output changes, not only when someone remembers to bump a number:
 ``<package version>+<hash>``, the hash (12 hex digits) over the extractor source files
 (``extract/**/*.py``), the data files they read (``data/lexicon/*.yaml``, ``data/currencies.yaml``,
-``data/weapons.json``, ``data/aid_decision.json``) and the spaCy model's name and version. The files are hashed
-once, at import.
+``data/entity_names.yaml``, ``data/weapons.json``, ``data/aid_decision.json``) and the spaCy model's
+name and version. The files are hashed once, at import.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def extractor_files(root: Path | None = None) -> list[Path]:
         "extract/**/*.py",
         "data/lexicon/*.yaml",
         "data/currencies.yaml",
+        "data/entity_names.yaml",
         "data/weapons.json",
         "data/aid_decision.json",
     )
