@@ -63,3 +63,24 @@ def test_a_company_that_speaks_stays_an_organisation(nlp) -> None:
     doc = nlp("Amazon said it would hire more staff, and Naftogaz said the payment arrived.")
     labels = {e["canonical"]: e["label"] for e in extract_entities(doc)}
     assert labels.get("Amazon") == "ORG" and labels.get("Naftogaz") == "ORG"
+
+
+def test_an_agency_acronym_is_no_person_but_the_same_letters_as_a_first_name_are(nlp) -> None:
+    """News agency names are compared as written: "SANA" the agency speaks as an institution, "Sana"
+    can be a person's first name."""
+    from claimstream.extract import people
+
+    agency, person = nlp("SANA reported new shelling."), nlp("Sana Quraishi reported new shelling.")
+    assert people._institution_word(agency[0]) and not people._institution_word(person[0])
+    assert people._institution_word(nlp("the Defence Ministry")[2])
+
+
+def test_gender_from_honorifics_and_roles_comes_from_the_lexicons() -> None:
+    from claimstream.extract import people
+    from claimstream.extract.lexicon import lexicon
+
+    for name in ("honorifics", "gendered_roles"):
+        assert set(lexicon(name).values.values()) == {"m", "f"}, name
+    assert people._role_gender({"the", "spokeswoman"}) == "f"
+    assert people._role_gender({"spokesman", "chairwoman"}) is None  # two genders: no answer
+    assert people._HONORIFICS["dame"] == "f" and people._HONORIFICS["mr."] == "m"

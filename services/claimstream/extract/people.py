@@ -36,39 +36,31 @@ _PERSON_SPEECH = SPEECH_VERBS - lexicon_words("outlet_reporting_verbs")
 """Reporting verbs whose capitalised subject is taken for a person ("Trump said", not "Reuters reports")."""
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
-_MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
-_FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"}
+_HONORIFICS = lexicon("honorifics").values
+"""Honorific before a name -> the gender it gives ("Mr", "Dame")."""
 INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-TITLE_STOP = {
-    "the",
-    "a",
-    "an",
-    "'s",
-    "’s",
-    "of",
-    "for",
-    "and",
-    "former",
-    "then",
-    "new",
-    "current",
-    "top",
-    "senior",
-    "deputy",
-}
+TITLE_STOP = lexicon_words("title_stop_words")
 PERSON_NOUNS = lexicon_words("person_titles")
 HUMAN_NOUNS = lexicon_words("human_nouns")
 """Common nouns for people, beside the role titles of PERSON_NOUNS."""
 _PLATFORMS_AND_LEGISLATURES = lexicon_words("platforms") | lexicon_words("legislatures")
 """Sources that are never a person who speaks ("posted on Telegram", "the Rada said")."""
-_INSTITUTION_WORDS = word_set("""
-ministry department office commission council agency treasury house party committee bank government
-administration pentagon kremlin court army military police service union
-nations organization organisation fund programme program institute university foundation company
-corporation group association times post news press journal agency reuters xinhua afp ap bloomberg
-tass interfax dpa ria cnn bbc nbc cbs abc fox msnbc npr statement release report campaign embassy
-website
-""") | {w for w in _PLATFORMS_AND_LEGISLATURES if " " not in w}
+_INSTITUTION_WORDS = lexicon_words("institution_words") | {w for w in _PLATFORMS_AND_LEGISLATURES if " " not in w}
+"""Words that make a capitalised name an institution or a publication, compared lowercase."""
+_MEDIA_NAMES = frozenset(
+    w
+    for w in (
+        *lexicon("news_agencies").values,
+        *lexicon("news_agencies").values.values(),
+        *lexicon_words("media_outlets"),
+    )
+    if " " not in w
+)
+"""One-word names of news agencies and outlets, compared as written ("SANA" the agency, "Sana" a name)."""
+
+
+def _institution_word(t: Token) -> bool:
+    return t.lower_.strip(".") in _INSTITUTION_WORDS or t.text in _MEDIA_NAMES
 
 
 @dataclass(frozen=True)
@@ -115,47 +107,12 @@ def _not_a_person(ent: Span) -> bool:
 
 _MALE_FIRST = lexicon_words("male_first_names")
 _FEMALE_FIRST = lexicon_words("female_first_names")
-_MALE_ROLES = frozenset(
-    {
-        "spokesman",
-        "chairman",
-        "congressman",
-        "councilman",
-        "assemblyman",
-        "alderman",
-        "businessman",
-        "king",
-        "prince",
-        "husband",
-        "father",
-        "son",
-        "brother",
-        "mr",
-    }
-)
-_FEMALE_ROLES = frozenset(
-    {
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "councilwoman",
-        "assemblywoman",
-        "alderwoman",
-        "businesswoman",
-        "queen",
-        "princess",
-        "wife",
-        "mother",
-        "daughter",
-        "sister",
-        "mrs",
-        "ms",
-    }
-)
+_ROLE_GENDER = lexicon("gendered_roles").values
+"""Role or kinship noun -> the gender it gives ("spokeswoman", "husband")."""
 
 
 # Words that stand before a name as a title ("Chancellor", "Councilwoman", "Sen."), compared without dots.
-_NAME_TITLES = PERSON_NOUNS | _MALE_ROLES | _FEMALE_ROLES | lexicon_words("name_titles")
+_NAME_TITLES = PERSON_NOUNS | lexicon_words("gendered_roles") | lexicon_words("name_titles")
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
@@ -179,24 +136,17 @@ def _name_gender(name: str) -> str | None:
 
 
 def _role_gender(words: set[str]) -> str | None:
-    m, f = bool(words & _MALE_ROLES), bool(words & _FEMALE_ROLES)
-    return "m" if m and not f else "f" if f and not m else None
+    genders = {_ROLE_GENDER[w] for w in words if w in _ROLE_GENDER}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _honorific_gender(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
-    prev = doc[start - 1].lower_
-    if prev in _MALE_HONORIFICS:
-        return "m"
-    if prev in _FEMALE_HONORIFICS:
-        return "f"
-    return None
+    return _HONORIFICS.get(doc[start - 1].lower_)
 
 
-_PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "la", "le", "da", "di", "del", "du", "dos", "bin", "al", "ten", "ter"}
-)
+_PARTICLES = lexicon_words("name_particles")
 
 
 def _name_part(t: Token) -> bool:
@@ -265,8 +215,8 @@ def _untagged_name(tok: Token) -> bool:
         and not tok.text.isupper()
         and tok.dep_ != "compound"
         and tok.lower_ not in PERSON_NOUNS
-        and tok.lower_ not in _INSTITUTION_WORDS
-        and not any(t.lower_ in _INSTITUTION_WORDS for t in name_run(tok))
+        and not _institution_word(tok)
+        and not any(_institution_word(t) for t in name_run(tok))
     )
 
 
@@ -297,7 +247,7 @@ def looks_like_person_name(tok: Token) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC") and not _has_person_appos(tok) and not _inverted_speaker(tok):
         return False
     run = name_run(tok)
-    if any(t.lower_.strip(".") in _INSTITUTION_WORDS for t in run):
+    if any(_institution_word(t) for t in run):
         return False
     if (
         tok.ent_type_ == "ORG"
@@ -306,7 +256,7 @@ def looks_like_person_name(tok: Token) -> bool:
         and not _has_person_appos(tok)  # "Anneke de Vries, the Dutch minister" tagged ORG
     ):
         return False  # "Amnesty International"; a lone surname tagged ORG still passes
-    return not any(t.lower_ in _INSTITUTION_WORDS for t in tok.subtree if t.i < tok.i)
+    return not any(_institution_word(t) for t in tok.subtree if t.i < tok.i)
 
 
 def _single_token_ent(tok: Token) -> bool:
@@ -331,7 +281,7 @@ def _titled_name(ent: Span) -> bool:
         return False
     if not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words):
         return False
-    if any(t.lower_ in _INSTITUTION_WORDS or t.lower_ in _NAME_TITLES for t in words):
+    if any(_institution_word(t) or t.lower_ in _NAME_TITLES for t in words):
         return False
     return ent.doc[ent.start - 1].lower_.strip(".") in _NAME_TITLES
 

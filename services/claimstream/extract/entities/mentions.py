@@ -50,7 +50,7 @@ _ORG_HEAD_WORD = re.compile(
     r"Institute|Centre|Center|Organi[sz]ation|Programme|Program|Secretary)$"
 )
 _NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "&"})
-_NAME_PARTICLES = frozenset({"von", "der", "van", "de", "da", "al", "bin", "la", "le", "di", "du", "dos", "del"})
+_NAME_PARTICLES = lexicon_words("name_particles")
 _SPLIT_TITLES = frozenset(
     {
         "administrator",
