@@ -111,3 +111,8 @@ def test_every_actor_alias_resolves_to_its_own_kind() -> None:
         assert not is_state(body) and lookup(alias) == body, alias
     assert {"United States", "Germany", "Japan", "Ukraine", "Andorra"} <= set(lexicon.lexicon("states").values.values())
     assert lookup("the Japanese government") == "Japan" and lookup("European Commission") == "European Union"
+
+
+def test_split_titles_are_person_titles() -> None:
+    assert lexicon.words("split_titles") <= lexicon.words("person_titles")
+    assert "board" not in lexicon.words("split_titles")  # "Executive Board" stays one organisation

@@ -21,6 +21,7 @@ from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import resolve_people
+from claimstream.extract.lexicon import words as lexicon_words
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}
@@ -36,25 +37,7 @@ _ORG_HEAD = re.compile(
 )
 _RELIEF_ORG = re.compile(r"\bRed (?:Cross|Crescent)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_PLACE_CUES = frozenset(
-    {
-        "in",
-        "near",
-        "nearby",
-        "around",
-        "outside",
-        "across",
-        "captured",
-        "seized",
-        "retook",
-        "recaptured",
-        "toward",
-        "towards",
-        "besieged",
-        "shelled",
-        "liberated",
-    }
-)
+_PLACE_CUES = lexicon_words("place_cues")
 
 
 def canonical_name(text: str, label: str) -> str:

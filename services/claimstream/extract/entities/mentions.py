@@ -27,19 +27,8 @@ _CREDIT = re.compile(
 )
 # Words spaCy sometimes tags that are never entities on their own.
 _JUNK = frozenset(
-    names.fold(w)
-    for w in """
-photos|image|images|picture|getty|getty images|shutterstock|handout|reporter|anchor|
-host|editor|defense|defence|ministry|cabinet|government|
-office|council|committee|department|agency|administration|army|police|
-press service|terrorism|western|eastern|northern|southern|northeastern|northwestern|southeastern|southwestern|
-kronas|kronor|krona|kroner|hryvnia|hryvnias|euro|euros|dollar|dollars|ruble|rubles|rouble|roubles|pound|
-pounds|yen|yuan|zloty|shekel|shekels|covid|covid-19|state|national|international|
-federal|central|regional|supplement|details|related|advertisement|party
-""".replace("\n", "").split("|")
-) | {
-    names.fold(w) for w in lexicon_words("platforms") | lexicon_words("layout_labels")
-}  # platforms ("on X", "on Telegram") and layout labels ("Quote:") are no entities
+    names.fold(w) for w in lexicon_words("not_entities") | lexicon_words("platforms") | lexicon_words("layout_labels")
+)  # platforms ("on X", "on Telegram") and layout labels ("Quote:") are no entities either
 # "KYIV, Oct 1 (KUNA) --": the agency tag of a dateline, near the start of a line.
 _DATELINE_AGENCY = re.compile(r"^[^\n()]{0,80}\((?P<agency>[A-Za-z][A-Za-z-]{1,11})\)\s*(?:[—–]|--?)", re.MULTILINE)
 _AGENCIES = lexicon("news_agencies").values
@@ -51,29 +40,7 @@ _ORG_HEAD_WORD = re.compile(
 )
 _NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "&"})
 _NAME_PARTICLES = lexicon_words("name_particles")
-_SPLIT_TITLES = frozenset(
-    {
-        "administrator",
-        "minister",
-        "secretary",
-        "president",
-        "chief",
-        "director",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "ambassador",
-        "commissioner",
-        "chairman",
-        "chairwoman",
-        "envoy",
-        "governor",
-        "mayor",
-        "chancellor",
-        "premier",
-        "coordinator",
-    }
-)
+_SPLIT_TITLES = lexicon_words("split_titles")  # "Foreign Minister Ana Roe" tagged as one ORG
 _LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
 _GLUED_ABBREV = re.compile(r"(?<![\w.])(U\.S\.|US|UK|U\.K\.|EU|UN|NATO)(?=-[a-z])")
 
@@ -253,7 +220,7 @@ def _drop_trailing_title(text: str, label: str) -> str:
     return ""
 
 
-_TRAILING_TITLES = frozenset({"executive", "representative", "adviser", "advisor", "rapporteur", "head"})
+_TRAILING_TITLES = lexicon_words("trailing_title_words")
 _MONEY_LIKE = re.compile(r"\d.*\b(?:million|billion|bn|mln|thousand)\b|^[A-Z]{3} \d", re.I)
 
 
