@@ -238,6 +238,15 @@ STILL_NOTHING = [
     ("a purchase order is no gift", "Ukraine ordered the shipment of 20 howitzers from Poland."),
     ("a state's own spending is no aid", "Germany will spend €90 billion on defence next year."),
     ("own spending on equipment is no aid", "Poland plans to spend $30 billion on new tanks."),
+    (
+        "time spent training is no money spent",
+        "The decision was made at a base in southern France, where some forty Moldovan cadets have spent the"
+        " summer learning to operate the radar and the launch vehicles.",
+    ),
+    (
+        "a season spent abroad gives nothing",
+        "Georgian crews have spent the autumn in Poland training on the howitzers.",
+    ),
     ("troops entering a town are no aid", "Russian troops and tanks entered Kharkiv on Tuesday."),
     ("engineers entering an area are no aid", "Turkish engineers entered the border area to inspect a bridge."),
     (
