@@ -1031,3 +1031,30 @@ BULLETED = [
 def test_items_on_bulleted_lines_under_a_lead_in(nlp, text: str, items: list[str]) -> None:
     found = _found(nlp, text)
     assert len(found) == 1 and sorted(found[0]["items"]) == sorted(items), found
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "Portugal will donate six F-16s to Ukraine, its defence minister said. The F-16 jets will arrive in June.",
+            ["F-16"],
+        ),
+        ("Greece said it would give Armenia four Humvees and a Humvee ambulance.", None),
+    ],
+)
+def test_an_item_named_in_the_singular_and_the_plural_is_listed_once(nlp, text: str, items: list[str] | None) -> None:
+    (claim,) = extract_aid(nlp(text))
+    keys = [i.lower().removesuffix("s") for i in claim["items"]]
+    assert len(keys) == len(set(keys)), claim["items"]
+    if items is not None:
+        assert [i for i in claim["items"] if i.startswith("F-16")] == items
+
+
+def test_a_capital_s_is_part_of_the_name_not_a_plural() -> None:
+    from claimstream.extract.aid.items import _add
+
+    seen: list[str] = []
+    for name in ("IRIS-T SL", "IRIS-T SLS", "launchers", "launcher", "T-72s", "T-72"):
+        _add(seen, name)
+    assert seen == ["IRIS-T SL", "IRIS-T SLS", "launchers", "T-72s"]

@@ -184,8 +184,16 @@ def _weapon_name(text: str) -> str:
 
 
 def _add(seen: list[str], name: str) -> None:
-    if name.lower() not in {s.lower() for s in seen}:
+    if _item_key(name) not in {_item_key(s) for s in seen}:
         seen.append(name)
+
+
+def _item_key(name: str) -> str:
+    """One key for the singular and the plural of a name: "F-16s" is "F-16", "launchers" "launcher";
+    a capital S stays ("IRIS-T SLS" is not "IRIS-T SL")."""
+    if len(name) > 3 and name.endswith("s") and (name[-2].isdigit() or name[-2].islower()):
+        name = name[:-1]
+    return name.lower()
 
 
 # A bulleted line: "- NASAMS launchers", "• 20 field hospitals", "* tents".
