@@ -1058,3 +1058,18 @@ def test_a_capital_s_is_part_of_the_name_not_a_plural() -> None:
     for name in ("IRIS-T SL", "IRIS-T SLS", "launchers", "launcher", "T-72s", "T-72"):
         _add(seen, name)
     assert seen == ["IRIS-T SL", "IRIS-T SLS", "launchers", "T-72s"]
+
+
+@pytest.mark.parametrize(
+    ("text", "donors"),
+    [
+        (
+            "Norway said it would give Ukraine its older tanks once it receives new K2 tanks from South Korea.",
+            {"Norway"},
+        ),
+        ("Belgium will send its own F-16s to Ukraine as it receives newer F-35s from the United States.", {"Belgium"}),
+        ("Ukraine will receive six F-16s from Belgium as Belgium takes delivery of F-35s.", {"Belgium"}),
+    ],
+)
+def test_what_a_donor_gets_back_in_a_swap_is_no_aid(nlp, text: str, donors: set[str]) -> None:
+    assert {c["donor"] for c in _new(_found(nlp, text))} == donors

@@ -48,9 +48,27 @@ def is_trigger(tok: Token) -> bool:
         return False  # "he added", "added that …": no figure given
     if tok.lemma_.lower() in cues.WITH_GIVING_VERBS and not _gives_with(tok):
         return False  # "will continue to support Ukraine": no act
+    if _replacement_received(tok):
+        return False  # "will send its old jets as it receives new ones": what a donor gets back in a swap
     if tok.dep_ in {"prep", "mark"}:
         return False  # "given its record", "provided that …": a participle used as a preposition
     return tok.dep_ not in {"amod", "compound"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _replacement_received(tok: Token) -> bool:
+    """A receiving verb in an adverbial clause of a giving act by the same actor ("A will give R its
+    tanks once it receives new ones from B"): the replacement A gets is no aid (AID_GUIDELINES 4, swaps)."""
+    head = tok.head
+    if (
+        tok.dep_ != "advcl"
+        or tok.lemma_.lower() not in cues.RECIPIENT_SIDE_VERBS
+        or head.lemma_.lower() not in cues.TRIGGERS
+    ):
+        return False
+    mine, theirs = subject_of(tok), subject_of(head)
+    if mine is None or theirs is None:
+        return False
+    return mine.pos_ == "PRON" or mine.lemma_.lower() == theirs.lemma_.lower()
 
 
 def _gives_with(tok: Token) -> bool:
