@@ -7,11 +7,13 @@ all count as the state ("the Pentagon", "Berlin", "the Japanese government"). EU
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from claimstream.extract import names
 from claimstream.extract.lexicon import lexicon, words
 
 # The actor tables are data (data/lexicon, alias -> canonical name): states (capitals, demonyms and
@@ -40,6 +42,34 @@ for _list in ("states", "state_agencies", "institutions"):
 
 # First words of the actor names longer than five words, the only places worth longer windows.
 _LONG_NAME_STARTS = frozenset(k.split()[0] for k in _TABLE if len(k.split()) > 5)
+
+
+@functools.cache
+def _city_states() -> dict[str, str]:
+    """Folded city name -> state (data/lexicon/city_states.yaml), read on first use: its builder
+    imports this module before the file exists."""
+    return {names.fold(city): state for city, state in lexicon("city_states").values.items()}
+
+
+def city_state(tokens: Iterable[Token]) -> str | None:
+    """The state of a large city named among ``tokens`` by capitalised proper nouns ("reached Aleppo",
+    "landed in Port Sudan"): the recipient is the state (AID_GUIDELINES 5). Only a whole run of
+    proper nouns counts, so "Van" the city is read, "a van" or "Van Dyke" is not."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for tok in toks:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            if runs and runs[-1][-1].i == tok.i - 1:
+                runs[-1].append(tok)
+            else:
+                runs.append([tok])
+        elif runs and tok.text == "-" and runs[-1][-1].i == tok.i - 1:
+            runs[-1].append(tok)
+    for run in runs:
+        state = _city_states().get(names.fold("".join(t.text_with_ws for t in run).strip().replace("ı", "i")))
+        if state:
+            return state
+    return None
 
 
 def lookup(text: str) -> str | None:

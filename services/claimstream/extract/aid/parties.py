@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state, is_unnamed, lookup, org_entity
+from claimstream.extract.actors import (
+    actor_in_tokens,
+    city_state,
+    is_actor_head,
+    is_state,
+    is_unnamed,
+    lookup,
+    org_entity,
+)
 from claimstream.extract.aid import cues
 from claimstream.extract.aid.clause import subject_of
 from claimstream.extract.aid.context import DocContext, dateline_end, in_dateline
@@ -282,7 +290,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
             for np in [t, *t.conjuncts]:
                 if _before_figure(np):
                     continue  # "A offered $X and B $Y": B gives (a gapped pledge)
-                name = lookup(np.text) or actor_in_tokens(_np_tokens(np), orgs=False)
+                name = lookup(np.text) or actor_in_tokens(_np_tokens(np), orgs=False) or city_state(_np_tokens(np))
                 if name and is_state(name) and name not in found:
                     found.append(name)
     for preps in ({"to", "for", "towards"}, {"in"}):
@@ -302,7 +310,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                     if is_unnamed(np):
                         continue
                     toks = _np_tokens(np)
-                    name = _where_people_are(np) or actor_in_tokens(toks, orgs=False)
+                    name = _where_people_are(np) or actor_in_tokens(toks, orgs=False) or city_state(toks)
                     if name and name not in found and name not in donors:
                         found.append(name)
                     elif name is None:
