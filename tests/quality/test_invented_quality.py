@@ -1,7 +1,8 @@
 """Extraction scored on the project's own invented articles, with the shared scorers.
 
 ``data/aid_invented.jsonl`` (30 articles labelled by the rules of ../shared/eval/AID_GUIDELINES.md),
-``data/aid_invented_2.jsonl`` (80 more, many of them hard cases or hard negatives) and
+``data/aid_invented_2.jsonl`` (80 more, many of them hard cases or hard negatives),
+``data/aid_invented_3.jsonl`` (30 written blind, by someone who had not read the extractor) and
 ``data/quotes_invented.jsonl`` (120 paragraphs) were written for this project, none of their text
 taken from elsewhere, and labelled without looking at the extractor. They widen what the dev
 sets cover: other donors, currencies, datelines, press reports, charities, split and
@@ -53,15 +54,17 @@ def scored(tmp_path_factory) -> dict[str, Any]:
         pytest.skip("../shared (scorers) is absent")
     tmp = tmp_path_factory.mktemp("invented")
     out: dict[str, Any] = {}
-    for name in ("aid_invented", "aid_invented_2", "quotes_invented"):
+    for name in ("aid_invented", "aid_invented_2", "aid_invented_3", "quotes_invented"):
         _predict(DATA / f"{name}.jsonl", tmp / f"{name}.pred.jsonl")
     out["aid"] = _score(SCORE_AID, DATA / "aid_invented.jsonl", tmp / "aid_invented.pred.jsonl")
     out["aid_2"] = _score(SCORE_AID, DATA / "aid_invented_2.jsonl", tmp / "aid_invented_2.pred.jsonl")
+    out["aid_3"] = _score(SCORE_AID, DATA / "aid_invented_3.jsonl", tmp / "aid_invented_3.pred.jsonl")
     quotes_gold, quotes_pred = DATA / "quotes_invented.jsonl", tmp / "quotes_invented.pred.jsonl"
     out["quotes"] = _score(SCORE_QUOTES, quotes_gold, quotes_pred, "--direct-only")
     out["named"] = _named_speaker_accuracy(quotes_gold, quotes_pred)
     print("\naid_invented commitments:", json.dumps(out["aid"]["commitments"]))
     print("aid_invented_2 commitments:", json.dumps(out["aid_2"]["commitments"]))
+    print("aid_invented_3 commitments:", json.dumps(out["aid_3"]["commitments"]))
     print("aid_invented entities:", json.dumps({k: v["f1"] for k, v in out["aid"]["entities"].items()}))
     print("quotes_invented:", json.dumps({k: v for k, v in out["quotes"].items() if k != "counts"}))
     print("quotes_invented, speakers named by the text:", json.dumps(out["named"]))
@@ -101,6 +104,22 @@ def test_aid_commitments_on_the_second_invented_set(scored) -> None:
     c = scored["aid_2"]["commitments"]
     assert c["f1"] >= 0.86 and c["amount_accuracy"] >= 0.9 and c["item_recall_macro"] >= 0.38
     assert c["no_commitment_articles_with_any_prediction"] <= 3
+
+
+def test_aid_commitments_on_the_blind_invented_set(scored) -> None:
+    """aid_invented_3: 30 wire-style articles written blind on 2026-12-07, by an engineer who had not read
+    the extractor's code, lexicons, unit tests or the earlier invented sets, and labelled by the guidelines
+    before the extractor first ran on them. Donors are states, the EU, development banks, the IMF, UN
+    agencies, charities and a state relief agency; recipients are mostly not Ukraine. A third are hard:
+    donor conferences with lists, per-recipient splits, totals with parts, running totals beside new
+    packages, a loan told from the borrower's side, a deal with no giving verb, deliveries of earlier
+    pledges, a press report (planned), a joint package, one sum for two recipients, debt relief, an SDR
+    tranche; and 5 articles with no commitment (an appeal, a sale, conditional offers, a decision put
+    off, a staff-level agreement). First run: P 0.656, R 0.553, F1 0.600, amount 0.955, no prediction on
+    the no-commitment articles. The floors sit a little under that: a ratchet, not a target."""
+    c = scored["aid_3"]["commitments"]
+    assert c["f1"] >= 0.56 and c["amount_accuracy"] >= 0.9
+    assert c["no_commitment_articles_with_any_prediction"] <= 1
 
 
 def test_entities(scored) -> None:
