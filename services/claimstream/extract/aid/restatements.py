@@ -1,9 +1,9 @@
-"""Candidates without a figure that restate a package the article gives with more detail (AID_GUIDELINES 2-4).
+"""Claims without a figure that restate a package the article gives with more detail (AID_GUIDELINES 2-4).
 
 A document-level step of ``packages.group``, run once every mention has its donor, recipients,
 status and novelty:
 
-- *summary without figure*: "A will send R food and medicine" in the lead, "A has decided to give R €4
+- *summary without figure*: "A will send R emergency aid" in the lead, "A has decided to give R €4
   million for it" in the body: the claim without a figure is the same package told vaguely, and joins
   the claim of the same donor, recipient and aid type that has the figure;
 - *pledge and its delivery*: "A pledged R 30 tanks worth $90 million … The tanks have arrived": when
