@@ -413,7 +413,20 @@ NOT_COMMITMENTS = [
         "The deal, once ratified, would see Italy lend €250 million to Tunisia.",
     ),
     ("a year's receipts, year last", "Moldova received $310 million in grants from the European Union in 2024."),
+    ("deals described by a money word with no figure", "Pakistan has signed multibillion-dollar deals with Qatar."),
+    ("contracts described so", "Chile signed multimillion-dollar contracts with Peru on Monday."),
 ]
+
+# A money word without a figure leaves a commitment when its noun is aid, or when it is no modifier.
+FIGURELESS_MONEY = [
+    ("a multibillion-dollar aid package", "Japan announced a multibillion-dollar aid package for Ukraine."),
+    ("tens of millions of dollars", "Japan pledged tens of millions of dollars to Nepal."),
+]
+
+
+@pytest.mark.parametrize(("case", "text"), FIGURELESS_MONEY, ids=[c[0] for c in FIGURELESS_MONEY])
+def test_a_figureless_money_word_on_aid_is_a_commitment(nlp, case: str, text: str) -> None:
+    assert [(c["donor"], c["amount"]) for c in extract_aid(nlp(text))] == [("Japan", None)], case
 
 
 @pytest.mark.parametrize(("case", "text"), NOT_COMMITMENTS, ids=[c[0] for c in NOT_COMMITMENTS])

@@ -74,3 +74,54 @@ def test_an_agency_named_once_is_no_fallback_recipient(nlp) -> None:
         extract_aid(nlp("Norway said it would donate $40 million for school meals in 12 countries, the WFP said."))
         == []
     )
+
+
+# (case, text, claims as (donor, recipient, amount))
+DECISION_OWNERS = [
+    (
+        "the recipient's bank announces the donor's decision",
+        "Kenya's central bank on Monday announced the Qatari decision to roll over a $2 billion "
+        "deposit for another year.",
+        [("Qatar", "Kenya", 2_000_000_000)],
+    ),
+    (
+        "the recipient welcomes the donor's decision by its name",
+        "The Ghanaian finance ministry welcomed Norway's decision to give Ghana $40 million in budget support.",
+        [("Norway", "Ghana", 40_000_000)],
+    ),
+    (
+        "a plan owned by a demonym",
+        "Jordan welcomed the Dutch plan to send tents and blankets to refugees in Jordan.",
+        [("Netherlands", "Jordan", None)],
+    ),
+    (
+        "an offer whose clause the parse hangs on the praising verb",
+        "Peru's president praised the Chilean offer to send rescue teams to Peru.",
+        [("Chile", "Peru", None)],
+    ),
+    (
+        "the donor announcing its own decision stays the donor",
+        "Chile announced its decision to give Peru $5 million in flood relief.",
+        [("Chile", "Peru", 5_000_000)],
+    ),
+    (
+        "a decision without owner leaves the announcer the donor",
+        "Norway announced the decision to give Ghana $40 million in budget support.",
+        [("Norway", "Ghana", 40_000_000)],
+    ),
+    (
+        "a plan of no one's beside the announcer's demonym",
+        "The Ghanaian government announced a plan to give Togo $3 million in food aid.",
+        [("Ghana", "Togo", 3_000_000)],
+    ),
+    (
+        "a state asked to send is no owner of a decision",
+        "Peru asked Chile to send rescue teams.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), DECISION_OWNERS, ids=[c[0] for c in DECISION_OWNERS])
+def test_the_owner_of_a_decision_gives(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in extract_aid(nlp(text))] == expected, case

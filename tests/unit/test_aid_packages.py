@@ -213,10 +213,10 @@ def test_package_details(nlp, case: str, text: str, expected: list[tuple]) -> No
 # (case, text, expected new commitments as (donor, recipient, amount, status))
 DELIVERIES = [
     (
-        "the giverless delivery of a pledged package's items is an act of its own",
+        "the giverless delivery of a pledged package's items is the news, the pledge the earlier act",
         "Belgium pledged to give Ukraine 30 F-16 jets worth €1 billion.\nThe minister said the jets would "
         "help Ukraine defend its skies.\nMost of the jets have been delivered, officials said on Monday.",
-        [("Belgium", "Ukraine", 1_000_000_000, "pledged"), ("Belgium", "Ukraine", None, "delivered")],
+        [("Belgium", "Ukraine", None, "delivered")],  # the pledge: background (aid/restatements.py)
     ),
     (
         "the delivery of what an earlier, recalled pledge promised is the news",

@@ -349,7 +349,7 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
     if lemma in cues.RELIEF_ONLY_ARRIVALS:  # "trucks carrying flour entered R", not "troops entered R"
         return any(_relief(t) for t in objs)
     for t in objs:
-        if t.ent_type_ in {"WEAPON", "MONEY"}:
+        if t.ent_type_ == "WEAPON" or (t.ent_type_ == "MONEY" and not _figureless_money_modifier(t)):
             return True
         nominal = t.pos_ in {"NOUN", "PROPN"} or t.dep_ in {"nsubj", "nsubjpass", "dobj"}  # "Aid from A reached R"
         if nominal and (
@@ -357,6 +357,16 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
         ):
             return True
     return False
+
+
+def _figureless_money_modifier(tok: Token) -> bool:
+    """ "signed multibillion-dollar deals", "multimillion-euro contracts": a money word without a figure
+    that only describes the noun it modifies gives nothing; the noun must be aid itself."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or any(t.like_num for t in ent):
+        return False
+    head = ent.root.head
+    return ent.root.dep_ in {"compound", "amod"} and head.i >= ent.end
 
 
 _RELIEF_WORDS = {"aid", "assistance", "supplies", "supply", "relief"}

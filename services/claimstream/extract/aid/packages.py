@@ -14,7 +14,9 @@ at the whole article at once, after every mention has its parties:
   none;
 - *channels*: an agency funded by a donor of the article, that then "provides" aid with no figure of
   its own, passes the donor's aid on: no package of its own, and the state it serves is the donor's
-  recipient.
+  recipient;
+- *restatements* (``restatements.py``): a claim without a figure that tells vaguely a package another
+  claim gives with its figure, and a pledge beside its delivery.
 
 Candidates in, packages out: each package keeps the evidence places of the mentions it absorbed.
 """
@@ -26,36 +28,16 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import combinations
-from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Span
 
 from claimstream.extract.actors import is_state, lookup
+from claimstream.extract.aid.candidate import C, Candidate
+from claimstream.extract.aid.restatements import absorb, merge_restatements
 from claimstream.extract.doctext import doc_sentences, doc_text
 from claimstream.extract.money import Money, find_money, same_figure
 
 _MAX_PARTS = 4  # parts looked for per total (combinations stay small)
-
-
-class Candidate(Protocol):
-    """What this stage reads and writes of a mention (``commitments.Mention``)."""
-
-    donor: str | None
-    recipients: list[str]
-    money: Money | None
-    alts: list[Money]
-    items: list[str]
-    novelty: str
-    start: int
-    end: int
-    signals: dict[str, float]
-
-    def spans(self) -> list[tuple[int, int]]: ...
-
-    def add_place(self, start: int, end: int) -> None: ...
-
-
-C = TypeVar("C", bound=Candidate)
 
 
 def group(cands: list[C], mentions: Callable[[str], int], doc: Doc | None = None) -> list[C]:
@@ -66,6 +48,7 @@ def group(cands: list[C], mentions: Callable[[str], int], doc: Doc | None = None
     out = _parts_of_totals(out)
     out = _sums_of_recipients(out)
     out = _channels(out)
+    out = merge_restatements(out, doc_text(doc) if doc is not None else "")
     return [p for c in out for p in _split_by_recipient(c, doc)] if doc is not None else out
 
 
@@ -147,15 +130,6 @@ def _same_money(a: Candidate, b: Candidate) -> bool:
     return any(same_figure(x, y) for x in _figures(a) for y in _figures(b))
 
 
-def _absorb(keep: Candidate, gone: Candidate) -> None:
-    for start, end in gone.spans():
-        keep.add_place(start, end)
-    for item in gone.items:
-        if item.lower() not in {i.lower() for i in keep.items}:
-            keep.items.append(item)
-    keep.signals["mentions"] = keep.signals.get("mentions", 1.0) + gone.signals.get("mentions", 1.0)
-
-
 # "Japan will also give $5 million to the WFP": a second act, whatever its figure.
 _ANOTHER_ACT = re.compile(r"\b(?:also|separately|as well|in addition)\b", re.IGNORECASE)
 
@@ -190,7 +164,7 @@ def _restated(cands: list[C], mentions: Callable[[str], int], text: str) -> list
         best = named.most_common(1)[0][0]
         if best not in twin.recipients:
             twin.recipients = list(c.recipients)
-        _absorb(twin, c)
+        absorb(twin, c)
     return out
 
 
@@ -229,7 +203,7 @@ def _parts_of_totals(cands: list[C]) -> list[C]:
         same = [c for c in smaller if set(c.recipients) & set(total.recipients)]
         parts = _summing_to(total.money, same)
         for part in parts:
-            _absorb(total, part)
+            absorb(total, part)
             gone.add(id(part))
     return [c for c in cands if id(c) not in gone]
 

@@ -637,6 +637,10 @@ def parties(
         givers = actors_of(thanked, ctx) if thanked is not None else []
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
+    owner = _decision_owner(trig)
+    if owner:  # "R's central bank announced the Chilean decision to extend a $X loan": Chile gives to R
+        reporter = [a for a in actors_of(subj, ctx) if is_state(a) and a not in owner] if subj is not None else []
+        return owner, recipients_of(objs, owner) or reporter
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
@@ -652,6 +656,27 @@ def parties(
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
+
+
+_DECISION_NOUNS = words("decision_nouns")
+
+
+def _decision_owner(trig: Token) -> list[str]:
+    """The state owning the decision the giving verb hangs on: "the Chilean decision to extend …" (the
+    verb is the noun's clause, or its head's complement as the parse sometimes has it: "praised the
+    Chilean offer to send …") or "announced Chile's plan to send …" (the noun is the verb's object)."""
+    nouns = [trig.head] if trig.dep_ == "acl" else []
+    nouns += [c for c in trig.head.children if c.dep_ == "dobj" and c.i < trig.i] if trig.dep_ == "xcomp" else []
+    nouns += [c for c in trig.children if c.dep_ == "dobj" and any(g.dep_ == "acl" for g in c.children)]
+    for noun in nouns:
+        if noun.lemma_.lower() not in _DECISION_NOUNS:
+            continue
+        for c in noun.children:
+            if c.dep_ in {"amod", "poss", "compound"}:
+                name = lookup(c.text) if c.dep_ == "amod" else actor_in_tokens(list(c.subtree), orgs=False)
+                if name and is_state(name):
+                    return [name]
+    return []
 
 
 def _joined(trig: Token, chain: list[Token], ctx: DocContext) -> list[str]:
