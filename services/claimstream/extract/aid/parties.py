@@ -28,6 +28,9 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
         subj = trig.head  # "Britain, which pledged £88 million, said …": the noun the clause describes
     if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
         return _coordinated_actors(list(sent.doc[dateline_end(subj) + 1 : trig.i]))
+    gapped = _gapped_reporter(subj) if subj.lower_ in {"it", "they"} else []
+    if gapped:
+        return gapped
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
         for gov in chain:
             gsubj = subject_of(gov)
@@ -112,6 +115,24 @@ def _unparsed_subject(trig: Token, sent: Span) -> list[str]:
     if not before or len(before) > 8 or any(t.pos_ == "VERB" for t in before):
         return []
     name = actor_in_tokens(before)
+    return [name] if name else []
+
+
+def _gapped_reporter(pron: Token) -> list[str]:
+    """ "A said it would give $X, and B that it added $Y": the reporting verb is gapped, so the pronoun
+    after "B that" is B (the parse hangs the clause anywhere; the words are what says it)."""
+    doc = pron.doc
+    if pron.i < 3 or doc[pron.i - 1].lower_ != "that":
+        return []
+    end = pron.i - 1  # the actor's name ends just before "that"
+    start = end - 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and end - start < 6:
+        start -= 1
+    if doc[start - 1].lower_ == "the":
+        start -= 1
+    if start < 1 or doc[start - 1].lower_ not in {"and", ","}:
+        return []
+    name = actor_in_tokens(doc[start:end])
     return [name] if name else []
 
 
@@ -468,17 +489,34 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
         span = doc.char_span(money.start, money.end, alignment_mode="expand")
         if span is None or span.start not in idx:
             continue
+        if pairs and span.start > 0 and doc[span.start - 1].lower_ in _PART_WORDS:
+            return []  # "$X for R, including $Y to agency B": a package for R and its part, not a split
+            # (a bill "which includes $Y for A and $Z for B" names no recipient of its own: a split)
         after: list[Token] = []
-        for t in doc[span.end : min(span.end + 6, sent.end)]:  # "€2 million in aid to A", up to the next figure
-            if t.ent_type_ == "MONEY" or t.text in {";", ","}:
+        for t in doc[span.end : min(span.end + 9, sent.end)]:  # "€2 million in aid to A", up to the next figure
+            if t.ent_type_ == "MONEY" or t.text in {";", ","} or t.like_num:
                 break
             after.append(t)
-        rec = linear_recipients(after, donors) if after else []
+        rec = (linear_recipients(after, donors) or _state_of_purpose(after, donors)) if after else []
         if rec:
             pairs.append((money, rec[0]))
     if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
         return pairs
     return []
+
+
+_PART_WORDS = {"including", "includes", "include", "which"}  # "… of which $Y to B"
+
+
+def _state_of_purpose(after: list[Token], donors: list[str]) -> list[str]:
+    """ "€X will go for schools in Mali", "$Y for the rebuilding of Haiti": the state named in the
+    "for"/"to" phrase after a figure, when the phrase opens with what the money is for."""
+    k = next((j for j, t in enumerate(after) if t.lower_ in {"to", "for"}), None)
+    if k is None:
+        return []
+    words = [t for t in after[k + 1 :] if t.pos_ != "CCONJ"]
+    name = actor_in_tokens(words, orgs=False) if words else None
+    return [name] if name and is_state(name) and name not in donors else []
 
 
 def per_donor_figures(sent: Span, recipients: list[str]) -> list[tuple[Money, str]]:
@@ -544,7 +582,8 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
         if span is None:
             continue
         before: list[Token] = []
-        for tok in reversed(doc[max(sent.start, span.start - 4) : span.start]):
+        stop = span.start - 1 if span.start > sent.start and doc[span.start - 1].text == "," else span.start
+        for tok in reversed(doc[max(sent.start, stop - 4) : stop]):  # "France €50 million", "; Spain, €10 million"
             if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
                 break
             before.insert(0, tok)
