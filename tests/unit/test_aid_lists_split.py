@@ -34,6 +34,12 @@ CASES = [
         [("Sweden", "Mali", 40_000_000), ("Sweden", "Niger", 15_000_000)],
     ),
     (
+        "a passive split whose first recipient is 'the country' named in the sentence before",
+        "Canada is coming to the aid of Haiti. C$25 million will be allocated for rebuilding the country and 5 million "
+        "in food aid to Cuba.",
+        [("Canada", "Cuba", 5_000_000), ("Canada", "Haiti", 25_000_000)],
+    ),
+    (
         "a figure per recipient with 'respectively'",
         "Japan pledged $10 million and $4 million to Nepal and Bhutan respectively.",
         [("Japan", "Bhutan", 4_000_000), ("Japan", "Nepal", 10_000_000)],
@@ -90,3 +96,33 @@ CASES = [
 @pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_list_and_split_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
     assert _new(nlp, text) == sorted(expected), case
+
+
+# (case, text, expected statuses of the commitments in text order)
+STATUSES = [
+    (
+        "a plain giving verb at a donors' conference is a pledge",
+        "At a pledging conference in Geneva, Norway will give $8 million to Chad.",
+        ["pledged"],
+    ),
+    (
+        "the conference named in the sentence after",
+        "Norway will contribute $8 million to Chad. The figure was given at the donors' summit in Oslo.",
+        ["pledged"],
+    ),
+    (
+        "a governing 'announced that' keeps its own status at the conference",
+        "At the donors' conference, Norway announced that it would give $8 million to Chad.",
+        ["announced"],
+    ),
+    (
+        "no conference: a plain giving verb is announced",
+        "Norway will give $8 million to Chad for flood relief.",
+        ["announced"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), STATUSES, ids=[c[0] for c in STATUSES])
+def test_status_at_pledging_event(nlp, case: str, text: str, expected: list[str]) -> None:
+    assert [c["status"] for c in extract_aid(nlp(text))] == expected, case

@@ -480,8 +480,11 @@ _PURPOSE_VERBS = {
 _NP_POS = {"DET", "ADJ", "PROPN", "NOUN", "CCONJ", "PUNCT", "NUM", "PART"}
 
 
-def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> list[tuple[Money, str]]:
-    """ "€2 million to A and €1 million to B": one figure per named recipient (two or more), else []."""
+def per_recipient_figures(
+    objs: list[Token], sent: Span, donors: list[str], the_country: str | None = None
+) -> list[tuple[Money, str]]:
+    """ "€2 million to A and €1 million to B": one figure per named recipient (two or more), else [];
+    ``the_country`` is the state "for rebuilding the country" means (named in the sentence before)."""
     doc = sent.doc
     idx = {t.i for t in objs}
     pairs: list[tuple[Money, str]] = []
@@ -493,11 +496,11 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
             return []  # "$X for R, including $Y to agency B": a package for R and its part, not a split
             # (a bill "which includes $Y for A and $Z for B" names no recipient of its own: a split)
         after: list[Token] = []
-        for t in doc[span.end : min(span.end + 9, sent.end)]:  # "€2 million in aid to A", up to the next figure
+        for t in doc[span.end : min(span.end + 12, sent.end)]:  # "€2 million in aid to A", up to the next figure
             if t.ent_type_ == "MONEY" or t.text in {";", ","} or t.like_num:
                 break
             after.append(t)
-        rec = (linear_recipients(after, donors) or _state_of_purpose(after, donors)) if after else []
+        rec = (linear_recipients(after, donors) or _state_of_purpose(after, donors, the_country)) if after else []
         if rec:
             pairs.append((money, rec[0]))
     if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
@@ -508,14 +511,21 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
 _PART_WORDS = {"including", "includes", "include", "which"}  # "… of which $Y to B"
 
 
-def _state_of_purpose(after: list[Token], donors: list[str]) -> list[str]:
+def _state_of_purpose(after: list[Token], donors: list[str], the_country: str | None) -> list[str]:
     """ "€X will go for schools in Mali", "$Y for the rebuilding of Haiti": the state named in the
-    "for"/"to" phrase after a figure, when the phrase opens with what the money is for."""
+    "for"/"to" phrase after a figure, when the phrase opens with what the money is for ("for the
+    reconstruction of the country": ``the_country``)."""
     k = next((j for j, t in enumerate(after) if t.lower_ in {"to", "for"}), None)
     if k is None:
         return []
     words = [t for t in after[k + 1 :] if t.pos_ != "CCONJ"]
     name = actor_in_tokens(words, orgs=False) if words else None
+    if (
+        name is None
+        and the_country
+        and any(t.lower_ in {"country", "nation"} and t.i > 0 and t.doc[t.i - 1].lower_ == "the" for t in words)
+    ):
+        name = the_country
     return [name] if name and is_state(name) and name not in donors else []
 
 
