@@ -45,6 +45,21 @@ CASES = [
         [("Japan", "Bhutan", 4_000_000), ("Japan", "Nepal", 10_000_000)],
     ),
     (
+        "several donors and several recipients: one commitment per donor and recipient",
+        "Qatar and Kuwait each gave $5 million to Yemen and $3 million to Somalia.",
+        [
+            ("Kuwait", "Somalia", 3_000_000),
+            ("Kuwait", "Yemen", 5_000_000),
+            ("Qatar", "Somalia", 3_000_000),
+            ("Qatar", "Yemen", 5_000_000),
+        ],
+    ),
+    (
+        "donors with 'respectively'",
+        "Qatar and Kuwait pledged $5 million and $3 million respectively for Yemen.",
+        [("Kuwait", "Yemen", 3_000_000), ("Qatar", "Yemen", 5_000_000)],
+    ),
+    (
         "a donor list with gapped verbs",
         "Denmark pledged $8 million, Finland $5 million and the World Bank $20 million for Somalia.",
         [("Denmark", "Somalia", 8_000_000), ("Finland", "Somalia", 5_000_000), ("World Bank", "Somalia", 20_000_000)],
@@ -63,6 +78,11 @@ CASES = [
         "a conference paragraph whose donors follow one another in separate sentences",
         "At the donor conference for Yemen, Germany pledged €50 million. Italy added €20 million; Spain, €10 million.",
         [("Germany", "Yemen", 50_000_000), ("Italy", "Yemen", 20_000_000), ("Spain", "Yemen", 10_000_000)],
+    ),
+    (
+        "a donor list over semicolons, each donor followed by a comma and its figure",
+        "Germany added €40 million for Sudan; France, €15 million; and the World Bank, $60 million.",
+        [("France", "Sudan", 15_000_000), ("Germany", "Sudan", 40_000_000), ("World Bank", "Sudan", 60_000_000)],
     ),
     (
         "a joint package: one commitment per donor with the joint figure",
