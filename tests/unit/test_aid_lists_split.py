@@ -90,6 +90,16 @@ CASES = [
         [("Estonia", "Moldova", 9_000_000), ("Latvia", "Moldova", 9_000_000), ("Lithuania", "Moldova", 9_000_000)],
     ),
     (
+        "a joint package named by a hyphenated pair of states on the aid itself",
+        "Denmark will send a Danish-Dutch package of €50 million to Ukraine.",
+        [("Denmark", "Ukraine", 50_000_000), ("Netherlands", "Ukraine", 50_000_000)],
+    ),
+    (
+        "a hyphenated maker on the goods is no second giver",
+        "Poland will send US-made tanks and a €20 million package to Ukraine.",
+        [("Poland", "Ukraine", 20_000_000)],
+    ),
+    (
         "one sum for two recipients with no split: one commitment, for the first",
         "Portugal will give €6 million to Guinea and Senegal for vaccines.",
         [("Portugal", "Guinea", 6_000_000)],

@@ -688,6 +688,7 @@ def parties(
         return givers, [r for r in thanker if r and r not in givers][:1]
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
+    named += [n for n in _joint_partners(objs, named) if n not in named]  # "a Danish-Dutch package"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
         return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
     lender = _lending_partner(objs) if lemma == "sign" and named and all(is_state(n) for n in named) else None
@@ -701,6 +702,24 @@ def parties(
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
+
+
+def _joint_partners(objs: list[Token], donors: list[str]) -> list[str]:
+    """ "A sends a joint A-B convoy", "A will deliver an A-B package of €X": a hyphenated pair of states
+    on the aid itself makes it a joint package, one commitment per state (AID_GUIDELINES 9), when one of
+    them is the giver already named."""
+    doc = objs[0].doc if objs else None
+    for tok in objs:
+        if doc is None or tok.text != "-" or not 0 < tok.i < len(doc) - 1:
+            continue
+        left, right = doc[tok.i - 1], doc[tok.i + 1]
+        head = right.head if right.dep_ in {"amod", "compound"} else None
+        if head is None or not (head.lemma_.lower() in cues.AID_NOUNS or head.lemma_.lower() in _OWNED_GIFTS):
+            continue
+        pair = [lookup(left.text), lookup(right.text)]
+        if all(p and is_state(p) for p in pair) and any(p in donors for p in pair):
+            return [p for p in pair if p and p not in donors]
+    return []
 
 
 def _joined(trig: Token, chain: list[Token], ctx: DocContext) -> list[str]:
