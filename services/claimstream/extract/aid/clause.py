@@ -103,9 +103,16 @@ def _particles(tok: Token) -> list[Token]:
 
 
 def _is_figure(tok: Token) -> bool:
-    """The phrase is a money figure the NER missed ("SEK 100 million")."""
+    """The phrase is a money figure the NER missed ("SEK 100 million"), or a bare figure that takes its
+    currency from a figure before it in the sentence ("raised its aid to €40 million, and B added 5
+    million")."""
     span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    return bool(find_money(span.text))
+    if find_money(span.text):
+        return True
+    if not tok.like_num:
+        return False
+    sent = tok.sent
+    return any(m.start == span.start_char for m in find_money(sent.text, sent.start_char))
 
 
 def in_question(trig: Token, sent: Span) -> bool:

@@ -226,7 +226,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
-    money = money or level_reached(trig, sent) or (_passive_figure(trig, sent) if subj is None else None)
+    passive = _passive_figure(trig, sent) if subj is None else None  # "€X will be disbursed for R"
+    money = money or level_reached(trig, sent) or passive
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
@@ -236,6 +237,9 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     if money is None and any(g.lemma_ in {"continue", "keep"} for g in chain):
         return []  # a general statement ("will continue to provide weapons")
     named, recipients = parties(trig, subj, objs, carried, chain, sent, ctx)
+    the_country = None
+    if passive is not None and not named:  # "A is stepping up its aid. €X will go to B and €Y to C."
+        named, the_country = _passive_giver(trig, objs, sent, ctx, recipients)
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
         return []  # buying for oneself is a sale seen from the other side
     if lemma == "pay" and not (bought_for_other(trig) or _paid_to_state(trig)):
@@ -258,7 +262,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         money,
         aid_type_of(carried, sent, ctx),
         items,
-        status_of(trig, complement_chain(trig), sent),
+        _status(trig, sent, ctx, index),
         novelty,
         start,
         end,
@@ -270,7 +274,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
             "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
         },
     )
-    splits = per_recipient_figures(objs, sent, named) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
+    splits = per_recipient_figures(objs, sent, named, the_country) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
     if not splits and money is not None and len(named) == 1:  # "$X and $Y to A and B respectively"
         recs = [r for r in recipients if r not in named]
         splits = [(fig, rec) for rec, fig in _respective_figures(sent, recs, objs).items()]
@@ -402,9 +406,43 @@ def _own_aid_raised(trig: Token) -> bool:
 def _passive_figure(trig: Token, sent: Span) -> Money | None:
     """ "€1 billion will be disbursed for …" with no agent: the figure is the passive subject."""
     given = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
-    if given is None or not (given.ent_type_ == "MONEY" or given.lemma_.lower() in cues.AID_NOUNS):
+    if given is None or not (
+        given.ent_type_ == "MONEY" or given.lemma_.lower() in cues.AID_NOUNS or _opens_with_figure(given)
+    ):
         return None  # "The rest, which amounts to $X, is earmarked for …": a share, not the package
     return money_for(list(given.subtree), sent, trig)
+
+
+def _status(trig: Token, sent: Span, ctx: DocContext, index: int) -> str:
+    """The act's status; a plain giving verb at a donors' conference is a pledge ("will contribute
+    €X", "is giving $Y" there: AID_GUIDELINES 9), unless a governing verb says otherwise ("announced
+    that it would give …" stays announced)."""
+    chain = complement_chain(trig)
+    status = status_of(trig, chain, sent)
+    plain = status == "announced" and not any(g.lemma_.lower() in cues.GOVERNING_STATUS for g in chain)
+    return "pledged" if plain and ctx.at_pledging_event(index) else status
+
+
+def _opens_with_figure(np: Token) -> bool:
+    """ "SEK 40 million in aid", "Two billion euros": a figure the NER missed opens the phrase."""
+    figures = find_money(np.doc[np.left_edge.i : np.right_edge.i + 1].text)
+    return bool(figures) and figures[0].start == 0
+
+
+def _passive_giver(
+    trig: Token, objs: list[Token], sent: Span, ctx: DocContext, recipients: list[str]
+) -> tuple[list[str], str | None]:
+    """ "A is stepping up its support. €X will be disbursed for B and €Y to C": an agentless passive
+    split by recipient, as the sentence's own statement, takes its giver from the sentence before (never
+    one of its recipients); a lone passive figure without a giver stays a note. Also the state "the
+    country" means there ("€X for rebuilding the country"), named in the sentence before."""
+    if trig.dep_ != "ROOT" or any(c.dep_ == "agent" for c in trig.children):
+        return [], None
+    giver = ctx.previous_subject_actor(sent)
+    the_country = ctx.previous_state(sent, giver)
+    if not per_recipient_figures(objs, sent, giver, the_country):
+        return [], the_country
+    return [n for n in giver if n not in recipients][:1], the_country
 
 
 def _definite_aid(trig: Token) -> bool:

@@ -201,6 +201,24 @@ class DocContext:
                 return [name]
         return []
 
+    def at_pledging_event(self, index: int) -> bool:
+        """The sentence or one beside it names a donors' conference ("At a pledging conference in X, …",
+        "€X will go to R. The pledge was made at the donors' summit")."""
+        near = self.sentences[max(0, index - 1) : index + 2]
+        return any(cues.PLEDGING_EVENT.search(s.text) for s in near)
+
+    def previous_state(self, sent: Span, exclude: list[str]) -> str | None:
+        """The last state the sentence before names (outside ``exclude``): whom "the country" means in
+        "A is coming to R's aid. €X will go to rebuilding the country"."""
+        index = next((i for i, s in enumerate(self.sentences) if s.start == sent.start), 0)
+        if index == 0:
+            return None
+        for ent in reversed(self.sentences[index - 1].ents):
+            name = lookup(ent.text)
+            if name and is_state(name) and name not in exclude:
+                return name
+        return None
+
     def _person_titles(self) -> dict[str, str]:
         """Surname -> state, from titles anywhere in the article ("German Defence Minister X Y")."""
         out: dict[str, str] = {}

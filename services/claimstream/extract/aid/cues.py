@@ -201,6 +201,12 @@ _MONTH_NAMES = (
 MONTHS = frozenset({*_MONTH_NAMES, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 BACKGROUND_PERIODS = frozenset({"week", "month", "year", "autumn", "fall", "spring", "summer", "winter", *_MONTH_NAMES})
 # A sentence that dates what it describes before the news ("announced in August", "last month").
+# A donors' event where what is given is a pledge, whatever the verb (AID_GUIDELINES 9): "a pledging
+# conference in Oslo", "the donors' summit", "a conference of donors".
+PLEDGING_EVENT = re.compile(
+    r"\b(?:pledging|donors?['’]?) (?:conference|summit|event|meeting)s?\b|\bconference of donors\b", re.IGNORECASE
+)
+
 EARLIER_ACT = re.compile(
     r"\b(?:previously|earlier|already|last (?:week|month|year|autumn|spring|summer|winter)|"
     r"(?:in|since) (?:early |mid-?|late )?(?:january|february|march|april|may|june|july|"

@@ -28,6 +28,9 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
         subj = trig.head  # "Britain, which pledged £88 million, said …": the noun the clause describes
     if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
         return _coordinated_actors(list(sent.doc[dateline_end(subj) + 1 : trig.i]))
+    gapped = _gapped_reporter(subj) if subj.lower_ in {"it", "they"} else []
+    if gapped:
+        return gapped
     if subj.lower_ in cues.EXTRA_PRONOUNS or _is_possessed_body(subj):
         for gov in chain:
             gsubj = subject_of(gov)
@@ -112,6 +115,24 @@ def _unparsed_subject(trig: Token, sent: Span) -> list[str]:
     if not before or len(before) > 8 or any(t.pos_ == "VERB" for t in before):
         return []
     name = actor_in_tokens(before)
+    return [name] if name else []
+
+
+def _gapped_reporter(pron: Token) -> list[str]:
+    """ "A said it would give $X, and B that it added $Y": the reporting verb is gapped, so the pronoun
+    after "B that" is B (the parse hangs the clause anywhere; the words are what says it)."""
+    doc = pron.doc
+    if pron.i < 3 or doc[pron.i - 1].lower_ != "that":
+        return []
+    end = pron.i - 1  # the actor's name ends just before "that"
+    start = end - 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and end - start < 6:
+        start -= 1
+    if doc[start - 1].lower_ == "the":
+        start -= 1
+    if start < 1 or doc[start - 1].lower_ not in {"and", ","}:
+        return []
+    name = actor_in_tokens(doc[start:end])
     return [name] if name else []
 
 
@@ -459,8 +480,11 @@ _PURPOSE_VERBS = {
 _NP_POS = {"DET", "ADJ", "PROPN", "NOUN", "CCONJ", "PUNCT", "NUM", "PART"}
 
 
-def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> list[tuple[Money, str]]:
-    """ "€2 million to A and €1 million to B": one figure per named recipient (two or more), else []."""
+def per_recipient_figures(
+    objs: list[Token], sent: Span, donors: list[str], the_country: str | None = None
+) -> list[tuple[Money, str]]:
+    """ "€2 million to A and €1 million to B": one figure per named recipient (two or more), else [];
+    ``the_country`` is the state "for rebuilding the country" means (named in the sentence before)."""
     doc = sent.doc
     idx = {t.i for t in objs}
     pairs: list[tuple[Money, str]] = []
@@ -468,17 +492,41 @@ def per_recipient_figures(objs: list[Token], sent: Span, donors: list[str]) -> l
         span = doc.char_span(money.start, money.end, alignment_mode="expand")
         if span is None or span.start not in idx:
             continue
+        if pairs and span.start > 0 and doc[span.start - 1].lower_ in _PART_WORDS:
+            return []  # "$X for R, including $Y to agency B": a package for R and its part, not a split
+            # (a bill "which includes $Y for A and $Z for B" names no recipient of its own: a split)
         after: list[Token] = []
-        for t in doc[span.end : min(span.end + 6, sent.end)]:  # "€2 million in aid to A", up to the next figure
-            if t.ent_type_ == "MONEY" or t.text in {";", ","}:
+        for t in doc[span.end : min(span.end + 12, sent.end)]:  # "€2 million in aid to A", up to the next figure
+            if t.ent_type_ == "MONEY" or t.text in {";", ","} or t.like_num:
                 break
             after.append(t)
-        rec = linear_recipients(after, donors) if after else []
+        rec = (linear_recipients(after, donors) or _state_of_purpose(after, donors, the_country)) if after else []
         if rec:
             pairs.append((money, rec[0]))
     if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
         return pairs
     return []
+
+
+_PART_WORDS = {"including", "includes", "include", "which"}  # "… of which $Y to B"
+
+
+def _state_of_purpose(after: list[Token], donors: list[str], the_country: str | None) -> list[str]:
+    """ "€X will go for schools in Mali", "$Y for the rebuilding of Haiti": the state named in the
+    "for"/"to" phrase after a figure, when the phrase opens with what the money is for ("for the
+    reconstruction of the country": ``the_country``)."""
+    k = next((j for j, t in enumerate(after) if t.lower_ in {"to", "for"}), None)
+    if k is None:
+        return []
+    words = [t for t in after[k + 1 :] if t.pos_ != "CCONJ"]
+    name = actor_in_tokens(words, orgs=False) if words else None
+    if (
+        name is None
+        and the_country
+        and any(t.lower_ in {"country", "nation"} and t.i > 0 and t.doc[t.i - 1].lower_ == "the" for t in words)
+    ):
+        name = the_country
+    return [name] if name and is_state(name) and name not in donors else []
 
 
 def per_donor_figures(sent: Span, recipients: list[str]) -> list[tuple[Money, str]]:
@@ -544,7 +592,8 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
         if span is None:
             continue
         before: list[Token] = []
-        for tok in reversed(doc[max(sent.start, span.start - 4) : span.start]):
+        stop = span.start - 1 if span.start > sent.start and doc[span.start - 1].text == "," else span.start
+        for tok in reversed(doc[max(sent.start, stop - 4) : stop]):  # "France €50 million", "; Spain, €10 million"
             if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
                 break
             before.insert(0, tok)
@@ -643,6 +692,7 @@ def parties(
         return owner, recipients_of(objs, owner) or reporter
     named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
+    named += [n for n in _joint_partners(objs, named) if n not in named]  # "a Danish-Dutch package"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
         return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
     lender = _lending_partner(objs) if lemma == "sign" and named and all(is_state(n) for n in named) else None
@@ -676,6 +726,24 @@ def _decision_owner(trig: Token) -> list[str]:
                 name = lookup(c.text) if c.dep_ == "amod" else actor_in_tokens(list(c.subtree), orgs=False)
                 if name and is_state(name):
                     return [name]
+    return []
+
+
+def _joint_partners(objs: list[Token], donors: list[str]) -> list[str]:
+    """ "A sends a joint A-B convoy", "A will deliver an A-B package of €X": a hyphenated pair of states
+    on the aid itself makes it a joint package, one commitment per state (AID_GUIDELINES 9), when one of
+    them is the giver already named."""
+    doc = objs[0].doc if objs else None
+    for tok in objs:
+        if doc is None or tok.text != "-" or not 0 < tok.i < len(doc) - 1:
+            continue
+        left, right = doc[tok.i - 1], doc[tok.i + 1]
+        head = right.head if right.dep_ in {"amod", "compound"} else None
+        if head is None or not (head.lemma_.lower() in cues.AID_NOUNS or head.lemma_.lower() in _OWNED_GIFTS):
+            continue
+        pair = [lookup(left.text), lookup(right.text)]
+        if all(p and is_state(p) for p in pair) and any(p in donors for p in pair):
+            return [p for p in pair if p and p not in donors]
     return []
 
 

