@@ -92,6 +92,9 @@ def _particles(tok: Token) -> list[Token]:
     """The particle of a verb as the small model parses it: "set aside" (prt, or the adverb right after),
     "made €X available" (a clause of its own, or a modifier of the object)."""
     out = []
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.dep_ == "quantmod" and (tok.lemma_.lower(), nxt.lower_) in cues.PHRASAL_TRIGGERS:
+        out.append(nxt)  # "roll over $2 billion": the parse read the particle as a hedge on the figure
     for c in tok.children:
         adverb = c.dep_ == "advmod" and c.i == tok.i + 1
         clause = c.lower_ == "available" and c.dep_ in {"ccomp", "acomp", "oprd", "xcomp"}

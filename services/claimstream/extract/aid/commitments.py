@@ -155,6 +155,7 @@ def _claims(
             m.signals["recipient_fallback"] = 1.0
         stated.append(m)
     out = []
+    hedged = _hedged_figures(doc) if any(m.money for m in stated) else []
     for m in packages.group(stated, ctx.times_named, doc):
         if m.donor is None or not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
@@ -163,9 +164,22 @@ def _claims(
         recipients = [r for r in m.recipients if can_give(m.donor, r, doc_text(doc))]
         if m.money is not None:
             recipients = recipients[:1]  # one sum for several recipients, no split: the first (AID_GUIDELINES 9)
+        if m.money is not None and not m.money.approximate and any(_same_amount(m.money, h) for h in hedged):
+            m.money = replace(m.money, approximate=True)
         for rec in recipients:
             out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
+
+
+def _hedged_figures(doc: Doc) -> list[Money]:
+    """The article's hedged figures: "Country A will give R €3 million … The roughly €3 million will buy
+    tents" makes the package approximate, wherever the hedge stands (AID_GUIDELINES 5). Only the same
+    figure in the same currency counts: a hedge on a converted figure in brackets does not."""
+    return [f for f in find_money(doc_text(doc)) if f.approximate]
+
+
+def _same_amount(a: Money, b: Money) -> bool:
+    return a.currency == b.currency and abs(a.amount - b.amount) <= 0.001 * a.amount
 
 
 def _add_listed(merged: list[Mention], ctx: DocContext) -> None:

@@ -338,10 +338,12 @@ _FIGURE_AFTER = re.compile(
 )
 
 
-# "a package totalling €X", "aid amounting to $X": the size of the aid itself, not a running total.
+# "a package totalling €X", "aid amounting to $X", "a package worth €X": the size of the aid itself,
+# not a running total, nor a unit price the parse hung it under ("howitzers costing €X each, in a
+# package worth €Y").
 _PACKAGE_SIZE = re.compile(
     r"\b(?:package|aid|assistance|support|funding|grants?|loans?|contribution|donation|relief|financing)"
-    r",?\s+(?:totall?ing|amounting to|worth a total of)\s+" + _HEDGE + "$"
+    r",?\s+(?:totall?ing|amounting to|worth a total of|worth|valued at)\s+" + _HEDGE + "$"
 )
 
 

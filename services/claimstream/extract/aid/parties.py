@@ -618,9 +618,11 @@ def parties(
 ) -> tuple[list[str], list[str]]:
     """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
     lemma = trig.lemma_.lower()
+    owner = decision_owner(trig, ctx)
     if lemma in cues.RECIPIENT_SIDE_VERBS:  # "Kyiv received X from Berlin", "R accepted offers from A and B"
         recipients = actors_of(subj, ctx) if subj is not None else []
-        return from_actor(objs) or _demonym_giver(objs, recipients), recipients
+        givers = from_actor(objs) or [n for n in owner if n not in recipients] or _demonym_giver(objs, recipients)
+        return givers, recipients
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
         recipients = recipients_of(objs, [], arrival=True)
         named = (
@@ -637,7 +639,7 @@ def parties(
         givers = actors_of(thanked, ctx) if thanked is not None else []
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
-    named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
+    named = owner or (donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent))
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
         return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
@@ -652,6 +654,31 @@ def parties(
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
     return named, recipients
+
+
+_DECISION_NOUNS = words("decision_nouns")
+
+
+def decision_owner(trig: Token, ctx: DocContext) -> list[str]:
+    """ "R's central bank announced the Kuwaiti decision to extend a $X deposit", "R welcomed A's offer
+    to lend it $X": the owner of the decision noun (a possessor, a demonym, "by A") is the giver of the
+    act, whether the trigger is the noun's own clause ("to extend") or the verb that reports it."""
+    if trig.dep_ == "acl" and trig.head.lemma_.lower() in _DECISION_NOUNS:
+        noun = trig.head
+    else:
+        noun = next((c for c in trig.children if c.dep_ == "dobj" and c.lemma_.lower() in _DECISION_NOUNS), None)
+    if noun is None:
+        return []
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.ent_type_ in {"GPE", "NORP", "ORG"}):
+            found = actors_of(c, ctx)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            found = [n for p in c.children if p.dep_ == "pobj" for n in actors_of(p, ctx)]
+        else:
+            continue
+        if found:
+            return found
+    return []
 
 
 def _joined(trig: Token, chain: list[Token], ctx: DocContext) -> list[str]:

