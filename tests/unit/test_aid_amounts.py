@@ -157,6 +157,166 @@ AMOUNTS = [
         "Kuwait pledged at least $100 million for Yemen at the meeting on Wednesday.",
         [("Kuwait", "Yemen", 100_000_000, "USD", True)],
     ),
+    (
+        "a review that unlocks a tranche: the tranche, not the programme",
+        "The IMF board completed the third review of Egypt's $3 billion loan programme, unlocking a "
+        "disbursement of about $350 million.",
+        [("International Monetary Fund", "Egypt", 350_000_000, "USD", True)],
+    ),
+    (
+        "additional financing beside the year's total support",
+        "The World Bank approved $500 million in additional financing for Ukraine, bringing its total support "
+        "this year to $3 billion.",
+        [("World Bank", "Ukraine", 500_000_000, "USD", False)],
+    ),
+    (
+        "a tranche under a programme's envelope",
+        "The EU disbursed a second tranche of €150 million to Tunisia under its €1 billion macro-financial "
+        "assistance programme.",
+        [("European Union", "Tunisia", 150_000_000, "EUR", False)],
+    ),
+    (
+        "'raising its aid to' the level beside the act's own figure is no second package",
+        "Germany will provide an additional €20 million to Sudan, raising its humanitarian aid this year to "
+        "€100 million.",
+        [("Germany", "Sudan", 20_000_000, "EUR", False)],
+    ),
+    (
+        "parts in one sentence, then the level they bring the package to",
+        "Belgium will give €5 million through the Red Cross and €3 million through UNICEF for Moldova, "
+        "bringing its package to €8 million.",
+        [("Belgium", "Moldova", 8_000_000, "EUR", False)],
+    ),
+    (
+        "parts by purpose after 'including'",
+        "Saudi Arabia will provide Yemen with $500 million, including $300 million for fuel and $200 million "
+        "for development projects.",
+        [("Saudi Arabia", "Yemen", 500_000_000, "USD", False)],
+    ),
+    (
+        "a part by source after 'of which'",
+        "The World Bank said its board approved $1.5 billion in financing for Pakistan, of which $1 billion "
+        "comes from its concessional arm.",
+        [("World Bank", "Pakistan", 1_500_000_000, "USD", False)],
+    ),
+    (
+        "a loan with its first disbursement",
+        "The IMF approved a $1.3 billion loan for Kenya under its resilience fund, with an immediate "
+        "disbursement of $415 million.",
+        [("International Monetary Fund", "Kenya", 1_300_000_000, "USD", False)],
+    ),
+    (
+        "a yearly figure beside the multi-year total",
+        "The United States will give Jordan $1.45 billion a year for seven years, a total of more than $10 "
+        "billion, under a new agreement.",
+        [("United States", "Jordan", 10_000_000_000, "USD", True)],
+    ),
+    (
+        "a total over months and its monthly share",
+        "Qatar will pay $300 million to Syria's public sector workers over three months, $100 million each month.",
+        [("Qatar", "Syria", 300_000_000, "USD", False)],
+    ),
+    (
+        "an earlier pledge told in a participle clause before the news",
+        "After pledging $100 million in March, Japan on Tuesday announced a further $50 million for Turkey.",
+        [("Japan", "Turkey", 50_000_000, "USD", False)],
+    ),
+    (
+        "an addition to an earlier contribution",
+        "The Netherlands has added €20 million to its earlier €50 million contribution for Ukraine's energy "
+        "fund, the minister said on Tuesday.",
+        [("Netherlands", "Ukraine", 20_000_000, "EUR", False)],
+    ),
+    (
+        "a payment from a loan agreed earlier",
+        "The EU will release €500 million for Ukraine on Friday, the first payment from an €18 billion loan "
+        "agreed last year.",
+        [("European Union", "Ukraine", 500_000_000, "EUR", False)],
+    ),
+    (
+        "a unit price after 'each worth'",
+        "Denmark will donate 19 F-16 jets to Ukraine, each worth about $20 million, the defence minister said.",
+        [("Denmark", "Ukraine", None, None, False)],
+    ),
+    (
+        "a unit price 'at €X each' and the fund that pays",
+        "France will provide Ukraine with 12 Caesar howitzers, at €4 million each, paid from a €200 million fund.",
+        [("France", "Ukraine", None, None, False)],
+    ),
+    (
+        "a share per donor 'each' is no unit price",
+        "Norway and Denmark will give $10 million each to Sudan, the two governments said.",
+        [("Norway", "Sudan", 10_000_000, "USD", False), ("Denmark", "Sudan", 10_000_000, "USD", False)],
+    ),
+    (
+        "a delivery of what an earlier package promised has no figure",
+        "Australia has delivered the Bushmaster vehicles it promised Ukraine in a A$100 million package last year.",
+        [("Australia", "Ukraine", None, None, False)],
+    ),
+    (
+        "the figure in a sentence that sizes the aid: 'totals'",
+        "Japan will send emergency aid to Turkey after the earthquake, the foreign ministry said. The aid "
+        "totals $5 million.",
+        [("Japan", "Turkey", 5_000_000, "USD", False)],
+    ),
+    (
+        "the figure in a sentence that sizes the aid: 'amounts to'",
+        "Japan will send emergency aid to Turkey after the earthquake, the foreign ministry said. The "
+        "assistance amounts to $5 million.",
+        [("Japan", "Turkey", 5_000_000, "USD", False)],
+    ),
+    (
+        "a sentence sizing the year's aid is a running sum",
+        "Japan will send emergency aid to Turkey after the earthquake, the foreign ministry said. Total "
+        "Japanese aid to Turkey this year amounts to $40 million.",
+        [("Japan", "Turkey", None, None, False)],
+    ),
+    (
+        "the package's figure in a later sentence",
+        "The United States announced a new military aid package for Ukraine on Friday.\n\nThe package, worth "
+        "$300 million, includes artillery rounds and mortars.",
+        [("United States", "Ukraine", 300_000_000, "USD", False)],
+    ),
+    (
+        "the year's sum told in the next sentence",
+        "The EU on Monday announced €25 million in humanitarian aid for Myanmar. The new funding brings EU "
+        "humanitarian aid to Myanmar this year to €60 million.",
+        [("European Union", "Myanmar", 25_000_000, "EUR", False)],
+    ),
+    (
+        "a figure of the donor's own currency beside a hedged dollar figure in the next sentence",
+        "Norway will give 100 million kroner to Afghanistan, Norway's development minister said on Monday. "
+        "The money, about $9.5 million, will go to the WFP.",
+        [("Norway", "Afghanistan", 100_000_000, "NOK", False)],
+    ),
+    (
+        "another credit's figure in a later sentence",
+        "The World Bank approved a $500 million loan for Kenya on Tuesday. The loan, the bank's second this "
+        "year after a $750 million credit in March, will support the budget.",
+        [("World Bank", "Kenya", 500_000_000, "USD", False)],
+    ),
+    (
+        "an earlier pledge's figure in a clause that follows",
+        "Canada will contribute C$40 million to Haiti's police, a move that follows the C$100 million it "
+        "pledged in 2023.",
+        [("Canada", "Haiti", 40_000_000, "CAD", False)],
+    ),
+    (
+        "the value of equipment: 'worth of'",
+        "Spain will deliver €12 million worth of medical equipment to Ukraine, the ministry said.",
+        [("Spain", "Ukraine", 12_000_000, "EUR", False)],
+    ),
+    (
+        "a figure in riyals with its dollar equivalent",
+        "Oman will give Yemen 5 million rials ($13 million) for electricity.",
+        [("Oman", "Yemen", 5_000_000, "OMR", False)],
+    ),
+    (
+        "a pledge at a conference beside the sum donors raised",
+        "Italy pledged €100 million for Ukraine's reconstruction at the Rome conference, where donors raised "
+        "€10 billion.",
+        [("Italy", "Ukraine", 100_000_000, "EUR", False)],
+    ),
 ]
 
 

@@ -39,7 +39,8 @@ def is_trigger(tok: Token) -> bool:
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
     if tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS and not any(
-        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.DEBT_NOUNS for c in tok.children
+        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c))
+        for c in tok.children
     ):
         return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
     if tok.lemma_.lower() in cues.MONEY_OBJECT_VERBS and not any(
@@ -69,6 +70,18 @@ def _replacement_received(tok: Token) -> bool:
     if mine is None or theirs is None:
         return False
     return mine.pos_ == "PRON" or mine.lemma_.lower() == theirs.lemma_.lower()
+
+
+def _debt_relief(tok: Token, trig: Token) -> bool:
+    return tok.i == trig.i and tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS
+
+
+def _figure_of_debt(obj: Token) -> bool:
+    """ "cancel $200 million of R's debt": the object is a figure of a debt."""
+    return obj.ent_type_ == "MONEY" and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.lower_ in cues.DEBT_NOUNS for g in p.children)
+        for p in obj.children
+    )
 
 
 def _gives_with(tok: Token) -> bool:
@@ -182,8 +195,8 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True
             if child.dep_ == "mark" and low in {"if", "unless", "whether"}:
                 return True
-            if child.dep_ in {"acomp", "xcomp"} and _blocking(child):
-                return True
+            if child.dep_ in {"acomp", "xcomp"} and _blocking(child) and not _debt_relief(child, trig):
+                return True  # but "agreed to cancel $X of R's debt" is the relief itself
             if _conditioned(child):
                 return True
     if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
@@ -473,6 +486,22 @@ def _definite_object(objs: list[Token]) -> bool:
     )
 
 
+def _dates_a_noun(word: Token) -> bool:
+    """ "its earlier contribution", "the previously announced package": the word dates the thing the
+    noun names, another act than the trigger's."""
+    if word.dep_ == "amod" and word.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        return True
+    return word.dep_ == "advmod" and word.head.dep_ in {"amod", "acl"} and word.head.head.pos_ in {"NOUN", "PROPN"}
+
+
+def _done_before(verb: Token) -> bool:
+    """A past act ("pledged in March"), or one a participle after "after" tells ("After pledging $X in
+    March, A announced …"): its date dates an earlier act."""
+    if verb.tag_ in {"VBD", "VBN"}:
+        return True
+    return verb.tag_ == "VBG" and verb.head.lower_ in {"after", "since"} and verb.dep_ == "pcomp"
+
+
 def is_background(trig: Token, chain: list[Token], local: list[Token], lead: bool) -> bool:
     """Markers of an earlier act; the lead is the article's news unless it dates the act explicitly."""
     future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall", "would"} for c in trig.children)
@@ -481,11 +510,13 @@ def is_background(trig: Token, chain: list[Token], local: list[Token], lead: boo
         if future and low in {"before", "prior", "ago"}:
             continue  # "will arrive before winter": a deadline ahead, not an earlier act
         this_cycle = i + 1 < len(local) and local[i + 1].lower_ in {"this", "today", "on"}
+        if low in cues.BACKGROUND_WORDS and _dates_a_noun(t):
+            continue  # "added €X to its earlier €Y contribution", "delivered the previously pledged tanks"
         if low in cues.BACKGROUND_WORDS and not (lead and (low in {"recently", "already"} or this_cycle)):
             return True
         if low == "last" and i + 1 < len(local) and local[i + 1].lower_ in cues.BACKGROUND_PERIODS:
             return True
-        if low == "in" and i + 1 < len(local) and t.head.tag_ in {"VBD", "VBN"}:
+        if low == "in" and i + 1 < len(local) and _done_before(t.head):
             nxt = local[i + 1].lower_
             if nxt in {"mid", "early", "late"} and i + 2 < len(local):
                 nxt = local[i + 2].lower_ if local[i + 2].text != "-" else local[min(i + 3, len(local) - 1)].lower_

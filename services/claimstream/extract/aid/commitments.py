@@ -41,9 +41,11 @@ from claimstream.extract.aid.context import (
     DocContext,
     aid_type_of,
     equivalents,
+    level_clause,
     level_reached,
     local_tokens,
     money_for,
+    parts_summed,
     status_of,
 )
 from claimstream.extract.aid.donors import can_give
@@ -232,7 +234,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     """The commitments one giving verb states (none when a cue says it is no commitment)."""
     lemma = trig.lemma_.lower()
     chain = governors(trig)
-    if blocked(trig, chain) or in_question(trig, sent):
+    if blocked(trig, chain) or in_question(trig, sent) or level_clause(trig):
         return []
     subj = subject_of(trig) or announcer_of_passive(trig)
     objs = object_tokens(trig, subj, sent) if lemma != "thank" else thanked_for(trig)
@@ -240,7 +242,9 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
-    money = money or level_reached(trig, sent) or (_passive_figure(trig, sent) if subj is None else None)
+    level = level_reached(trig, sent)
+    money = parts_summed(money, level, objs, sent) if money is not None else level
+    money = money or (_passive_figure(trig, sent) if subj is None else None)
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
@@ -607,7 +611,9 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     spending = {t.i for t in sent if _spends_the_aid(t)}
     if (
         not spending
-        and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent)
+        and not any(
+            t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t) for t in sent
+        )
         and not bulleted_items(sent)
     ):
         return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
@@ -631,6 +637,23 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+_SIZING = {"total", "amount"}  # "The aid totals $X", "The assistance amounts to €X"
+
+
+def _sizes_the_aid(tok: Token) -> bool:
+    """ "The aid totals $X", "This assistance amounts to €X": the size of the package just told, not a
+    running sum ("Total aid to R amounts to $X", "Its aid this year totals $X" keep a total word or a
+    period on the subject)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SIZING:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in cues.AID_NOUNS:
+        return False
+    mods = list(subj.subtree)
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in subj.children)
+    return definite and not any(t.lower_ in cues.TOTAL_CUES or t.ent_type_ == "DATE" for t in mods)
 
 
 def _running_total(sent: Span) -> bool:
