@@ -56,6 +56,11 @@ CASES = [
     ("€2,5 million", 2_500_000, "EUR", False),
     ("3 milliard dollars", 3_000_000_000, "USD", False),
     ("1,200 million euros", 1_200_000_000, "EUR", False),  # a thousands comma stays one
+    ("RMB 1 billion", 1_000_000_000, "CNY", False),
+    ("₦2 billion", 2_000_000_000, "NGN", False),
+    ("TL 500 million", 500_000_000, "TRY", False),
+    ("LE 1 billion", 1_000_000_000, "EGP", False),
+    ("SFr 10 million", 10_000_000, "CHF", False),
 ]
 
 
