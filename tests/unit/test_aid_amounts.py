@@ -389,6 +389,96 @@ DIRECTIONS = [
         "Kuwait will lend Jordan $700 million, the ministry said, as Jordan's prime minister visits Qatar.",
         [("Kuwait", "Jordan", 700_000_000)],
     ),
+    (
+        "a deposit in the recipient's central bank",
+        "The UAE will deposit $2 billion in Egypt's central bank to support its reserves.",
+        [("United Arab Emirates", "Egypt", 2_000_000_000)],
+    ),
+    (
+        "a credit line obtained from the lender, to buy fuel",
+        "Sri Lanka obtained a $500 million credit line from India to buy fuel.",
+        [("India", "Sri Lanka", 500_000_000)],
+    ),
+    (
+        "a credit line extended to the recipient, to buy fuel",
+        "India extended a $500 million credit line to Sri Lanka to buy fuel.",
+        [("India", "Sri Lanka", 500_000_000)],
+    ),
+    (
+        "money given to buy goods is aid, not a sale",
+        "Japan gave Sri Lanka $50 million to buy fuel.",
+        [("Japan", "Sri Lanka", 50_000_000)],
+    ),
+    (
+        "money to buy arms from a third state: the seller is no party",
+        "Germany will provide Ukraine with $100 million to purchase ammunition from South Korea.",
+        [("Germany", "Ukraine", 100_000_000)],
+    ),
+    (
+        "own spending to buy arms is no aid",
+        "Poland will spend $10 billion to buy tanks from South Korea.",
+        [],
+    ),
+    (
+        "a loan borrowed from a lender",
+        "Kenya borrowed $1 billion from the World Bank to fund its budget.",
+        [("World Bank", "Kenya", 1_000_000_000)],
+    ),
+    (
+        "borrowing from unnamed investors is no aid",
+        "Kenya borrowed $1 billion from investors in a bond sale.",
+        [],
+    ),
+    (
+        "a rolled-over loan",
+        "China agreed to roll over a $2 billion loan to Pakistan, the finance minister said.",
+        [("China", "Pakistan", 2_000_000_000)],
+    ),
+    (
+        "a deposit got from the giver",
+        "Egypt got a $5 billion deposit from Qatar, its central bank governor said.",
+        [("Qatar", "Egypt", 5_000_000_000)],
+    ),
+    (
+        "'the kingdom' in a minister's statement is the minister's state",
+        "Saudi Arabia's finance minister said the kingdom would deposit $1 billion with Yemen's central bank.",
+        [("Saudi Arabia", "Yemen", 1_000_000_000)],
+    ),
+    (
+        "states the recipient hopes will help are no party",
+        "The IMF approved a $3 billion loan for Pakistan, which also hopes for help from China and Saudi Arabia.",
+        [("International Monetary Fund", "Pakistan", 3_000_000_000)],
+    ),
+    (
+        "the recipient's prime minister reports the giver's deposit",
+        "Egypt's prime minister said the UAE had agreed to deposit $3 billion with the central bank.",
+        [("United Arab Emirates", "Egypt", 3_000_000_000)],
+    ),
+    (
+        "a fund run by a third state is the channel",
+        "Kuwait will transfer $200 million to Lebanon through a fund run by Egypt.",
+        [("Kuwait", "Lebanon", 200_000_000)],
+    ),
+    (
+        "money from the IMF after a review",
+        "Ghana will receive $600 million from the IMF after the board approved the review on Friday.",
+        [("International Monetary Fund", "Ghana", 600_000_000)],
+    ),
+    (
+        "a host of talks is no party",
+        "Kuwait's fund will lend Jordan's water authority $50 million, the fund said after talks hosted by Oman.",
+        [("Kuwait", "Jordan", 50_000_000)],
+    ),
+    (
+        "an offer the recipient welcomed",
+        "Jordan welcomed Kuwait's decision to lend it $500 million.",
+        [("Kuwait", "Jordan", 500_000_000)],
+    ),
+    (
+        "a decision 'by' the giver",
+        "Kenya welcomed the decision by Japan to give it $20 million in food aid.",
+        [("Japan", "Kenya", 20_000_000)],
+    ),
 ]
 
 

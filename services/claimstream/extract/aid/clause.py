@@ -391,11 +391,40 @@ def is_not_aid_word(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma not in cues.NOT_AID_OBJECTS and lemma not in cues.PURCHASE_WORDS:
         return False
-    if lemma in cues.PURCHASE_WORDS and bought_for_other(tok):
+    if lemma in cues.PURCHASE_WORDS and (bought_for_other(tok) or _bought_with_the_aid(tok)):
         return False
     if tok.pos_ in {"NOUN", "PROPN"}:
         return True
     return tok.pos_ == "VERB" and (tok.dep_ not in {"acl", "amod", "relcl"} or tok.tag_ == "VB")
+
+
+_OWN_SPENDING = {"spend", "pay"}  # "will spend $X to buy tanks": the buyer's own money
+
+
+def _bought_with_the_aid(tok: Token) -> bool:
+    """ "gave R $X to buy fuel", "obtained a credit line from A to buy food": what the recipient buys
+    with the aid is its purpose, not a sale."""
+    if tok.pos_ != "VERB" or tok.dep_ not in {"advcl", "relcl", "acl", "xcomp"}:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    low = head.lemma_.lower()
+    if head.pos_ == "VERB":
+        giving = low in cues.TRIGGERS and low not in cues.PURCHASE_WORDS and low not in _OWN_SPENDING
+        given = [c for c in head.children if c.dep_ == "dobj"]
+        given += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        return giving and any(_money_or_aid(g) for g in given)  # "provide R with $X", not "signed a deal"
+    return _money_or_aid(head)
+
+
+def _money_or_aid(noun: Token) -> bool:
+    """ "$X", "a $X credit line", "the aid": a figure or an aid noun."""
+    return (
+        noun.ent_type_ == "MONEY"
+        or noun.lemma_.lower() in cues.AID_NOUNS
+        or any(c.ent_type_ == "MONEY" for c in noun.children)
+    )
 
 
 def bought_for_other(tok: Token) -> bool:

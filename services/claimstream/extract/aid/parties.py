@@ -49,7 +49,7 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
     found = actors_of(subj, ctx)
     bare = not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
     if not found and bare and subj.lemma_.lower() in _ANAPHORIC_BODIES:
-        found = _anaphoric_actor(subj, sent, ctx)
+        found = _reporter_state(subj, chain, ctx) or _anaphoric_actor(subj, sent, ctx)
     if not found and bare and subj.lemma_.lower() in _INSTITUTION_ANAPHORS:
         found = _named_institution_before(subj)  # "The World Bank … On Monday the bank approved …"
     return found
@@ -138,6 +138,20 @@ _ANAPHORIC_BODIES = {
     "administration",
     "cabinet",
 }
+
+
+def _reporter_state(subj: Token, chain: list[Token], ctx: DocContext) -> list[str]:
+    """ "A's finance minister said the kingdom would deposit $X": the state of the one who reports what
+    "the kingdom", "the country" or "the government" will do."""
+    for gov in chain:
+        if gov.lemma_ not in ATTRIBUTION_VERBS:
+            continue
+        speaker = subject_of(gov)
+        if speaker is not None and speaker is not subj and speaker.lower_ not in cues.EXTRA_PRONOUNS:
+            found = actors_of(speaker, ctx)
+            if found:
+                return found
+    return []
 
 
 def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
