@@ -479,6 +479,11 @@ DIRECTIONS = [
         "Kenya welcomed the decision by Japan to give it $20 million in food aid.",
         [("Japan", "Kenya", 20_000_000)],
     ),
+    (
+        "deals of no stated sum with two states are no aid",
+        "Kenya's president is touring the Gulf, where Kenya has signed multibillion-dollar deals with Qatar and Oman.",
+        [],
+    ),
 ]
 
 

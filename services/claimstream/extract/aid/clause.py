@@ -365,8 +365,8 @@ def has_aid_object(objs: list[Token], lemma: str) -> bool:
     if lemma in cues.RELIEF_ONLY_ARRIVALS:  # "trucks carrying flour entered R", not "troops entered R"
         return any(_relief(t) for t in objs)
     for t in objs:
-        if t.ent_type_ in {"WEAPON", "MONEY"}:
-            return True
+        if t.ent_type_ == "WEAPON" or (t.ent_type_ == "MONEY" and t.like_num):
+            return True  # a figure, not "multibillion-dollar deals" (no sum stated)
         nominal = t.pos_ in {"NOUN", "PROPN"} or t.dep_ in {"nsubj", "nsubjpass", "dobj"}  # "Aid from A reached R"
         if nominal and (
             t.lemma_.lower() in cues.AID_NOUNS or t.lower_ in cues.AID_NOUNS or t.lower_ in EQUIPMENT_HEADS
