@@ -52,6 +52,15 @@ CASES = [
     ("QR 20 million", 20_000_000, "QAR", False),
     ("a 100-million-zloty", 100_000_000, "PLN", False),  # the figure as an adjective
     ("5-million-euro", 5_000_000, "EUR", False),
+    ("1,2 milliards euros", 1_200_000_000, "EUR", False),  # a decimal comma before a scale
+    ("€2,5 million", 2_500_000, "EUR", False),
+    ("3 milliard dollars", 3_000_000_000, "USD", False),
+    ("1,200 million euros", 1_200_000_000, "EUR", False),  # a thousands comma stays one
+    ("RMB 1 billion", 1_000_000_000, "CNY", False),
+    ("₦2 billion", 2_000_000_000, "NGN", False),
+    ("TL 500 million", 500_000_000, "TRY", False),
+    ("LE 1 billion", 1_000_000_000, "EGP", False),
+    ("SFr 10 million", 10_000_000, "CHF", False),
 ]
 
 
@@ -140,6 +149,7 @@ def test_same_figure(a: str, b: str, same: bool) -> None:
 def test_handed_over_is_not_a_hedge() -> None:
     assert parse_money("Berlin handed over €50 million").approximate is False
     assert parse_money("it gave over €50 million").approximate is True
+    assert parse_money("Kuwait will roll over $2 billion of debt").approximate is False
 
 
 # (text, the figures found as (value, currency)): a bare figure with a scale takes the currency of the

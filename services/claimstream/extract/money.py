@@ -59,8 +59,10 @@ _HEDGES: tuple[str, ...] = tuple(_TABLES["hedges"])
 LOCAL_UNITS: dict[str, dict[str, str]] = _TABLES["local_units"]
 """family -> state -> ISO code: the currency a bare "$" or "kroner" means in that state's statement."""
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = "|".join(re.escape(w) for w in sorted(_SCALES, key=len, reverse=True))
+# "1,2 milliards", "€2,5 million": a decimal comma, read only before a scale ("1,200" stays a thousand).
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=[\s-]?(?:" + _SCALE + r")\b)"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _DECIMAL_COMMA + r"|\d+(?:\.\d+)?"
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _CODE = "|".join(sorted(_CODES))
@@ -119,8 +121,9 @@ class Money:
 
 def _to_amount(num: str, scale: str | None) -> float | None:
     word = _NUMBER_WORDS.get(re.sub(r"\s+", " ", num.lower()))
+    digits = num.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", "")
     try:
-        value = word if word is not None else float(num.replace(",", ""))
+        value = word if word is not None else float(digits)
     except ValueError:
         return None
     if scale:
@@ -132,7 +135,7 @@ def _to_amount(num: str, scale: str | None) -> float | None:
 
 _PARTICLE_OVER = re.compile(
     r"\b(?:hand|hands|handed|handing|turn|turns|turned|take|takes|took|sign|signs|"
-    r"signed)\s+over\s*$",
+    r"signed|roll|rolls|rolled|rolling)\s+over\s*$",  # "will roll over $X of R's debt": no hedge
     re.IGNORECASE,
 )
 

@@ -39,7 +39,8 @@ def is_trigger(tok: Token) -> bool:
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
     if tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS and not any(
-        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.DEBT_NOUNS for c in tok.children
+        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c))
+        for c in tok.children
     ):
         return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
     if tok.lemma_.lower() in cues.MONEY_OBJECT_VERBS and not any(
@@ -71,6 +72,18 @@ def _replacement_received(tok: Token) -> bool:
     return mine.pos_ == "PRON" or mine.lemma_.lower() == theirs.lemma_.lower()
 
 
+def _debt_relief(tok: Token, trig: Token) -> bool:
+    return tok.i == trig.i and tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS
+
+
+def _figure_of_debt(obj: Token) -> bool:
+    """ "cancel $200 million of R's debt": the object is a figure of a debt."""
+    return obj.ent_type_ == "MONEY" and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.lower_ in cues.DEBT_NOUNS for g in p.children)
+        for p in obj.children
+    )
+
+
 def _gives_with(tok: Token) -> bool:
     """ "support R with €X", "help R with tents": a "with" phrase holding a figure or an aid noun."""
     for prep in tok.children:
@@ -92,6 +105,9 @@ def _particles(tok: Token) -> list[Token]:
     """The particle of a verb as the small model parses it: "set aside" (prt, or the adverb right after),
     "made €X available" (a clause of its own, or a modifier of the object)."""
     out = []
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.dep_ == "quantmod" and (tok.lemma_.lower(), nxt.lower_) in cues.PHRASAL_TRIGGERS:
+        out.append(nxt)  # "roll over $2 billion": the parse read the particle as a hedge on the figure
     for c in tok.children:
         adverb = c.dep_ == "advmod" and c.i == tok.i + 1
         clause = c.lower_ == "available" and c.dep_ in {"ccomp", "acomp", "oprd", "xcomp"}
@@ -186,8 +202,8 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True
             if child.dep_ == "mark" and low in {"if", "unless", "whether"}:
                 return True
-            if child.dep_ in {"acomp", "xcomp"} and _blocking(child):
-                return True
+            if child.dep_ in {"acomp", "xcomp"} and _blocking(child) and not _debt_relief(child, trig):
+                return True  # but "agreed to cancel $X of R's debt" is the relief itself
             if _conditioned(child):
                 return True
     if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
@@ -392,11 +408,40 @@ def is_not_aid_word(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma not in cues.NOT_AID_OBJECTS and lemma not in cues.PURCHASE_WORDS:
         return False
-    if lemma in cues.PURCHASE_WORDS and bought_for_other(tok):
+    if lemma in cues.PURCHASE_WORDS and (bought_for_other(tok) or _bought_with_the_aid(tok)):
         return False
     if tok.pos_ in {"NOUN", "PROPN"}:
         return True
     return tok.pos_ == "VERB" and (tok.dep_ not in {"acl", "amod", "relcl"} or tok.tag_ == "VB")
+
+
+_OWN_SPENDING = {"spend", "pay"}  # "will spend $X to buy tanks": the buyer's own money
+
+
+def _bought_with_the_aid(tok: Token) -> bool:
+    """ "gave R $X to buy fuel", "obtained a credit line from A to buy food": what the recipient buys
+    with the aid is its purpose, not a sale."""
+    if tok.pos_ != "VERB" or tok.dep_ not in {"advcl", "relcl", "acl", "xcomp"}:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    low = head.lemma_.lower()
+    if head.pos_ == "VERB":
+        giving = low in cues.TRIGGERS and low not in cues.PURCHASE_WORDS and low not in _OWN_SPENDING
+        given = [c for c in head.children if c.dep_ == "dobj"]
+        given += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        return giving and any(_money_or_aid(g) for g in given)  # "provide R with $X", not "signed a deal"
+    return _money_or_aid(head)
+
+
+def _money_or_aid(noun: Token) -> bool:
+    """ "$X", "a $X credit line", "the aid": a figure or an aid noun."""
+    return (
+        noun.ent_type_ == "MONEY"
+        or noun.lemma_.lower() in cues.AID_NOUNS
+        or any(c.ent_type_ == "MONEY" for c in noun.children)
+    )
 
 
 def bought_for_other(tok: Token) -> bool:
@@ -487,6 +532,22 @@ def _definite_object(objs: list[Token]) -> bool:
     )
 
 
+def _dates_a_noun(word: Token) -> bool:
+    """ "its earlier contribution", "the previously announced package": the word dates the thing the
+    noun names, another act than the trigger's."""
+    if word.dep_ == "amod" and word.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        return True
+    return word.dep_ == "advmod" and word.head.dep_ in {"amod", "acl"} and word.head.head.pos_ in {"NOUN", "PROPN"}
+
+
+def _done_before(verb: Token) -> bool:
+    """A past act ("pledged in March"), or one a participle after "after" tells ("After pledging $X in
+    March, A announced …"): its date dates an earlier act."""
+    if verb.tag_ in {"VBD", "VBN"}:
+        return True
+    return verb.tag_ == "VBG" and verb.head.lower_ in {"after", "since"} and verb.dep_ == "pcomp"
+
+
 def is_background(trig: Token, chain: list[Token], local: list[Token], lead: bool) -> bool:
     """Markers of an earlier act; the lead is the article's news unless it dates the act explicitly."""
     future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall", "would"} for c in trig.children)
@@ -495,11 +556,13 @@ def is_background(trig: Token, chain: list[Token], local: list[Token], lead: boo
         if future and low in {"before", "prior", "ago"}:
             continue  # "will arrive before winter": a deadline ahead, not an earlier act
         this_cycle = i + 1 < len(local) and local[i + 1].lower_ in {"this", "today", "on"}
+        if low in cues.BACKGROUND_WORDS and _dates_a_noun(t):
+            continue  # "added €X to its earlier €Y contribution", "delivered the previously pledged tanks"
         if low in cues.BACKGROUND_WORDS and not (lead and (low in {"recently", "already"} or this_cycle)):
             return True
         if low == "last" and i + 1 < len(local) and local[i + 1].lower_ in cues.BACKGROUND_PERIODS:
             return True
-        if low == "in" and i + 1 < len(local) and t.head.tag_ in {"VBD", "VBN"}:
+        if low == "in" and i + 1 < len(local) and _done_before(t.head):
             nxt = local[i + 1].lower_
             if nxt in {"mid", "early", "late"} and i + 2 < len(local):
                 nxt = local[i + 2].lower_ if local[i + 2].text != "-" else local[min(i + 3, len(local) - 1)].lower_

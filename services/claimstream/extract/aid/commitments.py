@@ -41,9 +41,11 @@ from claimstream.extract.aid.context import (
     DocContext,
     aid_type_of,
     equivalents,
+    level_clause,
     level_reached,
     local_tokens,
     money_for,
+    parts_summed,
     status_of,
 )
 from claimstream.extract.aid.donors import can_give
@@ -155,6 +157,7 @@ def _claims(
             m.signals["recipient_fallback"] = 1.0
         stated.append(m)
     out = []
+    hedged = _hedged_figures(doc) if any(m.money for m in stated) else []
     for m in packages.group(stated, ctx.times_named, doc):
         if m.donor is None or not m.recipients:
             continue  # no recipient anywhere in the article: not an aid commitment we can state
@@ -163,9 +166,22 @@ def _claims(
         recipients = [r for r in m.recipients if can_give(m.donor, r, doc_text(doc))]
         if m.money is not None:
             recipients = recipients[:1]  # one sum for several recipients, no split: the first (AID_GUIDELINES 9)
+        if m.money is not None and not m.money.approximate and any(_same_amount(m.money, h) for h in hedged):
+            m.money = replace(m.money, approximate=True)
         for rec in recipients:
             out.append((_as_dict(doc, m, rec), dict(m.signals)))
     return out
+
+
+def _hedged_figures(doc: Doc) -> list[Money]:
+    """The article's hedged figures: "Country A will give R €3 million … The roughly €3 million will buy
+    tents" makes the package approximate, wherever the hedge stands (AID_GUIDELINES 5). Only the same
+    figure in the same currency counts: a hedge on a converted figure in brackets does not."""
+    return [f for f in find_money(doc_text(doc)) if f.approximate]
+
+
+def _same_amount(a: Money, b: Money) -> bool:
+    return a.currency == b.currency and abs(a.amount - b.amount) <= 0.001 * a.amount
 
 
 def _add_listed(merged: list[Mention], ctx: DocContext) -> None:
@@ -218,7 +234,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     """The commitments one giving verb states (none when a cue says it is no commitment)."""
     lemma = trig.lemma_.lower()
     chain = governors(trig)
-    if blocked(trig, chain) or in_question(trig, sent):
+    if blocked(trig, chain) or in_question(trig, sent) or level_clause(trig):
         return []
     subj = subject_of(trig) or announcer_of_passive(trig)
     objs = object_tokens(trig, subj, sent) if lemma != "thank" else thanked_for(trig)
@@ -226,8 +242,10 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         return []
     carried = list(subj.subtree) if subj is not None and lemma in cues.ARRIVAL_VERBS else objs
     money = money_for(objs, sent, trig) or (money_for(carried, sent, trig) if carried is not objs else None)
+    level = level_reached(trig, sent)
+    money = parts_summed(money, level, objs, sent) if money is not None else level
     passive = _passive_figure(trig, sent) if subj is None else None  # "€X will be disbursed for R"
-    money = money or level_reached(trig, sent) or passive
+    money = money or passive
     if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
@@ -631,7 +649,9 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     spending = {t.i for t in sent if _spends_the_aid(t)}
     if (
         not spending
-        and not any(t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} for t in sent)
+        and not any(
+            t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t) for t in sent
+        )
         and not bulleted_items(sent)
     ):
         return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
@@ -655,6 +675,23 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+_SIZING = {"total", "amount"}  # "The aid totals $X", "The assistance amounts to €X"
+
+
+def _sizes_the_aid(tok: Token) -> bool:
+    """ "The aid totals $X", "This assistance amounts to €X": the size of the package just told, not a
+    running sum ("Total aid to R amounts to $X", "Its aid this year totals $X" keep a total word or a
+    period on the subject)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SIZING:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in cues.AID_NOUNS:
+        return False
+    mods = list(subj.subtree)
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in subj.children)
+    return definite and not any(t.lower_ in cues.TOTAL_CUES or t.ent_type_ == "DATE" for t in mods)
 
 
 def _running_total(sent: Span) -> bool:

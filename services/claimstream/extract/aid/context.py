@@ -283,12 +283,18 @@ def local_tokens(trig: Token, chain: list[Token]) -> list[Token]:
             cur = stack.pop()
             out[cur.i] = cur
             for child in cur.children:
-                if child.i in path or child.dep_ in _CLAUSAL:
+                if child.i in path or child.dep_ in _CLAUSAL or _participle_clause(child):
                     continue
                 stack.append(child)
         if node.tag_.startswith("VB") and node is not trig and node.dep_ == "ROOT":
             break
     return [out[i] for i in sorted(out)]
+
+
+def _participle_clause(child: Token) -> bool:
+    """ "After pledging $X in March, A announced …": a clause of its own under a preposition, whose date
+    is its own act's."""
+    return child.dep_ == "prep" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in child.children)
 
 
 _VENUE_NOUNS = {"conference", "summit", "meeting", "talks", "forum", "format", "process", "declaration"}
@@ -350,16 +356,33 @@ _UNDER_FRAME = re.compile(r"\b(?:under|within) (?:an?|the|its|their)\s+(?:\w+\s+
 _TOTAL_TO_BEFORE = re.compile(r"\btotal\b[^.;]{0,60}\bto\s+" + _HEDGE + "$")
 _AT_COST = re.compile(r"\b(?:at a (?:total |combined )?cost of|costing|at a price of)\s+" + _HEDGE + "$")
 _UNIT_PRICE = re.compile(r"\s*(?:each|apiece|per|a piece|a unit|for each)\b")
+# A cost per item, not the aid's figure: "jets, each worth about $X", "howitzers at €X each", "costing
+# €X apiece". "A and B will give $X each" is a share per donor, so "each" after the figure counts only
+# after a price word.
+_EACH_PRICED = re.compile(r"\beach\s+(?:worth|costing|valued at|priced at)\s+" + _HEDGE + "$")
+_PRICED = re.compile(r"\b(?:at|costing|priced at|worth|valued at)\s+" + _HEDGE + "$")
+_EACH_AFTER = re.compile(r"\s*(?:each|apiece|a piece|per unit|per piece)\b")
+
+
+def unit_price(text: str, money: Money) -> bool:
+    """The figure is the price of one item (see ``_EACH_PRICED``)."""
+    before = text[max(0, money.start - 40) : money.start].lower()
+    after = text[money.end : money.end + 12].lower()
+    return bool(_EACH_PRICED.search(before) or (_PRICED.search(before) and _EACH_AFTER.match(after)))
+
+
 _FIGURE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:[a-z]+\s+){0,1}(?:budget(?! support| aid| assistance)|deficit|in damages?|"
     r"of damages?|in losses|worth of damage)\b"
 )
 
 
-# "a package totalling €X", "aid amounting to $X": the size of the aid itself, not a running total.
+# "a package totalling €X", "aid amounting to $X", "a package worth €X": the size of the aid itself,
+# not a running total, nor a unit price the parse hung it under ("howitzers costing €X each, in a
+# package worth €Y").
 _PACKAGE_SIZE = re.compile(
     r"\b(?:package|aid|assistance|support|funding|grants?|loans?|contribution|donation|relief|financing)"
-    r",?\s+(?:totall?ing|amounting to|worth a total of)\s+" + _HEDGE + "$"
+    r",?\s+(?:totall?ing|amounting to|worth a total of|worth|valued at)\s+" + _HEDGE + "$"
 )
 
 
@@ -369,6 +392,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
     before = text[max(sent.start_char, money.start - 60) : money.start].lower()
     if previous is not None and money.start - previous.end < 6 and "(" in text[previous.end : money.start]:
         return True  # an equivalent in parentheses
+    if unit_price(text, money):
+        return True
     if _PACKAGE_SIZE.search(before) or _total_given(trig, toks):
         return False
     if _PART_BEFORE.search(before) or _TOTAL_TO_BEFORE.search(before) or _UNDER_FRAME.search(before):
@@ -383,6 +408,8 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
             break
         node = node.head
         low = node.lemma_.lower()
+        if node.dep_ == "relcl" and node.i != trig.i and _own_subject(node):
+            return True  # "delivered the vehicles it promised in a $X package": the other act's figure
         if low in {"sum", "amount"} and node.head.lower_ in {"for", "in"}:
             continue  # "a grant for the sum of $X", "in the amount of $X": the figure itself
         if low in cues.DEBT_NOUNS and trig.lemma_.lower() in cues.DEBT_RELIEF_VERBS:
@@ -400,6 +427,11 @@ def _excluded(money: Money, toks: list[Token], trig: Token, sent: Span, previous
         ):
             return True
     return False
+
+
+def _own_subject(verb: Token) -> bool:
+    """A relative clause with a subject of its own ("it promised"), not a relative pronoun ("that is worth")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"that", "which", "who"} for c in verb.children)
 
 
 def _total_given(trig: Token, toks: list[Token]) -> bool:
@@ -422,13 +454,36 @@ def money_for(objs: list[Token], sent: Span, trig: Token) -> Money | None:
     doc = sent.doc
     idx = {t.i for t in objs}
     previous = None
-    for money in find_money(sent.text, sent.start_char):
+    found = find_money(sent.text, sent.start_char)
+    for money in found:
         toks = _money_tokens(doc, money)
         inside = any(t.i in idx for t in toks)
         if inside and not _excluded(money, toks, trig, sent, previous):
-            return money
+            return _multi_year_total(money, found, doc_text(doc)) or money
         previous = money
     return None
+
+
+_PER_PERIOD = re.compile(r"\s*(?:(?:a|per|each|every) (?:year|annum)|annually|yearly)\b")
+_TOTAL_OF = re.compile(r"\b(?:a total of|totall?ing)\s+" + _HEDGE + "$")
+
+
+def _multi_year_total(money: Money, found: list[Money], text: str) -> Money | None:
+    """ "$1.45 billion a year for seven years, a total of more than $10 billion": the multi-year total
+    the sentence gives beside the yearly figure is the commitment (AID_GUIDELINES 9)."""
+    if not _PER_PERIOD.match(text[money.end : money.end + 16].lower()):
+        return None
+    return next(
+        (
+            m
+            for m in found
+            if m.start > money.end
+            and m.currency == money.currency
+            and m.amount > money.amount
+            and _TOTAL_OF.search(text[max(0, m.start - 30) : m.start].lower())
+        ),
+        None,
+    )
 
 
 def equivalents(money: Money, sent: Span) -> list[Money]:
@@ -577,6 +632,43 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
 _LEVEL_VERBS = {"bring", "raise", "take", "lift", "increase", "boost"}
 
 
+def _own_package(noun: Token) -> bool:
+    """ "its package", "their contribution": the donor's own aid, not "its total aid" (a running sum)."""
+    return (
+        noun.lemma_.lower() in cues.AID_NOUNS
+        and any(c.dep_ == "poss" for c in noun.children)
+        and not any(c.lower_ in cues.TOTAL_CUES for c in noun.children)
+    )
+
+
+def parts_summed(money: Money, level: Money | None, objs: list[Token], sent: Span) -> Money:
+    """ "will give €5 million through the Red Cross and €3 million through UNICEF, bringing its package to
+    €8 million": the level the act's own figures add up to is the package (AID_GUIDELINES 4)."""
+    if level is None or level.currency != money.currency:
+        return money
+    idx = {t.i for t in objs}
+    own = [
+        m
+        for m in find_money(sent.text, sent.start_char)
+        if m.currency == money.currency and m.end <= level.start and any(t.i in idx for t in _money_tokens(sent.doc, m))
+    ]
+    total = sum(m.amount for m in own)
+    return level if len(own) >= 2 and abs(total - level.amount) <= 0.01 * level.amount else money
+
+
+def level_clause(trig: Token) -> bool:
+    """ "will give €20 million to R, raising its aid this year to €100 million": a participle that tells
+    the level another act brings the donor's aid to; the level is a running sum, not a second package."""
+    head = trig.head
+    return (
+        trig.lemma_.lower() in _LEVEL_VERBS
+        and trig.tag_ == "VBG"
+        and trig.dep_ in {"advcl", "conj"}
+        and head.i != trig.i
+        and head.lemma_.lower() in cues.TRIGGERS
+    )
+
+
 def level_reached(trig: Token, sent: Span) -> Money | None:
     """The new level of the donor's own aid after an increase told beside the act, the figure of a
     commitment that states none of its own: "will double its aid to R, bringing it to €X" (the
@@ -584,7 +676,7 @@ def level_reached(trig: Token, sent: Span) -> Money | None:
     for clause in trig.children:
         if clause.dep_ not in {"advcl", "conj"} or clause.lemma_.lower() not in _LEVEL_VERBS:
             continue
-        if not any(c.dep_ == "dobj" and c.lower_ in {"it", "them"} for c in clause.children):
+        if not any(c.dep_ == "dobj" and (c.lower_ in {"it", "them"} or _own_package(c)) for c in clause.children):
             continue
         for prep in clause.children:
             if prep.dep_ == "prep" and prep.lower_ == "to":

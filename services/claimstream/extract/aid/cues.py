@@ -45,7 +45,7 @@ ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "enter"})
 # arrives carries relief (an aid noun that is not military).
 RELIEF_ONLY_ARRIVALS = frozenset({"enter"})
 # The act told from the recipient's side: the subject receives, "from X" gives.
-RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome"})
+RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome", "borrow"})
 
 # Direct objects that are never aid, even with a figure ("raised its defence budget to €6 billion").
 NON_AID_DOBJ = words("non_aid_dobj")

@@ -52,7 +52,7 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
     found = actors_of(subj, ctx)
     bare = not any(c.dep_ in {"amod", "compound", "poss"} for c in subj.children)
     if not found and bare and subj.lemma_.lower() in _ANAPHORIC_BODIES:
-        found = _anaphoric_actor(subj, sent, ctx)
+        found = _reporter_state(subj, chain, ctx) or _anaphoric_actor(subj, sent, ctx)
     if not found and bare and subj.lemma_.lower() in _INSTITUTION_ANAPHORS:
         found = _named_institution_before(subj)  # "The World Bank … On Monday the bank approved …"
     return found
@@ -159,6 +159,20 @@ _ANAPHORIC_BODIES = {
     "administration",
     "cabinet",
 }
+
+
+def _reporter_state(subj: Token, chain: list[Token], ctx: DocContext) -> list[str]:
+    """ "A's finance minister said the kingdom would deposit $X": the state of the one who reports what
+    "the kingdom", "the country" or "the government" will do."""
+    for gov in chain:
+        if gov.lemma_ not in ATTRIBUTION_VERBS:
+            continue
+        speaker = subject_of(gov)
+        if speaker is not None and speaker is not subj and speaker.lower_ not in cues.EXTRA_PRONOUNS:
+            found = actors_of(speaker, ctx)
+            if found:
+                return found
+    return []
 
 
 def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
@@ -667,9 +681,11 @@ def parties(
 ) -> tuple[list[str], list[str]]:
     """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
     lemma = trig.lemma_.lower()
+    owner = decision_owner(trig, ctx)
     if lemma in cues.RECIPIENT_SIDE_VERBS:  # "Kyiv received X from Berlin", "R accepted offers from A and B"
         recipients = actors_of(subj, ctx) if subj is not None else []
-        return from_actor(objs) or _demonym_giver(objs, recipients), recipients
+        givers = from_actor(objs) or [n for n in owner if n not in recipients] or _demonym_giver(objs, recipients)
+        return givers, recipients
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
         recipients = recipients_of(objs, [], arrival=True)
         named = (
@@ -686,11 +702,7 @@ def parties(
         givers = actors_of(thanked, ctx) if thanked is not None else []
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
-    owner = _decision_owner(trig)
-    if owner:  # "R's central bank announced the Chilean decision to extend a $X loan": Chile gives to R
-        reporter = [a for a in actors_of(subj, ctx) if is_state(a) and a not in owner] if subj is not None else []
-        return owner, recipients_of(objs, owner) or reporter
-    named = donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent)
+    named = owner or (donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent))
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     named += [n for n in _joint_partners(objs, named) if n not in named]  # "a Danish-Dutch package"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
@@ -702,6 +714,7 @@ def parties(
         recipients_of(objs, named, arrival=lemma == "deposit")
         or _for_clause_subject(trig, named)
         or _co_signers(trig, named, ctx)
+        or (_reporting_states(subj, owner, ctx) if owner else [])
     )
     if not named and subj is not None and ctx.is_titled_person(subj):
         named = ctx.home_state(exclude=set(recipients))  # "Prime Minister X announced …"
@@ -711,21 +724,31 @@ def parties(
 _DECISION_NOUNS = words("decision_nouns")
 
 
-def _decision_owner(trig: Token) -> list[str]:
-    """The state owning the decision the giving verb hangs on: "the Chilean decision to extend …" (the
-    verb is the noun's clause, or its head's complement as the parse sometimes has it: "praised the
-    Chilean offer to send …") or "announced Chile's plan to send …" (the noun is the verb's object)."""
-    nouns = [trig.head] if trig.dep_ == "acl" else []
-    nouns += [c for c in trig.head.children if c.dep_ == "dobj" and c.i < trig.i] if trig.dep_ == "xcomp" else []
-    nouns += [c for c in trig.children if c.dep_ == "dobj" and any(g.dep_ == "acl" for g in c.children)]
-    for noun in nouns:
-        if noun.lemma_.lower() not in _DECISION_NOUNS:
+def _reporting_states(subj: Token | None, owner: list[str], ctx: DocContext) -> list[str]:
+    """ "R's central bank announced the Chilean decision to extend a $X loan": with no recipient named
+    in the act's own clause, the state that reports another's decision to it receives."""
+    return [a for a in actors_of(subj, ctx) if is_state(a) and a not in owner] if subj is not None else []
+
+
+def decision_owner(trig: Token, ctx: DocContext) -> list[str]:
+    """ "R's central bank announced the Kuwaiti decision to extend a $X deposit", "R welcomed A's offer
+    to lend it $X": the owner of the decision noun (a possessor, a demonym, "by A") is the giver of the
+    act, whether the trigger is the noun's own clause ("to extend") or the verb that reports it."""
+    if trig.dep_ == "acl" and trig.head.lemma_.lower() in _DECISION_NOUNS:
+        noun = trig.head
+    else:
+        noun = next((c for c in trig.children if c.dep_ == "dobj" and c.lemma_.lower() in _DECISION_NOUNS), None)
+    if noun is None:
+        return []
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.ent_type_ in {"GPE", "NORP", "ORG"}):
+            found = actors_of(c, ctx)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            found = [n for p in c.children if p.dep_ == "pobj" for n in actors_of(p, ctx)]
+        else:
             continue
-        for c in noun.children:
-            if c.dep_ in {"amod", "poss", "compound"}:
-                name = lookup(c.text) if c.dep_ == "amod" else actor_in_tokens(list(c.subtree), orgs=False)
-                if name and is_state(name):
-                    return [name]
+        if found:
+            return found
     return []
 
 
