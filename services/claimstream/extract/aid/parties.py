@@ -733,9 +733,15 @@ def _reporting_states(subj: Token | None, owner: list[str], ctx: DocContext) -> 
 def decision_owner(trig: Token, ctx: DocContext) -> list[str]:
     """ "R's central bank announced the Kuwaiti decision to extend a $X deposit", "R welcomed A's offer
     to lend it $X": the owner of the decision noun (a possessor, a demonym, "by A") is the giver of the
-    act, whether the trigger is the noun's own clause ("to extend") or the verb that reports it."""
+    act, whether the trigger is the noun's own clause ("to extend") or the verb that reports it. The
+    parse sometimes hangs the clause on the reporting verb ("praised the Chilean offer to send", "to
+    send" an xcomp of "praised"): the noun is then that verb's object before the trigger."""
     if trig.dep_ == "acl" and trig.head.lemma_.lower() in _DECISION_NOUNS:
-        noun = trig.head
+        noun: Token | None = trig.head
+    elif trig.dep_ == "xcomp" and any(
+        c.dep_ == "dobj" and c.i < trig.i and c.lemma_.lower() in _DECISION_NOUNS for c in trig.head.children
+    ):
+        noun = next(c for c in trig.head.children if c.dep_ == "dobj" and c.lemma_.lower() in _DECISION_NOUNS)
     else:
         noun = next((c for c in trig.children if c.dep_ == "dobj" and c.lemma_.lower() in _DECISION_NOUNS), None)
     if noun is None:
