@@ -1086,3 +1086,19 @@ def test_a_capital_s_is_part_of_the_name_not_a_plural() -> None:
 )
 def test_what_a_donor_gets_back_in_a_swap_is_no_aid(nlp, text: str, donors: set[str]) -> None:
     assert {c["donor"] for c in _new(_found(nlp, text))} == donors
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "A Royal Air Force C-17 transport aircraft carrying tents and blankets from Britain landed in Beirut.",
+            ["tents", "blankets"],
+        ),
+        ("A Chilean cargo plane loaded with generators and tents landed in Lima on Monday.", ["generators", "tents"]),
+        ("Poland gave Ukraine 20 trucks and four ambulances.", ["trucks", "ambulances"]),  # vehicles given
+    ],
+)
+def test_the_vehicle_that_carries_the_aid_is_no_item(nlp, text: str, items: list[str]) -> None:
+    (claim,) = _new(_found(nlp, text))
+    assert claim["items"] == items

@@ -148,13 +148,32 @@ def _phrase(head: Token, covered: set[int]) -> str | None:
     return " ".join(doc[start : head.i + 1].text.split())
 
 
+_CARRYING_VERBS = words("carrying_verbs")
+
+
+def _carriers(toks: list[Token]) -> set[int]:
+    """Tokens of the vehicles that carry the aid ("an air force C-17 transport aircraft carrying tents",
+    "trucks loaded with food"): the head noun with a carrying clause, and its compounds and modifiers."""
+    out: set[int] = set()
+    for tok in toks:
+        if tok.pos_ in {"NOUN", "PROPN"} and any(
+            c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _CARRYING_VERBS for c in tok.children
+        ):
+            out.add(tok.i)
+            out.update(t.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree)
+    return out
+
+
 def items_in(tokens: Iterable[Token]) -> list[str]:
-    """Item names among ``tokens``: WEAPON entities first, then listed generic equipment."""
+    """Item names among ``tokens``: WEAPON entities first, then listed generic equipment; the vehicle
+    that carries the aid is none."""
     toks = sorted(tokens, key=lambda t: t.i)
     seen: list[str] = []
-    covered: set[int] = set()
+    covered: set[int] = _carriers(toks)
     idx = {t.i for t in toks}
     for tok in toks:
+        if tok.i in covered:
+            continue
         if tok.ent_type_ == "WEAPON" and tok.ent_iob_ == "B":
             ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
             if ent is not None:
