@@ -51,6 +51,11 @@ def _city_states() -> dict[str, str]:
     return {names.fold(city): state for city, state in lexicon("city_states").values.items()}
 
 
+def city_state_of(name: str) -> str | None:
+    """The state of a city of the city table named by ``name`` ("Pikine" -> Senegal), else None."""
+    return _city_states().get(names.fold(name.replace("ı", "i")))
+
+
 def city_state(tokens: Iterable[Token]) -> str | None:
     """The state of a large city named among ``tokens`` by capitalised proper nouns ("reached Aleppo",
     "landed in Port Sudan"): the recipient is the state (AID_GUIDELINES 5). Only a whole run of
@@ -66,7 +71,7 @@ def city_state(tokens: Iterable[Token]) -> str | None:
         elif runs and tok.text == "-" and runs[-1][-1].i == tok.i - 1:
             runs[-1].append(tok)
     for run in runs:
-        state = _city_states().get(names.fold("".join(t.text_with_ws for t in run).strip().replace("ı", "i")))
+        state = city_state_of("".join(t.text_with_ws for t in run).strip())
         if state:
             return state
     return None

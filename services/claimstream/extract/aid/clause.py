@@ -12,8 +12,8 @@ from spacy.tokens import Span, Token
 
 from claimstream.extract.actors import actor_in_tokens, is_actor_head, is_state
 from claimstream.extract.aid import cues
-from claimstream.extract.aid.context import in_dateline
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
+from claimstream.extract.datelines import in_dateline
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import find_money

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.actors import actor_in_tokens, is_state, lookup, org_entity
 from claimstream.extract.aid import cues
+from claimstream.extract.datelines import in_dateline
 from claimstream.extract.doctext import doc_sentences, doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
@@ -298,31 +299,6 @@ def _participle_clause(child: Token) -> bool:
 
 
 _VENUE_NOUNS = {"conference", "summit", "meeting", "talks", "forum", "format", "process", "declaration"}
-
-
-_DASHES = {"—", "–", "-", "--"}
-
-
-def dateline_end(tok: Token) -> int:
-    """Index of the dash that closes a dateline starting the token's paragraph, or -1."""
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
-        start -= 1
-    for t in doc[start : min(start + 6, len(doc))]:
-        if t.text in _DASHES:
-            return t.i if all(_dateline_word(x) for x in doc[start : t.i]) else -1
-    return -1
-
-
-def _dateline_word(tok: Token) -> bool:
-    """A word of a place line: "WASHINGTON", "MANILA, Oct 3"."""
-    return tok.is_upper or tok.is_punct or tok.is_space or tok.ent_type_ == "DATE" or tok.like_num
-
-
-def in_dateline(tok: Token) -> bool:
-    """ "WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
-    return tok.is_upper and len(tok.text) > 1 and dateline_end(tok) > tok.i
 
 
 def _venue(ent: Span) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from claimstream.extract.actors import is_state, lookup
-from claimstream.extract.aid.context import in_dateline
+from claimstream.extract.datelines import in_dateline
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.money import Money, find_money
 

@@ -15,8 +15,9 @@ from claimstream.extract.actors import (
 )
 from claimstream.extract.aid import cues
 from claimstream.extract.aid.clause import subject_of
-from claimstream.extract.aid.context import DocContext, dateline_end, in_dateline
+from claimstream.extract.aid.context import DocContext
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
+from claimstream.extract.datelines import dateline_end, in_dateline
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 

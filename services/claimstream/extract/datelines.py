@@ -1,0 +1,33 @@
+"""Datelines: the place line that opens a wire report ("WASHINGTON —", "MANILA, Oct 3 –").
+
+A dateline names where the report was filed, never a party to what it reports; aid reads it to skip
+the city as an actor, entities to know the city is a place.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_DASHES = {"—", "–", "-", "--"}
+
+
+def dateline_end(tok: Token) -> int:
+    """Index of the dash that closes a dateline starting the token's paragraph, or -1."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
+        start -= 1
+    for t in doc[start : min(start + 6, len(doc))]:
+        if t.text in _DASHES:
+            return t.i if all(_dateline_word(x) for x in doc[start : t.i]) else -1
+    return -1
+
+
+def _dateline_word(tok: Token) -> bool:
+    """A word of a place line: "WASHINGTON", "MANILA, Oct 3"."""
+    return tok.is_upper or tok.is_punct or tok.is_space or tok.ent_type_ == "DATE" or tok.like_num
+
+
+def in_dateline(tok: Token) -> bool:
+    """ "WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
+    return tok.is_upper and len(tok.text) > 1 and dateline_end(tok) > tok.i

@@ -1,0 +1,113 @@
+"""Cities the small model calls people or organisations ("LILONGWE, May 2 –", "clinics in Port Vale").
+
+spaCy's small model often tags a city it has not seen as PERSON or ORG, most of all a dateline in
+capitals. A city the actor tables know (capitals: "Dakar" -> Senegal) or the city table holds
+(``city_states.yaml``) becomes a GPE, named as written (title case for a dateline), but only where
+the text uses it as a place: in a dateline, after a place word ("in", "near", "the suburbs of"), or
+coordinated with a place just found ("in Rufton and Pikeville"). A name the article also gives a
+person ("Austin" after "Maya Austin") stays a person.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimstream.extract import actors, names
+from claimstream.extract.datelines import dateline_end, in_dateline
+from claimstream.extract.entities.mentions import Mention, Sentences
+from claimstream.extract.lexicon import words as lexicon_words
+
+# place_cues ("in", "near", "retook"); the weaker city cues count for a known city tagged PERSON only
+# (a city name tagged ORG after "from" or "of" can be an organisation named after it).
+_PLACE_CUES = lexicon_words("place_cues")
+_CITY_CUES = lexicon_words("city_cues")
+_RELABEL = frozenset({"PERSON", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_AND = frozenset({"and", "or", ","})
+# "Foreign Office", "Kremlin", "Rada": the actor tables read them as the state, but they are no place.
+_INSTITUTIONS = lexicon_words("institution_words") | lexicon_words("legislatures")
+
+
+def is_city(text: str) -> bool:
+    """A capital the actor tables know or a city of the city table ("Lilongwe", "Pikine", "PORT SUDAN");
+    states, institutions, the name tables' demonyms and phrases with lowercase words are not. (A
+    demonym only the actor tables know passes; spaCy tags those NORP, which is never relabelled.)"""
+    words = text.split()
+    if not words or any(not w[:1].isupper() or w.lower() in _INSTITUTIONS for w in words) or names.is_demonym(text):
+        return False
+    if actors.city_state_of(text):
+        return True
+    state = actors.lookup(text)
+    return actors.is_state(state) and names.fold(text) != names.fold(state or "") and not names.place_or_org(text)
+
+
+def relabel_cities(doc: Doc, mentions: list[Mention]) -> None:
+    """Give GPE to the cities among ``mentions`` (document order) that the text uses as places."""
+    people = {w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    candidates = [
+        m
+        for m in mentions
+        if m.label in _RELABEL
+        and not m.fixed
+        and m.text not in people
+        and names.surname_key(m.text) not in names.KNOWN_PEOPLE
+        and is_city(m.text)
+    ]
+    previous: dict[int, Mention] = {m.tok_end: m for m in mentions}
+    places = set()
+    for m in candidates:
+        if _used_as_place(doc, m, previous):
+            m.label, m.canonical, m.fixed = "GPE", _as_written(m.text), True
+            places.add(names.fold(m.text))
+    for m in candidates:  # once a place, the same name is that place all through ("Dakar's traffic")
+        if not m.fixed and names.fold(m.text) in places:
+            m.label, m.canonical, m.fixed = "GPE", _as_written(m.text), True
+
+
+def dateline_cities(doc: Doc, found: list[Mention], sents: Sentences) -> list[Mention]:
+    """Dateline cities spaCy left outside every entity ("ABIDJAN, Nov 26 –")."""
+    out = []
+    for dash in {dateline_end(doc[i]) for i in range(len(doc)) if (i == 0 or "\n" in doc[i - 1].text)}:
+        if dash <= 0:
+            continue
+        start = next((i for i in range(dash - 1, -1, -1) if i == 0 or "\n" in doc[i - 1].text), 0)
+        end = next((t.i for t in doc[start:dash] if t.is_punct), dash)
+        span = doc[start:end]
+        if not len(span) or any(f.start < span.end_char and span.start_char < f.end for f in found):
+            continue
+        if in_dateline(span[0]) and is_city(span.text):
+            text = span.text
+            out.append(
+                Mention(
+                    text,
+                    span.start_char,
+                    span.end_char,
+                    "GPE",
+                    sents.at(span.start_char),
+                    _as_written(text),
+                    span.start,
+                    span.end,
+                    fixed=True,
+                )
+            )
+    return out
+
+
+def _used_as_place(doc: Doc, m: Mention, ending_at: dict[int, Mention]) -> bool:
+    """A dateline, a place word just before, or "and"/"or" after a place ("Pikeville and Rufton")."""
+    first: Token = doc[m.tok_start]
+    if in_dateline(first):
+        return True
+    if m.tok_start == 0:
+        return False
+    before = doc[m.tok_start - 1]
+    if before.lower_ in _PLACE_CUES or (before.lower_ in _CITY_CUES and m.spacy_label == "PERSON"):
+        return True
+    other = ending_at.get(before.i)
+    return before.lower_ in _AND and other is not None and other.label == "GPE"
+
+
+def _as_written(text: str) -> str:
+    """'LILONGWE' -> 'Lilongwe', "N'DJAMENA" -> "N'Djamena"; 'Port Sudan' stays."""
+    if not text.isupper():
+        return text
+    return " ".join("'".join(p[:1] + p[1:].lower() if len(p) > 1 else p for p in w.split("'")) for w in text.split())

@@ -1,0 +1,93 @@
+"""Cities the small model tags as people or organisations become places where the text uses them as
+places (``entities/places.py``); a person who shares a city's name stays a person.
+
+Each row: (case, text, expected (canonical, label, count) triples, canonical names that must not come out).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimstream.extract.entities import extract_entities
+from claimstream.extract.entities.places import is_city
+from claimstream.extract.nlp import shared_nlp
+
+MODEL = "en_core_web_sm"
+
+CASES = [
+    (
+        "an upper-case dateline city of the city table",
+        "TAMALE, May 4 – Farmers in northern Ghana received seed and fertiliser from a regional programme.",
+        [("Tamale", "GPE", 1)],
+        ["TAMALE"],
+    ),
+    (
+        "an upper-case dateline capital the actor tables know",
+        "BAMAKO, June 2 – Mali's health ministry opened two new cholera wards, a spokesman said.",
+        [("Bamako", "GPE", 1), ("Mali", "GPE", 1)],
+        ["BAMAKO"],
+    ),
+    (
+        "a city coordinated with a place just found, then named again alone",
+        "Volunteers handed out blankets in Mwanza and Dodoma on Friday. Dodoma has three shelters.",
+        [("Mwanza", "GPE", 1), ("Dodoma", "GPE", 2)],
+        [],
+    ),
+    (
+        "a city after 'to', and its possessive later",
+        "The ministry sent doctors to Kano, where the outbreak began. Kano's hospitals are short of beds.",
+        [("Kano", "GPE", 2)],
+        [],
+    ),
+    (
+        "a person whose surname is a city stays a person",
+        "Health Minister Grace Austin toured the clinic. Austin said more nurses were needed.",
+        [("Grace Austin", "PERSON", 2)],
+        ["Austin"],
+    ),
+    (
+        "a state's office the actor tables read as the state is no place",
+        "The Foreign Office said on Tuesday that talks would resume in London.",
+        [("Foreign Office", "ORG", 1), ("London", "GPE", 1)],
+        [],
+    ),
+    (
+        "a city inside a person's full name is part of the name",
+        "Minister Jackson Mwanza said the money would go to schools.",
+        [("Jackson Mwanza", "PERSON", 1)],
+        ["Mwanza"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return shared_nlp(MODEL)
+
+
+@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_city_cases(nlp, case, text, expected, absent) -> None:
+    found = {(e["canonical"], e["label"]): e["count"] for e in extract_entities(nlp(text))}
+    for canonical, label, count in expected:
+        assert found.get((canonical, label)) == count, f"{case}: {canonical}/{label}x{count} not in {found}"
+    names = {c for c, _ in found}
+    assert not names & set(absent), f"{case}: {sorted(names & set(absent))} came out"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Pikeville", False),  # in no table
+        ("Kano", True),  # the city table
+        ("KANO", True),
+        ("Bamako", True),  # a capital of the actor tables
+        ("Mali", False),  # the state itself
+        ("Ukrainian", False),  # a demonym of the name tables
+        ("Foreign Office", False),
+        ("Kremlin", False),
+        ("the suburbs", False),
+    ],
+)
+def test_is_city(text, city) -> None:
+    assert is_city(text) is city
