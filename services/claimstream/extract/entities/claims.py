@@ -20,7 +20,7 @@ from claimstream.extract import names
 from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, Sentences, collect_mentions
-from claimstream.extract.entities.persons import resolve_people
+from claimstream.extract.entities.persons import institution_name, resolve_people
 from claimstream.extract.entities.places import dateline_cities, relabel_cities
 from claimstream.extract.lexicon import words as lexicon_words
 
@@ -39,6 +39,8 @@ _ORG_HEAD = re.compile(
 _RELIEF_ORG = re.compile(r"\bRed (?:Cross|Crescent)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _PLACE_CUES = lexicon_words("place_cues")
+_STORM_WORDS = lexicon_words("storm_words")
+_NAME_TITLES = lexicon_words("name_titles")
 
 
 def canonical_name(text: str, label: str) -> str:
@@ -69,7 +71,12 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     _join_weapon_mentions(mentions)
     _drop_family_after_variant(mentions)
     _name_weapons_as_written(mentions)
-    return _group(mentions)
+    return _group([m for m in mentions if not _title_alone(m)])
+
+
+def _title_alone(m: Mention) -> bool:
+    """ "the Taoiseach said", "the President" tagged PERSON or ORG: a title with no name is no entity."""
+    return m.label in ("PERSON", "ORG") and " " not in m.canonical and names.fold(m.canonical) in _NAME_TITLES
 
 
 def _is_place_by_context(doc: Doc, m: Mention) -> bool:
@@ -107,10 +114,13 @@ def _fix_label(doc: Doc, m: Mention) -> None:
         or (" " in m.canonical and _ORG_HEAD.search(m.canonical))
     ):
         m.label = "ORG"
+    elif m.label == "PERSON" and names.fold(m.canonical.split()[0]) in _STORM_WORDS and " " in m.canonical:
+        m.label = "EVENT"  # "Cyclone Ana", "Hurricane Leo" tagged PERSON by the small model
+        m.fixed = True
     elif (
         m.label == "PERSON"
         and " " in m.canonical
-        and (_ORG_HEAD.search(m.canonical) or _RELIEF_ORG.search(m.canonical))
+        and (_ORG_HEAD.search(m.canonical) or _RELIEF_ORG.search(m.canonical) or institution_name(m.canonical))
     ):
         m.label = "ORG"  # "Turkish Red Crescent", "Kyiv Security Council" tagged PERSON by the small model
     elif m.label == "GPE" and m.canonical.isupper() and (len(m.canonical) > 4 or _also_written_in_case(doc, m)):

@@ -23,11 +23,13 @@ _ROLE_WORDS = PERSON_NOUNS
 _TITLES = lexicon_words("name_titles")
 _SPEECH_LEMMAS = lexicon_words("name_speech_verbs")
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
-_NOT_PERSON_WORD = re.compile(
-    r"\b(Ministry|Department|Office|Agency|Service|Fund|Bank|Council|Commission|Committee|Forces|Army|News|"
-    r"Group|Institute|University|Party|Union|Foundation|Program|Programme|Company|Defen[cs]e|Affairs|"
-    r"Red Cross|Red Crescent)\b"
-)
+_NOT_PERSON_WORDS = lexicon_words("institution_words")  # the people registry's list
+
+
+def institution_name(text: str) -> bool:
+    """A word of an institution's name is in it ("the Defence Ministry", "National Treasury", "Relief
+    Centre", "Turkish Red Crescent"), so it names no person."""
+    return any(w.strip(".,").lower() in _NOT_PERSON_WORDS for w in re.split(r"[\s-]+", text))
 
 
 def resolve_people(doc: Doc, mentions: list[Mention]) -> None:
@@ -75,7 +77,7 @@ def _registered(registry: PeopleIndex, m: Mention) -> bool:
     """The registry holds this mention as a person with more to show for it than speaking: a full
     name ("Chancellor Olaf Scholz" tagged ORG, a short form of one), a personal title or role
     ("said Hartwig, the city engineer"). "Amazon said" alone stays the model's ORG."""
-    if names.place_or_org(m.text) or names.is_demonym(m.text) or _NOT_PERSON_WORD.search(m.text):
+    if names.place_or_org(m.text) or names.is_demonym(m.text) or institution_name(m.text):
         return False
     p = registry.person_in(m.tok_start, m.tok_end)
     return p is not None and registry.named_as_person(p)
@@ -87,7 +89,7 @@ def _looks_like_person(doc: Doc, m: Mention) -> bool:
     words = m.text.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
-    if _NOT_PERSON_WORD.search(m.text) or names.place_or_org(m.text) or names.is_demonym(m.text):
+    if institution_name(m.text) or names.place_or_org(m.text) or names.is_demonym(m.text):
         return False
     if names.is_demonym(words[0]):
         return False  # "Turkish Relief Service said": a body of that country, not a person
@@ -99,7 +101,7 @@ def _looks_like_person(doc: Doc, m: Mention) -> bool:
 def _strip_title(m: Mention) -> None:
     """'General Dempsey', 'President Biden' -> the name; the mention text keeps the title."""
     words = m.canonical.split()
-    if len(words) < 2 or names.fold(words[0]) not in _TITLES or _NOT_PERSON_WORD.search(m.canonical):
+    if len(words) < 2 or names.fold(words[0]) not in _TITLES or institution_name(m.canonical):
         return
     rest = words[1:]
     while len(rest) > 1 and names.fold(rest[0]) in _TITLES:

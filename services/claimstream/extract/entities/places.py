@@ -53,7 +53,7 @@ def relabel_cities(doc: Doc, mentions: list[Mention]) -> None:
         and is_city(m.text)
     ]
     previous: dict[int, Mention] = {m.tok_end: m for m in mentions}
-    places = set()
+    places = {names.fold(m.text) for m in mentions if m.label == "GPE" and m.fixed and is_city(m.text)}
     for m in candidates:
         if _used_as_place(doc, m, previous):
             m.label, m.canonical, m.fixed = "GPE", _as_written(m.text), True

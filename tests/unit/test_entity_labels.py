@@ -1,0 +1,90 @@
+"""Names the small model labels wrongly and the tables or the name's own words put right: storms are
+events, institutions are no people, a title alone is no entity (``entities/claims.py``,
+``entities/persons.py``).
+
+Each row: (case, text, expected (canonical, label) pairs, canonical names that must not come out).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimstream.extract.entities import extract_entities
+from claimstream.extract.entities.persons import institution_name
+from claimstream.extract.nlp import shared_nlp
+
+MODEL = "en_core_web_sm"
+
+CASES = [
+    (
+        "a cyclone's name is an event",
+        "Three days after Cyclone Ravi hit the islands, the first ships arrived.",
+        [("Cyclone Ravi", "EVENT")],
+        [],
+    ),
+    (
+        "a typhoon's name is an event",
+        "Typhoon Mako left 40,000 people without power, officials said.",
+        [("Typhoon Mako", "EVENT")],
+        [],
+    ),
+    (
+        "a treasury that speaks is an institution",
+        "The loan was paid into the budget on Monday, the National Treasury said.",
+        [("National Treasury", "ORG")],
+        [],
+    ),
+    (
+        "a centre is an institution",
+        "Relief Centre staff handed out tents in the camp on Sunday.",
+        [("Relief Centre", "ORG")],
+        [],
+    ),
+    (
+        "a head of government's title alone is no entity",
+        "The pledge was made by the Taoiseach at a summit in Rome.",
+        [("Rome", "GPE")],
+        ["Taoiseach"],
+    ),
+    (
+        "a vaccine alliance the tables know",
+        "Gavi approved new funding for measles vaccines in the region.",
+        [("Gavi", "ORG")],
+        [],
+    ),
+    (
+        "a capital in a dateline and then as the government",
+        "SANTIAGO, Dec 5 – Firefighters were sent north. The moment Santiago asks, the planes will fly.",
+        [("Santiago", "GPE")],
+        [],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return shared_nlp(MODEL)
+
+
+@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_label_cases(nlp, case, text, expected, absent) -> None:
+    found = {(e["canonical"], e["label"]) for e in extract_entities(nlp(text))}
+    for pair in expected:
+        assert pair in found, f"{case}: {pair} not in {sorted(found)}"
+    names = {c for c, _ in found}
+    assert not names & set(absent), f"{case}: {sorted(names & set(absent))} came out"
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        ("the Defence Ministry", True),
+        ("Turkish Red Crescent", True),
+        ("Coast Guard-Forces", True),
+        ("Mara Centeno", False),
+        ("Olu Bankole", False),  # "bank" inside a word is no institution word
+    ],
+)
+def test_institution_name(text, institution) -> None:
+    assert institution_name(text) is institution
