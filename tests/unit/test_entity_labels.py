@@ -1,6 +1,6 @@
 """Names the small model labels wrongly and the tables or the name's own words put right: storms are
-events, institutions are no people, a title alone is no entity (``entities/claims.py``,
-``entities/persons.py``).
+events, institutions are no people, a title alone or a minister's portfolio is no entity, a currency
+unit is no organisation (``entities/claims.py``, ``entities/persons.py``, ``entities/mentions.py``).
 
 Each row: (case, text, expected (canonical, label) pairs, canonical names that must not come out).
 """
@@ -52,6 +52,36 @@ CASES = [
         "Gavi approved new funding for measles vaccines in the region.",
         [("Gavi", "ORG")],
         [],
+    ),
+    (
+        "a portfolio before a minister is part of the title",
+        "Energy Minister Dana Voss said the grid would be repaired by March.",
+        [("Dana Voss", "PERSON")],
+        ["Energy"],
+    ),
+    (
+        "a portfolio after 'Minister for' is part of the title",
+        "The boat was handed over by the Minister for Coastal Affairs, Tom Reddy, on Monday.",
+        [("Tom Reddy", "PERSON")],
+        ["Coastal Affairs"],
+    ),
+    (
+        "a ministry named by its own head word stays an organisation",
+        "The Finance Ministry said the loan had been signed.",
+        [("Finance Ministry", "ORG")],
+        [],
+    ),
+    (
+        "an organisation before a title that takes no portfolio stays",
+        "Oxfam director Hana Pell said the camps were full.",
+        [("Oxfam", "ORG"), ("Hana Pell", "PERSON")],
+        [],
+    ),
+    (
+        "a currency unit is no organisation",
+        "The fund will lend SDR 200 million over five years.",
+        [],
+        ["SDR"],
     ),
     (
         "a capital in a dateline and then as the government",

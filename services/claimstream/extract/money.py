@@ -119,6 +119,11 @@ class Money:
         return int(self.amount) if float(self.amount).is_integer() else self.amount
 
 
+def is_currency_unit(text: str) -> bool:
+    """ "SDR", "CHF", "Ksh": a currency's code or symbol, which the small model sometimes tags ORG."""
+    return text in _CODES or text in _SYMBOLS
+
+
 def _to_amount(num: str, scale: str | None) -> float | None:
     word = _NUMBER_WORDS.get(re.sub(r"\s+", " ", num.lower()))
     digits = num.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", "")

@@ -41,6 +41,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _PLACE_CUES = lexicon_words("place_cues")
 _STORM_WORDS = lexicon_words("storm_words")
 _NAME_TITLES = lexicon_words("name_titles")
+_PORTFOLIO_TITLES = lexicon_words("portfolio_titles")
 
 
 def canonical_name(text: str, label: str) -> str:
@@ -71,7 +72,21 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     _join_weapon_mentions(mentions)
     _drop_family_after_variant(mentions)
     _name_weapons_as_written(mentions)
-    return _group([m for m in mentions if not _title_alone(m)])
+    return _group([m for m in mentions if not _title_alone(m) and not _portfolio(doc, m)])
+
+
+def _portfolio(doc: Doc, m: Mention) -> bool:
+    """ "Energy Minister Ana Roe", "the Minister for Coastal Affairs, Tom Reddy": the ORG spaCy finds is
+    the person's portfolio, part of a title; "the Finance Ministry" (a body's own head word) stays."""
+    if m.label != "ORG" or m.fixed or _ORG_HEAD.search(m.canonical):
+        return False
+    if m.tok_end < len(doc) and doc[m.tok_end].lower_ in _PORTFOLIO_TITLES:
+        return True
+    return (
+        m.tok_start >= 2
+        and doc[m.tok_start - 1].lower_ in ("for", "of")
+        and doc[m.tok_start - 2].lower_ in _PORTFOLIO_TITLES
+    )
 
 
 def _title_alone(m: Mention) -> bool:

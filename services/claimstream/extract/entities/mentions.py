@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract import names
+from claimstream.extract import money, names
 from claimstream.extract.doctext import doc_sentences, doc_text
 from claimstream.extract.lexicon import lexicon
 from claimstream.extract.lexicon import words as lexicon_words
@@ -228,8 +228,8 @@ def _is_junk(m: Mention) -> bool:
     if m.label not in _NAME_LABELS or m.label == "WEAPON":
         return False
     text = m.text
-    if _MONEY_LIKE.search(text):
-        return True  # "PLN 24.3 million" tagged ORG: an amount
+    if _MONEY_LIKE.search(text) or money.is_currency_unit(text):
+        return True  # "PLN 24.3 million" tagged ORG: an amount; "SDR" alone: a unit
     if sum(ch.isalnum() for ch in text) < 2 or "/" in text or "@" in text or "#" in text:
         return True
     if _LOWER_PREFIX.match(text):  # "pro-Kyiv", "anti-Trump"
