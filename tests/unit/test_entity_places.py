@@ -1,5 +1,6 @@
 """Cities the small model tags as people or organisations become places where the text uses them as
-places (``entities/places.py``); a person who shares a city's name stays a person.
+places, and a name before "province" or "state" is a region of a state (``entities/places.py``); a
+person who shares a city's name stays a person.
 
 Each row: (case, text, expected (canonical, label, count) triples, canonical names that must not come out).
 """
@@ -50,6 +51,36 @@ CASES = [
         "a state's office the actor tables read as the state is no place",
         "The Foreign Office said on Tuesday that talks would resume in London.",
         [("Foreign Office", "ORG", 1), ("London", "GPE", 1)],
+        [],
+    ),
+    (
+        "a name before 'province' is a region of a state, named without the word",
+        "Floods have cut off villages in Pakistan's Thatta province since Monday.",
+        [("Thatta", "GPE", 1), ("Pakistan", "GPE", 1)],
+        ["Thatta province"],
+    ),
+    (
+        "a name tagged PERSON before 'state' is a region of a state",
+        "Aid reached Myanmar's Chin state on Thursday, officials said.",
+        [("Chin", "GPE", 1)],
+        [],
+    ),
+    (
+        "a name before 'district' is a region of a state",
+        "Rain fell across the Kelmor district for a week.",
+        [("Kelmor", "GPE", 1)],
+        [],
+    ),
+    (
+        "'state' that modifies a noun after it makes no region",
+        "Officials at Petrovia state energy company Voltra said the plant would reopen.",
+        [("Petrovia", "ORG", 1)],
+        [],
+    ),
+    (
+        "a region spaCy calls LOC stays wider than a state",
+        "Ministers from the Gulf region met in Doha.",
+        [("Gulf", "LOC", 1), ("Doha", "GPE", 1)],
         [],
     ),
     (

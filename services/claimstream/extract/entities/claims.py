@@ -21,7 +21,7 @@ from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, Sentences, collect_mentions
 from claimstream.extract.entities.persons import institution_name, resolve_people
-from claimstream.extract.entities.places import dateline_cities, relabel_cities
+from claimstream.extract.entities.places import admin_areas, dateline_cities, relabel_cities
 from claimstream.extract.lexicon import words as lexicon_words
 
 NAME_LABELS = frozenset(
@@ -66,6 +66,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     for m in mentions:
         _fix_label(doc, m)
     relabel_cities(doc, mentions)
+    admin_areas(doc, mentions)
     _resolve_acronyms(mentions)
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)

@@ -1,11 +1,12 @@
-"""Cities the small model calls people or organisations ("LILONGWE, May 2 –", "clinics in Port Vale").
+"""Places the small model calls people or organisations ("LILONGWE, May 2 –", "the Kelmor province").
 
 spaCy's small model often tags a city it has not seen as PERSON or ORG, most of all a dateline in
 capitals. A city the actor tables know (capitals: "Dakar" -> Senegal) or the city table holds
 (``city_states.yaml``) becomes a GPE, named as written (title case for a dateline), but only where
 the text uses it as a place: in a dateline, after a place word ("in", "near", "the suburbs of"), or
 coordinated with a place just found ("in Rufton and Pikeville"). A name the article also gives a
-person ("Austin" after "Maya Austin") stays a person.
+person ("Austin" after "Maya Austin") stays a person. A name followed by a lowercase word for a
+region of a state ("the Kelmor province", "Vasta state") is a GPE named without that word.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _PLACE_CUES = lexicon_words("place_cues")
 _CITY_CUES = lexicon_words("city_cues")
 _RELABEL = frozenset({"PERSON", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _AND = frozenset({"and", "or", ","})
+_ADMIN_WORDS = lexicon_words("admin_area_words")
+# A name before "region" that spaCy calls LOC or NORP is wider than a state ("the Gulf region").
+_ADMIN_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "GPE"})
 # "Foreign Office", "Kremlin", "Rada": the actor tables read them as the state, but they are no place.
 _INSTITUTIONS = lexicon_words("institution_words") | lexicon_words("legislatures")
 
@@ -111,3 +115,27 @@ def _as_written(text: str) -> str:
     if not text.isupper():
         return text
     return " ".join("'".join(p[:1] + p[1:].lower() if len(p) > 1 else p for p in w.split("'")) for w in text.split())
+
+
+def admin_areas(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Sindh province" -> "Sindh"; "Rakhine" tagged ORG before "state" -> GPE "Rakhine"."""
+    for m in mentions:
+        if m.label == "WEAPON" or names.is_demonym(m.text) or names.fold(m.text) in names.NOT_GPE:
+            continue
+        head, _, last = m.canonical.rpartition(" ")
+        if head and last in _ADMIN_WORDS and head[:1].isupper():
+            m.canonical, m.label, m.fixed = head, "GPE", True
+        elif (
+            not m.fixed
+            and m.label in _ADMIN_LABELS
+            and m.tok_end < len(doc)
+            and doc[m.tok_end].text in _ADMIN_WORDS
+            and not _modifier(doc[m.tok_end])
+            and m.canonical[:1].isupper()
+        ):
+            m.label, m.fixed = "GPE", True
+
+
+def _modifier(word: Token) -> bool:
+    """ "Korvo state grid operator": the word modifies a noun after it, so the name is no region."""
+    return word.head.i > word.i and word.dep_ in ("compound", "amod", "nmod")
