@@ -66,6 +66,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     _join_weapon_mentions(mentions)
     _drop_family_after_variant(mentions)
     _name_weapons_as_written(mentions)
+    _join_ship_classes(mentions)
     return _group(mentions)
 
 
@@ -227,6 +228,14 @@ def _name_weapons_as_written(mentions: list[Mention]) -> None:
         name = gazetteer.written_name(canonical, [m.text for m in ms])
         for m in ms:
             m.canonical = name
+
+
+def _join_ship_classes(mentions: list[Mention]) -> None:
+    """ "a Guardian-class patrol boat … 22 Guardian-class boats": one class, named as first written."""
+    first: dict[str, str] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == "WEAPON" and "-class" in m.canonical:
+            m.canonical = first.setdefault(m.canonical.split("-class")[0], m.canonical)
 
 
 def _group(mentions: list[Mention]) -> list[dict[str, Any]]:
