@@ -313,6 +313,18 @@ CASES = [
         set(),
     ),
     (
+        "a navy prefix and a ship's name are a named platform, not a person or an organisation",
+        "The carrier USS Harbor Point sailed on Monday, and HMS Steadfast and TCG Marmaris Kalesi joined it.",
+        {"USS Harbor Point", "HMS Steadfast", "TCG Marmaris Kalesi"},
+        {"Monday"},
+    ),
+    (
+        "a navy prefix alone is no ship",
+        "An official of the INS said the HMS. Later ORP",
+        set(),
+        {"INS", "HMS", "ORP"},
+    ),
+    (
         "summits, races and flu strains are no weapons",
         "COP28 delegates met F1 teams while the H3N2 virus spread, and army doctors gave H1N1 jabs to the "
         "missile crews.",

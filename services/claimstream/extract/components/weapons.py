@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -83,6 +83,8 @@ _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
 _CONTINUED_LABELS = frozenset({"PERSON", "LAW", "EVENT", "WORK_OF_ART"})
 _SPEECH_VERBS = lexicon_words("name_speech_verbs")
+_SHIP_PREFIXES = lexicon_words("ship_prefixes")
+_SHIP_NAME_WORDS = "{1,4}"  # "USS | Gerald R. Ford": the capitalised words of a ship's name
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,9 @@ class WeaponTagger:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, _Key] = {}
+        self.ship_matcher = Matcher(nlp.vocab)
+        name_word = {"IS_TITLE": True, "ENT_TYPE": {"NOT_IN": ["DATE", "TIME"]}, "OP": _SHIP_NAME_WORDS}
+        self.ship_matcher.add("ship", [[{"ORTH": {"IN": sorted(_SHIP_PREFIXES)}}, name_word]], greedy="LONGEST")
         systems = load_gazetteer(gazetteer)
         for key, forms in _pattern_groups(systems).items():
             self._add(nlp, self.matcher, f"{key.canonical}|{key.ambiguous}", key, forms)
@@ -257,7 +262,7 @@ class WeaponTagger:
             found = [_with_designator_before(doc, self._with_variant(doc, span)) for span in _merge_same(doc, found)]
             found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
             found += _family_variants(doc, found) + _class_spans(doc, found)
-            found += self._listed_with_weapons(doc, found)
+            found += self._listed_with_weapons(doc, found) + self._ship_names(doc)
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -304,6 +309,16 @@ class WeaponTagger:
                 text = " ".join([code, *(t.text for t in doc[tok.i + 1 : end])])
                 canonical = weapon_canonical(text) or (designator_canonical(code) or code if end == tok.i + 1 else text)
                 out.append(Span(doc, tok.i, end, label=LABEL, kb_id=canonical))
+        return out
+
+    def _ship_names(self, doc: Doc) -> list[Span]:
+        """A navy prefix and a ship's name ("USS Harbor Point", "HMS Steadfast"), which spaCy calls a
+        PERSON or an ORG: a named military platform, as written."""
+        out = []
+        for _, start, end in self.ship_matcher(doc):
+            end = next((t.i for t in doc[start + 1 : end] if t.is_sent_start), end)  # not into the next sentence
+            if end > start + 1:
+                out.append(Span(doc, start, end, label=LABEL, kb_id=doc[start:end].text))
         return out
 
     @staticmethod
