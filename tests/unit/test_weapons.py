@@ -319,6 +319,19 @@ CASES = [
         {"Monday"},
     ),
     (
+        "a maker's name before an ambiguous name and a weapon noun",
+        "The army ordered Nexter Caesar howitzers and Rheinmetall Lynx vehicles, and the navy bought Naval "
+        "Group Gowind corvettes.",
+        {"CAESAR", "Lynx", "Gowind"},
+        set(),
+    ),
+    (
+        "a known place before a weapon noun is no system",
+        "The Kherson drones and the Odesa missiles were shown to the army.",
+        set(),
+        {"Kherson", "Odesa"},
+    ),
+    (
         "a navy prefix alone is no ship",
         "An official of the INS said the HMS. Later ORP",
         set(),

@@ -390,6 +390,7 @@ class WeaponTagger:
                 and ent.start not in taken
                 and ent.text[:1].isupper()
                 and _designator_ok(doc, ent.start)
+                and not names.place_or_org(ent.text)  # "Kherson drones": a place's drones, no system
                 and doc[ent.end].lemma_.lower() in WEAPON_NOUNS
             ):
                 out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
@@ -430,13 +431,17 @@ def _pattern_groups(systems: tuple[WeaponSystem, ...]) -> dict[_Key, set[str]]:
 
 
 def _name_ok(doc: Doc, start: int, end: int) -> bool:
-    """An ambiguous name must be capitalised and not part of a longer name or a speaker."""
+    """An ambiguous name must be capitalised and not part of a longer name ("Stacey Abrams") or a
+    speaker; a maker's name before it is no longer name when a weapon noun follows ("Nexter Caesar
+    howitzers", "Rheinmetall Lynx vehicles")."""
     first = doc[start]
     if not first.text[:1].isupper():
         return False
     prev = doc[start - 1] if start > 0 else None
+    before_noun = end < len(doc) and _noun_lemma(doc[end]) in WEAPON_NOUNS  # "Nexter Caesar howitzers"
     if (
-        prev is not None
+        not before_noun
+        and prev is not None
         and first.ent_iob_ == "I"
         and first.ent_type_ in _NAME_LABELS
         and prev.text[:1].isupper()
