@@ -518,3 +518,21 @@ def test_designator_patterns_are_data_and_match_their_examples() -> None:
         assert designator_match(word) is None, word
     assert designator_canonical("K9") == "K9 Thunder" and designator_canonical("M142") == "HIMARS"
     assert designator_canonical("Qx-1") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Berlin sent 14 Leopard 2A6 tanks. The Leopards arrived in March.", {"Leopard 2A6"}),
+        (
+            "Berlin will send four IRIS-T SLM systems. It has delivered seven IRIS-T systems so far.",
+            {"IRIS-T SLM", "IRIS-T"},
+        ),
+        ("The army lost a Leopard 2A4 tank, and 12 more Leopards were hit.", {"Leopard 2A4", "Leopard"}),
+    ],
+)
+def test_a_family_counted_on_its_own_after_a_variant_is_kept(nlp, text, expected) -> None:
+    from claimstream.extract.entities import extract_entities
+
+    found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
+    assert found == expected

@@ -64,7 +64,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)
     _join_weapon_mentions(mentions)
-    _drop_family_after_variant(mentions)
+    _drop_family_after_variant(doc, mentions)
     _name_weapons_as_written(mentions)
     _join_ship_classes(mentions)
     return _group(mentions)
@@ -201,21 +201,34 @@ def _join_weapon_mentions(mentions: list[Mention]) -> None:
                 m.canonical, m.label = canonical, "WEAPON"
 
 
-def _drop_family_after_variant(mentions: list[Mention]) -> None:
+def _drop_family_after_variant(doc: Doc, mentions: list[Mention]) -> None:
     """ "Leopard 2A6 tanks … the Leopards": a family named only after one of its variants refers
     back to that variant and is not a weapon of its own (a family introduced first is kept: "the
-    IRIS-T family includes the IRIS-T SLS")."""
+    IRIS-T family includes the IRIS-T SLS"; so is a family counted on its own: "four IRIS-T SLM
+    systems … seven IRIS-T systems so far" are more systems, not the same four)."""
     first: dict[str, int] = {}
+    counted: set[str] = set()
     for m in mentions:
         if m.label == "WEAPON":
             first[m.canonical] = min(first.get(m.canonical, m.start), m.start)
+            if _counted(doc, m.tok_start):
+                counted.add(m.canonical)
     dropped = {
         family
         for family in first
         for variant in first
-        if variant != family and gazetteer.is_variant_of(variant, family) and first[variant] < first[family]
+        if variant != family
+        and family not in counted
+        and gazetteer.is_variant_of(variant, family)
+        and first[variant] < first[family]
     }
     mentions[:] = [m for m in mentions if not (m.label == "WEAPON" and m.canonical in dropped)]
+
+
+def _counted(doc: Doc, i: int) -> bool:
+    """A number right before the mention, or before one word ("seven IRIS-T", "12 more Leopards")."""
+    before = [t for t in doc[max(0, i - 2) : i] if not t.is_punct]
+    return bool(before) and (before[-1].like_num or (len(before) == 2 and before[0].like_num))
 
 
 def _name_weapons_as_written(mentions: list[Mention]) -> None:
