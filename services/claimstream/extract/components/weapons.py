@@ -9,7 +9,11 @@ Abrams", "the Patriot Act"). Abbreviations that are also words ("HARM", "TOW") m
 The component runs after ``ner`` and overrides spaCy's label where they overlap, so a system the
 statistical model calls PERSON, ORG or PRODUCT comes out as WEAPON. The canonical name is stored in
 the span's ``kb_id_``. A second, generic rule tags model designators ("T-72", "Su-25") that the
-gazetteer does not list when a weapon noun follows them ("Tu-22 bombers").
+gazetteer does not list when a weapon noun follows them ("Tu-22 bombers"). The designator shapes are
+data too (the file's ``designator_patterns``), each matched against one token: hyphenated ("Zx-41"),
+glued with variant codes ("M777A2", "K9A1") and short ("K9", before a weapon noun only). A designator
+and a listed name written together are one weapon ("AIM-120D AMRAAM"), and a navy prefix and a ship's
+name ("HMS Steadfast", lexicon ``ship_prefixes``) are a named platform, found by a spaCy Matcher.
 """
 
 from __future__ import annotations

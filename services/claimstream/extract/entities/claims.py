@@ -66,7 +66,6 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     _join_weapon_mentions(mentions)
     _drop_family_after_variant(doc, mentions)
     _name_weapons_as_written(mentions)
-    _join_ship_classes(mentions)
     return _group(mentions)
 
 
@@ -232,7 +231,8 @@ def _counted(doc: Doc, i: int) -> bool:
 
 
 def _name_weapons_as_written(mentions: list[Mention]) -> None:
-    """A weapon goes by a name the article writes (see :func:`weapons.written_name`)."""
+    """A weapon goes by a name the article writes (see :func:`weapons.written_name`); a ship class by the
+    name it is first written with (:func:`_join_ship_classes`)."""
     by_canonical: dict[str, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.label == "WEAPON":
@@ -241,6 +241,7 @@ def _name_weapons_as_written(mentions: list[Mention]) -> None:
         name = gazetteer.written_name(canonical, [m.text for m in ms])
         for m in ms:
             m.canonical = name
+    _join_ship_classes(mentions)
 
 
 def _join_ship_classes(mentions: list[Mention]) -> None:
