@@ -271,6 +271,18 @@ CASES = [
         {"AMRAAM", "HARM", "AIM-120D", "AGM-88E"},
     ),
     (
+        "a hyphen the gazetteer does not write, and a name after a coded variant",
+        "The army's M-142 launchers fired, and MQ-9B SkyGuardian drones watched the coast.",
+        {"HIMARS", "MQ-9B SkyGuardian"},
+        {"MQ-9B"},
+    ),
+    (
+        "a code letter the tokenizer cuts off stays with the code and the name",
+        "The jets carry AIM-9M Sidewinder missiles.",
+        {"AIM-9M Sidewinder"},
+        {"AIM-9", "Sidewinder"},
+    ),
+    (
         "a name written after an unlisted designator belongs to it",
         "The air force flew Zx-41 Frostwing bombers, and the army fired Qr-7 Tundrax howitzers.",
         {"Zx-41 Frostwing", "Qr-7 Tundrax"},

@@ -310,7 +310,7 @@ class WeaponTagger:
             end = _name_words_end(doc, tok.i + 1)
             if _weapon_noun_after(doc, end):
                 code = tok.text[:-1] if m.group("plural") else tok.text
-                text = " ".join([code, *(t.text for t in doc[tok.i + 1 : end])])
+                text = doc[tok.i : end].text if end > tok.i + 1 else code  # "AIM-9M Sidewinder" as written
                 canonical = weapon_canonical(text) or (designator_canonical(code) or code if end == tok.i + 1 else text)
                 out.append(Span(doc, tok.i, end, label=LABEL, kb_id=canonical))
         return out
@@ -559,7 +559,10 @@ def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
         text = tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 4 else tok.text
         m = _DESIGNATOR_BASE.match(text)
         if m and designator_canonical(m.group("base")) is not None:
-            out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+            end = _name_words_end(doc, tok.i + 1)  # "MQ-9B SkyGuardian drones"
+            end = end if end > tok.i + 1 and _weapon_noun_after(doc, end) else tok.i + 1
+            name = doc[tok.i : end].text if end > tok.i + 1 else text
+            out.append(Span(doc, tok.i, end, label=LABEL, kb_id=weapon_canonical(name) or name))
     return out
 
 
@@ -583,9 +586,11 @@ def _named_by_designator(path: str | None = None) -> dict[str, str]:
 
 
 def designator_canonical(code: str) -> str | None:
-    """The system a designator names: an alias ("M142" -> "HIMARS") or the opening of a canonical name
-    ("K9" -> "K9 Thunder"); None when the gazetteer does not know it."""
-    return weapon_canonical(code) or _named_by_designator().get(_fold(code))
+    """The system a designator names: an alias ("M142" -> "HIMARS"), also with a hyphen the gazetteer
+    does not write ("M-142"), or the opening of a canonical name ("K9" -> "K9 Thunder"); None when the
+    gazetteer does not know it."""
+    glued = re.sub(r"(?<=[A-Z])-(?=\d)", "", code)
+    return weapon_canonical(code) or weapon_canonical(glued) or _named_by_designator().get(_fold(code))
 
 
 def _merge_same(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -623,15 +628,21 @@ def _with_designator_before(doc: Doc, span: Span) -> Span:
 
 
 def _name_words_end(doc: Doc, i: int) -> int:
-    """The end of the capitalised name words (at most two) written after a designator at ``i - 1``:
-    "Zx-41 Frostwing bombers", whatever part of speech spaCy guesses for the name (not a place, a
-    people, a date or "Zx-41 Ukraine")."""
+    """The end of the name words (at most two) written after a designator at ``i - 1``: "Zx-41
+    Frostwing bombers", "MQ-9B SkyGuardian", whatever part of speech or label spaCy guesses for a
+    name with a capital inside; also a letter the tokenizer cut off the code ("AIM-9" "M"). Not a
+    place, a people or a date that begins there ("Zx-41 Ukraine"; a place spaCy runs on from the code,
+    "AIM-9 M Sidewinder" as one LOC, is the name)."""
     end = i
     while end < min(len(doc), i + 2):
-        tok = doc[end]
-        if not (tok.is_alpha and tok.is_title and tok.pos_ in ("PROPN", "NOUN", "VERB", "ADJ")) or tok.is_sent_start:
+        tok, glued = doc[end], not doc[end - 1].whitespace_
+        camel = tok.is_alpha and any(c.isupper() for c in tok.text[1:]) and not tok.is_upper
+        name_like = tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and tok.pos_ != "ADP"
+        cut_code = glued and tok.is_upper and tok.is_alpha and len(tok) <= 3
+        if tok.is_sent_start or not (camel or cut_code or name_like):
             break
-        if tok.ent_type_ in ("GPE", "NORP", "DATE", "LOC") or tok.lower_ in _NOT_A_MODEL_WORD:
+        own_entity = tok.ent_iob_ == "B" and tok.ent_type_ in ("GPE", "NORP", "DATE", "LOC")  # not inside one
+        if not (camel or cut_code) and (own_entity or tok.lower_ in _NOT_A_MODEL_WORD):
             break
         end += 1
     return end
