@@ -302,10 +302,8 @@ class WeaponTagger:
         belongs to it ("Zx-41 Frostwing bombers" is the "Zx-41 Frostwing")."""
         out = []
         for tok in doc[:-1]:
-            if tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
-                continue
             m = designator_match(tok.text)
-            if m is None:
+            if m is None or tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
                 continue
             end = _name_words_end(doc, tok.i + 1)
             if _weapon_noun_after(doc, end):
@@ -318,7 +316,9 @@ class WeaponTagger:
     def _ship_names(self, doc: Doc) -> list[Span]:
         """A navy prefix and a ship's name ("USS Harbor Point", "HMS Steadfast"), which spaCy calls a
         PERSON or an ORG: a named military platform, as written."""
-        out = []
+        out: list[Span] = []
+        if _SHIP_PREFIXES.isdisjoint(t.text for t in doc):
+            return out  # most articles name no ship: the matcher need not run
         for _, start, end in self.ship_matcher(doc):
             end = next((t.i for t in doc[start + 1 : end] if t.is_sent_start), end)  # not into the next sentence
             if end > start + 1:
@@ -554,11 +554,11 @@ def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
     taken = {i for s in found for i in range(s.start, s.end)}
     out = []
     for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or not _designator_ok(doc, tok.i):
-            continue
+        if not tok.text[:1].isupper() or tok.is_alpha or tok.i in taken:
+            continue  # a designator holds a digit
         text = tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 4 else tok.text
         m = _DESIGNATOR_BASE.match(text)
-        if m and designator_canonical(m.group("base")) is not None:
+        if m and _designator_ok(doc, tok.i) and designator_canonical(m.group("base")) is not None:
             end = _name_words_end(doc, tok.i + 1)  # "MQ-9B SkyGuardian drones"
             end = end if end > tok.i + 1 and _weapon_noun_after(doc, end) else tok.i + 1
             name = doc[tok.i : end].text if end > tok.i + 1 else text
