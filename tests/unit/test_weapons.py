@@ -6,6 +6,8 @@ Each row: (case, text, weapons expected as canonical names, names that must not 
 from __future__ import annotations
 
 import json
+from importlib import resources
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -13,6 +15,9 @@ from spacy.language import Language
 from claimstream.extract.components.weapons import (
     FACTORY,
     add_weapon_ruler,
+    designator_canonical,
+    designator_match,
+    designator_patterns,
     is_variant_of,
     load_gazetteer,
     weapon_canonical,
@@ -233,6 +238,144 @@ CASES = [
         {"Patriot", "Kub", "Buk", "Leopard", "Leopard 2R"},
         set(),
     ),
+    (
+        "a variant code glued to a listed designator is that variant, named as written",
+        "The battery fired its M777A2 guns while the CV9040C crews waited, and the K9A1 stayed back.",
+        {"M777A2", "CV9040C", "K9 Thunder"},
+        {"M777", "CV90"},
+    ),
+    (
+        "an unlisted glued designator with a variant code before a weapon noun",
+        "The brigade will get QX310A2 launchers and RB12C2 rockets next spring.",
+        {"QX310A2", "RB12C2"},
+        set(),
+    ),
+    (
+        "one letter and one digit before a weapon noun, named by the gazetteer when it opens a name",
+        "Seoul shipped K9 self-propelled guns and K2 tanks to the army, and the Q7 drones flew over them.",
+        {"K9 Thunder", "K2 Black Panther", "Q7"},
+        set(),
+    ),
+    (
+        "one letter and one digit without a weapon noun is no weapon",
+        "Police sent K9 units and K9 dogs to the G7 summit; the A4 road and the B1 train line were shut, and "
+        "K9 officers searched the army depot.",
+        set(),
+        {"K9", "G7", "A4", "B1"},
+    ),
+    (
+        "a designator before a listed name is one weapon with it",
+        "The jets carry AIM-120D AMRAAM missiles and AGM-88E HARM rounds, and a MIM-104 Patriot battery guards "
+        "the base.",
+        {"AIM-120D AMRAAM", "AGM-88E HARM", "Patriot"},
+        {"AMRAAM", "HARM", "AIM-120D", "AGM-88E"},
+    ),
+    (
+        "a hyphen the gazetteer does not write, and a name after a coded variant",
+        "The army's M-142 launchers fired, and MQ-9B SkyGuardian drones watched the coast.",
+        {"HIMARS", "MQ-9B SkyGuardian"},
+        {"MQ-9B"},
+    ),
+    (
+        "a code letter the tokenizer cuts off stays with the code and the name",
+        "The jets carry AIM-9M Sidewinder missiles.",
+        {"AIM-9M Sidewinder"},
+        {"AIM-9", "Sidewinder"},
+    ),
+    (
+        "a name written after an unlisted designator belongs to it",
+        "The air force flew Zx-41 Frostwing bombers, and the army fired Qr-7 Tundrax howitzers.",
+        {"Zx-41 Frostwing", "Qr-7 Tundrax"},
+        {"Zx-41", "Qr-7"},
+    ),
+    (
+        "touching names of one system are one mention, not cut",
+        "Kyiv got a Patriot PAC-3 MSE battery and a NASAMS 3 launcher.",
+        {"Patriot", "NASAMS"},
+        {"Patriot PAC-3", "PAC-3 MSE"},
+    ),
+    (
+        "a mark after a listed name is the variant",
+        "The army fielded Caesar Mk II howitzers last spring.",
+        {"Caesar Mk II"},
+        {"Caesar"},
+    ),
+    (
+        "an ambiguous name in a maker's or a firm's name is no weapon",
+        "Czech maker Excalibur Army will sell howitzers, and Patriot Group Holdings builds barracks for the army.",
+        set(),
+        {"Excalibur", "Patriot"},
+    ),
+    (
+        "an ambiguous name before a capitalised weapon noun keeps its weapon",
+        "Canberra will send Bushmaster Protected Mobility Vehicles to the army.",
+        {"Bushmaster"},
+        set(),
+    ),
+    (
+        "a ship class keeps the words that say what kind of ship",
+        "Canberra handed over a Guardian-class patrol boat, and an Arleigh Burke-class destroyer visited.",
+        {"Guardian-class patrol boat", "Arleigh Burke-class destroyer"},
+        {"Arleigh Burke-class"},
+    ),
+    (
+        "bombs and torpedoes are weapon nouns",
+        "The jets dropped Qz-84 bombs, and the submarine fired Vx-9 torpedoes.",
+        {"Qz-84", "Vx-9"},
+        set(),
+    ),
+    (
+        "a navy prefix and a ship's name are a named platform, not a person or an organisation",
+        "The carrier USS Harbor Point sailed on Monday, and HMS Steadfast and TCG Marmaris Kalesi joined it.",
+        {"USS Harbor Point", "HMS Steadfast", "TCG Marmaris Kalesi"},
+        {"Monday"},
+    ),
+    (
+        "a maker's name before an ambiguous name and a weapon noun",
+        "The army ordered Nexter Caesar howitzers and Rheinmetall Lynx vehicles, and the navy bought Naval "
+        "Group Gowind corvettes.",
+        {"CAESAR", "Lynx", "Gowind"},
+        set(),
+    ),
+    (
+        "a known place before a weapon noun is no system",
+        "The Kherson drones and the Odesa missiles were shown to the army.",
+        set(),
+        {"Kherson", "Odesa"},
+    ),
+    (
+        "a navy prefix alone is no ship",
+        "An official of the INS said the HMS. Later ORP",
+        set(),
+        {"INS", "HMS", "ORP"},
+    ),
+    (
+        "summits, races and flu strains are no weapons",
+        "COP28 delegates met F1 teams while the H3N2 virus spread, and army doctors gave H1N1 jabs to the "
+        "missile crews.",
+        set(),
+        {"COP28", "F1", "H3N2", "H1N1"},
+    ),
+    (
+        "airliners of old are no weapons",
+        "The DC-3 plane is on show at the museum, and two MD-11 jets carried the army's tents.",
+        set(),
+        {"DC-3", "MD-11"},
+    ),
+    (
+        "systems added to the gazetteer, each from its maker or armed force",
+        "Vilnius ordered Vilkas vehicles; Ankara supplied T-155 Firtina howitzers; Warsaw bought Pilica+ "
+        "batteries; Madrid flew C-295 aircraft; Canberra sent Redback vehicles.",
+        {"Vilkas", "T-155 Firtina", "Pilica+", "C-295", "Redback"},
+        set(),
+    ),
+    (
+        "a river, a team and a first name that are also weapons stay what they are",
+        "Troops crossed the Pilica near the town. The Ravens beat the army team. Dita Novak, the defence "
+        "minister, said the howitzers had arrived.",
+        set(),
+        {"Pilica", "Ravens", "Dita"},
+    ),
 ]
 
 
@@ -324,6 +467,10 @@ def test_weapon_canonical(text, expected) -> None:
         (["Iskander-M"], "Iskander", "Iskander-M"),
         (["Grad rockets"], "BM-21 Grad", "Grad"),
         (["Sandown-class minehunters"], "Sandown-class minehunter", "Sandown-class minehunter"),
+        (["F-16 Fighting Falcon"], "F-16", "F-16"),
+        (["Patriot PAC-3 MSE"], "Patriot", "Patriot"),
+        (["C-17 Globemaster"], "C-17", "C-17"),
+        (["Leopard 2A8"], "Leopard 2A8", "Leopard 2A8"),
     ],
 )
 def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) -> None:
@@ -340,6 +487,9 @@ def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) 
         ("T-640", "T-64", False),
         ("Su-34", "Su-3", False),
         ("HIMARS", "HIMARS", False),
+        ("AIM-120D AMRAAM", "AMRAAM", True),
+        ("Zx-41 Frostwing", "Frostwing", True),
+        ("Type 99 tank", "tank", False),
     ],
 )
 def test_is_variant_of(variant: str, family: str, expected: bool) -> None:
@@ -352,3 +502,49 @@ def test_the_family_named_after_an_unlisted_variant_is_that_variant(nlp) -> None
     text = "Soldiers captured a T-64BM2 near the river. Such T-64s are rare, and the AMRAAM-ER and AMRAAM both fly."
     found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
     assert found == {"T-64BM2", "AMRAAM-ER"}
+
+
+def test_a_ship_class_is_one_weapon_named_as_first_written(nlp) -> None:
+    from claimstream.extract.entities import extract_entities
+
+    text = "The navy handed over a Guardian-class patrol boat. It has given nine Guardian-class boats since 2019."
+    found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
+    assert found == {"Guardian-class patrol boat"}
+
+
+def test_a_family_named_after_a_code_before_its_name_is_that_variant(nlp) -> None:
+    from claimstream.extract.entities import extract_entities
+
+    text = "The package holds AIM-120D AMRAAM missiles. The AMRAAMs will arrive in May."
+    found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
+    assert found == {"AIM-120D AMRAAM"}
+
+
+def test_designator_patterns_are_data_and_match_their_examples() -> None:
+    raw = json.loads((Path(str(resources.files("claimstream"))) / "data" / "weapons.json").read_text("utf-8"))
+    patterns = designator_patterns()
+    for key in ("hyphenated", "glued", "short"):
+        for example in raw["designator_patterns"][f"{key}_examples"]:
+            assert patterns[key].match(example), (key, example)
+    for word in ("2024", "Article", "iPhone15", "5G", "T-shirt", "covid-19"):
+        assert designator_match(word) is None, word
+    assert designator_canonical("K9") == "K9 Thunder" and designator_canonical("M142") == "HIMARS"
+    assert designator_canonical("Qx-1") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Berlin sent 14 Leopard 2A6 tanks. The Leopards arrived in March.", {"Leopard 2A6"}),
+        (
+            "Berlin will send four IRIS-T SLM systems. It has delivered seven IRIS-T systems so far.",
+            {"IRIS-T SLM", "IRIS-T"},
+        ),
+        ("The army lost a Leopard 2A4 tank, and 12 more Leopards were hit.", {"Leopard 2A4", "Leopard"}),
+    ],
+)
+def test_a_family_counted_on_its_own_after_a_variant_is_kept(nlp, text, expected) -> None:
+    from claimstream.extract.entities import extract_entities
+
+    found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
+    assert found == expected

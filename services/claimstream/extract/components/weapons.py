@@ -9,7 +9,11 @@ Abrams", "the Patriot Act"). Abbreviations that are also words ("HARM", "TOW") m
 The component runs after ``ner`` and overrides spaCy's label where they overlap, so a system the
 statistical model calls PERSON, ORG or PRODUCT comes out as WEAPON. The canonical name is stored in
 the span's ``kb_id_``. A second, generic rule tags model designators ("T-72", "Su-25") that the
-gazetteer does not list when a weapon noun follows them ("Tu-22 bombers").
+gazetteer does not list when a weapon noun follows them ("Tu-22 bombers"). The designator shapes are
+data too (the file's ``designator_patterns``), each matched against one token: hyphenated ("Zx-41"),
+glued with variant codes ("M777A2", "K9A1") and short ("K9", before a weapon noun only). A designator
+and a listed name written together are one weapon ("AIM-120D AMRAAM"), and a navy prefix and a ship's
+name ("HMS Steadfast", lexicon ``ship_prefixes``) are a named platform, found by a spaCy Matcher.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimstream.extract import names
@@ -57,16 +61,34 @@ _CLASS_NOUNS = frozenset(
         "battlecruiser",
     }
 )
-_DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z0-9]{0,3}(s)?$")  # "Su-25", "T-72s"
-_GLUED_DESIGNATOR = re.compile(r"^[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(s)?$")  # "M777", "AS90", "CV90s"
-_MODEL_NUMBER = re.compile(r"^\d{1,4}[A-Z]?$")  # the "99" of "Type 99", the "2000" of "Krab 2000"
-_VARIANT = re.compile(r"^(\d+[A-Z]+\d*[A-Z]?|[A-Z]{1,2}\d{1,3}[A-Z]?)$")  # "2A8" after "Leopard", "A4"
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("claimstream") / "data" / "weapons.json"))
+
+
+@functools.cache
+def designator_patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The token shapes of model designators, from the gazetteer file's ``designator_patterns``."""
+    raw = json.loads(Path(path or _default_path()).read_text(encoding="utf-8"))["designator_patterns"]
+    return {key: re.compile(value) for key, value in raw.items() if not key.endswith(("doc", "examples"))}
+
+
+_PATTERNS = designator_patterns()
+_DESIGNATOR = _PATTERNS["hyphenated"]  # "Su-25", "T-72s"
+_GLUED_DESIGNATOR = _PATTERNS["glued"]  # "M777", "AS90", "CV90s", "M777A2", "K9A1"
+_SHORT_DESIGNATOR = _PATTERNS["short"]  # "K9", "K2": only right before a weapon noun
+_MODEL_NUMBER = _PATTERNS["model_number"]  # the "99" of "Type 99", the "2000" of "Krab 2000"
+_VARIANT = _PATTERNS["variant"]  # "2A8" after "Leopard", "A4"
+_DESIGNATOR_BASE = _PATTERNS["variant_base"]  # "T-64BM2" -> "T-64", "M777A2" -> "M777"
 _NOT_A_MODEL_WORD = lexicon_words("not_weapon_model_words")
 _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
 _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"})
 _CONTINUED_LABELS = frozenset({"PERSON", "LAW", "EVENT", "WORK_OF_ART"})
 _SPEECH_VERBS = lexicon_words("name_speech_verbs")
+_SHIP_PREFIXES = lexicon_words("ship_prefixes")
+_SHIP_NAME_WORDS = "{1,4}"  # "USS | Gerald R. Ford": the capitalised words of a ship's name
 
 
 @dataclass(frozen=True)
@@ -77,10 +99,6 @@ class WeaponSystem:
     ambiguous: tuple[str, ...]
     parent: str | None = None
     exact: tuple[str, ...] = ()
-
-
-def _default_path() -> Path:
-    return Path(str(resources.files("claimstream") / "data" / "weapons.json"))
 
 
 @functools.cache
@@ -146,14 +164,22 @@ def _parents(path: str | None = None) -> dict[str, str]:
 
 def is_variant_of(variant: str, family: str) -> bool:
     """ "Leopard 2A6" (its gazetteer parent) or "Leopard 2A8" (a variant code after the name) is a
-    variant of "Leopard 2"; every Leopard 2 variant is one of "Leopard" too."""
+    variant of "Leopard 2", and "AIM-120D AMRAAM" (a code before the name) one of "AMRAAM"; every Leopard 2
+    variant is one of "Leopard" too."""
     parent = _parents().get(variant)
     return (
         variant.startswith(family + " ")
+        or _coded_before(variant, family)
         or _coded_variant(variant, family)
         or parent == family
         or (parent is not None and is_variant_of(parent, family))
     )
+
+
+def _coded_before(variant: str, family: str) -> bool:
+    """ "AIM-120D AMRAAM" of "AMRAAM": a designator written before the family's name."""
+    code, _, rest = variant.partition(" ")
+    return rest == family and designator_match(code) is not None
 
 
 def _coded_variant(variant: str, family: str) -> bool:
@@ -195,8 +221,12 @@ def _without_generic_noun(form: str) -> str:
 
 
 def _holds_canonical(form: str, canonical: str) -> bool:
-    """ "MIM-104 Patriot" or "Storm Shadow/SCALP" holds "Patriot" or "Storm Shadow" as a whole name."""
+    """ "MIM-104 Patriot" or "Storm Shadow/SCALP" holds "Patriot" or "Storm Shadow" as a whole name; so
+    do the canonical name and another name of the same system after it ("F-16 Fighting Falcon",
+    "Patriot PAC-3 MSE"), while a variant code after it is no other name ("Leopard 2A8")."""
     folded, name = _fold(form), _fold(canonical)
+    if folded.startswith(name + " ") and weapon_canonical(form[len(canonical) :].strip()) == canonical:
+        return True
     return folded.endswith((" " + name, " " + name + "s")) or name in (_fold(part) for part in form.split("/"))
 
 
@@ -215,6 +245,9 @@ class WeaponTagger:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, _Key] = {}
+        self.ship_matcher = Matcher(nlp.vocab)
+        name_word = {"IS_TITLE": True, "ENT_TYPE": {"NOT_IN": ["DATE", "TIME"]}, "OP": _SHIP_NAME_WORDS}
+        self.ship_matcher.add("ship", [[{"ORTH": {"IN": sorted(_SHIP_PREFIXES)}}, name_word]], greedy="LONGEST")
         systems = load_gazetteer(gazetteer)
         for key, forms in _pattern_groups(systems).items():
             self._add(nlp, self.matcher, f"{key.canonical}|{key.ambiguous}", key, forms)
@@ -230,10 +263,10 @@ class WeaponTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = self._gazetteer_spans(doc)
         if self.designators:
-            found = [self._with_variant(doc, span) for span in found]
+            found = [_with_designator_before(doc, self._with_variant(doc, span)) for span in _merge_same(doc, found)]
             found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
             found += _family_variants(doc, found) + _class_spans(doc, found)
-            found += self._listed_with_weapons(doc, found)
+            found += self._listed_with_weapons(doc, found) + self._ship_names(doc)
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -265,15 +298,31 @@ class WeaponTagger:
 
     def _designator_spans(self, doc: Doc) -> list[Span]:
         """Model designators the gazetteer lacks, before a weapon noun: "Zx-41 bombers", "K239
-        launchers"."""
+        launchers", "M777A2 howitzers", "K9 self-propelled guns". A name written after the designator
+        belongs to it ("Zx-41 Frostwing bombers" is the "Zx-41 Frostwing")."""
         out = []
         for tok in doc[:-1]:
-            if tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
+            m = designator_match(tok.text)
+            if m is None or tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
                 continue
-            m = _DESIGNATOR.match(tok.text) if "-" in tok.text else _GLUED_DESIGNATOR.match(tok.text)
-            if m and _weapon_noun_after(doc, tok.i + 1):
-                canonical = tok.text[:-1] if m.group(1) else tok.text
-                out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=canonical))
+            end = _name_words_end(doc, tok.i + 1)
+            if _weapon_noun_after(doc, end):
+                code = tok.text[:-1] if m.group("plural") else tok.text
+                text = doc[tok.i : end].text if end > tok.i + 1 else code  # "AIM-9M Sidewinder" as written
+                canonical = weapon_canonical(text) or (designator_canonical(code) or code if end == tok.i + 1 else text)
+                out.append(Span(doc, tok.i, end, label=LABEL, kb_id=canonical))
+        return out
+
+    def _ship_names(self, doc: Doc) -> list[Span]:
+        """A navy prefix and a ship's name ("USS Harbor Point", "HMS Steadfast"), which spaCy calls a
+        PERSON or an ORG: a named military platform, as written."""
+        out: list[Span] = []
+        if _SHIP_PREFIXES.isdisjoint(t.text for t in doc):
+            return out  # most articles name no ship: the matcher need not run
+        for _, start, end in self.ship_matcher(doc):
+            end = next((t.i for t in doc[start + 1 : end] if t.is_sent_start), end)  # not into the next sentence
+            if end > start + 1:
+                out.append(Span(doc, start, end, label=LABEL, kb_id=doc[start:end].text))
         return out
 
     @staticmethod
@@ -325,6 +374,8 @@ class WeaponTagger:
         end = span.end
         if _glued_code(doc, end):
             end += 1  # "AMRAAM" "-" "ER": the code is the token after the hyphen
+        elif end + 1 < len(doc) and doc[end].text in _MARK_WORDS and _MARKS.match(doc[end + 1].text):
+            end += 1  # "Caesar Mk II", "Challenger Mark 3": the mark is the variant
         elif end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
             return span
         text = doc[span.start : end + 1].text
@@ -343,6 +394,7 @@ class WeaponTagger:
                 and ent.start not in taken
                 and ent.text[:1].isupper()
                 and _designator_ok(doc, ent.start)
+                and not names.place_or_org(ent.text)  # "Kherson drones": a place's drones, no system
                 and doc[ent.end].lemma_.lower() in WEAPON_NOUNS
             ):
                 out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
@@ -383,13 +435,17 @@ def _pattern_groups(systems: tuple[WeaponSystem, ...]) -> dict[_Key, set[str]]:
 
 
 def _name_ok(doc: Doc, start: int, end: int) -> bool:
-    """An ambiguous name must be capitalised and not part of a longer name or a speaker."""
+    """An ambiguous name must be capitalised and not part of a longer name ("Stacey Abrams") or a
+    speaker; a maker's name before it is no longer name when a weapon noun follows ("Nexter Caesar
+    howitzers", "Rheinmetall Lynx vehicles")."""
     first = doc[start]
     if not first.text[:1].isupper():
         return False
     prev = doc[start - 1] if start > 0 else None
+    before_noun = end < len(doc) and _noun_lemma(doc[end]) in WEAPON_NOUNS  # "Nexter Caesar howitzers"
     if (
-        prev is not None
+        not before_noun
+        and prev is not None
         and first.ent_iob_ == "I"
         and first.ent_type_ in _NAME_LABELS
         and prev.text[:1].isupper()
@@ -411,12 +467,42 @@ def _names_something_else(doc: Doc, start: int, end: int) -> bool:
     capitalised at the start of a sentence ("Spike in prices …"), names something else. "Patriot
     batteries", "Leopard tanks" and "Patriot air defence systems" keep their weapon."""
     last = doc[end - 1]
-    if last.dep_ == "compound" and last.head.i >= end and not any(c.isdigit() for c in last.head.text):
-        head = last.head.lemma_.lower()  # a model code ("Leopard 2R") is no other thing
-        if head not in WEAPON_NOUNS and head not in MILITARY_CUES:
-            return True
+    if last.dep_ == "compound" and last.head.i >= end and not any(_weapon_word(h) for h in _compound_heads(last)):
+        return True  # "the Harpoon Brewery", and a maker's name: "Excalibur Army"
     first = doc[start]
     return end - start == 1 and bool(first.is_sent_start) and first.pos_ in ("NOUN", "VERB", "ADJ")
+
+
+_COMPOUND_STEPS = 3  # "Bushmaster | Protected | Mobility | Vehicles"
+
+
+def _compound_heads(tok: Token) -> list[Token]:
+    """The nouns a compound modifier hangs on, nearest first: "Caesar Mk II howitzer" gives "II",
+    "howitzer"; "Leopard tank crews" gives "tank", "crews"."""
+    heads = [tok.head]
+    while heads[-1].dep_ == "compound" and len(heads) < _COMPOUND_STEPS and heads[-1].head.i > heads[-1].i:
+        heads.append(heads[-1].head)
+    return heads
+
+
+def _weapon_word(tok: Token) -> bool:
+    """A weapon noun, a model code ("2R", "Mk", "II") or a lower-case military word ("batteries")."""
+    lemma = _noun_lemma(tok)
+    if lemma in WEAPON_NOUNS or any(c.isdigit() for c in tok.text) or tok.text in _MARK_WORDS:
+        return True
+    return (lemma in MILITARY_CUES and not tok.text[:1].isupper()) or _MARKS.match(tok.text) is not None
+
+
+_MARK_WORDS = frozenset({"Mk", "Mk.", "Mark"})
+_MARKS = re.compile(r"^([IVX]{1,4}|\d{1,4}[A-Z]?)$")  # the "II" of "Caesar Mk II", the "3" of "Mark 3"
+
+
+def _noun_lemma(tok: Token) -> str:
+    """The lemma, and a capitalised plural's singular, which spaCy keeps as written ("Vehicles")."""
+    lemma = tok.lemma_.lower()
+    if tok.is_title and lemma.endswith("s") and lemma[:-1] in WEAPON_NOUNS:
+        return lemma[:-1]
+    return lemma
 
 
 def _military_context(doc: Doc, start: int, end: int) -> bool:
@@ -447,63 +533,160 @@ def _designator_ok(doc: Doc, i: int) -> bool:
 
 
 def _weapon_noun_after(doc: Doc, i: int) -> bool:
-    """A weapon noun at ``i`` ("Zx-41 bombers"), or a specific one (not "system", "jet", "vehicle")
-    after a few modifiers in a military sentence ("Zx-41 anti-ship missiles", "Krab 2000
-    self-propelled howitzers"; not "A-14 motorway system")."""
+    """A weapon noun at ``i`` ("Zx-41 bombers"), or after a few modifiers in a military sentence a
+    specific one ("Zx-41 anti-ship missiles", "Krab 2000 self-propelled howitzers") or a generic one
+    ("system", "gun", "vehicle") that a military modifier makes a weapon ("K9 self-propelled guns",
+    "CV9040C infantry fighting vehicles"; not "A-14 motorway system")."""
     for tok in doc[i : i + _MODIFIERS_BEFORE_NOUN + 1]:
         lemma = tok.lemma_.lower()
         if lemma in WEAPON_NOUNS:
-            return tok.i == i or (lemma not in _GENERIC_NOUNS and _military_context(doc, i - 1, i))
+            specific = lemma not in _GENERIC_NOUNS or any(t.lemma_.lower() in MILITARY_CUES for t in doc[i : tok.i])
+            return tok.i == i or (specific and _military_context(doc, i - 1, i))
         modifier = tok.text == "-" or (tok.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and not tok.is_punct)
         if not modifier or (tok.is_sent_start and tok.i > i):
             return False
     return False
 
 
-_DESIGNATOR_BASE = re.compile(r"^([A-Z][A-Za-z]{0,3}-\d{1,4})[A-Z0-9]{1,5}$")  # "T-64BM2" -> "T-64"
-
-
 def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
-    """An unlisted variant of a listed designator ("T-64BM2", "Su-27SM3s") is a weapon named as written,
-    with no weapon noun needed: its family is a known system."""
+    """An unlisted variant of a listed designator ("T-64BM2", "Su-27SM3s", "M777A2") is a weapon named
+    as written, with no weapon noun needed: its family is a known system."""
     taken = {i for s in found for i in range(s.start, s.end)}
     out = []
     for tok in doc:
-        if tok.i in taken or "-" not in tok.text:
-            continue
+        if not tok.text[:1].isupper() or tok.is_alpha or tok.i in taken:
+            continue  # a designator holds a digit
         text = tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 4 else tok.text
         m = _DESIGNATOR_BASE.match(text)
-        if m and weapon_canonical(m.group(1)) is not None:
-            out.append(Span(doc, tok.i, tok.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+        if m and _designator_ok(doc, tok.i) and designator_canonical(m.group("base")) is not None:
+            end = _name_words_end(doc, tok.i + 1)  # "MQ-9B SkyGuardian drones"
+            end = end if end > tok.i + 1 and _weapon_noun_after(doc, end) else tok.i + 1
+            name = doc[tok.i : end].text if end > tok.i + 1 else text
+            out.append(Span(doc, tok.i, end, label=LABEL, kb_id=weapon_canonical(name) or name))
     return out
+
+
+def designator_match(text: str) -> re.Match[str] | None:
+    """The designator shape of one token ("Su-25", "M777A2", "K9"), or None."""
+    if "-" in text:
+        return _DESIGNATOR.match(text)
+    return _GLUED_DESIGNATOR.match(text) or _SHORT_DESIGNATOR.match(text)
+
+
+@functools.cache
+def _named_by_designator(path: str | None = None) -> dict[str, str]:
+    """Systems whose canonical name opens with a designator ("K9 Thunder", "K2 Black Panther"), keyed by
+    it, when one system alone opens with it."""
+    opening: dict[str, list[str]] = {}
+    for system in load_gazetteer(path):
+        first = system.canonical.split()[0]
+        if " " in system.canonical and designator_match(first):
+            opening.setdefault(_fold(first), []).append(system.canonical)
+    return {code: names[0] for code, names in opening.items() if len(names) == 1}
+
+
+def designator_canonical(code: str) -> str | None:
+    """The system a designator names: an alias ("M142" -> "HIMARS"), also with a hyphen the gazetteer
+    does not write ("M-142"), or the opening of a canonical name ("K9" -> "K9 Thunder"); None when the
+    gazetteer does not know it."""
+    glued = re.sub(r"(?<=[A-Z])-(?=\d)", "", code)
+    return weapon_canonical(code) or weapon_canonical(glued) or _named_by_designator().get(_fold(code))
+
+
+def _merge_same(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Overlapping or touching matches of one system are one mention: "Patriot PAC-3" and "PAC-3 MSE"
+    in "Patriot PAC-3 MSE" (else the span would be cut after "PAC-3")."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        last = out[-1] if out else None
+        if last is not None and last.kb_id_ == span.kb_id_ and span.start <= last.end < span.end:
+            out[-1] = Span(doc, last.start, span.end, label=LABEL, kb_id=last.kb_id_)
+        else:
+            out.append(span)
+    return out
+
+
+def _with_designator_before(doc: Doc, span: Span) -> Span:
+    """A designator written right before a listed name belongs to it. An alias of the same system keeps
+    the canonical name ("MIM-104 Patriot" is a Patriot); a coded variant of it ("AIM-120D AMRAAM", "AGM-88E
+    HARM") or an unlisted code is that variant, named as written. A code of another system stays apart."""
+    i = span.start - 1
+    if i < 0 or not doc[i].whitespace_ or not _designator_ok(doc, i) or designator_match(doc[i].text) is None:
+        return span
+    code = doc[i].text
+    owner = designator_canonical(code)
+    base = _DESIGNATOR_BASE.match(code)
+    family = designator_canonical(base.group("base")) if base else None
+    if owner == span.kb_id_:
+        canonical = span.kb_id_
+    elif owner is None and family in (None, span.kb_id_):
+        text = doc[i : span.end].text
+        canonical = weapon_canonical(text) or text
+    else:
+        return span
+    return Span(doc, i, span.end, label=LABEL, kb_id=canonical)
+
+
+def _name_words_end(doc: Doc, i: int) -> int:
+    """The end of the name words (at most two) written after a designator at ``i - 1``: "Zx-41
+    Frostwing bombers", "MQ-9B SkyGuardian", whatever part of speech or label spaCy guesses for a
+    name with a capital inside; also a letter the tokenizer cut off the code ("AIM-9" "M"). Not a
+    place, a people or a date that begins there ("Zx-41 Ukraine"; a place spaCy runs on from the code,
+    "AIM-9 M Sidewinder" as one LOC, is the name)."""
+    end = i
+    while end < min(len(doc), i + 2):
+        tok, glued = doc[end], not doc[end - 1].whitespace_
+        camel = tok.is_alpha and any(c.isupper() for c in tok.text[1:]) and not tok.is_upper
+        name_like = tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and tok.pos_ != "ADP"
+        cut_code = glued and tok.is_upper and tok.is_alpha and len(tok) <= 3
+        if tok.is_sent_start or not (camel or cut_code or name_like):
+            break
+        own_entity = tok.ent_iob_ == "B" and tok.ent_type_ in ("GPE", "NORP", "DATE", "LOC")  # not inside one
+        if not (camel or cut_code) and (own_entity or tok.lower_ in _NOT_A_MODEL_WORD):
+            break
+        end += 1
+    return end
+
+
+_CLASS_MODIFIERS = 3  # "Guardian-class | patrol | boat", "Vostok-class | guided - missile | frigate"
 
 
 def _class_spans(doc: Doc, found: list[Span]) -> list[Span]:
-    """A ship class before a ship noun ("two Vostok-class frigates"): the class and the noun, singular."""
-    taken = {i for s in found for i in range(s.start, s.end)}
+    """A ship class before a ship noun ("two Vostok-class frigates", "a Guardian-class patrol boat"):
+    the class, the words that say what kind of ship, and the noun, singular. A listed class name
+    ("Arleigh Burke-class") takes its noun too."""
+    taken = {i for s in filter_spans(found) if doc[s.end - 1].lower_ != "class" for i in range(s.start, s.end)}
     out = []
     for tok in doc[2:-1]:
-        noun = doc[tok.i + 1]
         name = doc[tok.i - 2]
-        if (
-            tok.lower_ == "class"
-            and doc[tok.i - 1].text == "-"
-            and noun.lemma_.lower() in _CLASS_NOUNS
-            and name.text[:1].isupper()
-            and not name.is_sent_start
-            and not {name.i, tok.i, noun.i} & taken
-        ):
-            start = (
-                name.i - 1
-                if name.i > 0
-                and doc[name.i - 1].text[:1].isupper()
-                and not doc[name.i - 1].is_sent_start
-                and doc[name.i - 1].pos_ == "PROPN"
-                else name.i
-            )
-            text = f"{doc[start : tok.i + 1].text} {noun.lemma_.lower()}"
-            out.append(Span(doc, start, noun.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+        if not (tok.lower_ == "class" and doc[tok.i - 1].text == "-" and name.text[:1].isupper()):
+            continue
+        noun = _ship_noun_after(doc, tok.i + 1)
+        if noun is None or name.is_sent_start or set(range(name.i, noun.i + 1)) & taken:
+            continue
+        start = (
+            name.i - 1
+            if name.i > 0
+            and doc[name.i - 1].text[:1].isupper()
+            and not doc[name.i - 1].is_sent_start
+            and doc[name.i - 1].pos_ == "PROPN"
+            else name.i
+        )
+        kind = doc[tok.i + 1 : noun.i].text
+        text = " ".join(part for part in (doc[start : tok.i + 1].text, kind, noun.lemma_.lower()) if part)
+        out.append(Span(doc, start, noun.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
     return out
+
+
+def _ship_noun_after(doc: Doc, i: int) -> Token | None:
+    """The ship noun at ``i`` or after a few lower-case words saying what kind ("patrol boat",
+    "guided-missile destroyer"), or None."""
+    for tok in doc[i : i + _CLASS_MODIFIERS + 1]:
+        if tok.lemma_.lower() in _CLASS_NOUNS:
+            return tok
+        if not (tok.text == "-" or (tok.is_alpha and tok.is_lower and tok.pos_ in ("ADJ", "NOUN", "VERB"))):
+            return None
+    return None
 
 
 @Language.factory(FACTORY, default_config={"gazetteer": None, "designators": True})

@@ -71,7 +71,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)
     _join_weapon_mentions(mentions)
-    _drop_family_after_variant(mentions)
+    _drop_family_after_variant(doc, mentions)
     _name_weapons_as_written(mentions)
     return _group([m for m in mentions if not _title_alone(m) and not _portfolio(doc, m)])
 
@@ -229,25 +229,39 @@ def _join_weapon_mentions(mentions: list[Mention]) -> None:
                 m.canonical, m.label = canonical, "WEAPON"
 
 
-def _drop_family_after_variant(mentions: list[Mention]) -> None:
+def _drop_family_after_variant(doc: Doc, mentions: list[Mention]) -> None:
     """ "Leopard 2A6 tanks … the Leopards": a family named only after one of its variants refers
     back to that variant and is not a weapon of its own (a family introduced first is kept: "the
-    IRIS-T family includes the IRIS-T SLS")."""
+    IRIS-T family includes the IRIS-T SLS"; so is a family counted on its own: "four IRIS-T SLM
+    systems … seven IRIS-T systems so far" are more systems, not the same four)."""
     first: dict[str, int] = {}
+    counted: set[str] = set()
     for m in mentions:
         if m.label == "WEAPON":
             first[m.canonical] = min(first.get(m.canonical, m.start), m.start)
+            if _counted(doc, m.tok_start):
+                counted.add(m.canonical)
     dropped = {
         family
         for family in first
         for variant in first
-        if variant != family and gazetteer.is_variant_of(variant, family) and first[variant] < first[family]
+        if variant != family
+        and family not in counted
+        and gazetteer.is_variant_of(variant, family)
+        and first[variant] < first[family]
     }
     mentions[:] = [m for m in mentions if not (m.label == "WEAPON" and m.canonical in dropped)]
 
 
+def _counted(doc: Doc, i: int) -> bool:
+    """A number right before the mention, or before one word ("seven IRIS-T", "12 more Leopards")."""
+    before = [t for t in doc[max(0, i - 2) : i] if not t.is_punct]
+    return bool(before) and (before[-1].like_num or (len(before) == 2 and before[0].like_num))
+
+
 def _name_weapons_as_written(mentions: list[Mention]) -> None:
-    """A weapon goes by a name the article writes (see :func:`weapons.written_name`)."""
+    """A weapon goes by a name the article writes (see :func:`weapons.written_name`); a ship class by the
+    name it is first written with (:func:`_join_ship_classes`)."""
     by_canonical: dict[str, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.label == "WEAPON":
@@ -256,6 +270,15 @@ def _name_weapons_as_written(mentions: list[Mention]) -> None:
         name = gazetteer.written_name(canonical, [m.text for m in ms])
         for m in ms:
             m.canonical = name
+    _join_ship_classes(mentions)
+
+
+def _join_ship_classes(mentions: list[Mention]) -> None:
+    """ "a Guardian-class patrol boat … 22 Guardian-class boats": one class, named as first written."""
+    first: dict[str, str] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label == "WEAPON" and "-class" in m.canonical:
+            m.canonical = first.setdefault(m.canonical.split("-class")[0], m.canonical)
 
 
 def _group(mentions: list[Mention]) -> list[dict[str, Any]]:
