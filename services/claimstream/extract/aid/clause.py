@@ -332,6 +332,22 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
     return [t for t in objs if t.i not in skip]
 
 
+_OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "acl"})
+
+
+def from_own_funds(trig: Token) -> bool:
+    """The act spends the giver's own money ("will put in $X of its own funds", "set aside X in its own
+    budget"): "own" on a funds noun in the trigger's clause, its nested clauses aside. The caller drops
+    the act only when it names no recipient ("gives Country B €X from its own budget" stays aid)."""
+    todo = [c for c in trig.children if c.dep_ not in _OTHER_CLAUSES]
+    while todo:
+        tok = todo.pop()
+        if tok.lower_ == "own" and tok.head.lemma_.lower() in cues.OWN_FUNDS_NOUNS:
+            return True
+        todo.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+    return False
+
+
 _REPORTING_VERBS = words("attribution_verbs")
 
 

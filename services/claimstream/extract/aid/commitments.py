@@ -25,6 +25,7 @@ from claimstream.extract.aid.clause import (
     blocked,
     bought_for_other,
     complement_chain,
+    from_own_funds,
     governors,
     has_aid_object,
     in_question,
@@ -138,19 +139,26 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
     return _claims(doc, ctx, merged, aggregate_recipients)
 
 
+def _self_funding(m: Mention, recipients: Counter[str]) -> bool:
+    """An act with no recipient of its own that spends the giver's own money: the article's recipient
+    adding to the project it is given for ("The government of B will add $X to the project"), or any
+    spender's own funds ("set aside X in its own budget"). A government budget, no aid (AID_GUIDELINES
+    2, rule 3); the fallback would give it a made-up recipient."""
+    return m.donor in recipients or bool(m.signals.get("own_funds"))
+
+
 def _claims(
     doc: Doc, ctx: DocContext, merged: list[Mention], aggregate_recipients: list[str]
 ) -> list[tuple[dict[str, Any], dict[str, float]]]:
     """The merged mentions with their recipients (found by fallback where the clause named none),
     grouped into the article's packages (``aid/packages.py``), one claim per donor and recipient."""
-    donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
     for rec in aggregate_recipients + ctx.total_recipients:  # "donors pledged X for R": whom the aid is for
         named.setdefault(rec, 0)
+    merged = [m for m in merged if m.donor is not None and (m.recipients or not _self_funding(m, named))]
+    donors = {m.donor for m in merged}  # the recipient spending its own money is still the recipient
     stated = []
     for m in merged:
-        if m.donor is None:
-            continue
         if not m.recipients:
             m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
@@ -290,6 +298,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         signals={
             "lead": float(index == ctx.lead_index),
             "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
+            "own_funds": float(from_own_funds(trig)),
         },
     )
     splits = per_recipient_figures(objs, sent, named, the_country) if lemma not in cues.RECIPIENT_SIDE_VERBS else []

@@ -181,6 +181,8 @@ SINCE_TOTAL = re.compile(
 
 # Nouns whose money figure is not the aid itself.
 NON_AID_FIGURES = words("non_aid_figures")
+# A spender's own money ("of its own funds", "in its own budget"): with no recipient, no aid.
+OWN_FUNDS_NOUNS = words("own_funds_nouns")
 
 # Words that mark the act as earlier than the article's news.
 BACKGROUND_WORDS = frozenset({"previously", "earlier", "already", "recently", "formerly", "before", "ago", "prior"})
