@@ -65,6 +65,34 @@ CASES = [
         [("Denmark", "Somalia", 8_000_000), ("Finland", "Somalia", 5_000_000), ("World Bank", "Somalia", 20_000_000)],
     ),
     (
+        "a gapped donor the small model tags as a verb (the middle of three)",
+        "Norway pledged $45 million for Chad, Denmark $16 million and Finland $10 million.",
+        [("Denmark", "Chad", 16_000_000), ("Finland", "Chad", 10_000_000), ("Norway", "Chad", 45_000_000)],
+    ),
+    (
+        "a gapped organisation the actor tables do not know, named by its head word",
+        "Norway pledged $45 million for Chad, Denmark $16 million and the Harbour Relief Foundation $10 million.",
+        [
+            ("Denmark", "Chad", 16_000_000),
+            ("Harbour Relief Foundation", "Chad", 10_000_000),
+            ("Norway", "Chad", 45_000_000),
+        ],
+    ),
+    (
+        "a gapped charity named '... International', without an article",
+        "The Gates Foundation pledged $30 million for Niger, Ireland $4 million and Lakeside International $1 million.",
+        [
+            ("Gates Foundation", "Niger", 30_000_000),
+            ("Ireland", "Niger", 4_000_000),
+            ("Lakeside International", "Niger", 1_000_000),
+        ],
+    ),
+    (
+        "a gapped person is no donor",
+        "At the meeting for Chad, Norway pledged $45 million, Denmark $16 million and Peter Olsen $2 million.",
+        [("Denmark", "Chad", 16_000_000), ("Norway", "Chad", 45_000_000)],
+    ),
+    (
         "a gapped reporting clause: 'and B that it added $Y'",
         "Austria announced that it would give €20 million to Chad, and Belgium that it added €5 million.",
         [("Austria", "Chad", 20_000_000), ("Belgium", "Chad", 5_000_000)],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.actors import (
     actor_in_tokens,
@@ -16,8 +16,10 @@ from claimstream.extract.actors import (
 from claimstream.extract.aid import cues
 from claimstream.extract.aid.clause import subject_of
 from claimstream.extract.aid.context import DocContext
+from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.datelines import dateline_end, in_dateline
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
@@ -609,12 +611,14 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
         before: list[Token] = []
         stop = span.start - 1 if span.start > sent.start and doc[span.start - 1].text == "," else span.start
         for tok in reversed(doc[max(sent.start, stop - 4) : stop]):  # "France €50 million", "; Spain, €10 million"
-            if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
+            if tok.pos_ not in {"PROPN", "DET"} and not (
+                tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES or _name_word(tok)
+            ):
                 break
             before.insert(0, tok)
-        ent = next((e for e in doc.ents if before and e.start < before[0].i < e.end and e.label_ == "ORG"), None)
-        whole = lookup(ent.text) if ent is not None else None  # "the Inter-American Development Bank $X"
-        name = whole or (actor_in_tokens(before, orgs=False) if before else None)
+        ent = next((e for e in doc.ents if before and e.start <= before[-1].i < e.end and e.label_ == "ORG"), None)
+        name = _gapped_organisation(ent, doc) if ent is not None else None  # "the Inter-American Development Bank $X"
+        name = name or (actor_in_tokens(before, orgs=False) if before else None)
         if (
             name and name not in donors and name not in recipients and name not in {d for d, _ in out}
         ):  # a state or a known institution ("…, France €50 million and the World Bank $300 million")
@@ -623,6 +627,22 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
 
 
 _GAP_HEDGES = {"about", "nearly", "almost", "around", "some", "over", "up", "to", "more", "than"}
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word, whatever its tag: the small model often tags a gapped donor as a verb
+    ("Norway pledged $5 million for Chad, Denmark $3 million and …")."""
+    return tok.is_alpha and (tok.is_title or tok.is_upper) and tok.i > tok.sent.start
+
+
+def _gapped_organisation(ent: Span, doc: Doc) -> str | None:
+    """A gapped donor named by an ORG entity: a known institution, or an organisation by its head word
+    ("…, the Harbour Relief Foundation $2 million")."""
+    known = lookup(ent.text)
+    if known:
+        return known
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    return name if can_give(name, None, doc_text(doc)) else None
 
 
 def _relative_giver(tokens: list[Token], ctx: DocContext) -> list[str]:
