@@ -51,6 +51,18 @@ RECALLED = [
         [("World Bank", "Kenya", 210_000_000)],
     ),
     (
+        "a payout a decision lets flow, the lender's home city as dateline",
+        "MANILA, March 9 – The Asian Development Bank's board on Friday completed a review of Nepal's reform "
+        "plan, allowing the release of $90 million to Kathmandu.",
+        [("Asian Development Bank", "Nepal", 90_000_000)],
+    ),
+    (
+        "a payout a decision lets flow, a dated dateline and an executive board",
+        "WASHINGTON, June 4 – The International Monetary Fund's executive board on Tuesday finished its second "
+        "review of Zambia's loan programme, allowing the immediate release of about $185 million to the country.",
+        [("International Monetary Fund", "Zambia", 185_000_000)],
+    ),
+    (
         "relief vehicles with a demonym entering the recipient",
         "Twenty Turkish trucks loaded with blankets, flour and medicines entered Syria on Sunday through "
         "Iraq, the relief agency said.",

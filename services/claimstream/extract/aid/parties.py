@@ -30,7 +30,7 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
     if subj.lower_ in {"which", "who", "that"} and trig.dep_ == "relcl":
         subj = trig.head  # "Britain, which pledged £88 million, said …": the noun the clause describes
     if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
-        return _coordinated_actors(list(sent.doc[dateline_end(subj) + 1 : trig.i]))
+        return after_dateline(subj, trig)
     gapped = _gapped_reporter(subj) if subj.lower_ in {"it", "they"} else []
     if gapped:
         return gapped
@@ -39,8 +39,8 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
             gsubj = subject_of(gov)
             if gsubj is not None and gsubj is not subj:
                 found = (
-                    _coordinated_actors(list(sent.doc[dateline_end(gsubj) + 1 : gov.i]))
-                    if in_dateline(gsubj)  # "MANILA — The Bank said its board had approved …"
+                    after_dateline(gsubj, gov)  # "MANILA — The Bank said its board had approved …"
+                    if in_dateline(gsubj)
                     else actors_of(gsubj, ctx)
                 )
                 if not found and gsubj.lemma_.lower() in _ANAPHORIC_BODIES:
@@ -90,6 +90,15 @@ def _named_institution_before(subj: Token) -> list[str]:
             continue  # "the charity" is no bank
         return [name]
     return []
+
+
+def after_dateline(subj: Token, verb: Token) -> list[str]:
+    """The actors the parse left after a dateline it took as ``verb``'s subject ("NAIROBI — The Bank's
+    board approved …"): the words between the dateline and the subject's own verb, which comes first
+    when ``verb`` hangs on it ("…'s board completed the review, allowing the release of $X")."""
+    end = dateline_end(subj)
+    stop = subj.head.i if end < subj.head.i < verb.i else verb.i
+    return _coordinated_actors(list(subj.doc[end + 1 : stop]))
 
 
 def _coordinated_actors(toks: list[Token]) -> list[str]:
