@@ -69,6 +69,22 @@ RECALLED = [
         [("Turkey", "Syria", None)],
     ),
     (
+        "debt written off by a creditor, the debt named after the figure",
+        "Japan will write off $40 million of debt owed by Haiti.",
+        [("Japan", "Haiti", 40_000_000)],
+    ),
+    (
+        "debts written off by two creditors in a gapped list, their sum told first",
+        "Norway and Finland said they would cancel a combined $70 million of Malawi's debts. Norway will "
+        "write off $45 million and Finland $25 million under agreements to be signed next month.",
+        [("Finland", "Malawi", 25_000_000), ("Norway", "Malawi", 45_000_000)],
+    ),
+    (
+        "a company's write-off is no aid",
+        "The carmaker wrote off $300 million after its plant in Peru closed.",
+        [],
+    ),
+    (
         "debt relief by named creditors, one figure each",
         "Spain and Portugal said on Monday they would cancel the debts owed to them by Guinea-Bissau, worth "
         "€80 million and €45 million respectively.",
