@@ -28,7 +28,7 @@ COMMITMENTS = [
     (
         "an institution and a state sign a financing agreement",
         "The World Bank and Kenya signed a $750 million financing agreement for drought resilience.",
-        [("World Bank", "Kenya", 750_000_000, "approved")],
+        [("World Bank", "Kenya", 750_000_000, "pledged")],  # a signed agreement is pledged (AID_GUIDELINES 9)
     ),
     (
         "a deal under which one co-signer gives",

@@ -426,9 +426,19 @@ def is_not_aid_word(tok: Token) -> bool:
         return False
     if lemma in cues.PURCHASE_WORDS and (bought_for_other(tok) or _bought_with_the_aid(tok)):
         return False
+    if _hyphenated_modifier(tok):
+        return False  # "flood-warning equipment", "early-warning radars": a kind of equipment, no warning
     if tok.pos_ in {"NOUN", "PROPN"}:
         return True
     return tok.pos_ == "VERB" and (tok.dep_ not in {"acl", "amod", "relcl"} or tok.tag_ == "VB")
+
+
+def _hyphenated_modifier(tok: Token) -> bool:
+    """The second half of a hyphenated word that modifies a noun ("flood-warning" in "flood-warning
+    equipment"): it names the kind of thing, not an act of its own."""
+    doc = tok.doc
+    joined = tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    return joined and not doc[tok.i - 2].whitespace_ and tok.dep_ in {"amod", "compound"} and tok.head.i > tok.i
 
 
 _OWN_SPENDING = {"spend", "pay"}  # "will spend $X to buy tanks": the buyer's own money

@@ -124,6 +124,7 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
         if not any(m.donor for m in found) and not any(t.lemma_.lower() in _ELABORATION for t in sent):
             found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
+        found = _cosigned_terms(found)
         _share_recipients(found)
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
@@ -299,6 +300,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
             "lead": float(index == ctx.lead_index),
             "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
             "own_funds": float(from_own_funds(trig)),
+            "cosigned": float(lemma == "sign" and len(named) >= 2),
         },
     )
     splits = per_recipient_figures(objs, sent, named, the_country) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
@@ -502,6 +504,25 @@ def _not_aid(trig: Token, objs: list[Token]) -> bool:
     return any(is_not_aid_word(t) for t in objs) or any(
         c.dep_ == "dobj" and c.lemma_.lower() in cues.NON_AID_DOBJ for c in trig.children
     )
+
+
+def _cosigned_terms(found: list[Mention]) -> list[Mention]:
+    """ "A and B signed an exchange of notes under which A will provide $X": the signing names both parties
+    as its subject, the terms name the giver; the other signatory is the terms' recipient, and the
+    signing itself is no second act. Without terms in the sentence the signing stays as it was."""
+    signatories = [m.donor for m in found if m.signals.get("cosigned") and m.donor]
+    terms = [
+        m
+        for m in found
+        if not m.signals.get("cosigned") and m.donor in signatories and set(m.recipients) <= set(signatories)
+    ]
+    if not terms:
+        return found
+    pledged = any(m.signals.get("cosigned") and m.status == "pledged" for m in found)
+    for m in terms:
+        m.recipients = m.recipients or [d for d in signatories if d != m.donor]
+        m.status = "pledged" if pledged else m.status  # the terms of a signed deal (AID_GUIDELINES 9)
+    return [m for m in found if not m.signals.get("cosigned")]
 
 
 def _share_recipients(found: list[Mention]) -> None:

@@ -181,6 +181,8 @@ SINCE_TOTAL = re.compile(
 
 # Nouns whose money figure is not the aid itself.
 NON_AID_FIGURES = words("non_aid_figures")
+# What a signed deal is called ("signed a €X loan agreement", "an exchange of notes"): pledged, not approved.
+SIGNED_DEALS = words("signed_deals")
 # A spender's own money ("of its own funds", "in its own budget"): with no recipient, no aid.
 OWN_FUNDS_NOUNS = words("own_funds_nouns")
 
