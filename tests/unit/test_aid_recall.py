@@ -63,6 +63,18 @@ RECALLED = [
         [("International Monetary Fund", "Zambia", 185_000_000)],
     ),
     (
+        "aid reaching a region the recipient owns makes the recipient, though a third state is named more",
+        "Aid began to reach Nepal's western hills on Sunday, India's embassy said. An Indian navy ship with "
+        "tents docked at a port, India's foreign ministry added. Japan will provide $2 million in emergency relief.",
+        [("Japan", "Nepal", 2_000_000)],
+    ),
+    (
+        "relief reaching a coast the recipient owns, the third state's officials speaking",
+        "Relief began to reach Peru's northern coast on Monday, officials in Chile said. Chile's navy ship with "
+        "water docked at Paita, Chile's ministry said. Spain will provide €3 million in emergency aid.",
+        [("Spain", "Peru", 3_000_000)],
+    ),
+    (
         "relief vehicles with a demonym entering the recipient",
         "Twenty Turkish trucks loaded with blankets, flour and medicines entered Syria on Sunday through "
         "Iraq, the relief agency said.",

@@ -333,6 +333,9 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
     orgs: list[str] = []
     inside = {t.i for t in objs}
     for t in objs:
+        owner = _owning_state(t) if arrival and t.dep_ == "dobj" and t.pos_ == "NOUN" else None
+        if owner and owner not in found:
+            found.append(owner)  # "aid began to reach Myanmar's western Rakhine state": the state it reaches
         if t.dep_ in {"dative", "dobj"} and t.pos_ == "PROPN":
             for np in [t, *t.conjuncts]:
                 if _before_figure(np):
@@ -438,6 +441,15 @@ _PEOPLE = {
     "community",
     "population",
 }
+
+
+def _owning_state(noun: Token) -> str | None:
+    """The state that owns a place noun by a possessive ("Sudan's Darfur region", "Myanmar's coast")."""
+    for c in noun.children:
+        name = actor_in_tokens(list(c.subtree), orgs=False) if c.dep_ == "poss" else None
+        if name and is_state(name):
+            return name
+    return None
 
 
 def _where_people_are(np: Token) -> str | None:
