@@ -98,7 +98,25 @@ def after_dateline(subj: Token, verb: Token) -> list[str]:
     when ``verb`` hangs on it ("…'s board completed the review, allowing the release of $X")."""
     end = dateline_end(subj)
     stop = subj.head.i if end < subj.head.i < verb.i else verb.i
-    return _coordinated_actors(list(subj.doc[end + 1 : stop]))
+    words = list(subj.doc[end + 1 : stop])
+    found, whole = _coordinated_actors(words), _leading_name(words)
+    if whole and all(lookup(f) is None and f in whole[0] for f in found):
+        return whole  # "Care for Villages", not the "Villages" an entity piece gives
+    return found
+
+
+def _leading_name(words: list[Token]) -> list[str]:
+    """The capitalised name the words open with, for a name the actor tables do not know ("Save the
+    Children" after a dateline); ``donors.can_give`` later keeps it only if it reads as an organisation."""
+    run: list[Token] = []
+    for tok in words:
+        if (tok.is_title and tok.is_alpha) or (tok.lower_ in {"the", "of", "for", "and"} and run):
+            run.append(tok)
+        else:
+            break
+    while run and not run[-1].is_title:
+        run.pop()
+    return [" ".join(t.text for t in run)] if run and run[0].lower_ != "the" else []
 
 
 def _coordinated_actors(toks: list[Token]) -> list[str]:
@@ -151,7 +169,7 @@ def _gapped_reporter(pron: Token) -> list[str]:
 def _earlier_subject_actor(pron: Token, sent: Span, ctx: DocContext) -> list[str]:
     """The nearest actor subject before the pronoun in its own sentence."""
     for tok in reversed(sent.doc[sent.start : pron.i]):
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ not in cues.EXTRA_PRONOUNS:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ not in cues.EXTRA_PRONOUNS and not in_dateline(tok):
             found = actors_of(tok, ctx)
             if found:
                 return found
