@@ -93,6 +93,17 @@ CASES = [
         [("Denmark", "Chad", 16_000_000), ("Norway", "Chad", 45_000_000)],
     ),
     (
+        "a noun pledge at a donors' meeting, 'including' what it pays for",
+        "Donors pledged about $400 million for Sudan at a meeting in Cairo. Kuwait made the largest single "
+        "pledge, $90 million, including support for clinics and schools.",
+        [("Kuwait", "Sudan", 90_000_000)],
+    ),
+    (
+        "a noun pledge to a named recipient, 'including' its purpose",
+        "Japan made a ¥500 million pledge to Laos, including help for rural roads.",
+        [("Japan", "Laos", 500_000_000)],
+    ),
+    (
         "a gapped reporting clause: 'and B that it added $Y'",
         "Austria announced that it would give €20 million to Chad, and Belgium that it added €5 million.",
         [("Austria", "Chad", 20_000_000), ("Belgium", "Chad", 5_000_000)],

@@ -122,7 +122,7 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         lo, hi = bisect.bisect_left(verbs, sent.start), bisect.bisect_left(verbs, sent.end)
         triggers = [doc[i] for i in verbs[lo:hi] if is_trigger(doc[i])]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
-        if not any(m.donor for m in found) and not any(t.lemma_.lower() in _ELABORATION for t in sent):
+        if not any(m.donor for m in found) and not any(_elaborates(t) for t in sent):
             found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
         found = _cosigned_terms(found)
         _share_recipients(found)
@@ -669,6 +669,12 @@ def _absorb(old: Mention, m: Mention) -> None:
 
 
 _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover", "feature", "involve"}
+
+
+def _elaborates(tok: Token) -> bool:
+    """ "The package includes …": the sentence tells a package's contents; but "including" as a
+    preposition inside a noun phrase ("made a $X pledge, including support for …") tells no package."""
+    return tok.lemma_.lower() in _ELABORATION and tok.dep_ != "prep"
 
 
 def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
