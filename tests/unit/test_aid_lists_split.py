@@ -104,6 +104,28 @@ CASES = [
         [("Japan", "Laos", 500_000_000)],
     ),
     (
+        "a pledge with no figure right after a list of pledges",
+        "Donors pledged $400 million for Sudan at a meeting in Cairo on Monday. Norway pledged $40 million. "
+        "Kuwait said it would contribute but did not give a figure.",
+        [("Kuwait", "Sudan", None), ("Norway", "Sudan", 40_000_000)],
+    ),
+    (
+        "a pledge with no object at a pledging conference",
+        "At a pledging conference for Chad, Norway gave $10 million and Qatar said it would donate.",
+        [("Norway", "Chad", 10_000_000), ("Qatar", "Chad", None)],
+    ),
+    (
+        "'will contribute' with no object and no pledging around it states nothing",
+        "Norway gave $40 million to Sudan. Kuwait said it would contribute.",
+        [("Norway", "Sudan", 40_000_000)],
+    ),
+    (
+        "contributing to something other than aid after a list of pledges",
+        "Donors pledged $400 million for Sudan at a meeting in Cairo on Monday. Norway pledged $40 million. "
+        "Kuwait said it would contribute to peace talks.",
+        [("Norway", "Sudan", 40_000_000)],
+    ),
+    (
         "a gapped reporting clause: 'and B that it added $Y'",
         "Austria announced that it would give €20 million to Chad, and Belgium that it added €5 million.",
         [("Austria", "Chad", 20_000_000), ("Belgium", "Chad", 5_000_000)],
@@ -169,6 +191,12 @@ def test_list_and_split_commitments(nlp, case: str, text: str, expected: list[tu
 
 # (case, text, expected statuses of the commitments in text order)
 STATUSES = [
+    (
+        "a pledge with no figure after a list of pledges is pledged",
+        "Donors pledged $400 million for Sudan at a meeting in Cairo. Norway pledged $40 million. Kuwait said "
+        "it would contribute but did not give a figure.",
+        ["pledged", "pledged"],
+    ),
     (
         "a plain giving verb at a donors' conference is a pledge",
         "At a pledging conference in Geneva, Norway will give $8 million to Chad.",

@@ -255,7 +255,9 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     money = parts_summed(money, level, objs, sent) if money is not None else level
     passive = _passive_figure(trig, sent) if subj is None else None  # "€X will be disbursed for R"
     money = money or passive
-    if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
+    if (money is None and not has_aid_object(carried, lemma) and not _bare_pledge(trig, ctx, index)) or _not_aid(
+        trig, objs
+    ):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
     if is_total(local, objs, trig):
@@ -303,6 +305,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
             "cosigned": float(lemma == "sign" and len(named) >= 2),
         },
     )
+    if money is None and not items and _bare_pledge(trig, ctx, index):
+        proto.status = "pledged"  # "D said it would contribute", among the pledges of a list or an event
     splits = per_recipient_figures(objs, sent, named, the_country) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
     if not splits and money is not None and len(named) == 1:  # "$X and $Y to A and B respectively"
         recs = [r for r in recipients if r not in named]
@@ -497,6 +501,20 @@ def _paid_to_state(trig: Token) -> bool:
 def _habitual(trig: Token) -> bool:
     """A bare simple present ("supplies", "makes"): what a donor or maker generally does, not an act."""
     return trig.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
+
+
+def _bare_pledge(trig: Token, ctx: DocContext, index: int) -> bool:
+    """ "Kuwait said it would contribute but gave no figure", at a donors' conference or right after a
+    list of pledges: a pledge without an object is still a named donor's pledge there (AID_GUIDELINES
+    2: Saudi Arabia's promise with no amount); elsewhere "will contribute" needs what it gives."""
+    bare = not any(c.dep_ in {"dobj", "dative", "prep", "xcomp", "ccomp"} for c in trig.children)
+    if not bare or trig.lemma_.lower() not in _BARE_PLEDGE_VERBS:
+        return False
+    before = ctx.sentences[index - 1] if index > 0 else None  # "B pledged £X and C €Y. D said it would contribute"
+    return ctx.at_pledging_event(index) or (before is not None and any(t.lemma_ == "pledge" for t in before))
+
+
+_BARE_PLEDGE_VERBS = {"contribute", "donate", "pledge"}
 
 
 def _not_aid(trig: Token, objs: list[Token]) -> bool:
