@@ -42,4 +42,6 @@ _MONTH_SHAPE = re.compile(r"^[A-Z][a-z]{2,8}\.?$")
 def in_dateline(tok: Token) -> bool:
     """ "WASHINGTON" or "Nov" in "WASHINGTON, Nov 20 — The United States …": a place line, never the
     actor (the parse often makes the city or the date the subject of the lead's verb)."""
-    return not tok.is_punct and (len(tok.text) > 1 or tok.like_num) and dateline_end(tok) > tok.i
+    if tok.is_punct or tok.is_space or not _dateline_word(tok) or (len(tok.text) == 1 and not tok.like_num):
+        return False  # checked first: most tokens are no dateline word, and dateline_end looks around
+    return dateline_end(tok) > tok.i
