@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract.actors import actor_in_tokens
+from claimstream.extract.actors import actor_in_tokens, is_state
 from claimstream.extract.aid import cues, decision, packages
 from claimstream.extract.aid.clause import (
     announcer_of_passive,
@@ -555,13 +555,27 @@ def _share_recipients(found: list[Mention]) -> None:
 def _compatible(a: Mention, b: Mention) -> bool:
     if a.donor is not None and b.donor is not None and a.donor != b.donor:
         return False
-    if a.recipients and b.recipients and not set(a.recipients) & set(b.recipients):
+    if a.recipients and b.recipients and not set(a.recipients) & set(b.recipients) and not _channel_restated(a, b):
         return False
     if a.money and b.money:
         return any(same_figure(x, y) for x in [a.money, *a.alts] for y in [b.money, *b.alts])
     if _separate_acts(a, b):
         return False
     return a.novelty == b.novelty or a.anaphoric or b.anaphoric
+
+
+def _channel_restated(a: Mention, b: Mention) -> bool:
+    """ "A will give $X to the WFP's work in R. … The WFP welcomed the A grant": a bare re-mention (no
+    figure, no items) whose recipient is only the agency the package goes through, beside a package
+    for a state: the same package, the agency its channel (AID_GUIDELINES 5, recipients)."""
+    return any(
+        bare.money is None
+        and not bare.items
+        and bool(full.recipients)
+        and all(is_state(r) for r in full.recipients)
+        and not any(is_state(r) for r in bare.recipients)
+        for full, bare in ((a, b), (b, a))
+    )
 
 
 def _separate_acts(a: Mention, b: Mention) -> bool:
