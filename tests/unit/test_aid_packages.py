@@ -269,6 +269,7 @@ ITEM_LISTS = [
     ),
     ("Poland sent armoured and mine-protected vehicles.", ["armoured and mine-protected vehicles"]),
     ("Latvia will send generators and thermal imaging cameras.", ["generators", "thermal imaging cameras"]),
+    ("The first 12 of 30 armoured ambulances have arrived in Moldova.", ["armoured ambulances"]),  # a share
 ]
 
 
