@@ -149,6 +149,16 @@ BRANDS = [
         [("Friends of the Delta", "Bangladesh", 1_000_000)],
     ),
     (
+        "a name described by an organisation in apposition after it",
+        "Kestrel, the Mountain Relief Alliance, will send $2 million to Nepal.",
+        [("Kestrel", "Nepal", 2_000_000)],
+    ),
+    (
+        "a person described by a role in apposition is no donor",
+        "Ann Ruiz, a charity worker, said Norway would give $1 million to Peru.",
+        [("Norway", "Peru", 1_000_000)],
+    ),
+    (
         "a brand nothing calls an organisation stays no donor",
         "Oxfam will spend £2 million on emergency aid for families in Malawi.",
         [],

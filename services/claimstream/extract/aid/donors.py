@@ -39,7 +39,7 @@ def _called_organisation(name: str, text: str, heads: frozenset[str]) -> bool:
     """The article puts an organisation head beside the name: "the charity N", "N, a relief group"."""
     n = re.escape(name)
     before = re.finditer(rf"\b([a-z]+)\s+(?:[A-Z][\w-]*\s+)?{n}\b", text)
-    after = re.finditer(rf"\b{n},\s+(?:a|an|the)\s+((?:[\w-]+\s+){{0,3}}[a-z]+)\b", text)
+    after = re.finditer(rf"\b{n},\s+(?:a|an|the)\s+((?:[\w-]+\s+){{0,3}}[A-Za-z]+)\b", text)
     return any(m.group(1).lower() in heads for m in before) or any(
         m.group(1).split()[-1].lower() in heads for m in after
     )

@@ -287,6 +287,8 @@ def _appos_org(np: Token) -> str | None:
     """ "the charity Direct Relief", "the lender, the World Bank": the organisation in apposition."""
     for child in np.children:
         if child.dep_ == "appos":
+            if _described_name(np, child):
+                return " ".join(t.text for t in np.subtree if t.i < child.left_edge.i and not t.is_punct)
             name = org_entity(child) or _named_org(list(child.subtree))
             if name:
                 return name
@@ -294,6 +296,18 @@ def _appos_org(np: Token) -> str | None:
     if nxt is not None and nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "B":  # the parse split "charity Oxfam"
         return org_entity(nxt)
     return None
+
+
+def _described_name(np: Token, appos: Token) -> bool:
+    """ "Gavi, the Vaccine Alliance, approved …": a name the actor tables do not know, described by an
+    organisation after it; the name is the actor, the description only says what it is."""
+    return (
+        np.pos_ == "PROPN"
+        and np.i < appos.i
+        and lookup(np.text) is None
+        and appos.lower_ in _ORG_NOUNS
+        and any(t.lower_ in {"the", "a", "an"} for t in appos.children)
+    )
 
 
 def _named_org(toks: list[Token]) -> str | None:
