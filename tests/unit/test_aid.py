@@ -36,6 +36,12 @@ COMMITMENTS = [
         [("Germany", "Ukraine", None, "announced")],
     ),
     (
+        "about to be approved is planned",
+        "The European Union is set to approve €20 million in military support for Niger's army, two EU "
+        "diplomats said on Thursday.",
+        [("European Union", "Niger", 20_000_000, "planned")],
+    ),
+    (
         "about to be unveiled is planned",
         "The EU is expected to unveil a €50 billion package for Ukraine next week.",
         [("European Union", "Ukraine", 50_000_000_000, "planned")],

@@ -244,6 +244,8 @@ PLANNED_CUES = (
     "will unveil",
     "expected to present",
     "set to present",
+    "set to approve",  # "the EU is set to approve €X for R, diplomats said": the decision still to come
+    "expected to approve",
     "draft",
 )
 
