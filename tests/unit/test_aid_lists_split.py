@@ -192,6 +192,18 @@ def test_list_and_split_commitments(nlp, case: str, text: str, expected: list[tu
 # (case, text, expected statuses of the commitments in text order)
 STATUSES = [
     (
+        "a later paragraph of an article whose lead reports the donors' meeting",
+        "Donors pledged $300 million for Haiti at a meeting in Ottawa on Friday, short of the UN goal.\n\n"
+        "Norway pledged $20 million and Japan $15 million. Ireland said it would contribute 5 million euros "
+        "over two years.",
+        ["pledged", "pledged", "pledged"],
+    ),
+    (
+        "no meeting in the lead: 'would contribute' stays announced",
+        "Norway gave $20 million to Haiti. Ireland said it would contribute 5 million euros over two years.",
+        ["delivered", "announced"],
+    ),
+    (
         "a pledge with no figure after a list of pledges is pledged",
         "Donors pledged $400 million for Sudan at a meeting in Cairo. Norway pledged $40 million. Kuwait said "
         "it would contribute but did not give a figure.",

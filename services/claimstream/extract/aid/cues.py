@@ -211,6 +211,12 @@ PLEDGING_EVENT = re.compile(
     r"\b(?:pledging|donors?['’]?) (?:conference|summit|event|meeting)s?\b|\bconference of donors\b", re.IGNORECASE
 )
 
+# A lead that reports the event itself: "Donors pledged $X for R at a conference in Geneva on Monday".
+DONORS_AT_EVENT = re.compile(
+    r"\bdonors (?:pledged|promised|committed)\b[^.;]{0,80}\bat an? (?:[\w-]+ )?(?:conference|summit|meeting)\b",
+    re.IGNORECASE,
+)
+
 EARLIER_ACT = re.compile(
     r"\b(?:previously|earlier|already|last (?:week|month|year|autumn|spring|summer|winter)|"
     r"(?:in|since) (?:early |mid-?|late )?(?:january|february|march|april|may|june|july|"
