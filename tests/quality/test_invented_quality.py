@@ -120,9 +120,13 @@ def test_aid_commitments_on_the_blind_invented_set(scored) -> None:
     pledges, a press report (planned), a joint package, one sum for two recipients, debt relief, an SDR
     tranche; and 5 articles with no commitment (an appeal, a sale, conditional offers, a decision put
     off, a staff-level agreement). First run: P 0.656, R 0.553, F1 0.600, amount 0.955, no prediction on
-    the no-commitment articles. The floors sit a little under that: a ratchet, not a target."""
+    the no-commitment articles. Since the session after (aid-dev3, 2026-12-07) it is development data:
+    its texts, gold and per-article output were read, the learned decision trains on it, and rules were
+    written for its general error categories (F1 0.921, P 0.921, R 0.921, amount 1.0). It no longer
+    predicts unseen news; aid_invented_4 (written blind) does. The floors sit a little under the
+    figures: a ratchet, not a target."""
     c = scored["aid_3"]["commitments"]
-    assert c["f1"] >= 0.56 and c["amount_accuracy"] >= 0.9
+    assert c["f1"] >= 0.88 and c["amount_accuracy"] >= 0.95
     assert c["no_commitment_articles_with_any_prediction"] <= 1
 
 

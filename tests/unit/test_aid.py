@@ -28,12 +28,18 @@ COMMITMENTS = [
     (
         "an institution and a state sign a financing agreement",
         "The World Bank and Kenya signed a $750 million financing agreement for drought resilience.",
-        [("World Bank", "Kenya", 750_000_000, "approved")],
+        [("World Bank", "Kenya", 750_000_000, "pledged")],  # a signed agreement is pledged (AID_GUIDELINES 9)
     ),
     (
         "a deal under which one co-signer gives",
         "Germany and Ukraine signed a deal under which Berlin will finance 10 IRIS-T launchers.",
         [("Germany", "Ukraine", None, "announced")],
+    ),
+    (
+        "about to be approved is planned",
+        "The European Union is set to approve €20 million in military support for Niger's army, two EU "
+        "diplomats said on Thursday.",
+        [("European Union", "Niger", 20_000_000, "planned")],
     ),
     (
         "about to be unveiled is planned",

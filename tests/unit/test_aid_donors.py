@@ -125,3 +125,52 @@ DECISION_OWNERS = [
 @pytest.mark.parametrize(("case", "text", "expected"), DECISION_OWNERS, ids=[c[0] for c in DECISION_OWNERS])
 def test_the_owner_of_a_decision_gives(nlp, case: str, text: str, expected: list[tuple]) -> None:
     assert [(c["donor"], c["recipient"], c["amount"]) for c in extract_aid(nlp(text))] == expected, case
+
+
+# An organisation the actor tables do not know, named by its brand: kept when a later sentence calls it
+# an organisation ("The charity said …"), also after a dated dateline the parse takes as the subject.
+BRANDS = [
+    (
+        "a brand a later sentence calls a charity",
+        "Oxfam will spend £2 million on emergency aid for families in Malawi. The charity said the money "
+        "would pay for clean water.",
+        [("Oxfam", "Malawi", 2_000_000)],
+    ),
+    (
+        "a brand of several words after a dated dateline",
+        "DHAKA, Jan 5 – Care for Villages said on Monday it would spend £1 million on clean water for flood "
+        "victims in Bangladesh. The charity said the money came from public donations.",
+        [("Care for Villages", "Bangladesh", 1_000_000)],
+    ),
+    (
+        "a brand with an article inside after a dated dateline",
+        "DHAKA, Jan 5 – Friends of the Delta said on Monday it would spend £1 million on clean water for "
+        "flood victims in Bangladesh. The charity said the money came from public donations.",
+        [("Friends of the Delta", "Bangladesh", 1_000_000)],
+    ),
+    (
+        "a name described by an organisation in apposition after it",
+        "Kestrel, the Mountain Relief Alliance, will send $2 million to Nepal.",
+        [("Kestrel", "Nepal", 2_000_000)],
+    ),
+    (
+        "a person described by a role in apposition is no donor",
+        "Ann Ruiz, a charity worker, said Norway would give $1 million to Peru.",
+        [("Norway", "Peru", 1_000_000)],
+    ),
+    (
+        "a brand nothing calls an organisation stays no donor",
+        "Oxfam will spend £2 million on emergency aid for families in Malawi.",
+        [],
+    ),
+    (
+        "a dateline city is never the donor, whatever follows",
+        "KIGALI, Feb 3 – Care for Villages said on Monday it would spend $1 million on wells in Rwanda.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), BRANDS, ids=[c[0] for c in BRANDS])
+def test_a_brand_called_an_organisation_gives(nlp, case: str, text: str, expected: list[tuple]) -> None:
+    assert [(c["donor"], c["recipient"], c["amount"]) for c in extract_aid(nlp(text))] == expected, case

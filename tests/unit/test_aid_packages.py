@@ -123,6 +123,18 @@ PACKAGES = [
         [("United Arab Emirates", "Lebanon", None)],
     ),
     (
+        "the agency welcoming the grant restates the package it channels",
+        "Denmark will give 50 million kroner to the World Food Programme's operations in Sudan, the minister "
+        "said. The WFP welcomed the Danish grant, which it said would feed 90,000 people.",
+        [("Denmark", "Sudan", 50_000_000)],
+    ),
+    (
+        "an agency's own figure from the same donor stays a package of its own",
+        "Denmark will give 50 million kroner to Sudan. UNICEF will also get 10 million kroner from Denmark "
+        "for schools.",
+        [("Denmark", "Sudan", 50_000_000), ("Denmark", "UNICEF", 10_000_000)],
+    ),
+    (
         "the same figure to two states in one sentence is two packages",
         "Norway will give $5 million to Lebanon and $5 million to Jordan, the ministry said.",
         [("Norway", "Lebanon", 5_000_000), ("Norway", "Jordan", 5_000_000)],
@@ -257,6 +269,7 @@ ITEM_LISTS = [
     ),
     ("Poland sent armoured and mine-protected vehicles.", ["armoured and mine-protected vehicles"]),
     ("Latvia will send generators and thermal imaging cameras.", ["generators", "thermal imaging cameras"]),
+    ("The first 12 of 30 armoured ambulances have arrived in Moldova.", ["armoured ambulances"]),  # a share
 ]
 
 

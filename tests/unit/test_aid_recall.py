@@ -51,10 +51,50 @@ RECALLED = [
         [("World Bank", "Kenya", 210_000_000)],
     ),
     (
+        "a payout a decision lets flow, the lender's home city as dateline",
+        "MANILA, March 9 – The Asian Development Bank's board on Friday completed a review of Nepal's reform "
+        "plan, allowing the release of $90 million to Kathmandu.",
+        [("Asian Development Bank", "Nepal", 90_000_000)],
+    ),
+    (
+        "a payout a decision lets flow, a dated dateline and an executive board",
+        "WASHINGTON, June 4 – The International Monetary Fund's executive board on Tuesday finished its second "
+        "review of Zambia's loan programme, allowing the immediate release of about $185 million to the country.",
+        [("International Monetary Fund", "Zambia", 185_000_000)],
+    ),
+    (
+        "aid reaching a region the recipient owns makes the recipient, though a third state is named more",
+        "Aid began to reach Nepal's western hills on Sunday, India's embassy said. An Indian navy ship with "
+        "tents docked at a port, India's foreign ministry added. Japan will provide $2 million in emergency relief.",
+        [("Japan", "Nepal", 2_000_000)],
+    ),
+    (
+        "relief reaching a coast the recipient owns, the third state's officials speaking",
+        "Relief began to reach Peru's northern coast on Monday, officials in Chile said. Chile's navy ship with "
+        "water docked at Paita, Chile's ministry said. Spain will provide €3 million in emergency aid.",
+        [("Spain", "Peru", 3_000_000)],
+    ),
+    (
         "relief vehicles with a demonym entering the recipient",
         "Twenty Turkish trucks loaded with blankets, flour and medicines entered Syria on Sunday through "
         "Iraq, the relief agency said.",
         [("Turkey", "Syria", None)],
+    ),
+    (
+        "debt written off by a creditor, the debt named after the figure",
+        "Japan will write off $40 million of debt owed by Haiti.",
+        [("Japan", "Haiti", 40_000_000)],
+    ),
+    (
+        "debts written off by two creditors in a gapped list, their sum told first",
+        "Norway and Finland said they would cancel a combined $70 million of Malawi's debts. Norway will "
+        "write off $45 million and Finland $25 million under agreements to be signed next month.",
+        [("Finland", "Malawi", 25_000_000), ("Norway", "Malawi", 45_000_000)],
+    ),
+    (
+        "a company's write-off is no aid",
+        "The carmaker wrote off $300 million after its plant in Peru closed.",
+        [],
     ),
     (
         "debt relief by named creditors, one figure each",

@@ -6,6 +6,8 @@ the city as an actor, entities to know the city is a place.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 _DASHES = {"—", "–", "-", "--"}
@@ -24,10 +26,22 @@ def dateline_end(tok: Token) -> int:
 
 
 def _dateline_word(tok: Token) -> bool:
-    """A word of a place line: "WASHINGTON", "MANILA, Oct 3"."""
-    return tok.is_upper or tok.is_punct or tok.is_space or tok.ent_type_ == "DATE" or tok.like_num
+    """A word of a place line: "WASHINGTON", "MANILA, Oct 3" (the model does not always tag the date)."""
+    return tok.is_upper or tok.is_punct or tok.is_space or tok.ent_type_ == "DATE" or tok.like_num or _month(tok)
+
+
+def _month(tok: Token) -> bool:
+    """ "Nov" or "Sept." right before a day number."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return bool(_MONTH_SHAPE.match(tok.text)) and nxt is not None and nxt.like_num
+
+
+_MONTH_SHAPE = re.compile(r"^[A-Z][a-z]{2,8}\.?$")
 
 
 def in_dateline(tok: Token) -> bool:
-    """ "WASHINGTON" in "WASHINGTON — The United States …": a place line, never the actor."""
-    return tok.is_upper and len(tok.text) > 1 and dateline_end(tok) > tok.i
+    """ "WASHINGTON" or "Nov" in "WASHINGTON, Nov 20 — The United States …": a place line, never the
+    actor (the parse often makes the city or the date the subject of the lead's verb)."""
+    if tok.is_punct or tok.is_space or not _dateline_word(tok) or (len(tok.text) == 1 and not tok.like_num):
+        return False  # checked first: most tokens are no dateline word, and dateline_end looks around
+    return dateline_end(tok) > tok.i

@@ -332,6 +332,22 @@ def without_relative_clauses(objs: list[Token]) -> list[Token]:
     return [t for t in objs if t.i not in skip]
 
 
+_OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "acl"})
+
+
+def from_own_funds(trig: Token) -> bool:
+    """The act spends the giver's own money ("will put in $X of its own funds", "set aside X in its own
+    budget"): "own" on a funds noun in the trigger's clause, its nested clauses aside. The caller drops
+    the act only when it names no recipient ("gives Country B €X from its own budget" stays aid)."""
+    todo = [c for c in trig.children if c.dep_ not in _OTHER_CLAUSES]
+    while todo:
+        tok = todo.pop()
+        if tok.lower_ == "own" and tok.head.lemma_.lower() in cues.OWN_FUNDS_NOUNS:
+            return True
+        todo.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+    return False
+
+
 _REPORTING_VERBS = words("attribution_verbs")
 
 
@@ -410,9 +426,19 @@ def is_not_aid_word(tok: Token) -> bool:
         return False
     if lemma in cues.PURCHASE_WORDS and (bought_for_other(tok) or _bought_with_the_aid(tok)):
         return False
+    if _hyphenated_modifier(tok):
+        return False  # "flood-warning equipment", "early-warning radars": a kind of equipment, no warning
     if tok.pos_ in {"NOUN", "PROPN"}:
         return True
     return tok.pos_ == "VERB" and (tok.dep_ not in {"acl", "amod", "relcl"} or tok.tag_ == "VB")
+
+
+def _hyphenated_modifier(tok: Token) -> bool:
+    """The second half of a hyphenated word that modifies a noun ("flood-warning" in "flood-warning
+    equipment"): it names the kind of thing, not an act of its own."""
+    doc = tok.doc
+    joined = tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    return joined and not doc[tok.i - 2].whitespace_ and tok.dep_ in {"amod", "compound"} and tok.head.i > tok.i
 
 
 _OWN_SPENDING = {"spend", "pay"}  # "will spend $X to buy tanks": the buyer's own money

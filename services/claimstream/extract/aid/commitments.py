@@ -18,13 +18,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract.actors import actor_in_tokens
+from claimstream.extract.actors import actor_in_tokens, is_state
 from claimstream.extract.aid import cues, decision, packages
 from claimstream.extract.aid.clause import (
     announcer_of_passive,
     blocked,
     bought_for_other,
     complement_chain,
+    from_own_funds,
     governors,
     has_aid_object,
     in_question,
@@ -121,8 +122,9 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         lo, hi = bisect.bisect_left(verbs, sent.start), bisect.bisect_left(verbs, sent.end)
         triggers = [doc[i] for i in verbs[lo:hi] if is_trigger(doc[i])]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
-        if not any(m.donor for m in found) and not any(t.lemma_.lower() in _ELABORATION for t in sent):
+        if not any(m.donor for m in found) and not any(_elaborates(t) for t in sent):
             found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
+        found = _cosigned_terms(found)
         _share_recipients(found)
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
@@ -138,19 +140,26 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
     return _claims(doc, ctx, merged, aggregate_recipients)
 
 
+def _self_funding(m: Mention, recipients: Counter[str]) -> bool:
+    """An act with no recipient of its own that spends the giver's own money: the article's recipient
+    adding to the project it is given for ("The government of B will add $X to the project"), or any
+    spender's own funds ("set aside X in its own budget"). A government budget, no aid (AID_GUIDELINES
+    2, rule 3); the fallback would give it a made-up recipient."""
+    return m.donor in recipients or bool(m.signals.get("own_funds"))
+
+
 def _claims(
     doc: Doc, ctx: DocContext, merged: list[Mention], aggregate_recipients: list[str]
 ) -> list[tuple[dict[str, Any], dict[str, float]]]:
     """The merged mentions with their recipients (found by fallback where the clause named none),
     grouped into the article's packages (``aid/packages.py``), one claim per donor and recipient."""
-    donors = {m.donor for m in merged if m.donor}
     named = Counter(r for m in merged if m.donor for r in m.recipients)
     for rec in aggregate_recipients + ctx.total_recipients:  # "donors pledged X for R": whom the aid is for
         named.setdefault(rec, 0)
+    merged = [m for m in merged if m.donor is not None and (m.recipients or not _self_funding(m, named))]
+    donors = {m.donor for m in merged}  # the recipient spending its own money is still the recipient
     stated = []
     for m in merged:
-        if m.donor is None:
-            continue
         if not m.recipients:
             m.recipients = ctx.fallback_recipient(donors, named, (m.start, m.end))
             m.confidence = round(max(0.3, m.confidence - 0.1), 2)
@@ -246,7 +255,9 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
     money = parts_summed(money, level, objs, sent) if money is not None else level
     passive = _passive_figure(trig, sent) if subj is None else None  # "€X will be disbursed for R"
     money = money or passive
-    if (money is None and not has_aid_object(carried, lemma)) or _not_aid(trig, objs):
+    if (money is None and not has_aid_object(carried, lemma) and not _bare_pledge(trig, ctx, index)) or _not_aid(
+        trig, objs
+    ):
         return []
     local = local_tokens(trig, _chain_to_own_figure(chain, objs) if money is not None else chain)
     if is_total(local, objs, trig):
@@ -290,8 +301,12 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         signals={
             "lead": float(index == ctx.lead_index),
             "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
+            "own_funds": float(from_own_funds(trig)),
+            "cosigned": float(lemma == "sign" and len(named) >= 2),
         },
     )
+    if money is None and not items and _bare_pledge(trig, ctx, index):
+        proto.status = "pledged"  # "D said it would contribute", among the pledges of a list or an event
     splits = per_recipient_figures(objs, sent, named, the_country) if lemma not in cues.RECIPIENT_SIDE_VERBS else []
     if not splits and money is not None and len(named) == 1:  # "$X and $Y to A and B respectively"
         recs = [r for r in recipients if r not in named]
@@ -488,11 +503,44 @@ def _habitual(trig: Token) -> bool:
     return trig.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in {"aux", "auxpass"} for c in trig.children)
 
 
+def _bare_pledge(trig: Token, ctx: DocContext, index: int) -> bool:
+    """ "Kuwait said it would contribute but gave no figure", at a donors' conference or right after a
+    list of pledges: a pledge without an object is still a named donor's pledge there (AID_GUIDELINES
+    2: Saudi Arabia's promise with no amount); elsewhere "will contribute" needs what it gives."""
+    bare = not any(c.dep_ in {"dobj", "dative", "prep", "xcomp", "ccomp"} for c in trig.children)
+    if not bare or trig.lemma_.lower() not in _BARE_PLEDGE_VERBS:
+        return False
+    before = ctx.sentences[index - 1] if index > 0 else None  # "B pledged £X and C €Y. D said it would contribute"
+    return ctx.at_pledging_event(index) or (before is not None and any(t.lemma_ == "pledge" for t in before))
+
+
+_BARE_PLEDGE_VERBS = {"contribute", "donate", "pledge"}
+
+
 def _not_aid(trig: Token, objs: list[Token]) -> bool:
     """Sanctions, sales, guarantees, or a non-aid object ("raised its defence budget")."""
     return any(is_not_aid_word(t) for t in objs) or any(
         c.dep_ == "dobj" and c.lemma_.lower() in cues.NON_AID_DOBJ for c in trig.children
     )
+
+
+def _cosigned_terms(found: list[Mention]) -> list[Mention]:
+    """ "A and B signed an exchange of notes under which A will provide $X": the signing names both parties
+    as its subject, the terms name the giver; the other signatory is the terms' recipient, and the
+    signing itself is no second act. Without terms in the sentence the signing stays as it was."""
+    signatories = [m.donor for m in found if m.signals.get("cosigned") and m.donor]
+    terms = [
+        m
+        for m in found
+        if not m.signals.get("cosigned") and m.donor in signatories and set(m.recipients) <= set(signatories)
+    ]
+    if not terms:
+        return found
+    pledged = any(m.signals.get("cosigned") and m.status == "pledged" for m in found)
+    for m in terms:
+        m.recipients = m.recipients or [d for d in signatories if d != m.donor]
+        m.status = "pledged" if pledged else m.status  # the terms of a signed deal (AID_GUIDELINES 9)
+    return [m for m in found if not m.signals.get("cosigned")]
 
 
 def _share_recipients(found: list[Mention]) -> None:
@@ -507,13 +555,27 @@ def _share_recipients(found: list[Mention]) -> None:
 def _compatible(a: Mention, b: Mention) -> bool:
     if a.donor is not None and b.donor is not None and a.donor != b.donor:
         return False
-    if a.recipients and b.recipients and not set(a.recipients) & set(b.recipients):
+    if a.recipients and b.recipients and not set(a.recipients) & set(b.recipients) and not _channel_restated(a, b):
         return False
     if a.money and b.money:
         return any(same_figure(x, y) for x in [a.money, *a.alts] for y in [b.money, *b.alts])
     if _separate_acts(a, b):
         return False
     return a.novelty == b.novelty or a.anaphoric or b.anaphoric
+
+
+def _channel_restated(a: Mention, b: Mention) -> bool:
+    """ "A will give $X to the WFP's work in R. … The WFP welcomed the A grant": a bare re-mention (no
+    figure, no items) whose recipient is only the agency the package goes through, beside a package
+    for a state: the same package, the agency its channel (AID_GUIDELINES 5, recipients)."""
+    return any(
+        bare.money is None
+        and not bare.items
+        and bool(full.recipients)
+        and all(is_state(r) for r in full.recipients)
+        and not any(is_state(r) for r in bare.recipients)
+        for full, bare in ((a, b), (b, a))
+    )
 
 
 def _separate_acts(a: Mention, b: Mention) -> bool:
@@ -639,6 +701,12 @@ def _absorb(old: Mention, m: Mention) -> None:
 
 
 _ELABORATION = {"include", "comprise", "consist", "encompass", "contain", "cover", "feature", "involve"}
+
+
+def _elaborates(tok: Token) -> bool:
+    """ "The package includes …": the sentence tells a package's contents; but "including" as a
+    preposition inside a noun phrase ("made a $X pledge, including support for …") tells no package."""
+    return tok.lemma_.lower() in _ELABORATION and tok.dep_ != "prep"
 
 
 def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:

@@ -206,7 +206,10 @@ class DocContext:
         """The sentence or one beside it names a donors' conference ("At a pledging conference in X, …",
         "€X will go to R. The pledge was made at the donors' summit")."""
         near = self.sentences[max(0, index - 1) : index + 2]
-        return any(cues.PLEDGING_EVENT.search(s.text) for s in near)
+        if any(cues.PLEDGING_EVENT.search(s.text) for s in near):
+            return True
+        lead = self.sentences[self.lead_index] if self.sentences else None
+        return lead is not None and bool(cues.DONORS_AT_EVENT.search(lead.text))  # the article is the event's
 
     def previous_state(self, sent: Span, exclude: list[str]) -> str | None:
         """The last state the sentence before names (outside ``exclude``): whom "the country" means in
@@ -602,6 +605,10 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
             return status
     if lemma in {"receive", "get"}:
         return "delivered" if _is_past(trig) else "announced"
+    if lemma == "sign" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.SIGNED_DEALS for c in trig.children):
+        return (
+            "pledged"  # a signed loan or grant agreement, an exchange of notes (AID_GUIDELINES 9); a bill is approved
+        )
     return cues.TRIGGERS.get(lemma, "announced")
 
 

@@ -181,6 +181,10 @@ SINCE_TOTAL = re.compile(
 
 # Nouns whose money figure is not the aid itself.
 NON_AID_FIGURES = words("non_aid_figures")
+# What a signed deal is called ("signed a €X loan agreement", "an exchange of notes"): pledged, not approved.
+SIGNED_DEALS = words("signed_deals")
+# A spender's own money ("of its own funds", "in its own budget"): with no recipient, no aid.
+OWN_FUNDS_NOUNS = words("own_funds_nouns")
 
 # Words that mark the act as earlier than the article's news.
 BACKGROUND_WORDS = frozenset({"previously", "earlier", "already", "recently", "formerly", "before", "ago", "prior"})
@@ -205,6 +209,12 @@ BACKGROUND_PERIODS = frozenset({"week", "month", "year", "autumn", "fall", "spri
 # conference in Oslo", "the donors' summit", "a conference of donors".
 PLEDGING_EVENT = re.compile(
     r"\b(?:pledging|donors?['’]?) (?:conference|summit|event|meeting)s?\b|\bconference of donors\b", re.IGNORECASE
+)
+
+# A lead that reports the event itself: "Donors pledged $X for R at a conference in Geneva on Monday".
+DONORS_AT_EVENT = re.compile(
+    r"\bdonors (?:pledged|promised|committed)\b[^.;]{0,80}\bat an? (?:[\w-]+ )?(?:conference|summit|meeting)\b",
+    re.IGNORECASE,
 )
 
 EARLIER_ACT = re.compile(
@@ -240,6 +250,8 @@ PLANNED_CUES = (
     "will unveil",
     "expected to present",
     "set to present",
+    "set to approve",  # "the EU is set to approve €X for R, diplomats said": the decision still to come
+    "expected to approve",
     "draft",
 )
 

@@ -122,6 +122,11 @@ def _dropped(tok: Token) -> bool:
     )
 
 
+def _partitive(doc: Doc, i: int) -> bool:
+    """The "of" of a share told by numbers: "the first 25 of 50 armoured vehicles"."""
+    return doc[i].lower_ == "of" and i > 0 and doc[i - 1].like_num
+
+
 def _hyphen_tail(doc: Doc, i: int) -> bool:
     """The second half of a hyphenated word whose first half was dropped: "funded" in
     "Norwegian-funded launchers" is no part of the item's name."""
@@ -141,7 +146,7 @@ def _phrase(head: Token, covered: set[int]) -> str | None:
     if any(start <= i < head.i for i in covered) or head.i - 1 in covered:
         return None
     start = max(start, head.i - 5)
-    while start < head.i and (_dropped(doc[start]) or _hyphen_tail(doc, start)):
+    while start < head.i and (_dropped(doc[start]) or _hyphen_tail(doc, start) or _partitive(doc, start)):
         start += 1
     if start == head.i and head.lower_ in _NEEDS_MODIFIER:
         return None

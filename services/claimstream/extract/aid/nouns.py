@@ -16,7 +16,8 @@ from claimstream.extract.actors import actor_in_tokens
 from claimstream.extract.aid.clause import blocked, governors, in_question, subject_of
 from claimstream.extract.aid.context import DocContext, money_for
 from claimstream.extract.aid.items import items_in
-from claimstream.extract.aid.parties import actors_of, linear_recipients, recipients_of
+from claimstream.extract.aid.parties import actors_of, after_dateline, linear_recipients, recipients_of
+from claimstream.extract.datelines import in_dateline
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import lexicon, words
 from claimstream.extract.money import Money, find_money
@@ -73,7 +74,7 @@ def _enabled_payout(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
     if money is None or not text[after : money.start].strip().lower().startswith("of"):
         return None
     subj = subject_of(verb)
-    donors = actors_of(subj, ctx) if subj is not None else []
+    donors = (after_dateline(subj, verb) if in_dateline(subj) else actors_of(subj, ctx)) if subj is not None else []
     if not donors:
         return None
     end = doc.char_span(money.end, money.end, alignment_mode="expand")

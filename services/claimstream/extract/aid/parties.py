@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimstream.extract.actors import (
     actor_in_tokens,
@@ -16,8 +16,10 @@ from claimstream.extract.actors import (
 from claimstream.extract.aid import cues
 from claimstream.extract.aid.clause import subject_of
 from claimstream.extract.aid.context import DocContext
+from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.datelines import dateline_end, in_dateline
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words
 from claimstream.extract.money import Money, find_money
 
@@ -28,7 +30,7 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
     if subj.lower_ in {"which", "who", "that"} and trig.dep_ == "relcl":
         subj = trig.head  # "Britain, which pledged £88 million, said …": the noun the clause describes
     if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
-        return _coordinated_actors(list(sent.doc[dateline_end(subj) + 1 : trig.i]))
+        return after_dateline(subj, trig)
     gapped = _gapped_reporter(subj) if subj.lower_ in {"it", "they"} else []
     if gapped:
         return gapped
@@ -37,8 +39,8 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
             gsubj = subject_of(gov)
             if gsubj is not None and gsubj is not subj:
                 found = (
-                    _coordinated_actors(list(sent.doc[dateline_end(gsubj) + 1 : gov.i]))
-                    if in_dateline(gsubj)  # "MANILA — The Bank said its board had approved …"
+                    after_dateline(gsubj, gov)  # "MANILA — The Bank said its board had approved …"
+                    if in_dateline(gsubj)
                     else actors_of(gsubj, ctx)
                 )
                 if not found and gsubj.lemma_.lower() in _ANAPHORIC_BODIES:
@@ -88,6 +90,33 @@ def _named_institution_before(subj: Token) -> list[str]:
             continue  # "the charity" is no bank
         return [name]
     return []
+
+
+def after_dateline(subj: Token, verb: Token) -> list[str]:
+    """The actors the parse left after a dateline it took as ``verb``'s subject ("NAIROBI — The Bank's
+    board approved …"): the words between the dateline and the subject's own verb, which comes first
+    when ``verb`` hangs on it ("…'s board completed the review, allowing the release of $X")."""
+    end = dateline_end(subj)
+    stop = subj.head.i if end < subj.head.i < verb.i else verb.i
+    words = list(subj.doc[end + 1 : stop])
+    found, whole = _coordinated_actors(words), _leading_name(words)
+    if whole and all(lookup(f) is None and f in whole[0] for f in found):
+        return whole  # "Care for Villages", not the "Villages" an entity piece gives
+    return found
+
+
+def _leading_name(words: list[Token]) -> list[str]:
+    """The capitalised name the words open with, for a name the actor tables do not know ("Save the
+    Children" after a dateline); ``donors.can_give`` later keeps it only if it reads as an organisation."""
+    run: list[Token] = []
+    for tok in words:
+        if (tok.is_title and tok.is_alpha) or (tok.lower_ in {"the", "of", "for", "and"} and run):
+            run.append(tok)
+        else:
+            break
+    while run and not run[-1].is_title:
+        run.pop()
+    return [" ".join(t.text for t in run)] if run and run[0].lower_ != "the" else []
 
 
 def _coordinated_actors(toks: list[Token]) -> list[str]:
@@ -140,7 +169,7 @@ def _gapped_reporter(pron: Token) -> list[str]:
 def _earlier_subject_actor(pron: Token, sent: Span, ctx: DocContext) -> list[str]:
     """The nearest actor subject before the pronoun in its own sentence."""
     for tok in reversed(sent.doc[sent.start : pron.i]):
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ not in cues.EXTRA_PRONOUNS:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ not in cues.EXTRA_PRONOUNS and not in_dateline(tok):
             found = actors_of(tok, ctx)
             if found:
                 return found
@@ -258,6 +287,8 @@ def _appos_org(np: Token) -> str | None:
     """ "the charity Direct Relief", "the lender, the World Bank": the organisation in apposition."""
     for child in np.children:
         if child.dep_ == "appos":
+            if _described_name(np, child):
+                return " ".join(t.text for t in np.subtree if t.i < child.left_edge.i and not t.is_punct)
             name = org_entity(child) or _named_org(list(child.subtree))
             if name:
                 return name
@@ -265,6 +296,18 @@ def _appos_org(np: Token) -> str | None:
     if nxt is not None and nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "B":  # the parse split "charity Oxfam"
         return org_entity(nxt)
     return None
+
+
+def _described_name(np: Token, appos: Token) -> bool:
+    """ "Gavi, the Vaccine Alliance, approved …": a name the actor tables do not know, described by an
+    organisation after it; the name is the actor, the description only says what it is."""
+    return (
+        np.pos_ == "PROPN"
+        and np.i < appos.i
+        and lookup(np.text) is None
+        and appos.lower_ in _ORG_NOUNS
+        and any(t.lower_ in {"the", "a", "an"} for t in appos.children)
+    )
 
 
 def _named_org(toks: list[Token]) -> str | None:
@@ -322,6 +365,9 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
     orgs: list[str] = []
     inside = {t.i for t in objs}
     for t in objs:
+        owner = _owning_state(t) if arrival and t.dep_ == "dobj" and t.pos_ == "NOUN" else None
+        if owner and owner not in found:
+            found.append(owner)  # "aid began to reach Myanmar's western Rakhine state": the state it reaches
         if t.dep_ in {"dative", "dobj"} and t.pos_ == "PROPN":
             for np in [t, *t.conjuncts]:
                 if _before_figure(np):
@@ -427,6 +473,15 @@ _PEOPLE = {
     "community",
     "population",
 }
+
+
+def _owning_state(noun: Token) -> str | None:
+    """The state that owns a place noun by a possessive ("Sudan's Darfur region", "Myanmar's coast")."""
+    for c in noun.children:
+        name = actor_in_tokens(list(c.subtree), orgs=False) if c.dep_ == "poss" else None
+        if name and is_state(name):
+            return name
+    return None
 
 
 def _where_people_are(np: Token) -> str | None:
@@ -609,12 +664,14 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
         before: list[Token] = []
         stop = span.start - 1 if span.start > sent.start and doc[span.start - 1].text == "," else span.start
         for tok in reversed(doc[max(sent.start, stop - 4) : stop]):  # "France €50 million", "; Spain, €10 million"
-            if tok.pos_ not in {"PROPN", "DET"} and not (tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES):
+            if tok.pos_ not in {"PROPN", "DET"} and not (
+                tok.tag_ == "NNP" or tok.lower_ in _GAP_HEDGES or _name_word(tok)
+            ):
                 break
             before.insert(0, tok)
-        ent = next((e for e in doc.ents if before and e.start < before[0].i < e.end and e.label_ == "ORG"), None)
-        whole = lookup(ent.text) if ent is not None else None  # "the Inter-American Development Bank $X"
-        name = whole or (actor_in_tokens(before, orgs=False) if before else None)
+        ent = next((e for e in doc.ents if before and e.start <= before[-1].i < e.end and e.label_ == "ORG"), None)
+        name = _gapped_organisation(ent, doc) if ent is not None else None  # "the Inter-American Development Bank $X"
+        name = name or (actor_in_tokens(before, orgs=False) if before else None)
         if (
             name and name not in donors and name not in recipients and name not in {d for d, _ in out}
         ):  # a state or a known institution ("…, France €50 million and the World Bank $300 million")
@@ -623,6 +680,22 @@ def gapped_pledges(sent: Span, first: Money, donors: list[str], recipients: list
 
 
 _GAP_HEDGES = {"about", "nearly", "almost", "around", "some", "over", "up", "to", "more", "than"}
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word, whatever its tag: the small model often tags a gapped donor as a verb
+    ("Norway pledged $5 million for Chad, Denmark $3 million and …")."""
+    return tok.is_alpha and (tok.is_title or tok.is_upper) and tok.i > tok.sent.start
+
+
+def _gapped_organisation(ent: Span, doc: Doc) -> str | None:
+    """A gapped donor named by an ORG entity: a known institution, or an organisation by its head word
+    ("…, the Harbour Relief Foundation $2 million")."""
+    known = lookup(ent.text)
+    if known:
+        return known
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    return name if can_give(name, None, doc_text(doc)) else None
 
 
 def _relative_giver(tokens: list[Token], ctx: DocContext) -> list[str]:
