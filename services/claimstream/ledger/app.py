@@ -24,6 +24,7 @@ import logging
 import faust
 
 from claimstream import metrics
+from claimstream.bus import faust_recovery
 from claimstream.contracts import serde, topics
 from claimstream.contracts.topics import TopicSpec
 from claimstream.ledger import book as ledger_book
@@ -55,7 +56,7 @@ def build_app(settings: Settings) -> faust.App:
     options.update(broker_session_timeout=15.0, broker_heartbeat_interval=3.0)
     # A pair's records are one table value and a record holds all its sources: allow large values.
     options.update(producer_max_request_size=topics.ARTICLE_MAX_MESSAGE_BYTES)
-    app = faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options)
+    app = faust_recovery.install(faust.App(f"{settings.topic_prefix}{settings.ledger_group}", **options))
     deliveries = Deliveries()
     delivery.guard_commits(app, deliveries)
     params = match_params(settings)

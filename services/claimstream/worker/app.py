@@ -91,7 +91,7 @@ def _scratch_dir(settings: Settings) -> str:
 
 def build_app(settings: Settings, *, group: str = CONSUMER_GROUP) -> faust.App:
     """A faust app with the extraction agent bound to the article topic."""
-    app = faust.App(f"{settings.topic_prefix}{group}", **faust_options(settings))
+    app = faust_recovery.install(faust.App(f"{settings.topic_prefix}{group}", **faust_options(settings)))
     articles = raw_topic(app, settings, topics.ARTICLES)
     state: dict[str, Any] = {}
     # Claims and dead letters go out through the one Publisher (its producer configuration and
