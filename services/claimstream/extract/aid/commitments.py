@@ -157,7 +157,9 @@ def _claims(
     for rec in aggregate_recipients + ctx.total_recipients:  # "donors pledged X for R": whom the aid is for
         named.setdefault(rec, 0)
     merged = [m for m in merged if m.donor is not None and (m.recipients or not _self_funding(m, named))]
-    donors = {m.donor for m in merged}  # the recipient spending its own money is still the recipient
+    donors = {
+        m.donor for m in merged if m.donor is not None
+    }  # the recipient spending its own money is still the recipient
     stated = []
     for m in merged:
         if not m.recipients:
