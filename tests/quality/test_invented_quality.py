@@ -144,10 +144,13 @@ def test_aid_commitments_on_the_fourth_invented_set(scored) -> None:
     agreement, an appeal with conditional offers, a sale, a suspension, a damage estimate beside a
     background act). First run: P 0.677, R 0.568, F1 0.618, amount 1.0, items 0.45, status 0.857, one
     prediction on one no-commitment article; entity F1 0.838 (WEAPON 0.421), quotes end to end 0.953.
-    The floors sit a little under that: a ratchet, not a target."""
+    Run once more when that session's rules (written on aid_invented_3 and the LOOK folds, never on this
+    set) were merged: P 0.767, R 0.622, F1 0.687, amount 1.0, status 0.870, the same one prediction; PERSON
+    0.863, ORG 0.805, GPE 0.931, WEAPON 0.368. The floors sit a little under that: a ratchet, not a target."""
     c = scored["aid_4"]["commitments"]
-    assert c["f1"] >= 0.58 and c["amount_accuracy"] >= 0.95
+    assert c["f1"] >= 0.64 and c["amount_accuracy"] >= 0.95
     assert c["no_commitment_articles_with_any_prediction"] <= 1
+    assert scored["aid_4"]["quotes"]["f1"] >= 0.9 and scored["aid_4"]["quotes"]["speaker_accuracy"] >= 0.9
 
 
 def test_entities(scored) -> None:
@@ -160,6 +163,15 @@ def test_weapons_on_the_later_invented_sets(scored) -> None:
     rules of 2026-12-07: 0.970 and 1.000. The floors leave room for one miss on the blind set's five."""
     assert scored["aid_2"]["entities"]["WEAPON"]["f1"] >= 0.9
     assert scored["aid_3"]["entities"]["WEAPON"]["f1"] >= 0.85
+
+
+def test_places_and_people_on_the_later_invented_sets(scored) -> None:
+    """PERSON, ORG and GPE on aid_invented_2 and aid_invented_3 (development data), after the city,
+    region, storm, title and portfolio rules of 2026-12-07 (second session): aid_invented_3 from 0.85 /
+    0.83 / 0.92 to 0.97 / 0.93 / 0.97, aid_invented_2 from 0.89 / 0.83 / 0.93 to 0.93 / 0.88 / 0.95."""
+    e2, e3 = scored["aid_2"]["entities"], scored["aid_3"]["entities"]
+    assert e2["PERSON"]["f1"] >= 0.9 and e2["ORG"]["f1"] >= 0.85 and e2["GPE"]["f1"] >= 0.93
+    assert e3["PERSON"]["f1"] >= 0.93 and e3["ORG"]["f1"] >= 0.89 and e3["GPE"]["f1"] >= 0.95
 
 
 def test_quotes(scored) -> None:
