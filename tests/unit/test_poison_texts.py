@@ -1,15 +1,17 @@
 """Hostile texts: the pre-screen bounds tokenisation and never moves an offset (issue 11, point 1).
 
 On the code before the pre-screen, ``x`` plus 30,000 ``!`` kept spaCy's tokenizer busy for minutes
-(its cost grows with the square of a whitespace-free chunk); here every such text must come out of
-the whole extraction well inside a generous bound, with ``doc.text`` equal to the article text and
-every evidence offset pointing at the characters it quotes.
+(its cost grows with the square of a whitespace-free chunk, and with long punctuation runs). Speed
+is the benchmark's to measure, not a test's, so the tests assert the property that bounds the cost:
+what reaches the tokenizer has no whitespace-free chunk longer than ``MAX_CHUNK_CHARS`` and no
+punctuation run longer than ``MAX_PUNCT_RUN``; and every such text comes out of the whole extraction
+with ``doc.text`` equal to the article text and every evidence offset pointing at the characters it
+quotes.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,8 @@ from claimstream.extract.pipeline import ArticleClaims, extract_articles
 from claimstream.extract.screen import MAX_CHUNK_CHARS, MAX_PUNCT_RUN, make_doc, mask
 
 SAMPLES = Path(__file__).resolve().parents[2] / "services/claimstream/data/samples/articles.jsonl"
-# Generous: the machine is shared. The same texts took minutes before the pre-screen.
-BOUND_S = 60.0
+_TOO_LONG_CHUNK = re.compile(rf"\S{{{MAX_CHUNK_CHARS + 1},}}")
+_TOO_LONG_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCT_RUN + 1},}}")
 
 GOOD = (
     "Foreign Minister Ilse Varga of Norway said on Monday that Norway will give Moldova "
@@ -50,6 +52,12 @@ def nlp() -> Any:
 
 def _article(text: str) -> dict[str, Any]:
     return parse_article({"text": text}, stamp_ingested=False)
+
+
+def _assert_tokenizer_input_is_bounded(text: str) -> None:
+    """What make_doc hands the tokenizer (the masked text) has no chunk or run its cost explodes on."""
+    masked = mask(text)
+    assert not _TOO_LONG_CHUNK.search(masked) and not _TOO_LONG_RUN.search(masked)
 
 
 def _assert_offsets_point_into(text: str, claims: ArticleClaims) -> None:
@@ -84,12 +92,11 @@ def test_masking_keeps_the_length_and_changes_only_the_hostile_run(name: str) ->
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_articles_are_extracted_in_bounded_time_with_offsets_into_the_original(nlp: Any, name: str) -> None:
+def test_hostile_articles_are_extracted_from_bounded_tokens_with_offsets_into_the_original(nlp: Any, name: str) -> None:
     text = f"{GOOD}\n\n{HOSTILE[name]}\n\n{GOOD}"
     article = _article(text)
-    started = time.monotonic()
+    _assert_tokenizer_input_is_bounded(article["text"])
     [claims] = list(extract_articles(nlp, [article]))
-    assert time.monotonic() - started < BOUND_S
     assert isinstance(claims, ArticleClaims)
     assert make_doc(nlp, article["text"]).text == article["text"]
     _assert_offsets_point_into(article["text"], claims)
@@ -118,9 +125,8 @@ def test_generated_hostile_texts_keep_every_offset_and_the_good_sentences(
     text = article["text"]
     assert len(mask(text)) == len(text)
     assert make_doc(nlp, text).text == text
-    started = time.monotonic()
+    _assert_tokenizer_input_is_bounded(text)
     [claims] = list(extract_articles(nlp, [article]))
-    assert time.monotonic() - started < BOUND_S
     assert isinstance(claims, ArticleClaims)
     _assert_offsets_point_into(text, claims)
     canonical = {e["canonical"] for e in claims.entities["entities"]}
@@ -139,9 +145,8 @@ def test_claimstream_extract_runs_the_same_screened_extraction(tmp_path: Path) -
     text = GOOD + "\n\n" + "x" + "!" * 30_000
     src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     src.write_bytes(serde.dumps({"text": text}) + b"\n")
-    started = time.monotonic()
+    _assert_tokenizer_input_is_bounded(text)
     assert main(["extract", "--input", str(src), "--output", str(dst)]) == 0
-    assert time.monotonic() - started < BOUND_S
     [record] = [serde.loads(line) for line in dst.read_bytes().splitlines()]
     [aid] = record["aid_commitments"]
     assert (aid["donor"], aid["recipient"], aid["amount"]) == ("Norway", "Moldova", 25_000_000)
