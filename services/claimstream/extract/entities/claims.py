@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from claimstream.extract import names
 from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
-from claimstream.extract.entities.mentions import Mention, Sentences, collect_mentions
+from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import institution_name, resolve_people
 from claimstream.extract.entities.places import admin_areas, dateline_cities, relabel_cities
 from claimstream.extract.lexicon import words as lexicon_words
@@ -62,7 +62,7 @@ def canonical_name(text: str, label: str) -> str:
 def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     """All entities of ``doc`` as ``{"canonical", "label", "count", "mentions"}``, first-mentioned first."""
     mentions = collect_mentions(doc)
-    mentions = sorted(mentions + dateline_cities(doc, mentions, Sentences(doc)), key=lambda m: m.start)
+    mentions = sorted(mentions + dateline_cities(doc, mentions), key=lambda m: m.start)
     for m in mentions:
         _fix_label(doc, m)
     relabel_cities(doc, mentions)
