@@ -11,8 +11,8 @@ import pytest
 from spacy.language import Language
 
 from claimstream.extract.entities import extract_entities
-from claimstream.extract.entities.persons import institution_name
 from claimstream.extract.nlp import shared_nlp
+from claimstream.extract.people import institution_name
 
 MODEL = "en_core_web_sm"
 

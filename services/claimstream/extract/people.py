@@ -16,6 +16,7 @@ Platforms, parliaments and publications are never people ("Telegram", "the Rada"
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -45,7 +46,8 @@ HUMAN_NOUNS = lexicon_words("human_nouns")
 """Common nouns for people, beside the role titles of PERSON_NOUNS."""
 _PLATFORMS_AND_LEGISLATURES = lexicon_words("platforms") | lexicon_words("legislatures")
 """Sources that are never a person who speaks ("posted on Telegram", "the Rada said")."""
-_INSTITUTION_WORDS = lexicon_words("institution_words") | {w for w in _PLATFORMS_AND_LEGISLATURES if " " not in w}
+_INSTITUTION_NAME_WORDS = lexicon_words("institution_words")
+_INSTITUTION_WORDS = _INSTITUTION_NAME_WORDS | {w for w in _PLATFORMS_AND_LEGISLATURES if " " not in w}
 """Words that make a capitalised name an institution or a publication, compared lowercase."""
 _MEDIA_NAMES = frozenset(
     w
@@ -61,6 +63,14 @@ _MEDIA_NAMES = frozenset(
 
 def _institution_word(t: Token) -> bool:
     return t.lower_.strip(".") in _INSTITUTION_WORDS or t.text in _MEDIA_NAMES
+
+
+def institution_name(text: str) -> bool:
+    """A word of ``institution_words`` is in ``text`` ("the Defence Ministry", "National Treasury",
+    "Relief Centre", "Turkish Red Crescent"), so it names no person and no place. Platforms,
+    legislatures and outlets, which :func:`_institution_word` also counts, are sources the callers
+    check apart (the name tables, the quotes' source checks)."""
+    return any(w.strip(".,").lower() in _INSTITUTION_NAME_WORDS for w in re.split(r"[\s-]+", text))
 
 
 @dataclass(frozen=True)

@@ -605,10 +605,9 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
             return status
     if lemma in {"receive", "get"}:
         return "delivered" if _is_past(trig) else "announced"
+    # A signed loan or grant agreement, an exchange of notes (AID_GUIDELINES 9); a signed bill is approved.
     if lemma == "sign" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.SIGNED_DEALS for c in trig.children):
-        return (
-            "pledged"  # a signed loan or grant agreement, an exchange of notes (AID_GUIDELINES 9); a bill is approved
-        )
+        return "pledged"
     return cues.TRIGGERS.get(lemma, "announced")
 
 

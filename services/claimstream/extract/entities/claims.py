@@ -20,9 +20,10 @@ from claimstream.extract import names
 from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, collect_mentions
-from claimstream.extract.entities.persons import institution_name, resolve_people
+from claimstream.extract.entities.persons import resolve_people
 from claimstream.extract.entities.places import admin_areas, dateline_cities, relabel_cities
 from claimstream.extract.lexicon import words as lexicon_words
+from claimstream.extract.people import institution_name
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "WEAPON"}

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from claimstream.extract import names
 from claimstream.extract.entities.mentions import Mention
 from claimstream.extract.lexicon import words as lexicon_words
-from claimstream.extract.people import PERSON_NOUNS, PeopleIndex, people_of
+from claimstream.extract.people import PERSON_NOUNS, PeopleIndex, institution_name, people_of
 
 
 def _words(text: str) -> frozenset[str]:
@@ -23,13 +23,6 @@ _ROLE_WORDS = PERSON_NOUNS
 _TITLES = lexicon_words("name_titles")
 _SPEECH_LEMMAS = lexicon_words("name_speech_verbs")
 _ADMIN = re.compile(r"^(?P<name>[A-Z][\w-]+)(?:['’]s)? (?:[Aa]dministration|[Gg]overnment|[Cc]abinet|camp)$")
-_NOT_PERSON_WORDS = lexicon_words("institution_words")  # the people registry's list
-
-
-def institution_name(text: str) -> bool:
-    """A word of an institution's name is in it ("the Defence Ministry", "National Treasury", "Relief
-    Centre", "Turkish Red Crescent"), so it names no person."""
-    return any(w.strip(".,").lower() in _NOT_PERSON_WORDS for w in re.split(r"[\s-]+", text))
 
 
 def resolve_people(doc: Doc, mentions: list[Mention]) -> None:

@@ -18,6 +18,7 @@ from claimstream.extract.datelines import dateline_end, in_dateline
 from claimstream.extract.doctext import indices_with_pos
 from claimstream.extract.entities.mentions import Mention, Sentences
 from claimstream.extract.lexicon import words as lexicon_words
+from claimstream.extract.people import institution_name
 
 # place_cues ("in", "near", "retook"); the weaker city cues count for a known city tagged PERSON only
 # (a city name tagged ORG after "from" or "of" can be an organisation named after it).
@@ -28,8 +29,6 @@ _AND = frozenset({"and", "or", ","})
 _ADMIN_WORDS = lexicon_words("admin_area_words")
 # A name before "region" that spaCy calls LOC or NORP is wider than a state ("the Gulf region").
 _ADMIN_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "GPE"})
-# "Foreign Office", "Kremlin", "Rada": the actor tables read them as the state, but they are no place.
-_INSTITUTIONS = lexicon_words("institution_words") | lexicon_words("legislatures")
 
 
 def is_city(text: str) -> bool:
@@ -37,7 +36,9 @@ def is_city(text: str) -> bool:
     states, institutions, the name tables' demonyms and phrases with lowercase words are not. (A
     demonym only the actor tables know passes; spaCy tags those NORP, which is never relabelled.)"""
     words = text.split()
-    if not words or any(not w[:1].isupper() or w.lower() in _INSTITUTIONS for w in words) or names.is_demonym(text):
+    if not words or any(not w[:1].isupper() for w in words) or names.is_demonym(text):
+        return False
+    if institution_name(text):  # "Foreign Office", "Kremlin", "Rada": the actor tables read them as the state
         return False
     if actors.city_state_of(text):
         return True
@@ -57,10 +58,10 @@ def relabel_cities(doc: Doc, mentions: list[Mention]) -> None:
         and names.surname_key(m.text) not in names.KNOWN_PEOPLE
         and is_city(m.text)
     ]
-    previous: dict[int, Mention] = {m.tok_end: m for m in mentions}
+    ending_at = {m.tok_end: m for m in mentions}
     places = {names.fold(m.text) for m in mentions if m.label == "GPE" and m.fixed and is_city(m.text)}
     for m in candidates:
-        if _used_as_place(doc, m, previous):
+        if _used_as_place(doc, m, ending_at):
             m.label, m.canonical, m.fixed = "GPE", _as_written(m.text), True
             places.add(names.fold(m.text))
     for m in candidates:  # once a place, the same name is that place all through ("Dakar's traffic")
