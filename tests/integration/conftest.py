@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimstream.broker.embedded import free_port
+from claimstream.broker.proc import free_port_run
 from claimstream.settings import Settings, settings_env
 
 
@@ -54,13 +54,23 @@ class ServiceProcess:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
+def _metrics_ports(extra: tuple[str, ...]) -> int:
+    """How many adjacent /metrics ports a command serves on: ``--processes N`` takes base..base+N-1 and
+    ``--process-index K`` takes base+K."""
+    args = list(extra)
+    for flag, span in (("--processes", lambda n: n), ("--process-index", lambda k: k + 1)):
+        if flag in args:
+            return span(int(args[args.index(flag) + 1]))
+    return 1
+
+
 @pytest.fixture
 def run_service(tmp_path: Path) -> Iterator[Callable[..., ServiceProcess]]:
     """``run_service("worker", settings, "--processes", "2")``: started now, stopped after the test."""
     started: list[ServiceProcess] = []
 
     def start(command: str, settings: Settings, *extra: str) -> ServiceProcess:
-        settings = replace(settings, metrics_port=settings.metrics_port or free_port())
+        settings = replace(settings, metrics_port=settings.metrics_port or free_port_run(_metrics_ports(extra)))
         svc = ServiceProcess([command, *extra], settings, tmp_path / f"{command}-{len(started)}.log")
         started.append(svc)
         return svc

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimstream.broker.testing import _free_run
+from claimstream.broker.proc import free_port_run
 
 pytestmark = [pytest.mark.integration, pytest.mark.cluster, pytest.mark.timeout(400)]
 
@@ -23,7 +23,7 @@ def _cli(env: dict[str, str], *args: str, timeout: float = 240) -> subprocess.Co
 
 
 def test_broker_cluster_commands(tmp_path: Path, kafka_libs: Path) -> None:
-    port = _free_run(3)
+    port = free_port_run(3)
     env = dict(os.environ, CLAIMSTREAM_DATA_DIR=str(tmp_path), CLAIMSTREAM_JARS_DIR=str(kafka_libs))
     bootstrap = ",".join(f"127.0.0.1:{port + i}" for i in range(3))
     started = time.monotonic()

@@ -26,7 +26,8 @@ import pytest
 import yaml
 
 import ingest_client
-from claimstream.broker.embedded import free_port, port_is_free
+from claimstream.broker.embedded import free_port
+from claimstream.broker.proc import free_port_run
 from claimstream.broker.testing import produce_raw
 from claimstream.settings import Settings
 
@@ -93,14 +94,6 @@ def _article(n: int) -> dict[str, Any]:
         "published_at": "2026-11-20T09:00:00Z",
         "text": text,
     }
-
-
-def _two_free_ports() -> int:
-    for _ in range(50):
-        base = free_port()
-        if port_is_free(base + 1):
-            return base
-    raise RuntimeError("no two adjacent free ports")
 
 
 class Prometheus:
@@ -187,7 +180,7 @@ def test_every_dashboard_panel_returns_data_from_a_live_pipeline(
     settings = replace(kafka_settings, data_dir=str(tmp_path / "data"))
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES)
-    worker_base, sink_port, ingest_port = _two_free_ports(), free_port(), free_port()
+    worker_base, sink_port, ingest_port = free_port_run(2), free_port(), free_port()
     ledger_port, ledger_api_port = free_port(), free_port()
     services = [
         run_service("worker", replace(settings, metrics_port=worker_base), "--processes", "2"),

@@ -33,6 +33,16 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
+def free_port_run(count: int, host: str = "127.0.0.1") -> int:
+    """The first of ``count`` adjacent free ports: processes of one service serve /metrics on base + index,
+    so a base whose next ports another socket holds fails the second process ("Address already in use")."""
+    for _ in range(100):
+        base = free_port(host)
+        if base + count <= 65536 and all(port_is_free(base + i, host) for i in range(1, count)):
+            return base
+    raise OSError(f"no {count} adjacent free ports on {host}")
+
+
 def tcp_open(host: str, port: int) -> bool:
     """True when something accepts TCP connections on host:port (cheap pre-check, no logging)."""
     try:

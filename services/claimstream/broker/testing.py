@@ -30,7 +30,7 @@ from claimstream.broker.embedded import (
     free_port,
     run_sync,
 )
-from claimstream.broker.proc import port_is_free
+from claimstream.broker.proc import free_port_run
 from claimstream.contracts import serde, topics
 from claimstream.settings import Settings
 
@@ -291,7 +291,7 @@ class TestCluster:
 def start_test_cluster(data_dir: Path, libs: Path, base: Settings, nodes: int = 3) -> TestCluster:
     """A cluster on free consecutive ports, tied to this process, fast-starting JIT, small heaps."""
     for attempt in range(3):
-        port = _free_run(nodes)
+        port = free_port_run(nodes)
         cluster = LocalCluster(
             data_dir / f"try-{attempt}",
             nodes=nodes,
@@ -309,12 +309,3 @@ def start_test_cluster(data_dir: Path, libs: Path, base: Settings, nodes: int = 
                 raise
     settings = replace(base, data_dir=str(cluster.data_dir), jars_dir=str(libs), bootstrap_servers=cluster.bootstrap)
     return TestCluster(cluster, settings)
-
-
-def _free_run(n: int) -> int:
-    """A first port P such that P..P+n-1 are all free now."""
-    for _ in range(50):
-        first = free_port()
-        if first + n < 65535 and all(port_is_free(first + i) for i in range(n)):
-            return first
-    raise BrokerError(f"no run of {n} free ports found")
