@@ -109,6 +109,12 @@ CASES = [
         ["Chilean navy"],
     ),
     (
+        "a people's air force before an aircraft's code is an organisation",
+        "An Indonesian Air Force C-130J Super Hercules brought tents to Lombok on Monday.",
+        [("Indonesian Air Force", "ORG"), ("C-130J Super Hercules", "WEAPON")],
+        ["Super Hercules"],
+    ),
+    (
         "a bank group is its bank, and the humanitarian office is the UN's",
         "The African Development Bank Group approved a loan, and the Office for the Coordination of Humanitarian "
         "Affairs welcomed it.",

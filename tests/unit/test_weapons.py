@@ -377,6 +377,12 @@ CASES = [
         set(),
     ),
     (
+        "a counted name before a noun for people is no system, before a noun for jets it is",
+        "Some 40 Harrak fighters crossed the border, and the air force ordered 12 ZEPHR fighter jets.",
+        {"ZEPHR"},
+        {"Harrak"},
+    ),
+    (
         "a calibre after a counted name is part of it",
         "The old corvette kept its two Brannock 57mm guns and four Ostra 30 mm cannons for the navy.",
         {"Brannock 57mm", "Ostra 30 mm"},
@@ -498,7 +504,8 @@ def test_weapon_canonical(text, expected) -> None:
         (["Storm Shadow/SCALP"], "Storm Shadow", "Storm Shadow"),
         (["Iskander-M"], "Iskander", "Iskander-M"),
         (["Grad rockets"], "BM-21 Grad", "Grad"),
-        (["Sandown-class minehunters"], "Sandown-class minehunter", "Sandown-class minehunter"),
+        (["Sandown-class minehunters"], "Sandown-class minehunter", "Sandown-class"),
+        (["Island-class patrol boat"], "Island-class patrol boat", "Island-class patrol boat"),
         (["F-16 Fighting Falcon"], "F-16", "F-16 Fighting Falcon"),
         (["Patriot PAC-3 MSE"], "Patriot", "Patriot"),
         (["C-17 Globemaster"], "C-17", "C-17 Globemaster"),
@@ -562,6 +569,12 @@ def test_an_article_names_a_weapon_as_written_with_its_code_or_by_its_maker(nlp,
 
     found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
     assert found == expected
+
+
+def test_a_listed_name_before_a_company_word_is_the_maker(nlp) -> None:
+    doc = nlp("The deal with Rafale Systems covers spare parts, and the air force flies Rafale jets.")
+    tagged = [(ent.text, ent.start) for ent in doc.ents if ent.label_ == "WEAPON"]
+    assert tagged == [("Rafale", 14)]  # the jets, not the firm at token 3
 
 
 def test_a_ship_class_is_one_weapon_named_as_first_written(nlp) -> None:

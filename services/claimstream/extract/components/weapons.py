@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimstream.extract import names
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import institution_name
 
@@ -89,6 +90,7 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"}
 _CONTINUED_LABELS = frozenset({"PERSON", "LAW", "EVENT", "WORK_OF_ART"})
 _SPEECH_VERBS = lexicon_words("name_speech_verbs")
 _SHIP_PREFIXES = lexicon_words("ship_prefixes")
+_MAKER_WORDS = lexicon_words("maker_name_words")
 _SHIP_PREFIX_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SHIP_PREFIXES))) + r")\b")
 _SHIP_NAME_WORDS = "{1,4}"  # "USS | Gerald R. Ford": the capitalised words of a ship's name
 
@@ -198,9 +200,22 @@ def written_name(canonical: str, texts: list[str]) -> str:
     """The name an article's weapon goes by: the gazetteer's canonical name when the article
     writes it or names the system only by designators and acronyms ("PAC-3" is a Patriot, "M1A1"
     an M1A1 Abrams); else the first name it writes ("Panzerhaubitze 2000" for the PzH 2000,
-    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails"). A name that is the
-    canonical one after a designator or maker ("MIM-104 Patriot", "Flakpanzer Gepard") or beside
-    another name ("Storm Shadow/SCALP") is the canonical name."""
+    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails"). A first mention that is
+    a designator and a name ("FGM-148 Javelin", "C-17 Globemaster") goes by that, as written; a name
+    that is the canonical one after a type word ("Flakpanzer Gepard") or beside another name ("Storm
+    Shadow/SCALP") is the canonical name, and so is a maker's name the article writes without the maker
+    ("Kirpi" for the BMC Kirpi). A class with one ship noun goes by the class ("Sandown-class")."""
+    return _class_alone(_written_name(canonical, texts))
+
+
+def _class_alone(name: str) -> str:
+    """ "Sandown-class minehunter" -> "Sandown-class": a listed class with one ship noun goes by the
+    class, as an unlisted one does (see :func:`_class_spans`); "Island-class patrol boat" keeps its kind."""
+    head, _, noun = name.rpartition(" ")
+    return head if head.endswith("-class") and noun in _CLASS_NOUNS else name
+
+
+def _written_name(canonical: str, texts: list[str]) -> str:
     forms = [re.sub(r"^(the|a|an)\s+", "", re.sub(r"(['’]s|['’])$", "", t.strip()), flags=re.I) for t in texts]
     if forms and _coded_name(forms[0]):
         return _singular(_without_generic_noun(forms[0]))
@@ -301,9 +316,14 @@ class WeaponTagger:
         found = self._gazetteer_spans(doc)
         if self.designators:
             found = [_with_designator_before(doc, self._with_variant(doc, span)) for span in _merge_same(doc, found)]
-            found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
-            found += _family_variants(doc, found) + _class_spans(doc, found)
-            found += self._listed_with_weapons(doc, found) + self._ship_names(doc) + self._counted_names(doc, found)
+            coded = _tokens_with_digits(doc)  # every designator and model number holds one: one look, not four
+            found += self._designator_spans(doc, coded) + self._model_spans(doc, coded)
+            found += (
+                self._named_before_noun(doc, found) + _family_variants(doc, found, coded) + _class_spans(doc, found)
+            )
+            found += (
+                self._listed_with_weapons(doc, found, coded) + self._ship_names(doc) + self._counted_names(doc, found)
+            )
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -318,6 +338,8 @@ class WeaponTagger:
             key = self.keys[match_id]
             if doc[start].is_lower and doc[start].is_stop:
                 continue  # "a 50 billion euro package" is not the A-50 aircraft
+            if end < len(doc) and doc[end].text in _MAKER_WORDS:
+                continue  # "the contract with Kestrel Aerospace": the maker, named after its weapon
             span = Span(doc, start, end, label=LABEL, kb_id=key.canonical)
             if not key.ambiguous:
                 sure.append(span)
@@ -333,13 +355,13 @@ class WeaponTagger:
             or (weapons_article and s[0].ent_type_ != "PERSON")
         ]
 
-    def _designator_spans(self, doc: Doc) -> list[Span]:
+    def _designator_spans(self, doc: Doc, coded: list[Token]) -> list[Span]:
         """Model designators the gazetteer lacks, before a weapon noun: "Zx-41 bombers", "K239
         launchers", "M777A2 howitzers", "K9 self-propelled guns". A name written after the designator
         belongs to it ("Zx-41 Frostwing bombers" is the "Zx-41 Frostwing")."""
         out = []
-        for tok in doc[:-1]:
-            m = designator_match(tok.text)
+        for tok in coded:
+            m = designator_match(tok.text) if tok.i < len(doc) - 1 else None
             if m is None or tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
                 continue
             end = _name_words_end(doc, tok.i + 1)
@@ -363,14 +385,14 @@ class WeaponTagger:
         return out
 
     @staticmethod
-    def _listed_with_weapons(doc: Doc, found: list[Span]) -> list[Span]:
+    def _listed_with_weapons(doc: Doc, found: list[Span], coded: list[Token]) -> list[Span]:
         """A designator listed beside a weapon ("HIMARS, M777 and Caesar", "the Su-25 and the
         Patriot") is one, with no weapon noun after it."""
         ends = {s.end for s in found}
         starts = {s.start for s in found}
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
-        for tok in doc:
+        for tok in coded:
             if tok.i in taken or not (_DESIGNATOR.match(tok.text) or _GLUED_DESIGNATOR.match(tok.text)):
                 continue
             if not _designator_ok(doc, tok.i):
@@ -384,11 +406,13 @@ class WeaponTagger:
         return out
 
     @staticmethod
-    def _model_spans(doc: Doc) -> list[Span]:
+    def _model_spans(doc: Doc, coded: list[Token]) -> list[Span]:
         """A capitalised name and a model number before a weapon noun: "Type 99 tanks", "Krab
         2000 howitzers" (not "May 2024 strikes", "page 12 system")."""
         out = []
-        for tok in doc[1:-1]:
+        for tok in coded:
+            if not 0 < tok.i < len(doc) - 1:
+                continue
             word = doc[tok.i - 1]
             if not (_MODEL_NUMBER.match(tok.text) and _weapon_noun_after(doc, tok.i + 1)):
                 continue
@@ -425,7 +449,8 @@ class WeaponTagger:
 
     @staticmethod
     def _named_before_noun(doc: Doc, found: list[Span]) -> list[Span]:
-        """A one-word name spaCy calls PERSON or PRODUCT right before a weapon noun ("Lynx vehicles")."""
+        """A one-word name spaCy calls PERSON or PRODUCT right before a weapon noun ("Lynx vehicles"), not
+        one that names people ("Harrak fighters")."""
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
         for ent in doc.ents:
@@ -438,6 +463,7 @@ class WeaponTagger:
                 and _designator_ok(doc, ent.start)
                 and not names.place_or_org(ent.text)  # "Kherson drones": a place's drones, no system
                 and doc[ent.end].lemma_.lower() in WEAPON_NOUNS
+                and _no_people_noun(doc, ent.end)
             ):
                 out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
         return out
@@ -482,6 +508,7 @@ class WeaponTagger:
         doc.ents = filter_spans(weapons + kept)
 
 
+_PEOPLE_NOUNS = lexicon_words("people_weapon_nouns")
 _CALIBRE = re.compile(r"^\d{2,3}(mm)?$")  # "57mm", or "57" before a separate "mm"
 
 
@@ -518,8 +545,13 @@ def _kind_noun_after(doc: Doc, i: int, calibre: bool) -> bool:
     """A weapon noun at ``i`` (a generic one, "vehicles", "guns", only after a calibre), or after a few
     modifiers that make it a weapon in a military sentence ("armoured personnel carriers")."""
     if i < len(doc) and _noun_lemma(doc[i]) in WEAPON_NOUNS:
-        return calibre or _noun_lemma(doc[i]) not in _GENERIC_NOUNS
+        return _no_people_noun(doc, i) and (calibre or _noun_lemma(doc[i]) not in _GENERIC_NOUNS)
     return _weapon_noun_after(doc, i)
+
+
+def _no_people_noun(doc: Doc, i: int) -> bool:
+    """The weapon noun at ``i`` names no people: "Harrak fighters" are men, "Harrak fighter jets" not."""
+    return _noun_lemma(doc[i]) not in _PEOPLE_NOUNS or (i + 1 < len(doc) and _noun_lemma(doc[i + 1]) in WEAPON_NOUNS)
 
 
 def _pattern_groups(systems: tuple[WeaponSystem, ...]) -> dict[_Key, set[str]]:
@@ -658,14 +690,14 @@ def _weapon_noun_after(doc: Doc, i: int) -> bool:
     return False
 
 
-def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
+def _family_variants(doc: Doc, found: list[Span], coded: list[Token]) -> list[Span]:
     """An unlisted variant of a listed designator ("T-64BM2", "Su-27SM3s", "M777A2") is a weapon named
     as written, with no weapon noun needed: its family is a known system."""
     taken = {i for s in found for i in range(s.start, s.end)}
     out = []
-    for tok in doc:
-        if not tok.text[:1].isupper() or tok.is_alpha or tok.i in taken:
-            continue  # a designator holds a digit
+    for tok in coded:
+        if not tok.text[:1].isupper() or tok.i in taken:
+            continue
         text = tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 4 else tok.text
         m = _DESIGNATOR_BASE.match(text)
         if m and _designator_ok(doc, tok.i) and designator_canonical(m.group("base")) is not None:
@@ -673,6 +705,23 @@ def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
             end = end if end > tok.i + 1 and _weapon_noun_after(doc, end) else tok.i + 1
             name = doc[tok.i : end].text if end > tok.i + 1 else text
             out.append(Span(doc, tok.i, end, label=LABEL, kb_id=weapon_canonical(name) or name))
+    return out
+
+
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
+
+
+def _tokens_with_digits(doc: Doc) -> list[Token]:
+    """The tokens holding a digit ("Zx-41", "M777A2", "2000"), found in the text rather than by a
+    pass over every token."""
+    out: list[Token] = []
+    last = -1
+    for m in _DIGIT_WORD.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for tok in span if span is not None else ():
+            if tok.i > last and any(c.isdigit() for c in tok.text):
+                out.append(tok)
+                last = tok.i
     return out
 
 
@@ -774,6 +823,8 @@ def _class_spans(doc: Doc, found: list[Span]) -> list[Span]:
     """A ship class before a ship noun ("two Vostok-class frigates", "a Guardian-class patrol boat"):
     the class alone before one ship noun ("Vostok-class"); before words that say what kind of ship,
     the class, those words and the noun, singular ("Guardian-class patrol boat")."""
+    if "-class" not in doc_text(doc):
+        return []  # most articles name no ship class: no pass over the tokens
     taken = {i for s in filter_spans(found) if doc[s.end - 1].lower_ != "class" for i in range(s.start, s.end)}
     out = []
     for tok in doc[2:-1]:

@@ -43,6 +43,8 @@ _NAME_PARTICLES = lexicon_words("name_particles")
 _SPLIT_TITLES = lexicon_words("split_titles")  # "Foreign Minister Ana Roe" tagged as one ORG
 _LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
 _GLUED_ABBREV = re.compile(r"(?<![\w.])(U\.S\.|US|UK|U\.K\.|EU|UN|NATO)(?=-[a-z])")
+_FORCE_NAMES = sorted(lexicon_words("armed_force_names"), key=len, reverse=True)  # "Defence Forces" first
+_ARMED_FORCE = re.compile(r"\b(?P<owner>[A-Z][a-z]+) (?:" + "|".join(map(re.escape, _FORCE_NAMES)) + r")\b")
 
 
 class Sentences:
@@ -95,6 +97,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     out += _missed_names(doc, credits, sents)
     out += _dateline_agencies(doc, out, sents)
     out += _glued_abbreviations(doc, out, sents)
+    out += _armed_forces(doc, out, sents)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -327,4 +330,22 @@ def _glued_abbreviations(doc: Doc, found: list[Mention], sents: Sentences) -> li
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if known and span is not None:
             out.append(_table_mention(m.group(1), m.start(), m.end(), known, span, sents))
+    return out
+
+
+def _armed_forces(doc: Doc, found: list[Mention], sents: Sentences) -> list[Mention]:
+    """ "an Ostran Air Force C-130J" (``armed_force_names``) that spaCy left out: a state's armed service,
+    after its people's word or its name, is an ORG named as written."""
+    out = []
+    for m in _ARMED_FORCE.finditer(sents.text):
+        owner = m.group("owner")
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        known = names.place_or_org(owner)
+        if not (_people_word(owner) or (known is not None and known[1] == "GPE")):
+            continue
+        span = doc.char_span(m.start(), m.end())
+        if span is not None:
+            text = m.group(0)
+            out.append(Mention(text, m.start(), m.end(), "ORG", sents.at(m.start()), text, span.start, span.end))
     return out
