@@ -84,6 +84,44 @@ CASES = [
         ["SDR"],
     ),
     (
+        "an acronym in brackets may take letters after a word's initial",
+        "The grant from the Korlan International Relief Agency (KOIRA) pays for wells. KOIRA said work starts in May.",
+        [("Korlan International Relief Agency", "ORG")],
+        ["KOIRA"],
+    ),
+    (
+        "a dateline's date run into a name is cut off",
+        "LISBON, Jun 4 - The Harbour Council approved the grant on Monday.",
+        [("Harbour Council", "ORG")],
+        ["Jun 4 - The Harbour Council"],
+    ),
+    (
+        "an organ of a body and the IMF's lending arrangements (and their acronyms) are no organisations",
+        "The Fund's Executive Board approved a loan under the Extended Credit Facility (ECF) for Malvia. The ECF "
+        "runs three years.",
+        [("Malvia", "GPE")],
+        ["Executive Board", "Extended Credit Facility", "ECF"],
+    ),
+    (
+        "a people's force in lower case is described, not named",
+        "Seoul on Monday formally gave a retired frigate to the Chilean navy, its first such gift.",
+        [("Seoul", "GPE")],
+        ["Chilean navy"],
+    ),
+    (
+        "a people's air force before an aircraft's code is an organisation",
+        "An Indonesian Air Force C-130J Super Hercules brought tents to Lombok on Monday.",
+        [("Indonesian Air Force", "ORG"), ("C-130J Super Hercules", "WEAPON")],
+        ["Super Hercules"],
+    ),
+    (
+        "a bank group is its bank, and the humanitarian office is the UN's",
+        "The African Development Bank Group approved a loan, and the Office for the Coordination of Humanitarian "
+        "Affairs welcomed it.",
+        [("African Development Bank", "ORG"), ("UN Office for the Coordination of Humanitarian Affairs", "ORG")],
+        ["African Development Bank Group"],
+    ),
+    (
         "a capital in a dateline and then as the government",
         "SANTIAGO, Dec 5 – Firefighters were sent north. The moment Santiago asks, the planes will fly.",
         [("Santiago", "GPE")],
@@ -118,3 +156,25 @@ def test_label_cases(nlp, case, text, expected, absent) -> None:
 )
 def test_institution_name(text, institution) -> None:
     assert institution_name(text) is institution
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person"),
+    [
+        ('"The deal covers radars," Peru\'s ambassador, Kenji Arakawa, said.', "Kenji Arakawa", True),
+        ("Chile's minister of youth, Jean-Luc Mbarga, said the scheme would start.", "Jean-Luc Mbarga", True),
+        ("The fund's country director, Chidera Eze, spoke first.", "Chidera Eze", True),
+        ("The ambassador met Harbour Trust, its partner, on Monday.", "Harbour Trust", False),  # no comma before
+        ("The minister, Coastal Relief Fund, said it.", "Coastal Relief Fund", False),  # an institution word
+    ],
+)
+def test_a_name_in_apposition_after_a_role_looks_like_a_person(nlp, text, name, person) -> None:
+    """spaCy may call such a name ORG: the role before the comma makes it a person."""
+    from claimstream.extract.entities.mentions import Mention
+    from claimstream.extract.entities.persons import _looks_like_person
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    m = Mention(name, start, start + len(name), "ORG", text, name, span.start, span.end)
+    assert _looks_like_person(doc, m) is person

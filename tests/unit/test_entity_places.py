@@ -89,6 +89,18 @@ CASES = [
         [("Jackson Mwanza", "PERSON", 1)],
         ["Mwanza"],
     ),
+    (
+        "an unknown name coordinated with a place, or before a plural region word, is a place",
+        "Floods hit the Vellmar and Ostrana districts. Raids damaged schools in Hebron and Tarvessa last week.",
+        [("Vellmar", "GPE", 1), ("Ostrana", "GPE", 1), ("Tarvessa", "GPE", 1)],
+        [],
+    ),
+    (
+        "a person's surname coordinated with a place stays the person",
+        "Marek Tolsen arrived on Monday. Tolsen and Poland signed the deal.",
+        [("Marek Tolsen", "PERSON", 2), ("Poland", "GPE", 1)],
+        ["Tolsen"],
+    ),
 ]
 
 

@@ -166,9 +166,9 @@ CASES = [
         {"T-64"},
     ),
     (
-        "a ship class before a ship noun",
+        "a ship class before one ship noun is the class",
         "The yard in Mykolaiv will launch two more Vostok-class frigates for the navy next year.",
-        {"Vostok-class frigate"},
+        {"Vostok-class"},
         set(),
     ),
     (
@@ -315,8 +315,8 @@ CASES = [
     (
         "a ship class keeps the words that say what kind of ship",
         "Canberra handed over a Guardian-class patrol boat, and an Arleigh Burke-class destroyer visited.",
-        {"Guardian-class patrol boat", "Arleigh Burke-class destroyer"},
-        {"Arleigh Burke-class"},
+        {"Guardian-class patrol boat", "Arleigh Burke"},
+        {"Arleigh Burke-class destroyer"},
     ),
     (
         "bombs and torpedoes are weapon nouns",
@@ -368,6 +368,44 @@ CASES = [
         "batteries; Madrid flew C-295 aircraft; Canberra sent Redback vehicles.",
         {"Vilkas", "T-155 Firtina", "Pilica+", "C-295", "Redback"},
         set(),
+    ),
+    (
+        "one or two capitalised words after a count and before a weapon noun name a system",
+        "The ministry will ship 30 Vexa Stormhound armoured vehicles, 16 ZEPHR fighter jets and six Tarn "
+        "armoured personnel carriers to the army.",
+        {"Vexa Stormhound", "ZEPHR", "Tarn"},
+        set(),
+    ),
+    (
+        "a counted name before a noun for people is no system, before a noun for jets it is",
+        "Some 40 Harrak fighters crossed the border, and the air force ordered 12 ZEPHR fighter jets.",
+        {"ZEPHR"},
+        {"Harrak"},
+    ),
+    (
+        "a calibre after a counted name is part of it",
+        "The old corvette kept its two Brannock 57mm guns and four Ostra 30 mm cannons for the navy.",
+        {"Brannock 57mm", "Ostra 30 mm"},
+        set(),
+    ),
+    (
+        "a counted place, people, institution or civil maker before a noun is no system",
+        "The agency lent ten Toyota vehicles, 12 German armoured vehicles reached Kharkiv, and two Coast Guard "
+        "ships and two Air Self-Defense Force planes joined 40 Kharkiv armoured vehicles for the army.",
+        set(),
+        {"Toyota", "German", "Coast Guard", "Air Self", "Kharkiv"},
+    ),
+    (
+        "a name and model number before a patrol aircraft",
+        "The navy received a Kestrel 410 maritime patrol aircraft on Monday.",
+        {"Kestrel 410"},
+        set(),
+    ),
+    (
+        "a designator, a title word and a listed name are one weapon; a Roman numeral after a name is its mark",
+        "A C-130J Super Hercules landed first for the army, and a C-17A Globemaster III brought its tents.",
+        {"C-130", "C-17A Globemaster III"},
+        {"Hercules", "C-130J"},
     ),
     (
         "a river, a team and a first name that are also weapons stay what they are",
@@ -460,16 +498,22 @@ def test_weapon_canonical(text, expected) -> None:
         (["the Patriots"], "Patriot", "Patriot"),
         (["SCALP"], "Storm Shadow", "Storm Shadow"),
         (["PAC-3", "MIM-104"], "Patriot", "Patriot"),
-        (["MIM-104 Patriots"], "Patriot", "Patriot"),
+        (["MIM-104 Patriots"], "Patriot", "MIM-104 Patriot"),
         (["M142 HIMARS"], "HIMARS", "HIMARS"),
         (["Flakpanzer Gepard"], "Gepard", "Gepard"),
         (["Storm Shadow/SCALP"], "Storm Shadow", "Storm Shadow"),
         (["Iskander-M"], "Iskander", "Iskander-M"),
         (["Grad rockets"], "BM-21 Grad", "Grad"),
-        (["Sandown-class minehunters"], "Sandown-class minehunter", "Sandown-class minehunter"),
-        (["F-16 Fighting Falcon"], "F-16", "F-16"),
+        (["Sandown-class minehunters"], "Sandown-class minehunter", "Sandown-class"),
+        (["Island-class patrol boat"], "Island-class patrol boat", "Island-class patrol boat"),
+        (["F-16 Fighting Falcon"], "F-16", "F-16 Fighting Falcon"),
         (["Patriot PAC-3 MSE"], "Patriot", "Patriot"),
-        (["C-17 Globemaster"], "C-17", "C-17"),
+        (["C-17 Globemaster"], "C-17", "C-17 Globemaster"),
+        (["C-130J Super Hercules"], "C-130", "C-130J Super Hercules"),
+        (["Patriot", "MIM-104 Patriot"], "Patriot", "Patriot"),
+        (["Kirpi"], "BMC Kirpi", "BMC Kirpi"),
+        (["Advanced Light Helicopter Dhruv"], "HAL Dhruv", "HAL Dhruv"),
+        (["Wedgetail"], "E-7 Wedgetail", "Wedgetail"),
         (["Leopard 2A8"], "Leopard 2A8", "Leopard 2A8"),
     ],
 )
@@ -502,6 +546,35 @@ def test_the_family_named_after_an_unlisted_variant_is_that_variant(nlp) -> None
     text = "Soldiers captured a T-64BM2 near the river. Such T-64s are rare, and the AMRAAM-ER and AMRAAM both fly."
     found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
     assert found == {"T-64BM2", "AMRAAM-ER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The army got FGM-148 Javelin missiles and two Zq-7 Skyrunners fighters.",
+            {"FGM-148 Javelin", "Zq-7 Skyrunner"},
+        ),
+        ("A C-130J Super Hercules flew the army's tents in.", {"C-130J Super Hercules"}),
+        ("Ankara sent eight Vuran armoured vehicles to the army.", {"BMC Vuran"}),
+        ("The navy bought an Advanced Light Helicopter Dhruv for the coast.", {"HAL Dhruv"}),
+        (
+            "Two Pohjola-class corvettes and a Lumo-class guided-missile frigate sailed.",
+            {"Pohjola-class", "Lumo-class guided-missile frigate"},
+        ),
+    ],
+)
+def test_an_article_names_a_weapon_as_written_with_its_code_or_by_its_maker(nlp, text, expected) -> None:
+    from claimstream.extract.entities import extract_entities
+
+    found = {e["canonical"] for e in extract_entities(nlp(text)) if e["label"] == "WEAPON"}
+    assert found == expected
+
+
+def test_a_listed_name_before_a_company_word_is_the_maker(nlp) -> None:
+    doc = nlp("The deal with Rafale Systems covers spare parts, and the air force flies Rafale jets.")
+    tagged = [(ent.text, ent.start) for ent in doc.ents if ent.label_ == "WEAPON"]
+    assert tagged == [("Rafale", 14)]  # the jets, not the firm at token 3
 
 
 def test_a_ship_class_is_one_weapon_named_as_first_written(nlp) -> None:

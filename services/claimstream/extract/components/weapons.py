@@ -31,7 +31,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimstream.extract import names
+from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import words as lexicon_words
+from claimstream.extract.people import institution_name
 
 FACTORY = "claimstream_weapons"
 LABEL = "WEAPON"
@@ -88,6 +90,8 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC"}
 _CONTINUED_LABELS = frozenset({"PERSON", "LAW", "EVENT", "WORK_OF_ART"})
 _SPEECH_VERBS = lexicon_words("name_speech_verbs")
 _SHIP_PREFIXES = lexicon_words("ship_prefixes")
+_MAKER_WORDS = lexicon_words("maker_name_words")
+_SHIP_PREFIX_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SHIP_PREFIXES))) + r")\b")
 _SHIP_NAME_WORDS = "{1,4}"  # "USS | Gerald R. Ford": the capitalised words of a ship's name
 
 
@@ -196,19 +200,67 @@ def written_name(canonical: str, texts: list[str]) -> str:
     """The name an article's weapon goes by: the gazetteer's canonical name when the article
     writes it or names the system only by designators and acronyms ("PAC-3" is a Patriot, "M1A1"
     an M1A1 Abrams); else the first name it writes ("Panzerhaubitze 2000" for the PzH 2000,
-    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails"). A name that is the
-    canonical one after a designator or maker ("MIM-104 Patriot", "Flakpanzer Gepard") or beside
-    another name ("Storm Shadow/SCALP") is the canonical name."""
+    "Wedgetail" for the E-7 Wedgetail), without a plural "s" ("Wedgetails"). A first mention that is
+    a designator and a name ("FGM-148 Javelin", "C-17 Globemaster") goes by that, as written; a name
+    that is the canonical one after a type word ("Flakpanzer Gepard") or beside another name ("Storm
+    Shadow/SCALP") is the canonical name, and so is a maker's name the article writes without the maker
+    ("Kirpi" for the BMC Kirpi). A class with one ship noun goes by the class ("Sandown-class")."""
+    return _class_alone(_written_name(canonical, texts))
+
+
+def _class_alone(name: str) -> str:
+    """ "Sandown-class minehunter" -> "Sandown-class": a listed class with one ship noun goes by the
+    class, as an unlisted one does (see :func:`_class_spans`); "Island-class patrol boat" keeps its kind."""
+    head, _, noun = name.rpartition(" ")
+    return head if head.endswith("-class") and noun in _CLASS_NOUNS else name
+
+
+def _written_name(canonical: str, texts: list[str]) -> str:
     forms = [re.sub(r"^(the|a|an)\s+", "", re.sub(r"(['’]s|['’])$", "", t.strip()), flags=re.I) for t in texts]
+    if forms and _coded_name(forms[0]):
+        return _singular(_without_generic_noun(forms[0]))
     if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") or _holds_canonical(f, canonical) for f in forms):
         return canonical
     named = [_without_generic_noun(f) for f in forms if _NAME_WORD.search(f)]
     if not named:
         return canonical
     first = named[0]
+    if _maker_and(canonical, first):
+        return canonical
     if first.endswith("s") and weapon_canonical(first[:-1]) == canonical:
         return first[:-1]
     return first
+
+
+def _coded_name(form: str) -> bool:
+    """ "FGM-148 Javelin", "Zq-7 Skyrunner II", "C-130J Super Hercules": a designator and a name
+    written together, which the article's weapon goes by as written (not "M142 HIMARS", whose
+    second part is one more code)."""
+    code, _, rest = form.partition(" ")
+    return bool(rest) and designator_match(code) is not None and _NAME_WORD.match(rest) is not None
+
+
+def _singular(form: str) -> str:
+    """ "Zq-7 Skyrunners" -> "Zq-7 Skyrunner": the plural "s" of a written name's last word, unless the
+    word as written is a listed name ("Hercules")."""
+    head, _, last = form.rpartition(" ")
+    if not (head and last.endswith("s") and last[:-1].isalpha() and last[-2:-1].islower()):
+        return form
+    return form[:-1] if weapon_canonical(last[:-1]) or not weapon_canonical(last) else form
+
+
+def _maker_and(canonical: str, form: str) -> bool:
+    """The gazetteer names the system with its maker ("Vexa Stormhound") and the article writes the
+    name alone or after a kind ("Stormhound", "Light Utility Vehicle Stormhound"): the maker's form
+    is the system's name. A designator's form ("E-7 Wedgetail") keeps the written name."""
+    maker, _, name = canonical.rpartition(" ")
+    return (
+        bool(maker)
+        and maker.split()[0].isalpha()
+        and name.isalpha()
+        and _fold(form) != _fold(canonical)
+        and _fold(form).rsplit(" ", 1)[-1] in (_fold(name), _fold(name) + "s")
+    )
 
 
 def _without_generic_noun(form: str) -> str:
@@ -264,9 +316,14 @@ class WeaponTagger:
         found = self._gazetteer_spans(doc)
         if self.designators:
             found = [_with_designator_before(doc, self._with_variant(doc, span)) for span in _merge_same(doc, found)]
-            found += self._designator_spans(doc) + self._model_spans(doc) + self._named_before_noun(doc, found)
-            found += _family_variants(doc, found) + _class_spans(doc, found)
-            found += self._listed_with_weapons(doc, found) + self._ship_names(doc)
+            coded = _tokens_with_digits(doc)  # every designator and model number holds one: one look, not four
+            found += self._designator_spans(doc, coded) + self._model_spans(doc, coded)
+            found += (
+                self._named_before_noun(doc, found) + _family_variants(doc, found, coded) + _class_spans(doc, found)
+            )
+            found += (
+                self._listed_with_weapons(doc, found, coded) + self._ship_names(doc) + self._counted_names(doc, found)
+            )
         if found:
             self._set_ents(doc, filter_spans(found))
         return doc
@@ -281,6 +338,8 @@ class WeaponTagger:
             key = self.keys[match_id]
             if doc[start].is_lower and doc[start].is_stop:
                 continue  # "a 50 billion euro package" is not the A-50 aircraft
+            if end < len(doc) and doc[end].text in _MAKER_WORDS:
+                continue  # "the contract with Kestrel Aerospace": the maker, named after its weapon
             span = Span(doc, start, end, label=LABEL, kb_id=key.canonical)
             if not key.ambiguous:
                 sure.append(span)
@@ -296,13 +355,13 @@ class WeaponTagger:
             or (weapons_article and s[0].ent_type_ != "PERSON")
         ]
 
-    def _designator_spans(self, doc: Doc) -> list[Span]:
+    def _designator_spans(self, doc: Doc, coded: list[Token]) -> list[Span]:
         """Model designators the gazetteer lacks, before a weapon noun: "Zx-41 bombers", "K239
         launchers", "M777A2 howitzers", "K9 self-propelled guns". A name written after the designator
         belongs to it ("Zx-41 Frostwing bombers" is the "Zx-41 Frostwing")."""
         out = []
-        for tok in doc[:-1]:
-            m = designator_match(tok.text)
+        for tok in coded:
+            m = designator_match(tok.text) if tok.i < len(doc) - 1 else None
             if m is None or tok.ent_type_ == LABEL or not _designator_ok(doc, tok.i):
                 continue
             end = _name_words_end(doc, tok.i + 1)
@@ -317,8 +376,8 @@ class WeaponTagger:
         """A navy prefix and a ship's name ("USS Harbor Point", "HMS Steadfast"), which spaCy calls a
         PERSON or an ORG: a named military platform, as written."""
         out: list[Span] = []
-        if _SHIP_PREFIXES.isdisjoint(t.text for t in doc):
-            return out  # most articles name no ship: the matcher need not run
+        if _SHIP_PREFIX_WORD.search(doc.text) is None:
+            return out  # most articles name no ship: the matcher need not run (nor a pass over the tokens)
         for _, start, end in self.ship_matcher(doc):
             end = next((t.i for t in doc[start + 1 : end] if t.is_sent_start), end)  # not into the next sentence
             if end > start + 1:
@@ -326,14 +385,14 @@ class WeaponTagger:
         return out
 
     @staticmethod
-    def _listed_with_weapons(doc: Doc, found: list[Span]) -> list[Span]:
+    def _listed_with_weapons(doc: Doc, found: list[Span], coded: list[Token]) -> list[Span]:
         """A designator listed beside a weapon ("HIMARS, M777 and Caesar", "the Su-25 and the
         Patriot") is one, with no weapon noun after it."""
         ends = {s.end for s in found}
         starts = {s.start for s in found}
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
-        for tok in doc:
+        for tok in coded:
             if tok.i in taken or not (_DESIGNATOR.match(tok.text) or _GLUED_DESIGNATOR.match(tok.text)):
                 continue
             if not _designator_ok(doc, tok.i):
@@ -347,14 +406,18 @@ class WeaponTagger:
         return out
 
     @staticmethod
-    def _model_spans(doc: Doc) -> list[Span]:
+    def _model_spans(doc: Doc, coded: list[Token]) -> list[Span]:
         """A capitalised name and a model number before a weapon noun: "Type 99 tanks", "Krab
         2000 howitzers" (not "May 2024 strikes", "page 12 system")."""
         out = []
-        for tok in doc[1:-1]:
+        for tok in coded:
+            if not 0 < tok.i < len(doc) - 1:
+                continue
             word = doc[tok.i - 1]
             if not (_MODEL_NUMBER.match(tok.text) and _weapon_noun_after(doc, tok.i + 1)):
                 continue
+            if doc[tok.i + 1].lower_ == "mm":
+                continue  # "Ostra 30 mm cannons": a calibre (see _counted_names), no model number
             if (
                 word.is_alpha
                 and word.text[:1].isupper()
@@ -376,6 +439,9 @@ class WeaponTagger:
             end += 1  # "AMRAAM" "-" "ER": the code is the token after the hyphen
         elif end + 1 < len(doc) and doc[end].text in _MARK_WORDS and _MARKS.match(doc[end + 1].text):
             end += 1  # "Caesar Mk II", "Challenger Mark 3": the mark is the variant
+        elif end < len(doc) and _ROMAN_MARK.match(doc[end].text) and not span.text.isupper():
+            text = doc[span.start : end + 1].text  # "Skyrunner III": a Roman numeral after a name is its mark
+            return Span(doc, span.start, end + 1, label=LABEL, kb_id=weapon_canonical(text) or span.kb_id_)
         elif end >= len(doc) or not _VARIANT.match(doc[end].text) or doc[end].ent_type_ in ("DATE", "TIME"):
             return span
         text = doc[span.start : end + 1].text
@@ -383,7 +449,8 @@ class WeaponTagger:
 
     @staticmethod
     def _named_before_noun(doc: Doc, found: list[Span]) -> list[Span]:
-        """A one-word name spaCy calls PERSON or PRODUCT right before a weapon noun ("Lynx vehicles")."""
+        """A one-word name spaCy calls PERSON or PRODUCT right before a weapon noun ("Lynx vehicles"), not
+        one that names people ("Harrak fighters")."""
         taken = {i for s in found for i in range(s.start, s.end)}
         out = []
         for ent in doc.ents:
@@ -396,8 +463,35 @@ class WeaponTagger:
                 and _designator_ok(doc, ent.start)
                 and not names.place_or_org(ent.text)  # "Kherson drones": a place's drones, no system
                 and doc[ent.end].lemma_.lower() in WEAPON_NOUNS
+                and _no_people_noun(doc, ent.end)
             ):
                 out.append(Span(doc, ent.start, ent.end, label=LABEL, kb_id=ent.text))
+        return out
+
+    @staticmethod
+    def _counted_names(doc: Doc, found: list[Span]) -> list[Span]:
+        """One or two capitalised words after a count and before a weapon noun name a system the
+        gazetteer need not list: "40 Vexa Stormhound armoured vehicles", "12 ZEPHR fighter jets",
+        "two Brannock 57mm guns" (a calibre after the name is part of it). Not places, peoples,
+        institutions or makers of civil goods ("two Coast Guard ships", "ten Toyota vehicles")."""
+        taken = {i for s in found for i in range(s.start, s.end)}
+        out = []
+        for count in doc.ents:  # the counts spaCy finds ("about 40", "eight"): no pass over every token
+            if count.label_ != "CARDINAL" or count.end >= len(doc) - 1:
+                continue
+            start = end = count.end
+            while end < min(len(doc) - 1, start + 2) and _name_token(doc[end]):
+                end += 1
+            name = doc[start:end].text
+            if end == start or taken & set(range(start, end)) or names.place_or_org(name) or institution_name(name):
+                continue
+            if _name_runs_on(doc, end):
+                continue  # "two Air Self-Defense Force planes": a longer name, an institution's
+            calibre = _calibre_end(doc, end)
+            stop = calibre or end
+            if _kind_noun_after(doc, stop, calibre is not None):
+                text = doc[start:stop].text
+                out.append(Span(doc, start, stop, label=LABEL, kb_id=weapon_canonical(text) or text))
         return out
 
     @staticmethod
@@ -412,6 +506,52 @@ class WeaponTagger:
                 if any(t.text[:1].isupper() and t.pos_ != "DET" for t in left):  # not a bare "The"
                     kept.append(left)
         doc.ents = filter_spans(weapons + kept)
+
+
+_PEOPLE_NOUNS = lexicon_words("people_weapon_nouns")
+_CALIBRE = re.compile(r"^\d{2,3}(mm)?$")  # "57mm", or "57" before a separate "mm"
+
+
+def _name_token(tok: Token) -> bool:
+    """A word of a system's name: capitalised ("Stormhound") or an acronym of three letters or more
+    ("ZEPHR"), not a place, a people or a date, not a military word ("Navy") nor a civil maker."""
+    shaped = tok.is_alpha and (tok.is_title or (tok.is_upper and len(tok) >= 3))
+    return (
+        shaped
+        and not tok.is_sent_start
+        and tok.ent_type_ not in ("GPE", "NORP", "LOC", "DATE", "PERSON")
+        and tok.lemma_.lower() not in MILITARY_CUES
+        and tok.lower_ not in _NOT_A_MODEL_WORD
+        and not names.is_demonym(tok.text)
+    )
+
+
+def _name_runs_on(doc: Doc, end: int) -> bool:
+    """The name goes on past ``end``: a third capitalised word, or a hyphen glued to the last one."""
+    nxt = doc[end]
+    return (nxt.is_title and nxt.is_alpha) or (nxt.text == "-" and not doc[end - 1].whitespace_)
+
+
+def _calibre_end(doc: Doc, i: int) -> int | None:
+    """The end of a calibre at ``i`` ("57mm", "57 mm"), or None."""
+    if i >= len(doc) or not _CALIBRE.match(doc[i].text):
+        return None
+    if doc[i].text.endswith("mm"):
+        return i + 1
+    return i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "mm" else None
+
+
+def _kind_noun_after(doc: Doc, i: int, calibre: bool) -> bool:
+    """A weapon noun at ``i`` (a generic one, "vehicles", "guns", only after a calibre), or after a few
+    modifiers that make it a weapon in a military sentence ("armoured personnel carriers")."""
+    if i < len(doc) and _noun_lemma(doc[i]) in WEAPON_NOUNS:
+        return _no_people_noun(doc, i) and (calibre or _noun_lemma(doc[i]) not in _GENERIC_NOUNS)
+    return _weapon_noun_after(doc, i)
+
+
+def _no_people_noun(doc: Doc, i: int) -> bool:
+    """The weapon noun at ``i`` names no people: "Harrak fighters" are men, "Harrak fighter jets" not."""
+    return _noun_lemma(doc[i]) not in _PEOPLE_NOUNS or (i + 1 < len(doc) and _noun_lemma(doc[i + 1]) in WEAPON_NOUNS)
 
 
 def _pattern_groups(systems: tuple[WeaponSystem, ...]) -> dict[_Key, set[str]]:
@@ -450,6 +590,7 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
         and first.ent_type_ in _NAME_LABELS
         and prev.text[:1].isupper()
         and prev.lower_ not in ("the", "a", "an")
+        and _code_before(doc, start) == start - 1  # "Zq-7 Super Skyrunner" is the code's name
     ):  # "Stacey Abrams"
         return False
     if end < len(doc):
@@ -495,6 +636,7 @@ def _weapon_word(tok: Token) -> bool:
 
 _MARK_WORDS = frozenset({"Mk", "Mk.", "Mark"})
 _MARKS = re.compile(r"^([IVX]{1,4}|\d{1,4}[A-Z]?)$")  # the "II" of "Caesar Mk II", the "3" of "Mark 3"
+_ROMAN_MARK = re.compile(r"^(II|III|IV|VI{0,3})$")  # "Skyrunner III" (one "I" or "X" is no mark)
 
 
 def _noun_lemma(tok: Token) -> str:
@@ -548,14 +690,14 @@ def _weapon_noun_after(doc: Doc, i: int) -> bool:
     return False
 
 
-def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
+def _family_variants(doc: Doc, found: list[Span], coded: list[Token]) -> list[Span]:
     """An unlisted variant of a listed designator ("T-64BM2", "Su-27SM3s", "M777A2") is a weapon named
     as written, with no weapon noun needed: its family is a known system."""
     taken = {i for s in found for i in range(s.start, s.end)}
     out = []
-    for tok in doc:
-        if not tok.text[:1].isupper() or tok.is_alpha or tok.i in taken:
-            continue  # a designator holds a digit
+    for tok in coded:
+        if not tok.text[:1].isupper() or tok.i in taken:
+            continue
         text = tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 4 else tok.text
         m = _DESIGNATOR_BASE.match(text)
         if m and _designator_ok(doc, tok.i) and designator_canonical(m.group("base")) is not None:
@@ -563,6 +705,23 @@ def _family_variants(doc: Doc, found: list[Span]) -> list[Span]:
             end = end if end > tok.i + 1 and _weapon_noun_after(doc, end) else tok.i + 1
             name = doc[tok.i : end].text if end > tok.i + 1 else text
             out.append(Span(doc, tok.i, end, label=LABEL, kb_id=weapon_canonical(name) or name))
+    return out
+
+
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
+
+
+def _tokens_with_digits(doc: Doc) -> list[Token]:
+    """The tokens holding a digit ("Zx-41", "M777A2", "2000"), found in the text rather than by a
+    pass over every token."""
+    out: list[Token] = []
+    last = -1
+    for m in _DIGIT_WORD.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for tok in span if span is not None else ():
+            if tok.i > last and any(c.isdigit() for c in tok.text):
+                out.append(tok)
+                last = tok.i
     return out
 
 
@@ -610,7 +769,7 @@ def _with_designator_before(doc: Doc, span: Span) -> Span:
     """A designator written right before a listed name belongs to it. An alias of the same system keeps
     the canonical name ("MIM-104 Patriot" is a Patriot); a coded variant of it ("AIM-120D AMRAAM", "AGM-88E
     HARM") or an unlisted code is that variant, named as written. A code of another system stays apart."""
-    i = span.start - 1
+    i = _code_before(doc, span.start)
     if i < 0 or not doc[i].whitespace_ or not _designator_ok(doc, i) or designator_match(doc[i].text) is None:
         return span
     code = doc[i].text
@@ -625,6 +784,15 @@ def _with_designator_before(doc: Doc, span: Span) -> Span:
     else:
         return span
     return Span(doc, i, span.end, label=LABEL, kb_id=canonical)
+
+
+def _code_before(doc: Doc, start: int) -> int:
+    """The token before a listed name at ``start``, or the one before a title word in between when it
+    is a designator ("C-130J Super Hercules" for "Hercules"); -1 at the start of the doc."""
+    i = start - 1
+    word = doc[i] if i > 0 else None
+    titled = word is not None and word.is_title and word.is_alpha and not word.is_sent_start
+    return i - 1 if titled and designator_match(doc[i - 1].text) is not None else i
 
 
 def _name_words_end(doc: Doc, i: int) -> int:
@@ -653,8 +821,10 @@ _CLASS_MODIFIERS = 3  # "Guardian-class | patrol | boat", "Vostok-class | guided
 
 def _class_spans(doc: Doc, found: list[Span]) -> list[Span]:
     """A ship class before a ship noun ("two Vostok-class frigates", "a Guardian-class patrol boat"):
-    the class, the words that say what kind of ship, and the noun, singular. A listed class name
-    ("Arleigh Burke-class") takes its noun too."""
+    the class alone before one ship noun ("Vostok-class"); before words that say what kind of ship,
+    the class, those words and the noun, singular ("Guardian-class patrol boat")."""
+    if "-class" not in doc_text(doc):
+        return []  # most articles name no ship class: no pass over the tokens
     taken = {i for s in filter_spans(found) if doc[s.end - 1].lower_ != "class" for i in range(s.start, s.end)}
     out = []
     for tok in doc[2:-1]:
@@ -673,8 +843,12 @@ def _class_spans(doc: Doc, found: list[Span]) -> list[Span]:
             else name.i
         )
         kind = doc[tok.i + 1 : noun.i].text
-        text = " ".join(part for part in (doc[start : tok.i + 1].text, kind, noun.lemma_.lower()) if part)
-        out.append(Span(doc, start, noun.i + 1, label=LABEL, kb_id=weapon_canonical(text) or text))
+        # "a Vostok-class frigate" is the Vostok-class: one ship noun is a generic word, as "tanks" is;
+        # a kind of several words names the class's type and stays ("Guardian-class patrol boat")
+        parts = (doc[start : tok.i + 1].text, kind, noun.lemma_.lower()) if kind else (doc[start : tok.i + 1].text,)
+        text = " ".join(parts)
+        end = noun.i + 1 if kind else tok.i + 1
+        out.append(Span(doc, start, end, label=LABEL, kb_id=weapon_canonical(text) or text))
     return out
 
 

@@ -21,7 +21,7 @@ from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import resolve_people
-from claimstream.extract.entities.places import admin_areas, dateline_cities, relabel_cities
+from claimstream.extract.entities.places import admin_areas, coordinated_places, dateline_cities, relabel_cities
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import institution_name
 
@@ -68,6 +68,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
         _fix_label(doc, m)
     relabel_cities(doc, mentions)
     admin_areas(doc, mentions)
+    coordinated_places(doc, mentions)
     _resolve_acronyms(mentions)
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)
@@ -184,13 +185,23 @@ def _undeclared_acronyms(mentions: list[Mention]) -> dict[str, tuple[str, str]]:
 
 
 def _acronym_fits(acronym: str, name: str) -> bool:
-    """'DoD' fits 'Department of Defense', 'AP' does not fit 'Ukraine': the letters follow the initials."""
-    initials = "".join(w[0] for w in name.lower().replace("-", " ").split())
-    letters = [c for c in acronym.lower() if c.isalpha()]
-    if not letters or not initials or letters[0] != initials[0]:
+    """'DoD' fits 'Department of Defense', 'AP' does not fit 'Ukraine': the letters follow the initials,
+    or the letters right after one ('KOPA' fits 'Korlan Peace Agency': "KOrlan")."""
+    words = name.lower().replace("-", " ").split()
+    letters = "".join(c for c in acronym.lower() if c.isalpha())
+    if not letters or not words or letters[0] != words[0][0]:
         return False
-    it = iter(initials)
-    return all(c in it for c in letters)
+    return _spells(letters[1:], words, 0, 1)
+
+
+def _spells(letters: str, words: list[str], w: int, c: int) -> bool:
+    """``letters`` continue word ``w`` at its ``c``-th letter or start a later word, in order."""
+    if not letters:
+        return True
+    ch = letters[0]
+    if c < len(words[w]) and words[w][c] == ch and _spells(letters[1:], words, w, c + 1):
+        return True
+    return any(words[j][0] == ch and _spells(letters[1:], words, j, 1) for j in range(w + 1, len(words)))
 
 
 def _resolve_org_short_forms(mentions: list[Mention]) -> None:

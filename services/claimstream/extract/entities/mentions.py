@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimstream.extract import money, names
+from claimstream.extract import actors, money, names
 from claimstream.extract.doctext import doc_sentences, doc_text
 from claimstream.extract.lexicon import lexicon
 from claimstream.extract.lexicon import words as lexicon_words
@@ -43,6 +43,8 @@ _NAME_PARTICLES = lexicon_words("name_particles")
 _SPLIT_TITLES = lexicon_words("split_titles")  # "Foreign Minister Ana Roe" tagged as one ORG
 _LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
 _GLUED_ABBREV = re.compile(r"(?<![\w.])(U\.S\.|US|UK|U\.K\.|EU|UN|NATO)(?=-[a-z])")
+_FORCE_NAMES = sorted(lexicon_words("armed_force_names"), key=len, reverse=True)  # "Defence Forces" first
+_ARMED_FORCE = re.compile(r"\b(?P<owner>[A-Z][a-z]+) (?:" + "|".join(map(re.escape, _FORCE_NAMES)) + r")\b")
 
 
 class Sentences:
@@ -82,13 +84,20 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     sents = Sentences(doc)
     credits = [m.span() for m in _CREDIT.finditer(sents.text)]
     out = []
+    junk_acronyms: set[str] = set()  # "the Extended Fund Facility (EFF)": later "EFF"s are no entity either
     for ent in _merged_ents(doc):
         m = _from_span(doc, ent, sents)
-        if m is not None and not _in_ranges(m.start, m.end, credits) and not _is_junk(m):
+        if m is None or _in_ranges(m.start, m.end, credits):
+            continue
+        if not _is_junk(m):
             out.append(m)
+        elif m.acronym:
+            junk_acronyms.add(m.acronym)
+    out = [m for m in out if m.text not in junk_acronyms]
     out += _missed_names(doc, credits, sents)
     out += _dateline_agencies(doc, out, sents)
     out += _glued_abbreviations(doc, out, sents)
+    out += _armed_forces(doc, out, sents)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -149,6 +158,11 @@ def _split(doc: Doc, ent: Span) -> list[Span]:
         return pieces
     if ent.label_ not in ("ORG", "PERSON") or len(ent) < 3:
         return [ent]
+    dash = next((t for t in ent[1:-1] if t.text in _DASHES), None)
+    if dash is not None and any(t.like_num for t in ent[: dash.i - ent.start]):
+        # "Jun 4 - The Harbour Council" (a dateline's date run into the name): the name after the dash
+        start = dash.i + 1 + (doc[dash.i + 1].lower_ == "the")
+        return _split(doc, Span(doc, start, ent.end, label=ent.label_)) if start < ent.end else []
     owner = next((t for t in ent[1:-1] if t.lower_ in ("'s", "’s") and ent.label_ == "ORG"), None)
     before = doc[ent.start : owner.i].text if owner is not None else ""
     if (
@@ -168,6 +182,9 @@ def _split(doc: Doc, ent: Span) -> list[Span]:
         ):
             return [Span(doc, ent.start, tok.i, label="ORG"), Span(doc, tok.i + 1, ent.end, label="PERSON")]
     return [ent]
+
+
+_DASHES = frozenset({"-", "–", "—"})
 
 
 def _wrapped_name(doc: Doc, space: Token) -> bool:
@@ -236,7 +253,18 @@ def _is_junk(m: Mention) -> bool:
         return True
     if text == text.lower() and text not in names.LOWERCASE_NAMES:
         return True
+    first, _, rest = text.partition(" ")
+    if m.label == "ORG" and rest and rest.islower() and _people_word(first):
+        return True  # "the Chilean navy": a people's force described, not named (the name is "Chilean Navy")
     return names.fold(text) in _JUNK
+
+
+def _people_word(word: str) -> bool:
+    """A demonym of the name tables, or one the actor tables read as its state ("Chilean" -> Chile)."""
+    if names.is_demonym(word):
+        return True
+    state = actors.lookup(word)
+    return actors.is_state(state) and names.fold(word) != names.fold(state or "")
 
 
 def _in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -302,4 +330,22 @@ def _glued_abbreviations(doc: Doc, found: list[Mention], sents: Sentences) -> li
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if known and span is not None:
             out.append(_table_mention(m.group(1), m.start(), m.end(), known, span, sents))
+    return out
+
+
+def _armed_forces(doc: Doc, found: list[Mention], sents: Sentences) -> list[Mention]:
+    """ "an Ostran Air Force C-130J" (``armed_force_names``) that spaCy left out: a state's armed service,
+    after its people's word or its name, is an ORG named as written."""
+    out = []
+    for m in _ARMED_FORCE.finditer(sents.text):
+        owner = m.group("owner")
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        known = names.place_or_org(owner)
+        if not (_people_word(owner) or (known is not None and known[1] == "GPE")):
+            continue
+        span = doc.char_span(m.start(), m.end())
+        if span is not None:
+            text = m.group(0)
+            out.append(Mention(text, m.start(), m.end(), "ORG", sents.at(m.start()), text, span.start, span.end))
     return out

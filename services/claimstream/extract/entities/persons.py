@@ -80,7 +80,7 @@ def _looks_like_person(doc: Doc, m: Mention) -> bool:
     """'EC spokesperson Eva Hrncirova told', tagged ORG: one to three capitalised words after a role
     word or title, or (two or three words) before a speech verb, with no organisation word in them."""
     words = m.text.split()
-    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+    if not 1 <= len(words) <= 3 or not all(_name_word(w) for w in words):
         return False
     if institution_name(m.text) or names.place_or_org(m.text) or names.is_demonym(m.text):
         return False
@@ -88,7 +88,30 @@ def _looks_like_person(doc: Doc, m: Mention) -> bool:
         return False  # "Turkish Relief Service said": a body of that country, not a person
     before = names.fold(doc[m.tok_start - 1].text) if m.tok_start > 0 else ""
     after = doc[m.tok_end].lemma_ if m.tok_end < len(doc) else ""
-    return before in _ROLE_WORDS or before in _TITLES or (len(words) > 1 and after in _SPEECH_LEMMAS)
+    if before in _ROLE_WORDS or before in _TITLES or (len(words) > 1 and after in _SPEECH_LEMMAS):
+        return True
+    return len(words) > 1 and after in (",", ".") and _role_before_comma(doc, m.tok_start - 1)
+
+
+def _name_word(word: str) -> bool:
+    """ "Tomas", "Jean-Luc": each part capitalised, the rest lower case."""
+    return all(p[:1].isupper() and p[1:].islower() for p in word.split("-"))
+
+
+_ROLE_REACH = 4  # "the minister | of | coastal | affairs | ,": words from the role to the comma
+
+
+def _role_before_comma(doc: Doc, comma: int) -> bool:
+    """A role word shortly before the comma that opens the name: "the bank's regional director, Ada
+    Okoro," and "the minister of fisheries, Jean-Luc Marais," (lower-case words between)."""
+    if comma < 1 or doc[comma].text != ",":
+        return False
+    for tok in reversed(doc[max(0, comma - _ROLE_REACH) : comma]):
+        if names.fold(tok.text) in _ROLE_WORDS:
+            return True
+        if not (tok.is_lower and tok.is_alpha):
+            return False
+    return False
 
 
 def _strip_title(m: Mention) -> None:

@@ -135,7 +135,7 @@ def admin_areas(doc: Doc, mentions: list[Mention]) -> None:
             not m.fixed
             and m.label in _ADMIN_LABELS
             and m.tok_end < len(doc)
-            and doc[m.tok_end].text in _ADMIN_WORDS
+            and _admin_word(doc[m.tok_end].text)
             and not _modifier(doc[m.tok_end])
             and m.canonical[:1].isupper()
         ):
@@ -145,3 +145,26 @@ def admin_areas(doc: Doc, mentions: list[Mention]) -> None:
 def _modifier(word: Token) -> bool:
     """ "Korvo state grid operator": the word modifies a noun after it, so the name is no region."""
     return word.head.i > word.i and word.dep_ in ("compound", "amod", "nmod")
+
+
+def _admin_word(word: str) -> bool:
+    """ "province", and a plural after coordinated names ("the Kelmor and Vasta provinces")."""
+    return word in _ADMIN_WORDS or (word.endswith("s") and word[:-1] in _ADMIN_WORDS)
+
+
+def coordinated_places(doc: Doc, mentions: list[Mention]) -> None:
+    """A one-word name spaCy calls PERSON or ORG joined by "and"/"or" to a place ("in Rufton and
+    Kelvale", "Kelvale and Rufton") is a place too, though no table knows it; not a name the article
+    gives a person ("Ada Kelvale"), a known person, an institution or a table's name."""
+    people = {w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    starting_at = {m.tok_start: m for m in mentions}
+    ending_at = {m.tok_end: m for m in mentions}
+    for m in mentions:
+        if m.fixed or m.label not in ("PERSON", "ORG") or " " in m.text or not m.text[1:].islower():
+            continue
+        if m.text in people or names.surname_key(m.text) in names.KNOWN_PEOPLE or institution_name(m.text):
+            continue
+        before = ending_at.get(m.tok_start - 1) if m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _AND else None
+        after = starting_at.get(m.tok_end + 1) if m.tok_end < len(doc) and doc[m.tok_end].lower_ in _AND else None
+        if any(o is not None and o.label == "GPE" for o in (before, after)):
+            m.label, m.canonical, m.fixed = "GPE", m.text, True
