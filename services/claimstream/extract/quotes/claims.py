@@ -32,12 +32,13 @@ from spacy.tokens import Doc, Token
 
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.lexicon import words as lexicon_words
-from claimstream.extract.people import people_of
+from claimstream.extract.people import people_of, who_relative
 from claimstream.extract.quote_marks import QuoteSpan, sentence_ends
 from claimstream.extract.quotes.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
 
 INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
 _LAYOUT_LABELS = lexicon_words("layout_labels")
+_CLAUSE_CONJUNCTIONS = lexicon_words("clause_conjunctions")
 _WORD = re.compile(r"\w+")
 _MIN_WORDS = 2
 _TITLE_MAX_WORDS = 6
@@ -152,7 +153,8 @@ def _according_to(tokens: list[Token]) -> tuple[Token, Token] | None:
 
 
 def _near_mention(tokens: list[Token], verb: Token) -> Token | None:
-    """Fallback when the parse gives no subject: a name or pronoun next to a finite verb."""
+    """Fallback when the parse gives no subject: a name or pronoun next to a finite verb, or the
+    person opening the frame with a relative clause ("…," Ana Soto, who co-chaired the talks, told …)."""
     best = None
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
@@ -160,7 +162,19 @@ def _near_mention(tokens: list[Token], verb: Token) -> Token | None:
         near = abs(t.i - verb.i) <= 4 and (t.ent_type_ == "PERSON" or t.lower_ in ("he", "she"))
         if near and (best is None or abs(t.i - verb.i) < abs(best.i - verb.i)):
             best = t
-    return best
+    return best or _frame_opening_person(tokens, verb)
+
+
+def _frame_opening_person(tokens: list[Token], verb: Token) -> Token | None:
+    words = [t for t in tokens if not t.is_punct and t.i < verb.i]
+    if not words:
+        return None
+    t = words[0]
+    for _ in range(3):  # "Ana" -> "Soto"
+        if t.dep_ != "compound" or t.head.i <= t.i:
+            break
+        t = t.head
+    return t if who_relative(t) else None
 
 
 def _cues(tokens: list[Token], quoted: list[bool]) -> list[tuple[Token, Token | None]]:
@@ -214,10 +228,14 @@ def _attribute_in_frames(
     """
     after, before = frames
     for frame, nearest_first in ((after, True), (before, False)):
+        tokens = _tokens_in(doc, frame, quoted)
+        new_clause = frame is after and _opens_clause(tokens)
         cues = [
             (c, s)
-            for c, s in _cues(_tokens_in(doc, frame, quoted), quoted)
-            if s is not None and not (closed and frame is after and _own_content(c, quoted))
+            for c, s in _cues(tokens, quoted)
+            if s is not None
+            and not (closed and frame is after and _own_content(c, quoted))
+            and not (new_clause and s.i > tokens[0].i)
         ]
         if not cues:
             continue
@@ -227,6 +245,14 @@ def _attribute_in_frames(
         cue, who = next((f for f in found if f[1].speaker), found[0])
         return _Attribution(who, _cue_lemma(cue), cue, "frame")
     return _speaker_label(_tokens_in(doc, before, quoted), people, recent)
+
+
+def _opens_clause(tokens: list[Token]) -> bool:
+    """The words after a quote start a clause with a conjunction ("…a lifeline," while her deputy
+    warned …; "…," but the mayor said …): a reporting verb with its own subject there is not the
+    quote's tag (one sharing the quote's subject is: "X called it "…" and said …")."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and words[0].lower_ in _CLAUSE_CONJUNCTIONS
 
 
 def _speaker_label(tokens: list[Token], people: PeopleIndex, recent: list[str]) -> _Attribution | None:
@@ -332,7 +358,8 @@ def _governing_subject(
 ) -> _Attribution | None:
     """A quoted fragment inside a clause is the words of the nearest person governing it:
     the subject of a clause above it ("X worried that the net was becoming "…"", "X issued a
-    decree to "…"") or the owner of the noun it names ("X's "…" comment")."""
+    decree to "…""), the agent of a passive ("was hailed by X as "…"") or the owner of the noun
+    it names ("X's "…" comment")."""
     inner = doc.char_span(span.start, span.end, alignment_mode="expand")
     if inner is None:
         return None
@@ -342,8 +369,9 @@ def _governing_subject(
         if v is None:
             return None
         cands = [c for c in v.children if c.dep_ == "poss" and not quoted[c.i]]
-        if v.pos_ in ("VERB", "AUX"):
-            cands = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.i]]
+        if v.pos_ in ("VERB", "AUX"):  # the agent of a passive first: "it was hailed by X as "…""
+            agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            cands = agents + [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.i]]
         for c in cands:
             who = resolve(c, people, recent)
             if who.speaker:

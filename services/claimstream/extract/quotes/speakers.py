@@ -116,25 +116,54 @@ def resolve(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
 
 
 def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
-    """he/she: when the nearest subject before it (same or previous sentence, also across a
-    paragraph break) is a person named only by a role ("Poland's prime minister … though he
-    said", "“…,” the Minister emphasized. ¶ He clarified …"), that role's named holder or nobody;
-    otherwise the most recent compatible person in the article."""
-    doc = tok.doc
-    sent = people.sent_of(tok.i)
-    start = sent.start
-    if start > 0:  # the sentence before, in this paragraph or closing the one before
-        start = people.sent_of(start - 1).start
-    for t in reversed(doc[start : tok.i]):
-        if t.dep_ in ("nsubj", "nsubjpass") and not people.quoted[t.i] and t.pos_ != "PRON":
-            if t.tag_ in ("NN", "NNP") and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
-                who = _by_title(t, _np_tokens(t, people.quoted), people)
-                return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") if who.speaker else NONE
-            break
-    p = people.antecedent(tok.idx, "m" if tok.lower_ in MALE else "f", recent)
+    """he/she: the subject of the nearest main clause before it (in its sentence or the one
+    before, skipping sentences wholly inside quotes, also across a paragraph break).
+
+    A role noun there ("Peru's finance minister, speaking from Lima, said … "…," he said") gives
+    its named holder (an appositive counts: "the envoy, Ada Obi,") or nobody; a person of the
+    pronoun's gender is the antecedent. Subjects of reported clauses do not count ("X said Lima
+    hoped …"). Otherwise: the most recent compatible person in the article."""
+    gender = "m" if tok.lower_ in MALE else "f"
+    for t in _main_subjects_before(tok, people):
+        if t.tag_ in ("NN", "NNP") and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
+            who = resolve(t, people, recent)
+            return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") if who.speaker else NONE
+        p = people.person_at(t)
+        if p is not None and not p.weak and people.gender_of(p) in (None, gender):
+            return Resolved(people.full_of(p), "PERSON", tok.idx, tok.idx + len(tok), "pronoun")
+        break
+    p = people.antecedent(tok.idx, gender, recent)
     if p is None:
         return NONE
     return Resolved(people.full_of(p), "PERSON", tok.idx, tok.idx + len(tok), "pronoun")
+
+
+def _main_subjects_before(tok: Token, people: PeopleIndex) -> list[Token]:
+    """Non-pronoun subjects of main clauses before ``tok``, nearest first, outside quotes, in
+    its sentence and the previous sentence that has words outside quotes."""
+    doc, quoted = tok.doc, people.quoted
+    sent = people.sent_of(tok.i)
+    start = sent.start
+    while start > 0:  # the sentence before, past sentences that are all quote
+        prev = people.sent_of(start - 1)
+        start = prev.start
+        if any(not quoted[t.i] and t.is_alpha for t in prev):
+            break
+    return [
+        t
+        for t in reversed(doc[start : tok.i])
+        if t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i] and t.pos_ != "PRON" and _main_clause(t.head)
+    ]
+
+
+def _main_clause(verb: Token) -> bool:
+    """The verb heads its sentence, or is coordinated with the verb that does ("X thanked Y and
+    said …")."""
+    for _ in range(4):
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
