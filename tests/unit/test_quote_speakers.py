@@ -176,3 +176,47 @@ TWO_SPEAKERS = [
 @pytest.mark.parametrize(("case", "text", "expected"), TWO_SPEAKERS, ids=[c[0] for c in TWO_SPEAKERS])
 def test_two_quotes_of_one_sentence_keep_their_own_speakers(nlp, case: str, text: str, expected: list) -> None:
     assert _direct(nlp, text) == expected, case
+
+
+CONTEXT = [
+    (
+        "he after a name the model leaves untagged, with a role in apposition",
+        '"We are ready to help," said Ana Rojas. Ivo Tomic, the envoy, was more cautious. "Help takes time," he said.',
+        [("We are ready to help,", "Ana Rojas"), ("Help takes time,", "Ivo Tomic")],
+    ),
+    (
+        "a definite common noun for the person the article introduced with it",
+        'Karl Ruud, a farmer near the border, lost his herd in the drought. "We have nothing left," the farmer said.',
+        [("We have nothing left,", "Karl Ruud")],
+    ),
+    (
+        "an indefinite common noun stays a described person",
+        'Karl Ruud spoke to the crowd. "We want answers," a farmer said.',
+        [("We want answers,", None)],
+    ),
+    (
+        "a quote after a sentence about a new person, in the same paragraph",
+        '"We will rebuild," said Ana Rojas. Ivo Tomic, a shopkeeper, lost everything in the flood. "Nothing is left."',
+        [("We will rebuild,", "Ana Rojas"), ("Nothing is left.", "Ivo Tomic")],
+    ),
+    (
+        "a quote after a sentence about no person continues the last speaker",
+        '"We will rebuild," said Ana Rojas. Prices have doubled since May. "Nobody can pay rent."',
+        [("We will rebuild,", "Ana Rojas"), ("Nobody can pay rent.", "Ana Rojas")],
+    ),
+    (
+        "a comma-ended quote is the object of the clause after it, whatever its verb",
+        '"This is a moment for unity," Ana Rojas began. "The vote was close."',
+        [("This is a moment for unity,", "Ana Rojas"), ("The vote was close.", "Ana Rojas")],
+    ),
+    (
+        "the same with a verb and a participle after it",
+        '"We are tired," Ivo Tomic shrugged, standing outside the shelter.',
+        [("We are tired,", "Ivo Tomic")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CONTEXT, ids=[c[0] for c in CONTEXT])
+def test_a_speaker_from_the_context_of_the_quote(nlp, case: str, text: str, expected: list) -> None:
+    assert _direct(nlp, text) == expected, case

@@ -385,7 +385,10 @@ class PeopleIndex:
             elif tok.pos_ == "PROPN" and i not in self._by_token and _role_appositive(tok):
                 self._add(name_run(tok))  # "the bank's regional director, Ada Obi," tagged ORG or FAC
             elif tok.pos_ == "PROPN" and _untagged_name(tok):
-                weak.append(tok)
+                if _has_person_appos(tok) and i not in self._by_token:
+                    self._add(name_run(tok))  # "Ivo Tomic, the envoy, …": a person, not a stray proper noun
+                else:
+                    weak.append(tok)
         for tok in weak:
             if tok.i not in self._by_token:
                 self._add(name_run(tok), weak=True)

@@ -34,7 +34,7 @@ from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import people_of, who_relative
 from claimstream.extract.quote_marks import QuoteSpan, sentence_ends
-from claimstream.extract.quotes.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
+from claimstream.extract.quotes.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, main_clause, resolve
 
 INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
 _LAYOUT_LABELS = lexicon_words("layout_labels")
@@ -219,12 +219,15 @@ def _attribute_in_frames(
     recent: list[str],
     *,
     closed: bool = False,
+    comma: bool = False,
 ) -> _Attribution | None:
     """The cue nearest the quote, after it first; a cue naming a person beats one that names none.
 
     A reporting verb without any subject ("…, speaking out against …") is no attribution. After a
     ``closed`` quote (one ending its sentence: "…clear."), a verb reporting content of its own
     starts a new statement by someone else ("Port director X said the backlog …"), not a tag.
+    Failing a cue, a quote ending in a ``comma`` is the object of the clause after it, whatever
+    its verb (""…," she began", ""…," Soto shrugged").
     """
     after, before = frames
     for frame, nearest_first in ((after, True), (before, False)):
@@ -244,7 +247,24 @@ def _attribute_in_frames(
         found = [(c, resolve(s, people, recent)) for c, s in cues]
         cue, who = next((f for f in found if f[1].speaker), found[0])
         return _Attribution(who, _cue_lemma(cue), cue, "frame")
-    return _speaker_label(_tokens_in(doc, before, quoted), people, recent)
+    tag = _any_verb_tag(_tokens_in(doc, after, quoted), people, recent) if comma else None
+    return tag or _speaker_label(_tokens_in(doc, before, quoted), people, recent)
+
+
+def _any_verb_tag(tokens: list[Token], people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """The person subject of the first verb after a comma-ended quote, the subject in the tag too."""
+    if _opens_clause(tokens):
+        return None
+    inside = {t.i for t in tokens}
+    for v in tokens:
+        if v.pos_ != "VERB":
+            continue
+        subjects = [c for c in v.children if c.dep_ == "nsubj" and c.i in inside]
+        if not subjects:
+            return None
+        who = resolve(subjects[0], people, recent)
+        return _Attribution(who, v.lemma_.lower(), v, "frame") if who.speaker else None
+    return None
 
 
 def _opens_clause(tokens: list[Token]) -> bool:
@@ -274,7 +294,8 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool], people:
     for k, span in enumerate(spans):
         frames = _frames(people, spans, k)
         closed = text[span.start : span.end].rstrip().endswith((".", "!", "?"))
-        att = _attribute_in_frames(doc, frames, quoted, people, recent, closed=closed)
+        comma = text[span.start : span.end].rstrip().endswith(",")
+        att = _attribute_in_frames(doc, frames, quoted, people, recent, closed=closed, comma=comma)
         if att is None and text[frames[1].start : frames[1].end].strip():
             # a fragment inside a sentence: the clause around it says whose words they are
             att = _governing_subject(doc, span, quoted, people, recent) or _preceding_subject(
@@ -329,13 +350,16 @@ def _lead_in(
     doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: list[bool], people: PeopleIndex, recent: list[str]
 ) -> _Attribution | None:
     """A quote opening its sentence takes the cue of the sentence just before it: "X tweeted a
-    warning. "…"", or, when it opens its paragraph, "X said:" closing the paragraph before."""
+    warning. "…"", or, when it opens its paragraph, "X said:" closing the paragraph before.
+    Without a cue, a person acting in the sentence before, in its paragraph, speaks: "Ana Soto, a
+    nurse, has not been paid since May. "…"", "“…,” Soto said. Her colleague disagreed. "…""."""
     text = people.text
     if text[before.start : before.end].strip():
         return None
     paras = people.paras
     lo, _ = paras.bounds(spans[k].start)
-    if before.start > lo:
+    same_paragraph = before.start > lo
+    if same_paragraph:
         hi = before.start
     else:
         i = paras.index(spans[k].start)
@@ -348,9 +372,18 @@ def _lead_in(
     ends = [e for e in sentence_ends(text, lo, hi) if e < hi]
     frame = _Frame(ends[-1] if ends else lo, hi)
     att = _attribute_in_frames(doc, (frame, _Frame(frame.start, frame.start)), quoted, people, recent)
+    if att is None and same_paragraph:
+        att = _main_subject_person(_tokens_in(doc, frame, quoted), people, recent)
     if att is not None:
         att.how = "context"
     return att
+
+
+def _main_subject_person(tokens: list[Token], people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """The person who is the subject of the sentence's main clause, if one is."""
+    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and main_clause(t.head)]
+    who = resolve(subjects[0], people, recent) if subjects else NONE
+    return _Attribution(who, None, None, "context") if who.speaker else None
 
 
 def _governing_subject(

@@ -36,7 +36,7 @@ from claimstream.extract.people import (
     word_set,
 )
 
-__all__ = ["NONE", "SPEECH_VERBS", "PeopleIndex", "Resolved", "resolve", "word_set"]
+__all__ = ["NONE", "SPEECH_VERBS", "PeopleIndex", "Resolved", "main_clause", "resolve", "word_set"]
 
 
 @dataclass(frozen=True)
@@ -152,11 +152,11 @@ def _main_subjects_before(tok: Token, people: PeopleIndex) -> list[Token]:
     return [
         t
         for t in reversed(doc[start : tok.i])
-        if t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i] and t.pos_ != "PRON" and _main_clause(t.head)
+        if t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i] and t.pos_ != "PRON" and main_clause(t.head)
     ]
 
 
-def _main_clause(verb: Token) -> bool:
+def main_clause(verb: Token) -> bool:
     """The verb heads its sentence, or is coordinated with the verb that does ("X thanked Y and
     said …")."""
     for _ in range(4):
@@ -180,6 +180,9 @@ def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
     } - TITLE_STOP
     if not roles & PERSON_NOUNS:
         if tok.lower_ in HUMAN_NOUNS and tok.pos_ == "NOUN":  # "a source close to", "one witness"
+            p = people.holder_of_title(words, roles, tok.idx) if _definite(np) else None
+            if p is not None:  # "Ana Soto, a nurse at the clinic, … the nurse said"
+                return Resolved(people.full_of(p), "PERSON", np[0].idx, np[-1].idx + len(np[-1]), "title")
             return _described(tok, np)
         label = "ORG" if tok.pos_ in ("NOUN", "PROPN") else None
         return Resolved(None, label, None, None, "institution")
@@ -193,6 +196,13 @@ def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
         if p is not None:
             return Resolved(people.full_of(p), "PERSON", s, e, "context")
     return _described(tok, np)
+
+
+def _definite(np: list[Token]) -> bool:
+    """ "the farmer", not "a farmer" or "one farmer": a person the article has introduced."""
+    return any(t.lower_ == "the" and t.dep_ == "det" for t in np) and not any(
+        t.lower_ in ("a", "an", "another", "one") for t in np
+    )
 
 
 _DESCRIPTION_MAX_TOKENS = 8
