@@ -220,3 +220,24 @@ CONTEXT = [
 @pytest.mark.parametrize(("case", "text", "expected"), CONTEXT, ids=[c[0] for c in CONTEXT])
 def test_a_speaker_from_the_context_of_the_quote(nlp, case: str, text: str, expected: list) -> None:
     assert _direct(nlp, text) == expected, case
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        (
+            "The former mayor broke his silence on Sunday with a long letter to the council, accusing it of "
+            '"selling the harbour to the highest bidder."',
+            "The former mayor",
+        ),
+        (
+            "The retired judge, who led the inquiry, used his final report to describe the prison as "
+            '"a place without hope or light."',
+            "The retired judge",
+        ),
+    ],
+)
+def test_a_fragment_governed_by_a_described_person_gets_the_description(nlp, text: str, description: str) -> None:
+    (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == "direct"]
+    assert q["speaker"] is None
+    assert q["speaker_description"] == description

@@ -301,10 +301,12 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool], people:
             att = _governing_subject(doc, span, quoted, people, recent) or _preceding_subject(
                 doc, frames[1], quoted, people, recent
             )
+        fragment = att is None and bool(text[frames[1].start : frames[1].end].strip())
         att = (
             att
             or _lead_in(doc, spans, k, frames[1], quoted, people, recent)
             or _continuation(people, span, prev)
+            or (_governing_subject(doc, span, quoted, people, recent, described=True) if fragment else None)
             or _Attribution(NONE, None, None, "none")
         )
         if att.who.speaker:
@@ -387,12 +389,13 @@ def _main_subject_person(tokens: list[Token], people: PeopleIndex, recent: list[
 
 
 def _governing_subject(
-    doc: Doc, span: QuoteSpan, quoted: list[bool], people: PeopleIndex, recent: list[str]
+    doc: Doc, span: QuoteSpan, quoted: list[bool], people: PeopleIndex, recent: list[str], *, described: bool = False
 ) -> _Attribution | None:
     """A quoted fragment inside a clause is the words of the nearest person governing it:
     the subject of a clause above it ("X worried that the net was becoming "…"", "X issued a
     decree to "…""), the agent of a passive ("was hailed by X as "…"") or the owner of the noun
-    it names ("X's "…" comment")."""
+    it names ("X's "…" comment"). With ``described``, a person the article describes without a
+    name counts too ("The former mayor … accusing it of "…""), as the last resort."""
     inner = doc.char_span(span.start, span.end, alignment_mode="expand")
     if inner is None:
         return None
@@ -407,7 +410,7 @@ def _governing_subject(
             cands = agents + [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.i]]
         for c in cands:
             who = resolve(c, people, recent)
-            if who.speaker:
+            if who.speaker or (described and who.description):
                 return _Attribution(who, None, None, "governing")
         v = v.head if v.head is not v else None
     return None
