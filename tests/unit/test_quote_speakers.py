@@ -241,3 +241,46 @@ def test_a_fragment_governed_by_a_described_person_gets_the_description(nlp, tex
     (q,) = [q for q in extract_quotes(nlp(text)) if q["kind"] == "direct"]
     assert q["speaker"] is None
     assert q["speaker_description"] == description
+
+
+GENDER_FROM_THE_ARTICLE = [
+    (
+        "she added after a change of speaker, the other speaker's 'his' read earlier",
+        'Ivo Tomic said his team would stay. "The plan is ready," said Ana Rojas. "We disagree," Tomic said. '
+        '"It is still ready," she added.',
+        [
+            ("The plan is ready,", "Ana Rojas"),
+            ("We disagree,", "Ivo Tomic"),
+            ("It is still ready,", "Ana Rojas"),
+        ],
+    ),
+    (
+        "he added after a change of speaker, the other speaker's 'her' read earlier",
+        'Ana Rojas thanked her staff on Monday. "We agreed on the route," Tomic said. "Now we need the money," '
+        'Rojas said. "And time," he added.',
+        [("We agreed on the route,", "Tomic"), ("Now we need the money,", "Ana Rojas"), ("And time,", "Tomic")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "expected"), GENDER_FROM_THE_ARTICLE, ids=[c[0] for c in GENDER_FROM_THE_ARTICLE]
+)
+def test_a_pronoun_skips_a_speaker_of_the_other_gender_the_article_gives(nlp, case: str, text: str, expected) -> None:
+    assert _direct(nlp, text) == expected, case
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("Ana Rojas thanked her staff on Monday.", "f"),
+        ("Ivo Tomic said his team would stay.", "m"),
+        ("Ivo Tomic thanked Ana Rojas for her help.", None),  # two people: whose "her"?
+        ("Prime Minister Kenji Sato said she would stay.", None),  # "she" is someone else
+    ],
+)
+def test_a_possessive_after_the_only_person_of_a_sentence_gives_a_gender(nlp, text: str, gender) -> None:
+    registry = people_of(nlp(text)).index
+    subjects = [p for p in registry.people if p.subject]
+    assert subjects
+    assert registry.gender_of(subjects[0]) == gender

@@ -38,6 +38,8 @@ _PERSON_SPEECH = SPEECH_VERBS - lexicon_words("outlet_reporting_verbs")
 """Reporting verbs whose capitalised subject is taken for a person ("Trump said", not "Reuters reports")."""
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+_OWN_PRONOUNS = frozenset({"his", "himself", "her", "herself"})
+"""Possessive and reflexive pronouns that name a gender of the clause's own subject ("her" only as a possessive)."""
 _HONORIFICS = lexicon("honorifics").values
 """Honorific before a name -> the gender it gives ("Mr", "Dame")."""
 INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -279,7 +281,15 @@ def _introduced_as_person(tok: Token, run: Span) -> bool:
     roles = PERSON_NOUNS | HUMAN_NOUNS
     if any(c.lower_ in roles for c in tok.children if c.dep_ == "compound") or _name_gender(run.text) is not None:
         return True
-    return who_relative(tok)
+    return who_relative(tok) or _owns_pronoun(tok)
+
+
+def _owns_pronoun(tok: Token) -> bool:
+    """The subject of a clause that goes on with his or her ("Ivo Tomic said his team …"): a
+    person (a firm or a state takes "its")."""
+    if tok.dep_ != "nsubj":
+        return False
+    return any(t.i > tok.i and t.dep_ == "poss" and t.lower_ in ("his", "her") for t in tok.head.subtree)
 
 
 def who_relative(tok: Token) -> bool:
@@ -360,6 +370,38 @@ class PeopleIndex:
             g = p.gender or _name_gender(p.text) or _role_gender(words)
             if g:
                 self._gender.setdefault(self.full_of(p), g)
+        self._learn_genders()
+
+    def _learn_genders(self) -> None:
+        """A gender the article itself gives: a his/her (or himself/herself) after a person who
+        is the only person of the sentence and a main-clause subject ("Ana Soto thanked her
+        staff", "Soto said her ministry would …"); nothing when the article gives both."""
+        seen: dict[str, set[str]] = {}
+        for p in self.people:
+            name = self.full_of(p)
+            if not p.subject or p.weak or name in self._gender:
+                continue
+            g = self._possessive_gender(p)
+            if g is not None:
+                seen.setdefault(name, set()).add(g)
+        for name, genders in seen.items():
+            if len(genders) == 1:
+                self._gender[name] = genders.pop()
+
+    def _possessive_gender(self, p: Person) -> str | None:
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = self.sent_of(span.start)
+        others = {id(q) for i in range(sent.start, sent.end) if (q := self._by_token.get(i)) is not None}
+        if len({self.full_of(q) for q in self.people if id(q) in others}) != 1:
+            return None  # "Soto thanked Ruiz for his help": whose?
+        genders = {
+            "m" if t.lower_ in MALE else "f"
+            for t in self.doc[span.end : sent.end]
+            if not self.quoted[t.i] and t.lower_ in _OWN_PRONOUNS and (t.lower_ != "her" or t.dep_ == "poss")
+        }
+        return genders.pop() if len(genders) == 1 else None
 
     def _collect(self) -> None:
         """PERSON entities, then capitalised subjects of reporting verbs ("Hannity said"), then,
@@ -385,8 +427,8 @@ class PeopleIndex:
             elif tok.pos_ == "PROPN" and i not in self._by_token and _role_appositive(tok):
                 self._add(name_run(tok))  # "the bank's regional director, Ada Obi," tagged ORG or FAC
             elif tok.pos_ == "PROPN" and _untagged_name(tok):
-                if _has_person_appos(tok) and i not in self._by_token:
-                    self._add(name_run(tok))  # "Ivo Tomic, the envoy, …": a person, not a stray proper noun
+                if (_has_person_appos(tok) or _owns_pronoun(tok)) and i not in self._by_token:
+                    self._add(name_run(tok))  # "Ivo Tomic, the envoy, …", "X thanked her staff": a person
                 else:
                     weak.append(tok)
         for tok in weak:
