@@ -393,8 +393,8 @@ class PeopleIndex:
         if span is None:
             return None
         sent = self.sent_of(span.start)
-        others = {id(q) for i in range(sent.start, sent.end) if (q := self._by_token.get(i)) is not None}
-        if len({self.full_of(q) for q in self.people if id(q) in others}) != 1:
+        names = {self.full_of(q) for i in range(sent.start, sent.end) if (q := self._by_token.get(i)) is not None}
+        if len(names) != 1:
             return None  # "Soto thanked Ruiz for his help": whose?
         genders = {
             "m" if t.lower_ in MALE else "f"
