@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimstream.extract import actors, names
 from claimstream.extract.doctext import doc_sentences, doc_text, indices_with_pos
 from claimstream.extract.lexicon import lexicon
 from claimstream.extract.lexicon import words as lexicon_words
@@ -37,6 +38,8 @@ _PERSON_SPEECH = SPEECH_VERBS - lexicon_words("outlet_reporting_verbs")
 """Reporting verbs whose capitalised subject is taken for a person ("Trump said", not "Reuters reports")."""
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+_OWN_PRONOUNS = frozenset({"his", "himself", "her", "herself"})
+"""Possessive and reflexive pronouns that name a gender of the clause's own subject ("her" only as a possessive)."""
 _HONORIFICS = lexicon("honorifics").values
 """Honorific before a name -> the gender it gives ("Mr", "Dame")."""
 INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -276,7 +279,42 @@ def _single_token_ent(tok: Token) -> bool:
 def _introduced_as_person(tok: Token, run: Span) -> bool:
     """A role noun in front of the name ("EC spokesperson Eva Roe") or a known first name."""
     roles = PERSON_NOUNS | HUMAN_NOUNS
-    return any(c.lower_ in roles for c in tok.children if c.dep_ == "compound") or _name_gender(run.text) is not None
+    if any(c.lower_ in roles for c in tok.children if c.dep_ == "compound") or _name_gender(run.text) is not None:
+        return True
+    return who_relative(tok) or _owns_pronoun(tok)
+
+
+def _owns_pronoun(tok: Token) -> bool:
+    """The subject of a clause that goes on with his or her ("Ivo Tomic said his team …"): a
+    person (a firm or a state takes "its")."""
+    if tok.dep_ != "nsubj":
+        return False
+    return any(t.i > tok.i and t.dep_ == "poss" and t.lower_ in ("his", "her") for t in tok.head.subtree)
+
+
+def who_relative(tok: Token) -> bool:
+    """ "Ivo Tomic, who ran the port": a relative clause on "who" (firms take "which")."""
+    return any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in tok.children)
+
+
+def _role_appositive(tok: Token) -> bool:
+    """A two- or three-word name set off by commas after a role noun, whatever label the model
+    gives it: "the fund's country director, Ada Obi, said", "the envoy to Chile, Kai Berg," (the
+    small model hangs the appositive on the prepositional object)."""
+    if tok.dep_ != "appos":
+        return False
+    roles = PERSON_NOUNS | HUMAN_NOUNS
+    head = tok.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        head = head if head.lower_ in roles else head.head.head
+    if head.lower_ not in roles:
+        return False
+    run = name_run(tok)
+    if not 2 <= len(run) <= 3 or run.start == 0 or tok.doc[run.start - 1].text != ",":
+        return False
+    if not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in run):
+        return False
+    return not any(_institution_word(t) or t.lower_ in roles for t in run) and names.place_or_org(run.text) is None
 
 
 _MISREAD_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
@@ -297,6 +335,18 @@ def _titled_name(ent: Span) -> bool:
 
 
 _GENERIC_ROLES = {k: frozenset(v.split()) for k, v in lexicon("generic_roles").values.items()}
+
+
+def _bodies(words: set[str]) -> set[str]:
+    """The states and institutions among title words ("germany", "german" -> Germany; "un")."""
+    return {found for w in words if (found := actors.lookup(w)) is not None}
+
+
+def _other_body(words: set[str], holder_words: set[str]) -> bool:
+    """The title names a state or body and the holder's title another one: "Chile's trade
+    minister" is not "Peruvian Trade Minister Ana Soto"."""
+    mine, theirs = _bodies(words), _bodies(holder_words)
+    return bool(mine and theirs and not mine & theirs)
 
 
 class PeopleIndex:
@@ -320,6 +370,38 @@ class PeopleIndex:
             g = p.gender or _name_gender(p.text) or _role_gender(words)
             if g:
                 self._gender.setdefault(self.full_of(p), g)
+        self._learn_genders()
+
+    def _learn_genders(self) -> None:
+        """A gender the article itself gives: a his/her (or himself/herself) after a person who
+        is the only person of the sentence and a main-clause subject ("Ana Soto thanked her
+        staff", "Soto said her ministry would …"); nothing when the article gives both."""
+        seen: dict[str, set[str]] = {}
+        for p in self.people:
+            name = self.full_of(p)
+            if not p.subject or p.weak or name in self._gender:
+                continue
+            g = self._possessive_gender(p)
+            if g is not None:
+                seen.setdefault(name, set()).add(g)
+        for name, genders in seen.items():
+            if len(genders) == 1:
+                self._gender[name] = genders.pop()
+
+    def _possessive_gender(self, p: Person) -> str | None:
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = self.sent_of(span.start)
+        names = {self.full_of(q) for i in range(sent.start, sent.end) if (q := self._by_token.get(i)) is not None}
+        if len(names) != 1:
+            return None  # "Soto thanked Ruiz for his help": whose?
+        genders = {
+            "m" if t.lower_ in MALE else "f"
+            for t in self.doc[span.end : sent.end]
+            if not self.quoted[t.i] and t.lower_ in _OWN_PRONOUNS and (t.lower_ != "her" or t.dep_ == "poss")
+        }
+        return genders.pop() if len(genders) == 1 else None
 
     def _collect(self) -> None:
         """PERSON entities, then capitalised subjects of reporting verbs ("Hannity said"), then,
@@ -342,8 +424,13 @@ class PeopleIndex:
                 for c in tok.children:
                     if c.dep_ == "nsubj" and c.i not in self._by_token and looks_like_person_name(c):
                         self._add(name_run(c))
+            elif tok.pos_ == "PROPN" and i not in self._by_token and _role_appositive(tok):
+                self._add(name_run(tok))  # "the bank's regional director, Ada Obi," tagged ORG or FAC
             elif tok.pos_ == "PROPN" and _untagged_name(tok):
-                weak.append(tok)
+                if (_has_person_appos(tok) or _owns_pronoun(tok)) and i not in self._by_token:
+                    self._add(name_run(tok))  # "Ivo Tomic, the envoy, …", "X thanked her staff": a person
+                else:
+                    weak.append(tok)
         for tok in weak:
             if tok.i not in self._by_token:
                 self._add(name_run(tok), weak=True)
@@ -352,9 +439,12 @@ class PeopleIndex:
         """Register a person mention; a ``weak`` one (an untagged proper noun) is never taken
         for a subject, so it is an antecedent only when no better candidate exists."""
         root = span.root
+        head = root.head
+        if root.dep_ == "appos" and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            head = head.head.head  # "Peru's envoy to Chile, X Y, said": the appositive hung on "Chile"
         subject = not weak and (
             root.dep_ in ("nsubj", "nsubjpass")
-            or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))  # "His counterpart, X Y, said"
+            or (root.dep_ == "appos" and head.dep_ in ("nsubj", "nsubjpass"))  # "His counterpart, X Y, said"
         )
         p = Person(
             span.start_char,
@@ -478,7 +568,7 @@ class PeopleIndex:
             return None
         hits = [p for p, tw in self._titles if words <= tw]
         if not hits:
-            named = {self.full_of(p): p for p, tw in self._titles if roles <= tw}
+            named = {self.full_of(p): p for p, tw in self._titles if roles <= tw and not _other_body(words, tw)}
             hits = list(named.values()) if len(named) == 1 else []
         if not hits:
             hits = self._holders_of_generic_role(words)

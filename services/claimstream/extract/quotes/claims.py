@@ -32,12 +32,13 @@ from spacy.tokens import Doc, Token
 
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.lexicon import words as lexicon_words
-from claimstream.extract.people import people_of
+from claimstream.extract.people import people_of, who_relative
 from claimstream.extract.quote_marks import QuoteSpan, sentence_ends
-from claimstream.extract.quotes.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, resolve
+from claimstream.extract.quotes.speakers import NONE, SPEECH_VERBS, PeopleIndex, Resolved, main_clause, resolve
 
 INDIRECT_VERBS = lexicon_words("reported_speech_verbs")
 _LAYOUT_LABELS = lexicon_words("layout_labels")
+_CLAUSE_CONJUNCTIONS = lexicon_words("clause_conjunctions")
 _WORD = re.compile(r"\w+")
 _MIN_WORDS = 2
 _TITLE_MAX_WORDS = 6
@@ -152,7 +153,8 @@ def _according_to(tokens: list[Token]) -> tuple[Token, Token] | None:
 
 
 def _near_mention(tokens: list[Token], verb: Token) -> Token | None:
-    """Fallback when the parse gives no subject: a name or pronoun next to a finite verb."""
+    """Fallback when the parse gives no subject: a name or pronoun next to a finite verb, or the
+    person opening the frame with a relative clause ("…," Ana Soto, who co-chaired the talks, told …)."""
     best = None
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
@@ -160,7 +162,19 @@ def _near_mention(tokens: list[Token], verb: Token) -> Token | None:
         near = abs(t.i - verb.i) <= 4 and (t.ent_type_ == "PERSON" or t.lower_ in ("he", "she"))
         if near and (best is None or abs(t.i - verb.i) < abs(best.i - verb.i)):
             best = t
-    return best
+    return best or _frame_opening_person(tokens, verb)
+
+
+def _frame_opening_person(tokens: list[Token], verb: Token) -> Token | None:
+    words = [t for t in tokens if not t.is_punct and t.i < verb.i]
+    if not words:
+        return None
+    t = words[0]
+    for _ in range(3):  # "Ana" -> "Soto"
+        if t.dep_ != "compound" or t.head.i <= t.i:
+            break
+        t = t.head
+    return t if who_relative(t) else None
 
 
 def _cues(tokens: list[Token], quoted: list[bool]) -> list[tuple[Token, Token | None]]:
@@ -205,19 +219,26 @@ def _attribute_in_frames(
     recent: list[str],
     *,
     closed: bool = False,
+    comma: bool = False,
 ) -> _Attribution | None:
     """The cue nearest the quote, after it first; a cue naming a person beats one that names none.
 
     A reporting verb without any subject ("…, speaking out against …") is no attribution. After a
     ``closed`` quote (one ending its sentence: "…clear."), a verb reporting content of its own
     starts a new statement by someone else ("Port director X said the backlog …"), not a tag.
+    Failing a cue, a quote ending in a ``comma`` is the object of the clause after it, whatever
+    its verb (""…," she began", ""…," Soto shrugged").
     """
     after, before = frames
     for frame, nearest_first in ((after, True), (before, False)):
+        tokens = _tokens_in(doc, frame, quoted)
+        new_clause = frame is after and _opens_clause(tokens)
         cues = [
             (c, s)
-            for c, s in _cues(_tokens_in(doc, frame, quoted), quoted)
-            if s is not None and not (closed and frame is after and _own_content(c, quoted))
+            for c, s in _cues(tokens, quoted)
+            if s is not None
+            and not (closed and frame is after and _own_content(c, quoted))
+            and not (new_clause and s.i > tokens[0].i)
         ]
         if not cues:
             continue
@@ -226,7 +247,32 @@ def _attribute_in_frames(
         found = [(c, resolve(s, people, recent)) for c, s in cues]
         cue, who = next((f for f in found if f[1].speaker), found[0])
         return _Attribution(who, _cue_lemma(cue), cue, "frame")
-    return _speaker_label(_tokens_in(doc, before, quoted), people, recent)
+    tag = _any_verb_tag(_tokens_in(doc, after, quoted), people, recent) if comma else None
+    return tag or _speaker_label(_tokens_in(doc, before, quoted), people, recent)
+
+
+def _any_verb_tag(tokens: list[Token], people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """The person subject of the first verb after a comma-ended quote, the subject in the tag too."""
+    if _opens_clause(tokens):
+        return None
+    inside = {t.i for t in tokens}
+    for v in tokens:
+        if v.pos_ != "VERB":
+            continue
+        subjects = [c for c in v.children if c.dep_ == "nsubj" and c.i in inside]
+        if not subjects:
+            return None
+        who = resolve(subjects[0], people, recent)
+        return _Attribution(who, v.lemma_.lower(), v, "frame") if who.speaker else None
+    return None
+
+
+def _opens_clause(tokens: list[Token]) -> bool:
+    """The words after a quote start a clause with a conjunction ("…a lifeline," while her deputy
+    warned …; "…," but the mayor said …): a reporting verb with its own subject there is not the
+    quote's tag (one sharing the quote's subject is: "X called it "…" and said …")."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and words[0].lower_ in _CLAUSE_CONJUNCTIONS
 
 
 def _speaker_label(tokens: list[Token], people: PeopleIndex, recent: list[str]) -> _Attribution | None:
@@ -248,16 +294,19 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], quoted: list[bool], people:
     for k, span in enumerate(spans):
         frames = _frames(people, spans, k)
         closed = text[span.start : span.end].rstrip().endswith((".", "!", "?"))
-        att = _attribute_in_frames(doc, frames, quoted, people, recent, closed=closed)
+        comma = text[span.start : span.end].rstrip().endswith(",")
+        att = _attribute_in_frames(doc, frames, quoted, people, recent, closed=closed, comma=comma)
         if att is None and text[frames[1].start : frames[1].end].strip():
             # a fragment inside a sentence: the clause around it says whose words they are
             att = _governing_subject(doc, span, quoted, people, recent) or _preceding_subject(
                 doc, frames[1], quoted, people, recent
             )
+        fragment = att is None and bool(text[frames[1].start : frames[1].end].strip())
         att = (
             att
             or _lead_in(doc, spans, k, frames[1], quoted, people, recent)
             or _continuation(people, span, prev)
+            or (_governing_subject(doc, span, quoted, people, recent, described=True) if fragment else None)
             or _Attribution(NONE, None, None, "none")
         )
         if att.who.speaker:
@@ -303,13 +352,16 @@ def _lead_in(
     doc: Doc, spans: list[QuoteSpan], k: int, before: _Frame, quoted: list[bool], people: PeopleIndex, recent: list[str]
 ) -> _Attribution | None:
     """A quote opening its sentence takes the cue of the sentence just before it: "X tweeted a
-    warning. "…"", or, when it opens its paragraph, "X said:" closing the paragraph before."""
+    warning. "…"", or, when it opens its paragraph, "X said:" closing the paragraph before.
+    Without a cue, a person acting in the sentence before, in its paragraph, speaks: "Ana Soto, a
+    nurse, has not been paid since May. "…"", "“…,” Soto said. Her colleague disagreed. "…""."""
     text = people.text
     if text[before.start : before.end].strip():
         return None
     paras = people.paras
     lo, _ = paras.bounds(spans[k].start)
-    if before.start > lo:
+    same_paragraph = before.start > lo
+    if same_paragraph:
         hi = before.start
     else:
         i = paras.index(spans[k].start)
@@ -322,17 +374,28 @@ def _lead_in(
     ends = [e for e in sentence_ends(text, lo, hi) if e < hi]
     frame = _Frame(ends[-1] if ends else lo, hi)
     att = _attribute_in_frames(doc, (frame, _Frame(frame.start, frame.start)), quoted, people, recent)
+    if att is None and same_paragraph:
+        att = _main_subject_person(_tokens_in(doc, frame, quoted), people, recent)
     if att is not None:
         att.how = "context"
     return att
 
 
+def _main_subject_person(tokens: list[Token], people: PeopleIndex, recent: list[str]) -> _Attribution | None:
+    """The person who is the subject of the sentence's main clause, if one is."""
+    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and main_clause(t.head)]
+    who = resolve(subjects[0], people, recent) if subjects else NONE
+    return _Attribution(who, None, None, "context") if who.speaker else None
+
+
 def _governing_subject(
-    doc: Doc, span: QuoteSpan, quoted: list[bool], people: PeopleIndex, recent: list[str]
+    doc: Doc, span: QuoteSpan, quoted: list[bool], people: PeopleIndex, recent: list[str], *, described: bool = False
 ) -> _Attribution | None:
     """A quoted fragment inside a clause is the words of the nearest person governing it:
     the subject of a clause above it ("X worried that the net was becoming "…"", "X issued a
-    decree to "…"") or the owner of the noun it names ("X's "…" comment")."""
+    decree to "…""), the agent of a passive ("was hailed by X as "…"") or the owner of the noun
+    it names ("X's "…" comment"). With ``described``, a person the article describes without a
+    name counts too ("The former mayor … accusing it of "…""), as the last resort."""
     inner = doc.char_span(span.start, span.end, alignment_mode="expand")
     if inner is None:
         return None
@@ -342,11 +405,12 @@ def _governing_subject(
         if v is None:
             return None
         cands = [c for c in v.children if c.dep_ == "poss" and not quoted[c.i]]
-        if v.pos_ in ("VERB", "AUX"):
-            cands = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.i]]
+        if v.pos_ in ("VERB", "AUX"):  # the agent of a passive first: "it was hailed by X as "…""
+            agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            cands = agents + [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.i]]
         for c in cands:
             who = resolve(c, people, recent)
-            if who.speaker:
+            if who.speaker or (described and who.description):
                 return _Attribution(who, None, None, "governing")
         v = v.head if v.head is not v else None
     return None

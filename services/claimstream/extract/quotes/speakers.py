@@ -36,7 +36,7 @@ from claimstream.extract.people import (
     word_set,
 )
 
-__all__ = ["NONE", "SPEECH_VERBS", "PeopleIndex", "Resolved", "resolve", "word_set"]
+__all__ = ["NONE", "SPEECH_VERBS", "PeopleIndex", "Resolved", "main_clause", "resolve", "word_set"]
 
 
 @dataclass(frozen=True)
@@ -116,25 +116,54 @@ def resolve(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
 
 
 def _pronoun(tok: Token, people: PeopleIndex, recent: list[str]) -> Resolved:
-    """he/she: when the nearest subject before it (same or previous sentence, also across a
-    paragraph break) is a person named only by a role ("Poland's prime minister … though he
-    said", "“…,” the Minister emphasized. ¶ He clarified …"), that role's named holder or nobody;
-    otherwise the most recent compatible person in the article."""
-    doc = tok.doc
-    sent = people.sent_of(tok.i)
-    start = sent.start
-    if start > 0:  # the sentence before, in this paragraph or closing the one before
-        start = people.sent_of(start - 1).start
-    for t in reversed(doc[start : tok.i]):
-        if t.dep_ in ("nsubj", "nsubjpass") and not people.quoted[t.i] and t.pos_ != "PRON":
-            if t.tag_ in ("NN", "NNP") and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
-                who = _by_title(t, _np_tokens(t, people.quoted), people)
-                return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") if who.speaker else NONE
-            break
-    p = people.antecedent(tok.idx, "m" if tok.lower_ in MALE else "f", recent)
+    """he/she: the subject of the nearest main clause before it (in its sentence or the one
+    before, skipping sentences wholly inside quotes, also across a paragraph break).
+
+    A role noun there ("Peru's finance minister, speaking from Lima, said … "…," he said") gives
+    its named holder (an appositive counts: "the envoy, Ada Obi,") or nobody; a person of the
+    pronoun's gender is the antecedent. Subjects of reported clauses do not count ("X said Lima
+    hoped …"). Otherwise: the most recent compatible person in the article."""
+    gender = "m" if tok.lower_ in MALE else "f"
+    for t in _main_subjects_before(tok, people):
+        if t.tag_ in ("NN", "NNP") and t.lower_ in PERSON_NOUNS | HUMAN_NOUNS:
+            who = resolve(t, people, recent)
+            return Resolved(who.speaker, who.label, tok.idx, tok.idx + len(tok), "pronoun") if who.speaker else NONE
+        p = people.person_at(t)
+        if p is not None and not p.weak and people.gender_of(p) in (None, gender):
+            return Resolved(people.full_of(p), "PERSON", tok.idx, tok.idx + len(tok), "pronoun")
+        break
+    p = people.antecedent(tok.idx, gender, recent)
     if p is None:
         return NONE
     return Resolved(people.full_of(p), "PERSON", tok.idx, tok.idx + len(tok), "pronoun")
+
+
+def _main_subjects_before(tok: Token, people: PeopleIndex) -> list[Token]:
+    """Non-pronoun subjects of main clauses before ``tok``, nearest first, outside quotes, in
+    its sentence and the previous sentence that has words outside quotes."""
+    doc, quoted = tok.doc, people.quoted
+    sent = people.sent_of(tok.i)
+    start = sent.start
+    while start > 0:  # the sentence before, past sentences that are all quote
+        prev = people.sent_of(start - 1)
+        start = prev.start
+        if any(not quoted[t.i] and t.is_alpha for t in prev):
+            break
+    return [
+        t
+        for t in reversed(doc[start : tok.i])
+        if t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i] and t.pos_ != "PRON" and main_clause(t.head)
+    ]
+
+
+def main_clause(verb: Token) -> bool:
+    """The verb heads its sentence, or is coordinated with the verb that does ("X thanked Y and
+    said …")."""
+    for _ in range(4):
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
@@ -151,6 +180,9 @@ def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
     } - TITLE_STOP
     if not roles & PERSON_NOUNS:
         if tok.lower_ in HUMAN_NOUNS and tok.pos_ == "NOUN":  # "a source close to", "one witness"
+            p = people.holder_of_title(words, roles, tok.idx) if _definite(np) else None
+            if p is not None:  # "Ana Soto, a nurse at the clinic, … the nurse said"
+                return Resolved(people.full_of(p), "PERSON", np[0].idx, np[-1].idx + len(np[-1]), "title")
             return _described(tok, np)
         label = "ORG" if tok.pos_ in ("NOUN", "PROPN") else None
         return Resolved(None, label, None, None, "institution")
@@ -164,6 +196,13 @@ def _by_title(tok: Token, np: list[Token], people: PeopleIndex) -> Resolved:
         if p is not None:
             return Resolved(people.full_of(p), "PERSON", s, e, "context")
     return _described(tok, np)
+
+
+def _definite(np: list[Token]) -> bool:
+    """ "the farmer", not "a farmer" or "one farmer": a person the article has introduced."""
+    return any(t.lower_ == "the" and t.dep_ == "det" for t in np) and not any(
+        t.lower_ in ("a", "an", "another", "one") for t in np
+    )
 
 
 _DESCRIPTION_MAX_TOKENS = 8
