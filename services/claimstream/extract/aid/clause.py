@@ -206,6 +206,8 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True  # but "agreed to cancel $X of R's debt" is the relief itself
             if _conditioned(child):
                 return True
+    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in trig.children):
+        return True  # "announced no new money, saying it had already paid …", "offered no fresh aid"
     if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
         c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
     ):
@@ -522,6 +524,8 @@ def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -
         return True
     if any(p in text for p in cues.CLAUSE_TOTAL_PHRASES) or cues.SINCE_TOTAL.search(text):
         return True
+    if cues.PAST_SPAN_TOTAL.search(text):
+        return True  # "has given R about €X over the past five years"
     perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
     if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
         return True  # "has sent $X to help Moldova since the floods began": the parse hung "since" lower

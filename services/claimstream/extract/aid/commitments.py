@@ -215,10 +215,11 @@ def _add_listed(merged: list[Mention], ctx: DocContext) -> None:
 
 
 def _expand_short_donors(merged: list[Mention]) -> None:
-    """ "the Bank approved …" after "the World Bank": a one-word donor that ends a donor's full name."""
+    """ "the Bank approved …" after "the World Bank": a one-word donor that ends a donor's full name. A
+    state stays itself: "Chile will send $X … the Red Cross Society of Chile gave $Y" are two donors."""
     full = [m.donor for m in merged if m.donor and " " in m.donor]
     for m in merged:
-        if m.donor and " " not in m.donor:
+        if m.donor and " " not in m.donor and not is_state(m.donor):
             longer = {f for f in full if f.endswith(" " + m.donor)}
             if len(longer) == 1:
                 m.donor = longer.pop()

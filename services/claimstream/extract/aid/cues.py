@@ -178,6 +178,11 @@ SINCE_TOTAL = re.compile(
     r"november|december|autumn|fall|spring|summer|winter|last|"
     r"(?:[\w-]+(?: ?['’]s)? ){1,3}(?:invasion|war|full-scale|attack))\b"  # "since Russia's invasion"
 )
+# "over the past five years", "in the last decade", "during the past two years": a sum over a stretch of
+# years up to now, not one act (a week or a day may still be the news: "sent 40 tonnes in the past day").
+PAST_SPAN_TOTAL = re.compile(
+    r"\b(?:over|in|during|across|within) the (?:past|last|previous) (?:[\w-]+ )?(?:years|decades?)\b"
+)
 
 # Nouns whose money figure is not the aid itself.
 NON_AID_FIGURES = words("non_aid_figures")

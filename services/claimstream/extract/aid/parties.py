@@ -329,6 +329,21 @@ def _np_tokens(np: Token) -> list[Token]:
     return [t for t in np.subtree if t.i not in skip]
 
 
+def _without_leader(toks: list[Token]) -> list[Token]:
+    """The words without a name hyphenated to a participle that says who leads, backs or runs the thing
+    ("to the Nigeria-led force in Mali", "for the Saudi-backed fund"): that state is no recipient."""
+    doc = toks[0].doc if toks else None
+    drop: set[int] = set()
+    for tok in toks:
+        if doc is None or tok.text != "-" or tok.i + 1 >= len(doc) or doc[tok.i + 1].tag_ != "VBN":
+            continue
+        k = tok.i - 1
+        while k >= 0 and doc[k].pos_ == "PROPN":  # "Kenya-led", "South Sudan-led"
+            drop.add(k)
+            k -= 1
+    return [t for t in toks if t.i not in drop] if drop else toks
+
+
 def _before_figure(np: Token) -> bool:
     """The name is followed right away by a money figure ("… and South Korea $40 million")."""
     nxt = np.doc[np.i + 1] if np.i + 1 < len(np.doc) else None
@@ -375,6 +390,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                 name = lookup(np.text) or actor_in_tokens(_np_tokens(np), orgs=False) or city_state(_np_tokens(np))
                 if name and is_state(name) and name not in found:
                     found.append(name)
+    found = [f for f in _fled_into(objs) if f not in donors] or found  # not the state they fled
     for preps in ({"to", "for", "towards"}, {"in"}):
         if any(is_state(f) for f in found) or (found and preps != {"in"}):
             break  # but "to the WFP's operations in Myanmar": the state the agency's aid is for
@@ -391,7 +407,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                 for np in [p, *p.conjuncts]:
                     if is_unnamed(np):
                         continue
-                    toks = _np_tokens(np)
+                    toks = _without_leader(_np_tokens(np))
                     name = _where_people_are(np) or actor_in_tokens(toks, orgs=False) or city_state(toks)
                     if name and name not in found and name not in donors:
                         found.append(name)
@@ -495,6 +511,27 @@ def _where_people_are(np: Token) -> str | None:
                 if is_state(name):
                     return name
     return None
+
+
+_FLEEING = {"flee", "escape", "cross"}
+
+
+def _fled_into(objs: list[Token]) -> list[str]:
+    """ "to help people who fled fighting in A into B and C": the aid is for the states the people fled
+    into (B, C), not the one they left."""
+    out: list[str] = []
+    for t in objs:
+        if t.lemma_.lower() not in _FLEEING or t.pos_ != "VERB":
+            continue
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"into", "to"}:
+                continue
+            for p in prep.children:
+                for np in [p, *p.conjuncts] if p.dep_ == "pobj" else []:
+                    name = actor_in_tokens(_np_tokens(np), orgs=False)
+                    if name and is_state(name) and name not in out:
+                        out.append(name)
+    return out
 
 
 def _inside_origin(prep: Token) -> bool:
@@ -640,7 +677,7 @@ def linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
             if nxt.pos_ not in _NP_POS or nxt.text in {",", ".", ";", ":"}:
                 break
             window.append(nxt)
-        name = actor_in_tokens(window, orgs=False) if window else None
+        name = actor_in_tokens(_without_leader(window), orgs=False) if window else None
         if name and name not in donors and name not in found:
             found.append(name)
         if found:
