@@ -216,9 +216,11 @@ PLEDGING_EVENT = re.compile(
     r"\b(?:pledging|donors?['’]?) (?:conference|summit|event|meeting)s?\b|\bconference of donors\b", re.IGNORECASE
 )
 
-# A lead that reports the event itself: "Donors pledged $X for R at a conference in Geneva on Monday".
+# A lead that reports the event itself: "Donors pledged $X for R at a conference in Geneva on Monday"
+# (a decimal point is no sentence end: "pledged $2.4 billion for R at a conference").
 DONORS_AT_EVENT = re.compile(
-    r"\bdonors (?:pledged|promised|committed)\b[^.;]{0,80}\bat an? (?:[\w-]+ )?(?:conference|summit|meeting)\b",
+    r"\bdonors (?:pledged|promised|committed)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,80}"
+    r"\bat an? (?:[\w-]+ )?(?:conference|summit|meeting)\b",
     re.IGNORECASE,
 )
 
