@@ -1,6 +1,7 @@
-"""Phrases around the recipient that name another state: the leader of a mission ("the Nigeria-led
-force"), and the state people fled ("people who fled fighting in A into B": the aid is for B). The
-sentences are invented."""
+"""Phrases around the recipient that name another state or only a city: the leader of a mission ("the
+Nigeria-led force"), the state people fled ("people who fled fighting in A into B": the aid is for B),
+and the city where the people are ("for refugee children in Cox's Bazar": Bangladesh). The sentences
+are invented."""
 
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ CASES = [
         "people who escaped a war into a neighbour",
         "Austria gave €3 million to help people who escaped the war in Sudan into South Sudan.",
         [("Austria", "South Sudan", 3_000_000)],
+    ),
+    (
+        "refugee children in a city of the recipient, through an agency",
+        "DHAKA, May 13 — Norway will provide 50 million crowns through UNICEF to keep learning centres open for "
+        "refugee children in Cox's Bazar, the two sides said on Wednesday.",
+        [("Norway", "Bangladesh", 50_000_000)],
+    ),
+    (
+        "displaced people in a city",
+        "Norway will send $2 million for displaced people in Aleppo.",
+        [("Norway", "Syria", 2_000_000)],
     ),
     (
         "refugees in a host state",

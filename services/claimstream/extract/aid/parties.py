@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from claimstream.extract.actors import (
     actor_in_tokens,
     city_state,
+    city_state_of,
     is_actor_head,
     is_state,
     is_unnamed,
@@ -20,7 +21,7 @@ from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.datelines import dateline_end, in_dateline
 from claimstream.extract.doctext import doc_text
-from claimstream.extract.lexicon import words
+from claimstream.extract.lexicon import lexicon, words
 from claimstream.extract.money import Money, find_money
 
 
@@ -424,13 +425,32 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
 _DEAL_NOUNS = {"agreement", "deal", "accord", "memorandum", "arrangement", "pact", "treaty"}
 
 
-def _lender_and_borrowers(signers: list[str]) -> tuple[list[str], list[str]]:
-    """Co-signers of an aid agreement: the one institution among them lends to the states; two states
-    alone say nothing of who gives (the deal's own clause may: see ``_co_signers``)."""
+def _lender_and_borrowers(signers: list[str], objs: list[Token]) -> tuple[list[str], list[str]]:
+    """Co-signers of an aid agreement: the one institution among them lends to the states. Two states
+    say nothing of who gives by themselves (the deal's own clause may: see ``_co_signers``), but a loan
+    or grant in one's own currency is that one's ("Japan and Kenya signed a loan agreement worth 20
+    billion yen": Japan lends; a dollar deal between two other states names no lender)."""
     lenders = [n for n in signers if not is_state(n)]
     if len(lenders) == 1:
         return lenders, [n for n in signers if n != lenders[0]]
+    issuer = _currency_state(objs) if not lenders and len(signers) == 2 else None
+    if issuer in signers:
+        return [issuer], [n for n in signers if n != issuer]
     return [], []
+
+
+_CURRENCY_STATES: dict[str, str] = dict(lexicon("currency_states").values)
+
+
+def _currency_state(objs: list[Token]) -> str | None:
+    """The state whose national currency the first figure among the deal's words is in."""
+    if not objs:
+        return None
+    doc = objs[0].doc
+    lo, hi = min(t.i for t in objs), max(t.i for t in objs)
+    span = doc[lo : hi + 1]
+    found = find_money(span.text, span.start_char)
+    return _CURRENCY_STATES.get(found[0].currency or "") if found else None
 
 
 def _co_signers(trig: Token, donors: list[str], ctx: DocContext) -> list[str]:
@@ -451,6 +471,7 @@ def _lending_partner(objs: list[Token]) -> str | None:
     food" names a channel, not a lender)."""
     if not any(t.lemma_.lower() in _LOAN_NOUNS for t in objs):
         return None
+    lent = any(t.lemma_.lower() in _LOAN_NOUNS - {"grant"} for t in objs)
     for t in objs:
         if (
             t.dep_ == "prep"
@@ -460,8 +481,17 @@ def _lending_partner(objs: list[Token]) -> str | None:
             for p in t.children:
                 name = actor_in_tokens(_np_tokens(p)) if p.dep_ == "pobj" else None
                 if name and lookup(name) is not None and not is_state(lookup(name)):
-                    return lookup(name)
+                    return lookup(name) if lent or _finances(lookup(name) or "") else None
     return None
+
+
+_FINANCING_WORDS = ("Bank", "Fund", "Monetary", "Investment", "Finance", "Development Association")
+
+
+def _finances(institution: str) -> bool:
+    """A bank or a fund (which may give grants as well as loans), not an agency that a grant pays for
+    ("a $X grant agreement with UNICEF": the state gives, UNICEF receives)."""
+    return any(w in institution for w in _FINANCING_WORDS)
 
 
 def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
@@ -507,10 +537,17 @@ def _where_people_are(np: Token) -> str | None:
     for prep in np.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for p in prep.children:
-                name = actor_in_tokens(_np_tokens(p), orgs=False) if p.dep_ == "pobj" else None
+                if p.dep_ != "pobj":
+                    continue
+                name = actor_in_tokens(_np_tokens(p), orgs=False) or _city_named(p)
                 if is_state(name):
                     return name
     return None
+
+
+def _city_named(np: Token) -> str | None:
+    """The state of the city a noun phrase names whole ("children in Cox's Bazar": Bangladesh)."""
+    return city_state_of(np.doc[np.left_edge.i : np.right_edge.i + 1].text)
 
 
 _FLEEING = {"flee", "escape", "cross"}
@@ -817,7 +854,7 @@ def parties(
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     named += [n for n in _joint_partners(objs, named) if n not in named]  # "a Danish-Dutch package"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
-        return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
+        return _lender_and_borrowers(named, objs)  # "The World Bank and Kenya signed a $X financing agreement"
     lender = _lending_partner(objs) if lemma == "sign" and named and all(is_state(n) for n in named) else None
     if lender is not None:
         return [lender], named  # "Kenya signed a $X loan agreement with the World Bank": the bank lends
