@@ -39,7 +39,8 @@ def is_trigger(tok: Token) -> bool:
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
     if tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS and not any(
-        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c))
+        (c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c)))
+        or _gapped_debt_figure(c)
         for c in tok.children
     ):
         return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
@@ -82,6 +83,11 @@ def _figure_of_debt(obj: Token) -> bool:
         p.dep_ == "prep" and p.lower_ == "of" and any(g.lower_ in cues.DEBT_NOUNS for g in p.children)
         for p in obj.children
     )
+
+
+def _gapped_debt_figure(conj: Token) -> bool:
+    """ "A will cancel €X and B €Y of R's debt": the debt hangs on the gapped second giver's figure."""
+    return conj.dep_ == "conj" and any(c.dep_ == "appos" and _figure_of_debt(c) for c in conj.children)
 
 
 def _gives_with(tok: Token) -> bool:

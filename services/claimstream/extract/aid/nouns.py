@@ -48,7 +48,7 @@ def noun_acts(sent: Span, ctx: DocContext) -> list[NounAct]:
         if noun.pos_ != "NOUN":
             continue
         lemma = noun.lemma_.lower()
-        act = _act(noun, sent, ctx) if lemma in GIVING_NOUNS else None
+        act = _act(noun, sent, ctx) if lemma in GIVING_NOUNS or _notified(noun) else None
         act = act or (_enabled_payout(noun, sent, ctx) if lemma in RELEASED_MONEY_NOUNS else None)
         if act is not None:
             out.append(act)
@@ -99,13 +99,24 @@ def _act(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
     if not donors:
         return None
     recipients = [r for r in recipients_of(phrase, donors) if r not in donors]
-    return NounAct(noun, donors, recipients, money, items, GIVING_NOUNS[noun.lemma_.lower()])
+    return NounAct(noun, donors, recipients, money, items, GIVING_NOUNS.get(noun.lemma_.lower(), "announced"))
+
+
+# "notified Congress of a $X package for R": a package told to a legislature is announced
+_NOTIFIED_NOUNS = {"package", "tranche", "drawdown"}
+
+
+def _notified(noun: Token) -> bool:
+    return noun.lemma_.lower() in _NOTIFIED_NOUNS and _carrier(noun) is not None
 
 
 def _carrier(noun: Token) -> Token | None:
-    """The verb a pledge completes: "responded with a pledge", "made a donation"."""
+    """The verb a pledge completes: "responded with a pledge", "made a donation", "notified Congress of
+    a package"."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in _CARRIER_VERBS:
+        return head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "notify":
         return head.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in _CARRIER_VERBS:
         return head

@@ -296,6 +296,9 @@ def _appos_org(np: Token) -> str | None:
     nxt = np.doc[np.i + 1] if np.i + 1 < len(np.doc) else None
     if nxt is not None and nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "B":  # the parse split "charity Oxfam"
         return org_entity(nxt)
+    if nxt is not None and nxt.pos_ == "PROPN" and np.lower_ in _ORG_NOUNS:  # "the charity Hope Relief", untagged
+        named = _leading_name(list(np.doc[nxt.i : min(nxt.i + 6, len(np.doc))]))
+        return named[0] if named else None
     return None
 
 
