@@ -5,6 +5,8 @@ kept apart from an organisation named after it. The sentences are invented.
   rule 3), whatever the verb's tense; the next years are a multi-year pledge;
 - a verb whose object is "no … money / aid" announces nothing ("announced no new money, saying it had
   already paid out …");
+- an act still under talks ("is in talks with R to co-finance $X", "in discussions to fund") is no
+  decision (AID_GUIDELINES 2, rule 3); talks held before an agreement are;
 - "China … the Red Cross Society of China": the state is not the short form of the society's name."""
 
 from __future__ import annotations
@@ -44,6 +46,33 @@ CASES = [
         "a pledge beside help nobody expects",
         "Italy pledged €10 million for Chad on Monday, and no further help was expected.",
         [("Italy", "Chad", 10_000_000, "pledged")],
+    ),
+    (
+        "a bank in talks to co-finance",
+        "The World Bank is in talks to co-finance a $300 million power line in Nepal.",
+        [],
+    ),
+    ("a state in talks with the recipient", "Japan is in talks with Kenya to co-finance a $200 million port.", []),
+    (
+        "a bank in discussions to fund",
+        "The African Development Bank is in discussions to fund a $50 million dam in Malawi.",
+        [],
+    ),
+    ("a state still in negotiations", "Korea remains in negotiations with Laos to lend $40 million for roads.", []),
+    (
+        "talks held, then an agreement to lend",
+        "Japan held talks with Kenya on Monday and agreed to lend $200 million for a port.",
+        [("Japan", "Kenya", 200_000_000, "pledged")],
+    ),
+    (
+        "an agreement to lend after talks",
+        "After talks in Nairobi, Japan agreed to lend Kenya $200 million for a port.",
+        [("Japan", "Kenya", 200_000_000, "pledged")],
+    ),
+    (
+        "people in need are no talks",
+        "Japan will give $20 million to people in need in Kenya.",
+        [("Japan", "Kenya", 20_000_000, "announced")],
     ),
     (
         "a state and the red cross society named after it",

@@ -186,6 +186,8 @@ def complement_chain(tok: Token) -> list[Token]:
 def blocked(trig: Token, chain: list[Token]) -> bool:
     """A request, option, condition, refusal or sale governs the act."""
     announcing = trig.lemma_.lower() in {"announce", "unveil", "present"}
+    if _under_talks(trig, chain):
+        return True
     for prev, node in zip([None, trig, *chain], [trig, *chain], strict=False):
         if prev is not None and _contrasted(prev, node):
             break  # "will not send weapons, but it has allocated €X": the refusal is the other clause's
@@ -220,6 +222,20 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
         return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
     lemma = trig.lemma_.lower()  # "cancel" blocks ("cancelled plans to send"), but a debt cancelled is relief
     return lemma in cues.BLOCKING_HEADS and lemma not in cues.DEBT_RELIEF_VERBS
+
+
+def _under_talks(trig: Token, chain: list[Token]) -> bool:
+    """The act is the subject of talks still going on: "is in talks with R to co-finance $X", "is in
+    discussions to fund a $X dam", "negotiations to lend $X": no decision yet (AID_GUIDELINES 2, rule 3)."""
+    if trig.dep_ in {"relcl", "acl"} and trig.head.pos_ == "NOUN" and trig.head.lemma_.lower() in cues.BLOCKING_HEADS:
+        return True
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in {"talk", "discussion", "negotiation"} for p in prep.children)
+        for node in chain[:2]
+        for prep in node.children
+    )
 
 
 def forecast_of_own_act(gov: Token, trig: Token) -> bool:
