@@ -585,7 +585,8 @@ def _unofficial_source(sent: Span) -> bool:
 # A press report rather than the donor's word: "…, the Nikkei daily reported, citing government sources".
 _PRESS_REPORT = re.compile(
     r"\bciting\b[^.;]{0,40}\b(?:sources|officials|people|documents|diplomats|insiders)\b"
-    r"|\b(?:newspaper|daily|broadcaster|news agency|magazine|news outlet|media)\b[^.;]{0,30}\b(?:reported|reports)\b"
+    r"|(?<!state )(?<!state-run )(?<!official )"  # a state's own agency relays its word: "the state news agency"
+    r"\b(?:newspaper|daily|broadcaster|news agency|magazine|news outlet|media)\b[^.;]{0,30}\b(?:reported|reports)\b"
 )
 
 

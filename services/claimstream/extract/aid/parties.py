@@ -101,9 +101,23 @@ def after_dateline(subj: Token, verb: Token) -> list[str]:
     stop = subj.head.i if end < subj.head.i < verb.i else verb.i
     words = list(subj.doc[end + 1 : stop])
     found, whole = _coordinated_actors(words), _leading_name(words)
+    acronym = _bracketed_acronym(words)
+    if acronym:  # the long name the tables do not know is the acronym's: one actor
+        return [f for f in found if lookup(f) is not None] + [a for a in acronym if a not in found]
     if whole and all(lookup(f) is None and f in whole[0] for f in found):
         return whole  # "Care for Villages", not the "Villages" an entity piece gives
     return found
+
+
+def _bracketed_acronym(words: list[Token]) -> list[str]:
+    """The actor a bracketed acronym names, for a long name split by its "and" ("The Gulf Aid and Relief
+    Centre (GARC)"): the acronym is the name the tables know."""
+    for k in range(1, len(words) - 1):
+        if words[k - 1].text == "(" and words[k + 1].text == ")":
+            name = lookup(words[k].text)
+            if name:
+                return [name]
+    return []
 
 
 def _leading_name(words: list[Token]) -> list[str]:
@@ -288,6 +302,9 @@ def _appos_org(np: Token) -> str | None:
     """ "the charity Direct Relief", "the lender, the World Bank": the organisation in apposition."""
     for child in np.children:
         if child.dep_ == "appos":
+            bracketed = _bracketed_acronym(list(np.doc[child.i - 1 : child.i + 2])) if child.i > 0 else []
+            if bracketed:
+                return bracketed[0]  # "… Aid and Relief Centre (KSrelief)": the acronym the tables know
             if _described_name(np, child):
                 return " ".join(t.text for t in np.subtree if t.i < child.left_edge.i and not t.is_punct)
             name = org_entity(child) or _named_org(list(child.subtree))
