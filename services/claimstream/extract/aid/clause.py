@@ -314,12 +314,29 @@ def subject_of(tok: Token) -> Token | None:
                         return next((g for g in agent.children if g.dep_ == "pobj"), None)
                     return None
                 return child
+        if cur is tok and not subjects:
+            described = _subject_left_in_clause(tok)
+            if described is not None:
+                return described
         if cur.dep_ in {"relcl", "acl"} and cur.head.dep_ == "attr":
             cur = cur.head.head  # "A became the first country to provide …": the subject of "became"
         elif cur.dep_ in {"xcomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"} and cur.head is not cur:
             cur = cur.head
         else:
             return None
+    return None
+
+
+def _subject_left_in_clause(verb: Token) -> Token | None:
+    """ "A, which co-hosted the talks, pledged $X": the split "co-hosted" makes the parse hang A on the
+    relative clause's verb; a described subject (one with a "which"/"who" clause) of an adverbial clause
+    before the verb is the verb's own."""
+    for clause in verb.children:
+        if clause.dep_ not in {"advcl", "ccomp"} or clause.i > verb.i:
+            continue
+        for subj in clause.children:
+            if subj.dep_ == "nsubj" and subj.pos_ == "PROPN" and any(c.dep_ == "relcl" for c in subj.children):
+                return subj
     return None
 
 
