@@ -66,6 +66,34 @@ CASES = [
         [("World Bank", "Kenya", 50_000_000, "pledged")],
     ),
     (
+        "a deal told as a noun, its parties in the next sentence",
+        "A 200 million Danish crown agreement signed in Nairobi on Tuesday will pay for school meals in Kenya. "
+        "Under the deal between Denmark and Kenya, the WFP will buy maize from local farmers.",
+        [("Denmark", "Kenya", 200_000_000, "pledged")],
+    ),
+    (
+        "a loan agreement between two states, told in the passive",
+        "A 20 billion yen loan agreement between Japan and Laos was signed on Friday.",
+        [("Japan", "Laos", 20_000_000_000, "pledged")],
+    ),
+    (
+        "a grant agreement that names its giver by a demonym",
+        "A €20 million Spanish grant agreement between Spain and Peru was signed in Lima on Friday.",
+        [("Spain", "Peru", 20_000_000, "pledged")],
+    ),
+    (
+        "a dollar loan between two states names no lender",
+        "A $40 million loan agreement between Japan and Laos was signed on Friday.",
+        [],
+    ),
+    ("a trade agreement told as a noun", "A trade agreement between Japan and Laos was signed on Friday.", []),
+    (
+        "a signed deal whose parties are never named",
+        "A 20 billion yen agreement signed on Friday will fund a bridge in Laos. Officials said the deal was "
+        "the largest this year.",
+        [],
+    ),
+    (
         "a signed decree stays approved",
         "Chile's president signed a decree sending 30 tonnes of food to Bolivia.",
         [("Chile", "Bolivia", None, "approved")],

@@ -453,7 +453,7 @@ def _lender_and_borrowers(signers: list[str], objs: list[Token]) -> tuple[list[s
     lenders = [n for n in signers if not is_state(n)]
     if len(lenders) == 1:
         return lenders, [n for n in signers if n != lenders[0]]
-    issuer = _currency_state(objs) if not lenders and len(signers) == 2 else None
+    issuer = currency_state(objs) if not lenders and len(signers) == 2 else None
     if issuer in signers:
         return [issuer], [n for n in signers if n != issuer]
     return [], []
@@ -462,7 +462,7 @@ def _lender_and_borrowers(signers: list[str], objs: list[Token]) -> tuple[list[s
 _CURRENCY_STATES: dict[str, str] = dict(lexicon("currency_states").values)
 
 
-def _currency_state(objs: list[Token]) -> str | None:
+def currency_state(objs: list[Token]) -> str | None:
     """The state whose national currency the first figure among the deal's words is in."""
     if not objs:
         return None
