@@ -1,6 +1,7 @@
 """Status of an act told as the terms of a deal signed with it, and of a plain act at a donors'
-conference whose lead gives a decimal figure (AID_GUIDELINES 9: both pledged). The sentences are
-invented."""
+conference whose lead gives a decimal figure (AID_GUIDELINES 9: both pledged); and of a package whose
+spending the next sentence says was authorised ("A decree … authorised the spending": approved). The
+sentences are invented."""
 
 from __future__ import annotations
 
@@ -41,6 +42,30 @@ CASES = [
         "a disaster is no signed deal",
         "Spain will give Peru €30 million for schools after the floods.",
         [("Spain", "Peru", 30_000_000, "announced")],
+    ),
+    (
+        "a decree on the spending in the next sentence",
+        "Chile will send 500 tonnes of flour to Peru and has set aside 10 million pesos for shipping, the "
+        "foreign ministry said on Monday. A decree published on Monday authorised the spending.",
+        [("Chile", "Peru", 10_000_000, "approved")],
+    ),
+    (
+        "a cabinet approval of the package the same day",
+        "Chile will send 500 tonnes of flour to Peru, the foreign ministry said on Monday. The cabinet "
+        "approved the package the same day.",
+        [("Chile", "Peru", None, "approved")],
+    ),
+    (
+        "an approval still to come",
+        "Chile will send 500 tonnes of flour to Peru, the foreign ministry said on Monday. Congress must "
+        "still approve the spending.",
+        [("Chile", "Peru", None, "announced")],
+    ),
+    (
+        "an approval refused",
+        "Chile will send 500 tonnes of flour to Peru, the foreign ministry said on Monday. The cabinet did "
+        "not approve the spending.",
+        [("Chile", "Peru", None, "announced")],
     ),
     (
         "a plain act at a conference whose lead has a decimal total",

@@ -717,6 +717,10 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     last = _detailed_package(merged, sent)
     if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
+    if _authorises_the_aid(sent) and last.novelty == "new" and last.status == "announced":
+        last.status = "approved"  # "A will send … A decree published on Tuesday authorised the spending."
+        last.add_place(sent.start_char, sent.end_char)
+        return
     spending = {t.i for t in sent if _spends_the_aid(t)}
     if (
         not spending
@@ -746,6 +750,34 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+_AUTHORISING = {"approve", "authorise", "authorize", "ratify", "endorse", "sanction"}
+_SPENDING_NOUNS = {"spending", "expenditure", "allocation", "transfer"}
+
+
+def _authorises_the_aid(sent: Span) -> bool:
+    """A decision taken on the package just told, with no act of its own: "A decree published on Tuesday
+    authorised the spending", "The cabinet approved the package the same day" (AID_GUIDELINES 9,
+    approved); not "parliament must still approve the funds" nor an earlier decision."""
+    if cues.EARLIER_ACT.search(sent.text):
+        return False
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _AUTHORISING or blocked(verb, governors(verb)):
+            continue
+        if any(_definite_aid_object(obj) for obj in verb.children):
+            return True
+    return False
+
+
+def _definite_aid_object(obj: Token) -> bool:
+    """ "the spending", "this package": the aid already told, as a verb's object."""
+    noun = obj.lemma_.lower()
+    return (
+        obj.dep_ == "dobj"
+        and (noun in cues.AID_NOUNS or noun in _SPENDING_NOUNS)
+        and any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in obj.children)
+    )
 
 
 _SIZING = {"total", "amount"}  # "The aid totals $X", "The assistance amounts to €X"
