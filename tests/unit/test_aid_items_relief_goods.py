@@ -1,6 +1,7 @@
 """Items of a relief act: the goods, not the transport the act goes on ("flew tents to R on two C-130
 aircraft", "aboard a navy ship"), and relief goods beyond equipment (milk, seeds, food baskets, food
-parcels, textbooks). The sentences are invented."""
+parcels, textbooks), also when the sentence that lists them goes on with a clause of its own ("…, and
+the first shipment was expected within a week"). The sentences are invented."""
 
 from __future__ import annotations
 
@@ -27,6 +28,18 @@ CASES = [
         "baskets and seeds",
         "Peru sent 2,000 food baskets and 300 tonnes of seeds to Bolivia.",
         ["food baskets", "seeds"],
+    ),
+    (
+        "contents told beside a clause about the first shipment",
+        "Peru will provide $5 million in emergency aid to Bolivia, the agency said on Monday. The aid will "
+        "include rice, tents and generators, the agency said, and the first shipment was expected in La Paz "
+        "within a week.",
+        ["rice", "tents", "generators"],
+    ),
+    (
+        "contents the recipient asked for are no listing of the package",
+        "Peru will provide $5 million in emergency aid to Bolivia. The aid will include tents that Bolivia requested.",
+        [],
     ),
     (
         "parcels and textbooks",

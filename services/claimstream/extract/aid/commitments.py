@@ -722,19 +722,17 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         last.add_place(sent.start_char, sent.end_char)
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
-    if (
-        not spending
-        and not any(
-            t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t) for t in sent
-        )
-        and not bulleted_items(sent)
-    ):
+    telling = [
+        t for t in sent if t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t)
+    ]
+    if not spending and not telling and not bulleted_items(sent):
         return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
     if any(
         t.pos_ in {"VERB", "ADJ"}
         and (t.lemma_.lower() in cues.BLOCKING_HEADS or t.lemma_.lower() in cues.PURCHASE_WORDS)
         and not _expects_content(t)
         and t.i not in spending
+        and not _other_clause(t, telling)
         for t in sent
     ):
         return
@@ -750,6 +748,14 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+def _other_clause(tok: Token, telling: list[Token]) -> bool:
+    """ "The aid will include rice and tents, and the first shipment was expected within a week": a cue
+    in a clause of its own (a conjunct with its own subject), apart from the one telling the contents."""
+    if not telling or tok.dep_ != "conj" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+        return False
+    return not any(t in tok.subtree for t in telling)
 
 
 _AUTHORISING = {"approve", "authorise", "authorize", "ratify", "endorse", "sanction"}
