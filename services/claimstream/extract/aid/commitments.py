@@ -759,6 +759,7 @@ def _other_clause(tok: Token, telling: list[Token]) -> bool:
 
 
 _AUTHORISING = {"approve", "authorise", "authorize", "ratify", "endorse", "sanction"}
+_AUTHORISING_STEMS = ("approv", "authori", "ratif", "endors", "sanction")
 _SPENDING_NOUNS = {"spending", "expenditure", "allocation", "transfer"}
 
 
@@ -766,13 +767,14 @@ def _authorises_the_aid(sent: Span) -> bool:
     """A decision taken on the package just told, with no act of its own: "A decree published on Tuesday
     authorised the spending", "The cabinet approved the package the same day" (AID_GUIDELINES 9,
     approved); not "parliament must still approve the funds" nor an earlier decision."""
-    if cues.EARLIER_ACT.search(sent.text):
-        return False
+    low = doc_text(sent.doc)[sent.start_char : sent.end_char].lower()
+    if not any(stem in low for stem in _AUTHORISING_STEMS):
+        return False  # most sentences: no such verb, and no token is read
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _AUTHORISING or blocked(verb, governors(verb)):
             continue
         if any(_definite_aid_object(obj) for obj in verb.children):
-            return True
+            return not cues.EARLIER_ACT.search(low)
     return False
 
 

@@ -55,7 +55,8 @@ def noun_acts(sent: Span, ctx: DocContext) -> list[NounAct]:
         if noun.pos_ != "NOUN":
             continue
         lemma = noun.lemma_.lower()
-        act = _act(noun, sent, ctx) if lemma in GIVING_NOUNS or _notified(noun) else None
+        notified = lemma in _NOTIFIED_NOUNS and _carrier(noun) is not None
+        act = _act(noun, sent, ctx) if lemma in GIVING_NOUNS or notified else None
         act = act or (_enabled_payout(noun, sent, ctx) if lemma in RELEASED_MONEY_NOUNS else None)
         act = act or (_signed_deal(noun, sent, ctx) if lemma in SIGNED_DEALS else None)
         if act is not None:
@@ -153,10 +154,6 @@ def _act(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
 
 # "notified Congress of a $X package for R": a package told to a legislature is announced
 _NOTIFIED_NOUNS = {"package", "tranche", "drawdown"}
-
-
-def _notified(noun: Token) -> bool:
-    return noun.lemma_.lower() in _NOTIFIED_NOUNS and _carrier(noun) is not None
 
 
 def _carrier(noun: Token) -> Token | None:
