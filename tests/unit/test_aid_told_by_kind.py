@@ -24,6 +24,12 @@ CASES = [
         [("Spain", "Peru", 50_000_000, "pledged"), ("Italy", "Peru", 20_000_000, "pledged")],
     ),
     (
+        "two creditors cancel debt after a dateline, the signed agreements on the second",
+        "LIMA, June 30 — Spain will cancel €80 million and Italy €35 million of Peru's bilateral debt under "
+        "agreements signed in Lima on Tuesday, the ministry said.",
+        [("Spain", "Peru", 80_000_000, "pledged"), ("Italy", "Peru", 35_000_000, "pledged")],
+    ),
+    (
         "two creditors write off debt",
         "Spain will write off €50 million and Italy €20 million of Peru's debt.",
         [("Spain", "Peru", 50_000_000, "announced"), ("Italy", "Peru", 20_000_000, "announced")],

@@ -87,7 +87,7 @@ def _figure_of_debt(obj: Token) -> bool:
 
 def _gapped_debt_figure(conj: Token) -> bool:
     """ "A will cancel €X and B €Y of R's debt": the debt hangs on the gapped second giver's figure."""
-    return conj.dep_ == "conj" and any(c.dep_ == "appos" and _figure_of_debt(c) for c in conj.children)
+    return conj.dep_ == "conj" and any(_figure_of_debt(c) for c in conj.children)
 
 
 def _gives_with(tok: Token) -> bool:

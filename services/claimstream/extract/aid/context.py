@@ -616,9 +616,11 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
 
 def _signed_terms(trig: Token) -> bool:
     """The act is the term of a deal signed with it: "will provide R with X, after the two governments
-    exchanged notes", "will give R €X under an agreement signed on Friday" (AID_GUIDELINES 9, pledged)."""
+    exchanged notes", "will give R €X under an agreement signed on Friday", "A will cancel €X and B €Y of R's
+    debt under agreements signed on Tuesday" (AID_GUIDELINES 9, pledged)."""
     deals = cues.SIGNED_DEALS | {"note"}
-    for c in trig.children:
+    gapped = [c for c in trig.children if c.dep_ == "conj" and c.pos_ != "VERB"]  # "A €X and B €Y … under"
+    for c in [*trig.children, *(g for conj in gapped for g in conj.children)]:
         if c.dep_ == "advcl" and c.lemma_.lower() in {"sign", "exchange"}:
             found = [o for o in c.children if o.dep_ == "dobj" and o.lemma_.lower() in deals]
         elif c.dep_ == "prep" and c.lower_ == "under":
