@@ -3,7 +3,7 @@
 ``data/aid_invented.jsonl`` (30 articles labelled by the rules of ../shared/eval/AID_GUIDELINES.md),
 ``data/aid_invented_2.jsonl`` (80 more, many of them hard cases or hard negatives),
 ``data/aid_invented_3.jsonl`` and ``data/aid_invented_4.jsonl`` (30 each, written blind, by someone who had
-not read the extractor) and
+not read the extractor; both are development data now) and
 ``data/quotes_invented.jsonl`` (120 paragraphs) were written for this project, none of their text
 taken from elsewhere, and labelled without looking at the extractor. They widen what the dev
 sets cover: other donors, currencies, datelines, press reports, charities, split and
@@ -123,7 +123,7 @@ def test_aid_commitments_on_the_blind_invented_set(scored) -> None:
     the no-commitment articles. Since the session after (aid-dev3, 2026-12-07) it is development data:
     its texts, gold and per-article output were read, the learned decision trains on it, and rules were
     written for its general error categories (F1 0.921, P 0.921, R 0.921, amount 1.0). It no longer
-    predicts unseen news; aid_invented_4 (written blind) does. The floors sit a little under the
+    predicts unseen news, and since aid5 neither does aid_invented_4. The floors sit a little under the
     figures: a ratchet, not a target."""
     c = scored["aid_3"]["commitments"]
     assert c["f1"] >= 0.88 and c["amount_accuracy"] >= 0.95
@@ -146,9 +146,14 @@ def test_aid_commitments_on_the_fourth_invented_set(scored) -> None:
     prediction on one no-commitment article; entity F1 0.838 (WEAPON 0.421), quotes end to end 0.953.
     Run once more when that session's rules (written on aid_invented_3 and the LOOK folds, never on this
     set) were merged: P 0.767, R 0.622, F1 0.687, amount 1.0, status 0.870, the same one prediction; PERSON
-    0.863, ORG 0.805, GPE 0.931, WEAPON 0.368. The floors sit a little under that: a ratchet, not a target."""
+    0.863, ORG 0.805, GPE 0.931, WEAPON 0.368. Blind first-run figures, then: F1 0.618 at bf1c6f0 and 0.687
+    at c64d2ea. Since the session after (aid5, 2026-12-07) it is development data: its texts, gold and
+    per-article output were read, and rules were written for its general error categories, each with unit
+    tests on invented sentences (P 1.0, R 0.973, F1 0.986, amount 1.0, status 1.0, items 0.55, no
+    prediction on the no-commitment articles). It no longer predicts unseen news. The floors sit a little
+    under the figures: a ratchet, not a target."""
     c = scored["aid_4"]["commitments"]
-    assert c["f1"] >= 0.64 and c["amount_accuracy"] >= 0.95
+    assert c["f1"] >= 0.95 and c["amount_accuracy"] >= 0.95 and c["status_accuracy"] >= 0.95
     assert c["no_commitment_articles_with_any_prediction"] <= 1
     assert scored["aid_4"]["quotes"]["f1"] >= 0.9 and scored["aid_4"]["quotes"]["speaker_accuracy"] >= 0.9
 

@@ -34,6 +34,21 @@ CASES = [
         "Ukraine that pairs military kit with food aid.",
         [("Estonia", "Ukraine", 2_100_000)],
     ),
+    (
+        "a handover after a dateline that names the city's country",
+        "LIMA, Peru, May 3 — Chile on Tuesday formally handed over a decommissioned frigate to the Peruvian navy.",
+        [("Chile", "Peru", None)],
+    ),
+    (
+        "a handover after a country dateline, the day after the verb",
+        "LIMA, Peru, May 3 — Chile handed over a decommissioned frigate to the Peruvian navy on Tuesday.",
+        [("Chile", "Peru", None)],
+    ),
+    (
+        "a pledge after a dateline that names a two-word country",
+        "APIA, Western Samoa, Jan. 9 — New Zealand pledged NZ$4 million for cyclone repairs in Tonga.",
+        [("New Zealand", "Tonga", 4_000_000)],
+    ),
 ]
 
 
@@ -53,6 +68,8 @@ def test_the_giver_after_a_dated_dateline(nlp, case: str, text: str, expected: l
         ("BAMAKO, Oct 2 – UNICEF said so.", ["BAMAKO", "Oct", "2"], ["UNICEF", "said"]),
         ("LIMA, Sept. 9 — Peru said so.", ["LIMA", "Sept.", "9"], ["Peru"]),
         ("Peru said on Oct 2 – a Monday – that it agreed.", [], ["Peru", "Oct", "2"]),
+        ("QUITO, Ecuador, Sept. 8 — Chile said so.", ["QUITO", "Sept.", "8"], ["Chile"]),
+        ("Chile, Peru and Bolivia — three neighbours — agreed.", [], ["Chile", "Peru"]),
     ],
 )
 def test_the_words_of_a_dated_dateline(nlp, text: str, inside: list[str], outside: list[str]) -> None:

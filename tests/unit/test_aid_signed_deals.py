@@ -35,6 +35,65 @@ CASES = [
         [("Germany", "Kenya", 20_000_000, "pledged")],
     ),
     (
+        "two states sign a loan in the lender's currency",
+        "Japan and Kenya signed a loan agreement worth 20 billion yen to build a port.",
+        [("Japan", "Kenya", 20_000_000_000, "pledged")],
+    ),
+    (
+        "two states sign a loan in the lender's currency, the borrower named first",
+        "NAIROBI, March 2 — Kenya and Japan on Friday signed a 20 billion yen loan agreement for a port.",
+        [("Japan", "Kenya", 20_000_000_000, "pledged")],
+    ),
+    (
+        "two states sign a grant in the lender's capital",
+        "TOKYO, March 2 — Japan and Kenya signed a grant agreement worth 2 billion yen for schools in Mombasa.",
+        [("Japan", "Kenya", 2_000_000_000, "pledged")],
+    ),
+    ("two states sign a trade deal", "NAIROBI, March 2 — Japan and Kenya signed a trade agreement on Friday.", []),
+    (
+        "a state's fund signs a grant with an agency for a territory",
+        "The Kuwait Fund signed a $30 million grant agreement with UNICEF on Tuesday to keep schools in Gaza open.",
+        [("Kuwait", "Palestinian territories", 30_000_000, "pledged")],
+    ),
+    (
+        "a state signs a grant in its crowns with an agency for a state",
+        "Norway signed a 50 million crown grant agreement with the World Food Programme for school meals in Chad.",
+        [("Norway", "Chad", 50_000_000, "pledged")],
+    ),
+    (
+        "a state signs a grant with a bank: the bank gives",
+        "Kenya signed a $50 million grant agreement with the World Bank for rural roads.",
+        [("World Bank", "Kenya", 50_000_000, "pledged")],
+    ),
+    (
+        "a deal told as a noun, its parties in the next sentence",
+        "A 200 million Danish crown agreement signed in Nairobi on Tuesday will pay for school meals in Kenya. "
+        "Under the deal between Denmark and Kenya, the WFP will buy maize from local farmers.",
+        [("Denmark", "Kenya", 200_000_000, "pledged")],
+    ),
+    (
+        "a loan agreement between two states, told in the passive",
+        "A 20 billion yen loan agreement between Japan and Laos was signed on Friday.",
+        [("Japan", "Laos", 20_000_000_000, "pledged")],
+    ),
+    (
+        "a grant agreement that names its giver by a demonym",
+        "A €20 million Spanish grant agreement between Spain and Peru was signed in Lima on Friday.",
+        [("Spain", "Peru", 20_000_000, "pledged")],
+    ),
+    (
+        "a dollar loan between two states names no lender",
+        "A $40 million loan agreement between Japan and Laos was signed on Friday.",
+        [],
+    ),
+    ("a trade agreement told as a noun", "A trade agreement between Japan and Laos was signed on Friday.", []),
+    (
+        "a signed deal whose parties are never named",
+        "A 20 billion yen agreement signed on Friday will fund a bridge in Laos. Officials said the deal was "
+        "the largest this year.",
+        [],
+    ),
+    (
         "a signed decree stays approved",
         "Chile's president signed a decree sending 30 tonnes of food to Bolivia.",
         [("Chile", "Bolivia", None, "approved")],
@@ -56,3 +115,15 @@ def nlp():
 def test_signed_deals(nlp, case: str, text: str, expected: list[tuple]) -> None:
     found = [(c["donor"], c["recipient"], c["amount"], c["status"]) for c in extract_aid(nlp(text))]
     assert found == expected, case
+
+
+def test_each_national_currency_names_a_known_state_and_a_known_code() -> None:
+    """data/lexicon/currency_states.yaml: the lender of a two-state deal in its own currency."""
+    from claimstream.extract.actors import is_state
+    from claimstream.extract.lexicon import lexicon
+    from claimstream.extract.money import parse_money
+
+    table = lexicon("currency_states").values
+    assert table and all(is_state(state) for state in table.values()), table
+    assert all((m := parse_money(f"{code} 5 million")) is not None and m.currency == code for code in table)
+    assert "EUR" not in table  # a shared currency names no lender

@@ -15,6 +15,8 @@ CASES = [
     ("¥12 billion", 12_000_000_000, "JPY", False),
     ("4.5 billion Swedish kronor", 4_500_000_000, "SEK", False),
     ("700 million Swedish Kronas", 700_000_000, "SEK", False),
+    ("a 300 million Norwegian crown grant", 300_000_000, "NOK", False),  # the singular, as a modifier
+    ("a 20 million Danish crown deal", 20_000_000, "DKK", False),
     ("EUR 40 million", 40_000_000, "EUR", False),
     ("80 million EUR", 80_000_000, "EUR", False),
     ("US$5m", 5_000_000, "USD", False),
@@ -110,6 +112,7 @@ def test_bare_dollar_flag() -> None:
     [
         ("600 million kroner", "krone"),
         ("300 million crowns", "krone"),
+        ("a 300 million crown grant", "krone"),
         ("3 million dinars", "dinar"),
         ("$5m", "dollar"),
         ("NZ$5m", ""),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 _DASHES = {"—", "–", "-", "--"}
 
@@ -21,7 +21,27 @@ def dateline_end(tok: Token) -> int:
         start -= 1
     for t in doc[start : min(start + 6, len(doc))]:
         if t.text in _DASHES:
-            return t.i if all(_dateline_word(x) for x in doc[start : t.i]) else -1
+            if all(_dateline_word(x) for x in doc[start : t.i]):
+                return t.i
+            break
+    return _with_region(doc, tok.i)
+
+
+def _with_region(doc: Doc, at: int) -> int:
+    """A place line that names the city's country or state after a comma ("PORTLAND, Maine —", "KOROR,
+    Palau, May 2 —"), at the start of its paragraph: the dash's index, or -1."""
+    start = at
+    while start > 0 and "\n" not in doc[start - 1].text and at - start < 8:
+        start -= 1
+    if not (start == 0 or "\n" in doc[start - 1].text) or not doc[start].is_upper:
+        return -1
+    seen_comma = False
+    for t in doc[start : min(start + 10, len(doc))]:
+        if t.text in _DASHES:
+            return t.i if seen_comma and t.i > start + 2 else -1
+        seen_comma = seen_comma or t.text == ","
+        if not (_dateline_word(t) or (seen_comma and t.is_title and t.is_alpha)):
+            return -1
     return -1
 
 

@@ -39,7 +39,8 @@ def is_trigger(tok: Token) -> bool:
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
     if tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS and not any(
-        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c))
+        (c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c)))
+        or _gapped_debt_figure(c)
         for c in tok.children
     ):
         return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
@@ -82,6 +83,11 @@ def _figure_of_debt(obj: Token) -> bool:
         p.dep_ == "prep" and p.lower_ == "of" and any(g.lower_ in cues.DEBT_NOUNS for g in p.children)
         for p in obj.children
     )
+
+
+def _gapped_debt_figure(conj: Token) -> bool:
+    """ "A will cancel €X and B €Y of R's debt": the debt hangs on the gapped second giver's figure."""
+    return conj.dep_ == "conj" and any(_figure_of_debt(c) for c in conj.children)
 
 
 def _gives_with(tok: Token) -> bool:
@@ -180,6 +186,8 @@ def complement_chain(tok: Token) -> list[Token]:
 def blocked(trig: Token, chain: list[Token]) -> bool:
     """A request, option, condition, refusal or sale governs the act."""
     announcing = trig.lemma_.lower() in {"announce", "unveil", "present"}
+    if _under_talks(trig, chain):
+        return True
     for prev, node in zip([None, trig, *chain], [trig, *chain], strict=False):
         if prev is not None and _contrasted(prev, node):
             break  # "will not send weapons, but it has allocated €X": the refusal is the other clause's
@@ -206,12 +214,28 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 return True  # but "agreed to cancel $X of R's debt" is the relief itself
             if _conditioned(child):
                 return True
+    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in trig.children):
+        return True  # "announced no new money, saying it had already paid …", "offered no fresh aid"
     if trig.lemma_.lower() not in cues.PASSING_VERBS and any(
         c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.BLOCKING_HEADS for c in trig.children
     ):
         return True  # "launched an appeal to raise $X", "announced a proposal": no act ("signed the bill" is one)
     lemma = trig.lemma_.lower()  # "cancel" blocks ("cancelled plans to send"), but a debt cancelled is relief
     return lemma in cues.BLOCKING_HEADS and lemma not in cues.DEBT_RELIEF_VERBS
+
+
+def _under_talks(trig: Token, chain: list[Token]) -> bool:
+    """The act is the subject of talks still going on: "is in talks with R to co-finance $X", "is in
+    discussions to fund a $X dam", "negotiations to lend $X": no decision yet (AID_GUIDELINES 2, rule 3)."""
+    if trig.dep_ in {"relcl", "acl"} and trig.head.pos_ == "NOUN" and trig.head.lemma_.lower() in cues.BLOCKING_HEADS:
+        return True
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in {"talk", "discussion", "negotiation"} for p in prep.children)
+        for node in chain[:2]
+        for prep in node.children
+    )
 
 
 def forecast_of_own_act(gov: Token, trig: Token) -> bool:
@@ -290,12 +314,29 @@ def subject_of(tok: Token) -> Token | None:
                         return next((g for g in agent.children if g.dep_ == "pobj"), None)
                     return None
                 return child
+        if cur is tok and not subjects:
+            described = _subject_left_in_clause(tok)
+            if described is not None:
+                return described
         if cur.dep_ in {"relcl", "acl"} and cur.head.dep_ == "attr":
             cur = cur.head.head  # "A became the first country to provide …": the subject of "became"
         elif cur.dep_ in {"xcomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"} and cur.head is not cur:
             cur = cur.head
         else:
             return None
+    return None
+
+
+def _subject_left_in_clause(verb: Token) -> Token | None:
+    """ "A, which co-hosted the talks, pledged $X": the split "co-hosted" makes the parse hang A on the
+    relative clause's verb; a described subject (one with a "which"/"who" clause) of an adverbial clause
+    before the verb is the verb's own."""
+    for clause in verb.children:
+        if clause.dep_ not in {"advcl", "ccomp"} or clause.i > verb.i:
+            continue
+        for subj in clause.children:
+            if subj.dep_ == "nsubj" and subj.pos_ == "PROPN" and any(c.dep_ == "relcl" for c in subj.children):
+                return subj
     return None
 
 
@@ -522,6 +563,8 @@ def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -
         return True
     if any(p in text for p in cues.CLAUSE_TOTAL_PHRASES) or cues.SINCE_TOTAL.search(text):
         return True
+    if cues.PAST_SPAN_TOTAL.search(text):
+        return True  # "has given R about €X over the past five years"
     perfect = any(t.dep_ == "aux" and t.lemma_ == "have" for t in local)
     if perfect and cues.SINCE_TOTAL.search(" ".join(t.lower_ for t in objs)):
         return True  # "has sent $X to help Moldova since the floods began": the parse hung "since" lower

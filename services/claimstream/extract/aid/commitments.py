@@ -215,10 +215,11 @@ def _add_listed(merged: list[Mention], ctx: DocContext) -> None:
 
 
 def _expand_short_donors(merged: list[Mention]) -> None:
-    """ "the Bank approved …" after "the World Bank": a one-word donor that ends a donor's full name."""
+    """ "the Bank approved …" after "the World Bank": a one-word donor that ends a donor's full name. A
+    state stays itself: "Chile will send $X … the Red Cross Society of Chile gave $Y" are two donors."""
     full = [m.donor for m in merged if m.donor and " " in m.donor]
     for m in merged:
-        if m.donor and " " not in m.donor:
+        if m.donor and " " not in m.donor and not is_state(m.donor):
             longer = {f for f in full if f.endswith(" " + m.donor)}
             if len(longer) == 1:
                 m.donor = longer.pop()
@@ -716,20 +717,22 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
     last = _detailed_package(merged, sent)
     if sent.start_char - last.spans()[-1][1] > 600 or ctx.in_block(sent):
         return
+    if _authorises_the_aid(sent) and last.novelty == "new" and last.status == "announced":
+        last.status = "approved"  # "A will send … A decree published on Tuesday authorised the spending."
+        last.add_place(sent.start_char, sent.end_char)
+        return
     spending = {t.i for t in sent if _spends_the_aid(t)}
-    if (
-        not spending
-        and not any(
-            t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t) for t in sent
-        )
-        and not bulleted_items(sent)
-    ):
+    telling = [
+        t for t in sent if t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t)
+    ]
+    if not spending and not telling and not bulleted_items(sent):
         return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
     if any(
         t.pos_ in {"VERB", "ADJ"}
         and (t.lemma_.lower() in cues.BLOCKING_HEADS or t.lemma_.lower() in cues.PURCHASE_WORDS)
         and not _expects_content(t)
         and t.i not in spending
+        and not _other_clause(t, telling)
         for t in sent
     ):
         return
@@ -745,6 +748,44 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+def _other_clause(tok: Token, telling: list[Token]) -> bool:
+    """ "The aid will include rice and tents, and the first shipment was expected within a week": a cue
+    in a clause of its own (a conjunct with its own subject), apart from the one telling the contents."""
+    if not telling or tok.dep_ != "conj" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+        return False
+    return not any(t in tok.subtree for t in telling)
+
+
+_AUTHORISING = {"approve", "authorise", "authorize", "ratify", "endorse", "sanction"}
+_AUTHORISING_STEMS = ("approv", "authori", "ratif", "endors", "sanction")
+_SPENDING_NOUNS = {"spending", "expenditure", "allocation", "transfer"}
+
+
+def _authorises_the_aid(sent: Span) -> bool:
+    """A decision taken on the package just told, with no act of its own: "A decree published on Tuesday
+    authorised the spending", "The cabinet approved the package the same day" (AID_GUIDELINES 9,
+    approved); not "parliament must still approve the funds" nor an earlier decision."""
+    low = doc_text(sent.doc)[sent.start_char : sent.end_char].lower()
+    if not any(stem in low for stem in _AUTHORISING_STEMS):
+        return False  # most sentences: no such verb, and no token is read
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _AUTHORISING or blocked(verb, governors(verb)):
+            continue
+        if any(_definite_aid_object(obj) for obj in verb.children):
+            return not cues.EARLIER_ACT.search(low)
+    return False
+
+
+def _definite_aid_object(obj: Token) -> bool:
+    """ "the spending", "this package": the aid already told, as a verb's object."""
+    noun = obj.lemma_.lower()
+    return (
+        obj.dep_ == "dobj"
+        and (noun in cues.AID_NOUNS or noun in _SPENDING_NOUNS)
+        and any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in obj.children)
+    )
 
 
 _SIZING = {"total", "amount"}  # "The aid totals $X", "The assistance amounts to €X"

@@ -585,7 +585,8 @@ def _unofficial_source(sent: Span) -> bool:
 # A press report rather than the donor's word: "…, the Nikkei daily reported, citing government sources".
 _PRESS_REPORT = re.compile(
     r"\bciting\b[^.;]{0,40}\b(?:sources|officials|people|documents|diplomats|insiders)\b"
-    r"|\b(?:newspaper|daily|broadcaster|news agency|magazine|news outlet|media)\b[^.;]{0,30}\b(?:reported|reports)\b"
+    r"|(?<!state )(?<!state-run )(?<!official )"  # a state's own agency relays its word: "the state news agency"
+    r"\b(?:newspaper|daily|broadcaster|news agency|magazine|news outlet|media)\b[^.;]{0,30}\b(?:reported|reports)\b"
 )
 
 
@@ -608,7 +609,33 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     # A signed loan or grant agreement, an exchange of notes (AID_GUIDELINES 9); a signed bill is approved.
     if lemma == "sign" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.SIGNED_DEALS for c in trig.children):
         return "pledged"
+    if cues.TRIGGERS.get(lemma, "announced") == "announced" and _signed_terms(trig):
+        return "pledged"
     return cues.TRIGGERS.get(lemma, "announced")
+
+
+def _signed_terms(trig: Token) -> bool:
+    """The act is the term of a deal signed with it: "will provide R with X, after the two governments
+    exchanged notes", "will give R €X under an agreement signed on Friday", "A will cancel €X and B €Y of R's
+    debt under agreements signed on Tuesday" (AID_GUIDELINES 9, pledged)."""
+    deals = cues.SIGNED_DEALS | {"note"}
+    gapped = [c for c in trig.children if c.dep_ == "conj" and c.pos_ != "VERB"]  # "A €X and B €Y … under"
+    for c in [*trig.children, *(g for conj in gapped for g in conj.children)]:
+        if c.dep_ == "advcl" and c.lemma_.lower() in {"sign", "exchange"}:
+            found = [o for o in c.children if o.dep_ == "dobj" and o.lemma_.lower() in deals]
+        elif c.dep_ == "prep" and c.lower_ == "under":
+            found = [
+                d
+                for d in c.children
+                if d.dep_ == "pobj"
+                and d.lemma_.lower() in cues.SIGNED_DEALS
+                and any(a.dep_ == "acl" and a.lemma_.lower() == "sign" for a in d.children)
+            ]
+        else:
+            continue
+        if found:
+            return True
+    return False
 
 
 _LEVEL_VERBS = {"bring", "raise", "take", "lift", "increase", "boost"}

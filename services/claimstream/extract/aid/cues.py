@@ -178,6 +178,11 @@ SINCE_TOTAL = re.compile(
     r"november|december|autumn|fall|spring|summer|winter|last|"
     r"(?:[\w-]+(?: ?['’]s)? ){1,3}(?:invasion|war|full-scale|attack))\b"  # "since Russia's invasion"
 )
+# "over the past five years", "in the last decade", "during the past two years": a sum over a stretch of
+# years up to now, not one act (a week or a day may still be the news: "sent 40 tonnes in the past day").
+PAST_SPAN_TOTAL = re.compile(
+    r"\b(?:over|in|during|across|within) the (?:past|last|previous) (?:[\w-]+ )?(?:years|decades?)\b"
+)
 
 # Nouns whose money figure is not the aid itself.
 NON_AID_FIGURES = words("non_aid_figures")
@@ -211,9 +216,11 @@ PLEDGING_EVENT = re.compile(
     r"\b(?:pledging|donors?['’]?) (?:conference|summit|event|meeting)s?\b|\bconference of donors\b", re.IGNORECASE
 )
 
-# A lead that reports the event itself: "Donors pledged $X for R at a conference in Geneva on Monday".
+# A lead that reports the event itself: "Donors pledged $X for R at a conference in Geneva on Monday"
+# (a decimal point is no sentence end: "pledged $2.4 billion for R at a conference").
 DONORS_AT_EVENT = re.compile(
-    r"\bdonors (?:pledged|promised|committed)\b[^.;]{0,80}\bat an? (?:[\w-]+ )?(?:conference|summit|meeting)\b",
+    r"\bdonors (?:pledged|promised|committed)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,80}"
+    r"\bat an? (?:[\w-]+ )?(?:conference|summit|meeting)\b",
     re.IGNORECASE,
 )
 

@@ -156,11 +156,18 @@ def _phrase(head: Token, covered: set[int]) -> str | None:
 _CARRYING_VERBS = words("carrying_verbs")
 
 
+_ON_BOARD = {"on", "aboard", "by", "via"}
+
+
 def _carriers(toks: list[Token]) -> set[int]:
     """Tokens of the vehicles that carry the aid ("an air force C-17 transport aircraft carrying tents",
-    "trucks loaded with food"): the head noun with a carrying clause, and its compounds and modifiers."""
+    "trucks loaded with food"): the head noun with a carrying clause, and its compounds and modifiers;
+    and the vehicles the act goes on ("sent tents aboard a navy ship", "flew them in on two planes")."""
     out: set[int] = set()
     for tok in toks:
+        if tok.dep_ == "pobj" and tok.head.lower_ in _ON_BOARD and tok.head.head.pos_ == "VERB":
+            out.update(t.i for t in tok.subtree)  # "flew tents to R on two C-130 aircraft": the transport
+            continue
         if tok.pos_ in {"NOUN", "PROPN"} and any(
             c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _CARRYING_VERBS for c in tok.children
         ):

@@ -15,8 +15,15 @@ from spacy.tokens import Span, Token
 from claimstream.extract.actors import actor_in_tokens
 from claimstream.extract.aid.clause import blocked, governors, in_question, subject_of
 from claimstream.extract.aid.context import DocContext, money_for
+from claimstream.extract.aid.cues import SIGNED_DEALS
 from claimstream.extract.aid.items import items_in
-from claimstream.extract.aid.parties import actors_of, after_dateline, linear_recipients, recipients_of
+from claimstream.extract.aid.parties import (
+    actors_of,
+    after_dateline,
+    currency_state,
+    linear_recipients,
+    recipients_of,
+)
 from claimstream.extract.datelines import in_dateline
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import lexicon, words
@@ -48,11 +55,54 @@ def noun_acts(sent: Span, ctx: DocContext) -> list[NounAct]:
         if noun.pos_ != "NOUN":
             continue
         lemma = noun.lemma_.lower()
-        act = _act(noun, sent, ctx) if lemma in GIVING_NOUNS else None
+        notified = lemma in _NOTIFIED_NOUNS and _carrier(noun) is not None
+        act = _act(noun, sent, ctx) if lemma in GIVING_NOUNS or notified else None
         act = act or (_enabled_payout(noun, sent, ctx) if lemma in RELEASED_MONEY_NOUNS else None)
+        act = act or (_signed_deal(noun, sent, ctx) if lemma in SIGNED_DEALS else None)
         if act is not None:
             out.append(act)
     return out
+
+
+def _signed_deal(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
+    """ "A 200 million Danish crown agreement signed on Tuesday will pay for …", "A 20 billion yen loan
+    agreement between A and R was signed": a deal told only as a noun, with its worth before it. The
+    parties are named "between A and R" on the noun or on the deal the next sentence recalls ("Under the
+    deal between A and R, …"); the one whose currency or demonym the deal carries gives (pledged)."""
+    signed = any(c.dep_ == "acl" and c.lemma_.lower() == "sign" for c in noun.children) or (
+        noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() == "sign"
+    )
+    if not signed:
+        return None
+    doc = sent.doc
+    lead = doc[noun.left_edge.i : noun.i + 1]
+    money = next(iter(find_money(lead.text, lead.start_char)), None)
+    if money is None:
+        return None
+    after = next((s for s in ctx.sentences if s.start >= sent.end), None)
+    parties = _between(noun, ctx) or (_deal_parties(after, ctx) if after is not None else [])
+    if len(parties) != 2:
+        return None
+    giver = currency_state(list(lead)) or actor_in_tokens([t for t in lead if t.ent_type_ == "NORP"], orgs=False)
+    if giver not in parties:
+        return None
+    return NounAct(noun, [giver], [p for p in parties if p != giver], money, [], "pledged")
+
+
+def _deal_parties(sent: Span, ctx: DocContext) -> list[str]:
+    """The parties the sentence after a deal gives to the deal it recalls ("Under the deal between A and
+    R, …")."""
+    for tok in sent:
+        if tok.lemma_.lower() in SIGNED_DEALS and tok.pos_ == "NOUN":
+            return _between(tok, ctx)
+    return []
+
+
+def _between(noun: Token, ctx: DocContext) -> list[str]:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            return [a for p in prep.children if p.dep_ == "pobj" for a in actors_of(p, ctx)]
+    return []
 
 
 def _enabled_payout(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
@@ -99,13 +149,20 @@ def _act(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
     if not donors:
         return None
     recipients = [r for r in recipients_of(phrase, donors) if r not in donors]
-    return NounAct(noun, donors, recipients, money, items, GIVING_NOUNS[noun.lemma_.lower()])
+    return NounAct(noun, donors, recipients, money, items, GIVING_NOUNS.get(noun.lemma_.lower(), "announced"))
+
+
+# "notified Congress of a $X package for R": a package told to a legislature is announced
+_NOTIFIED_NOUNS = {"package", "tranche", "drawdown"}
 
 
 def _carrier(noun: Token) -> Token | None:
-    """The verb a pledge completes: "responded with a pledge", "made a donation"."""
+    """The verb a pledge completes: "responded with a pledge", "made a donation", "notified Congress of
+    a package"."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in _CARRIER_VERBS:
+        return head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "notify":
         return head.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in _CARRIER_VERBS:
         return head

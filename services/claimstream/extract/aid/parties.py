@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from claimstream.extract.actors import (
     actor_in_tokens,
     city_state,
+    city_state_of,
     is_actor_head,
     is_state,
     is_unnamed,
@@ -20,7 +21,7 @@ from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
 from claimstream.extract.datelines import dateline_end, in_dateline
 from claimstream.extract.doctext import doc_text
-from claimstream.extract.lexicon import words
+from claimstream.extract.lexicon import lexicon, words
 from claimstream.extract.money import Money, find_money
 
 
@@ -100,9 +101,23 @@ def after_dateline(subj: Token, verb: Token) -> list[str]:
     stop = subj.head.i if end < subj.head.i < verb.i else verb.i
     words = list(subj.doc[end + 1 : stop])
     found, whole = _coordinated_actors(words), _leading_name(words)
+    acronym = _bracketed_acronym(words)
+    if acronym:  # the long name the tables do not know is the acronym's: one actor
+        return [f for f in found if lookup(f) is not None] + [a for a in acronym if a not in found]
     if whole and all(lookup(f) is None and f in whole[0] for f in found):
         return whole  # "Care for Villages", not the "Villages" an entity piece gives
     return found
+
+
+def _bracketed_acronym(words: list[Token]) -> list[str]:
+    """The actor a bracketed acronym names, for a long name split by its "and" ("The Gulf Aid and Relief
+    Centre (GARC)"): the acronym is the name the tables know."""
+    for k in range(1, len(words) - 1):
+        if words[k - 1].text == "(" and words[k + 1].text == ")":
+            name = lookup(words[k].text)
+            if name:
+                return [name]
+    return []
 
 
 def _leading_name(words: list[Token]) -> list[str]:
@@ -287,6 +302,9 @@ def _appos_org(np: Token) -> str | None:
     """ "the charity Direct Relief", "the lender, the World Bank": the organisation in apposition."""
     for child in np.children:
         if child.dep_ == "appos":
+            bracketed = _bracketed_acronym(list(np.doc[child.i - 1 : child.i + 2])) if child.i > 0 else []
+            if bracketed:
+                return bracketed[0]  # "… Aid and Relief Centre (KSrelief)": the acronym the tables know
             if _described_name(np, child):
                 return " ".join(t.text for t in np.subtree if t.i < child.left_edge.i and not t.is_punct)
             name = org_entity(child) or _named_org(list(child.subtree))
@@ -295,6 +313,9 @@ def _appos_org(np: Token) -> str | None:
     nxt = np.doc[np.i + 1] if np.i + 1 < len(np.doc) else None
     if nxt is not None and nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "B":  # the parse split "charity Oxfam"
         return org_entity(nxt)
+    if nxt is not None and nxt.pos_ == "PROPN" and np.lower_ in _ORG_NOUNS:  # "the charity Hope Relief", untagged
+        named = _leading_name(list(np.doc[nxt.i : min(nxt.i + 6, len(np.doc))]))
+        return named[0] if named else None
     return None
 
 
@@ -327,6 +348,21 @@ def _np_tokens(np: Token) -> list[Token]:
         ):
             skip.update(t.i for t in child.subtree)
     return [t for t in np.subtree if t.i not in skip]
+
+
+def _without_leader(toks: list[Token]) -> list[Token]:
+    """The words without a name hyphenated to a participle that says who leads, backs or runs the thing
+    ("to the Nigeria-led force in Mali", "for the Saudi-backed fund"): that state is no recipient."""
+    doc = toks[0].doc if toks else None
+    drop: set[int] = set()
+    for tok in toks:
+        if doc is None or tok.text != "-" or tok.i + 1 >= len(doc) or doc[tok.i + 1].tag_ != "VBN":
+            continue
+        k = tok.i - 1
+        while k >= 0 and doc[k].pos_ == "PROPN":  # "Kenya-led", "South Sudan-led"
+            drop.add(k)
+            k -= 1
+    return [t for t in toks if t.i not in drop] if drop else toks
 
 
 def _before_figure(np: Token) -> bool:
@@ -375,6 +411,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                 name = lookup(np.text) or actor_in_tokens(_np_tokens(np), orgs=False) or city_state(_np_tokens(np))
                 if name and is_state(name) and name not in found:
                     found.append(name)
+    found = [f for f in _fled_into(objs) if f not in donors] or found  # not the state they fled
     for preps in ({"to", "for", "towards"}, {"in"}):
         if any(is_state(f) for f in found) or (found and preps != {"in"}):
             break  # but "to the WFP's operations in Myanmar": the state the agency's aid is for
@@ -391,7 +428,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                 for np in [p, *p.conjuncts]:
                     if is_unnamed(np):
                         continue
-                    toks = _np_tokens(np)
+                    toks = _without_leader(_np_tokens(np))
                     name = _where_people_are(np) or actor_in_tokens(toks, orgs=False) or city_state(toks)
                     if name and name not in found and name not in donors:
                         found.append(name)
@@ -408,13 +445,32 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
 _DEAL_NOUNS = {"agreement", "deal", "accord", "memorandum", "arrangement", "pact", "treaty"}
 
 
-def _lender_and_borrowers(signers: list[str]) -> tuple[list[str], list[str]]:
-    """Co-signers of an aid agreement: the one institution among them lends to the states; two states
-    alone say nothing of who gives (the deal's own clause may: see ``_co_signers``)."""
+def _lender_and_borrowers(signers: list[str], objs: list[Token]) -> tuple[list[str], list[str]]:
+    """Co-signers of an aid agreement: the one institution among them lends to the states. Two states
+    say nothing of who gives by themselves (the deal's own clause may: see ``_co_signers``), but a loan
+    or grant in one's own currency is that one's ("Japan and Kenya signed a loan agreement worth 20
+    billion yen": Japan lends; a dollar deal between two other states names no lender)."""
     lenders = [n for n in signers if not is_state(n)]
     if len(lenders) == 1:
         return lenders, [n for n in signers if n != lenders[0]]
+    issuer = currency_state(objs) if not lenders and len(signers) == 2 else None
+    if issuer in signers:
+        return [issuer], [n for n in signers if n != issuer]
     return [], []
+
+
+_CURRENCY_STATES: dict[str, str] = dict(lexicon("currency_states").values)
+
+
+def currency_state(objs: list[Token]) -> str | None:
+    """The state whose national currency the first figure among the deal's words is in."""
+    if not objs:
+        return None
+    doc = objs[0].doc
+    lo, hi = min(t.i for t in objs), max(t.i for t in objs)
+    span = doc[lo : hi + 1]
+    found = find_money(span.text, span.start_char)
+    return _CURRENCY_STATES.get(found[0].currency or "") if found else None
 
 
 def _co_signers(trig: Token, donors: list[str], ctx: DocContext) -> list[str]:
@@ -435,6 +491,7 @@ def _lending_partner(objs: list[Token]) -> str | None:
     food" names a channel, not a lender)."""
     if not any(t.lemma_.lower() in _LOAN_NOUNS for t in objs):
         return None
+    lent = any(t.lemma_.lower() in _LOAN_NOUNS - {"grant"} for t in objs)
     for t in objs:
         if (
             t.dep_ == "prep"
@@ -444,8 +501,17 @@ def _lending_partner(objs: list[Token]) -> str | None:
             for p in t.children:
                 name = actor_in_tokens(_np_tokens(p)) if p.dep_ == "pobj" else None
                 if name and lookup(name) is not None and not is_state(lookup(name)):
-                    return lookup(name)
+                    return lookup(name) if lent or _finances(lookup(name) or "") else None
     return None
+
+
+_FINANCING_WORDS = ("Bank", "Fund", "Monetary", "Investment", "Finance", "Development Association")
+
+
+def _finances(institution: str) -> bool:
+    """A bank or a fund (which may give grants as well as loans), not an agency that a grant pays for
+    ("a $X grant agreement with UNICEF": the state gives, UNICEF receives)."""
+    return any(w in institution for w in _FINANCING_WORDS)
 
 
 def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
@@ -491,10 +557,38 @@ def _where_people_are(np: Token) -> str | None:
     for prep in np.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for p in prep.children:
-                name = actor_in_tokens(_np_tokens(p), orgs=False) if p.dep_ == "pobj" else None
+                if p.dep_ != "pobj":
+                    continue
+                name = actor_in_tokens(_np_tokens(p), orgs=False) or _city_named(p)
                 if is_state(name):
                     return name
     return None
+
+
+def _city_named(np: Token) -> str | None:
+    """The state of the city a noun phrase names whole ("children in Cox's Bazar": Bangladesh)."""
+    return city_state_of(np.doc[np.left_edge.i : np.right_edge.i + 1].text)
+
+
+_FLEEING = {"flee", "escape", "cross"}
+
+
+def _fled_into(objs: list[Token]) -> list[str]:
+    """ "to help people who fled fighting in A into B and C": the aid is for the states the people fled
+    into (B, C), not the one they left."""
+    out: list[str] = []
+    for t in objs:
+        if t.lemma_.lower() not in _FLEEING or t.pos_ != "VERB":
+            continue
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"into", "to"}:
+                continue
+            for p in prep.children:
+                for np in [p, *p.conjuncts] if p.dep_ == "pobj" else []:
+                    name = actor_in_tokens(_np_tokens(np), orgs=False)
+                    if name and is_state(name) and name not in out:
+                        out.append(name)
+    return out
 
 
 def _inside_origin(prep: Token) -> bool:
@@ -640,7 +734,7 @@ def linear_recipients(objs: list[Token], donors: list[str]) -> list[str]:
             if nxt.pos_ not in _NP_POS or nxt.text in {",", ".", ";", ":"}:
                 break
             window.append(nxt)
-        name = actor_in_tokens(window, orgs=False) if window else None
+        name = actor_in_tokens(_without_leader(window), orgs=False) if window else None
         if name and name not in donors and name not in found:
             found.append(name)
         if found:
@@ -780,7 +874,7 @@ def parties(
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     named += [n for n in _joint_partners(objs, named) if n not in named]  # "a Danish-Dutch package"
     if lemma == "sign" and len(named) >= 2 and any(t.lemma_.lower() in _DEAL_NOUNS for t in objs):
-        return _lender_and_borrowers(named)  # "The World Bank and Kenya signed a $X financing agreement"
+        return _lender_and_borrowers(named, objs)  # "The World Bank and Kenya signed a $X financing agreement"
     lender = _lending_partner(objs) if lemma == "sign" and named and all(is_state(n) for n in named) else None
     if lender is not None:
         return [lender], named  # "Kenya signed a $X loan agreement with the World Bank": the bank lends
