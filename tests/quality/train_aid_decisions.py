@@ -6,9 +6,9 @@
 Every candidate the rules propose (``aid.aid_candidates``) is labelled by the shared scorer's
 matching rule: 1 when it matches a gold commitment or background commitment of its article (donor,
 recipient, amount; one-to-one), else 0. A logistic regression is trained on four article folds plus
-the project's invented articles (``INVENTED``: aid_invented, aid_invented_2 and, since it became
-development data, aid_invented_3) and scored on the fifth, for each fold in turn; the figures of the
-rules alone and of rules + learned decision are printed per fold (pooled only, never per article),
+the project's invented articles (``INVENTED``: aid_invented, aid_invented_2 and, since each became
+development data, aid_invented_3 and aid_invented_4) and scored on the fifth, for each fold in turn;
+the figures of the rules alone and of rules + learned decision are printed per fold (pooled only, never per article),
 with their mean ± sd. ``--write`` refits on every dev and invented article and writes
 ``services/claimstream/data/aid_decision.json`` with the cross-validated figures inside, and with
 ``"adopted": true`` only when the learned decision beats the rules (``beats_rules``); a model not
@@ -32,7 +32,9 @@ import crossval  # noqa: E402
 import folds  # noqa: E402
 from shared_eval import MODEL, REPO  # noqa: E402
 
-INVENTED = tuple(HERE / "data" / f"{name}.jsonl" for name in ("aid_invented", "aid_invented_2", "aid_invented_3"))
+INVENTED = tuple(
+    HERE / "data" / f"{name}.jsonl" for name in ("aid_invented", "aid_invented_2", "aid_invented_3", "aid_invented_4")
+)
 OUT = REPO / "services" / "claimstream" / "data" / "aid_decision.json"
 VERSION = 2
 FIGURES = ("aid_f1", "aid_precision", "aid_recall", "amount_accuracy", "item_recall", "status_accuracy")
