@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimstream.contracts import messages
+from claimstream.extract import money
 from claimstream.extract.aid import extract_aid
 from claimstream.extract.entities import extract_entities
 from claimstream.extract.quotes import extract_quotes
@@ -55,6 +56,7 @@ class ArticleClaims:
 
 def extract_doc(doc: Doc) -> Extraction:
     """Every extractor on one already-parsed document."""
+    money.forget_figures()
     return Extraction(entities=extract_entities(doc), quotes=extract_quotes(doc), aid=extract_aid(doc))
 
 
