@@ -21,7 +21,14 @@ from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import resolve_people
-from claimstream.extract.entities.places import admin_areas, coordinated_places, dateline_cities, relabel_cities
+from claimstream.extract.entities.places import (
+    admin_areas,
+    coordinated_places,
+    dateline_cities,
+    relabel_cities,
+    relabel_states,
+    settlements,
+)
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import institution_name
 
@@ -66,7 +73,9 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     mentions = sorted(mentions + dateline_cities(doc, mentions), key=lambda m: m.start)
     for m in mentions:
         _fix_label(doc, m)
+    relabel_states(mentions)
     relabel_cities(doc, mentions)
+    settlements(doc, mentions)
     admin_areas(doc, mentions)
     coordinated_places(doc, mentions)
     _resolve_acronyms(mentions)
