@@ -78,9 +78,7 @@ def relabel_states(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.fixed or m.label not in _RELABEL or m.text in people or names.surname_key(m.text) in names.KNOWN_PEOPLE:
             continue
-        if names.is_demonym(m.canonical) or actors.lookup(m.canonical) != m.canonical:
-            continue
-        if actors.is_state(m.canonical):
+        if actors.is_state(m.canonical) and actors.lookup(m.canonical) == m.canonical:
             m.label, m.fixed = "GPE", True
 
 
