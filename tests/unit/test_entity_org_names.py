@@ -94,6 +94,12 @@ CASES = [
         [],
     ),
     (
+        "a name after a head word of the organisation table, spaCy missed",
+        "The foundation Open Fields paid for the new wells.",
+        [("Open Fields", "ORG", 1)],
+        [],
+    ),
+    (
         "a date after an organisation noun is no name",
         "The company Monday said it would help.",
         [("Monday", "DATE", 1)],
