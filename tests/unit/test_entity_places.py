@@ -96,6 +96,66 @@ CASES = [
         [],
     ),
     (
+        "a UN member state spaCy calls ORG",
+        "The United Nations and the government of Tuvalu asked donors for help after the storm.",
+        [("Tuvalu", "GPE", 1)],
+        [],
+    ),
+    (
+        "a UN member state spaCy calls LOC",
+        "Aid workers fled fighting in the Central African Republic last week.",
+        [("Central African Republic", "GPE", 1)],
+        [],
+    ),
+    (
+        "a state's first-name use stays the person's",
+        "Chad Morrel, a logistics officer, said the convoy was late. Morrel said Chad would need more trucks.",
+        [("Chad Morrel", "PERSON", 3)],
+        [],
+    ),
+    (
+        "a small state's capital spaCy calls PERSON",
+        "Officials in Honiara said the seedlings would arrive by boat on Friday.",
+        [("Honiara", "GPE", 1)],
+        [],
+    ),
+    (
+        "a capital spaCy calls GPE, also as the subject of a speech verb",
+        "The aid will be flown to Apia as soon as Apia asks for it.",
+        [("Apia", "GPE", 2)],
+        [],
+    ),
+    (
+        "the town of an unknown name",
+        "The tents were unloaded in the town of Ossigar before dawn.",
+        [("Ossigar", "GPE", 1)],
+        [],
+    ),
+    (
+        "the island of an unknown name tagged ORG",
+        "Supplies reached the island of Tavessa by ferry.",
+        [("Tavessa", "GPE", 1)],
+        [],
+    ),
+    (
+        "an unknown name before a lowercase base",
+        "The last foreign troops left the Amadou base in March.",
+        [("Amadou", "GPE", 1)],
+        [],
+    ),
+    (
+        "an unknown name before a lowercase port",
+        "Aid reached Ambeto, a village near the Ossara port.",
+        [("Ossara", "GPE", 1)],
+        [],
+    ),
+    (
+        "an organisation before base stays the organisation",
+        "The Kelmor Navy base was closed in May, the minister said.",
+        [("Kelmor Navy", "ORG", 1)],
+        [],
+    ),
+    (
         "a person's surname coordinated with a place stays the person",
         "Marek Tolsen arrived on Monday. Tolsen and Poland signed the deal.",
         [("Marek Tolsen", "PERSON", 2), ("Poland", "GPE", 1)],
@@ -126,6 +186,8 @@ def test_city_cases(nlp, case, text, expected, absent) -> None:
         ("KANO", True),
         ("Bamako", True),  # a capital of the actor tables
         ("Mali", False),  # the state itself
+        ("Port Vila", True),  # a UN member state's capital added to the state table
+        ("Nuku'alofa", True),
         ("Ukrainian", False),  # a demonym of the name tables
         ("Foreign Office", False),
         ("Kremlin", False),

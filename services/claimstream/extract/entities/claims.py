@@ -21,7 +21,14 @@ from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import resolve_people
-from claimstream.extract.entities.places import admin_areas, coordinated_places, dateline_cities, relabel_cities
+from claimstream.extract.entities.places import (
+    admin_areas,
+    coordinated_places,
+    dateline_cities,
+    relabel_cities,
+    relabel_states,
+    settlements,
+)
 from claimstream.extract.lexicon import words as lexicon_words
 from claimstream.extract.people import institution_name
 
@@ -33,14 +40,16 @@ _LABEL_PRIORITY = {"WEAPON": 0, "PERSON": 1, "GPE": 2, "ORG": 3, "NORP": 4, "LOC
 
 _REGION = re.compile(r"\b(Region|Oblast|Province|Governorate|District|Prefecture|Krai)$")
 _ORG_HEAD = re.compile(
-    r"\b(Railways?|Bank|Group|Company|Corporation|Corp|Inc|Ltd|Ministry|Agency|Service|Forces|Army|Council|"
+    r"\b(Railways?|Navy|Police|Guard|Bank|Group|Company|Corporation|Corp|Inc|Ltd|Ministry|Agency|Service|Forces|Army|Council|"
     r"Fund|Committee|Office|Department|Commission|Organi[sz]ation|Institute|Party|Union|News|Times|Post|Media|"
     r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$"
 )
 _RELIEF_ORG = re.compile(r"\bRed (?:Cross|Crescent)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_US_MARK = re.compile(r"\b(?:US|U\.S\.|United States|American)\b")
 _PLACE_CUES = lexicon_words("place_cues")
 _STORM_WORDS = lexicon_words("storm_words")
+_ORGANS = lexicon_words("organ_names")
 _NAME_TITLES = lexicon_words("name_titles")
 _PORTFOLIO_TITLES = lexicon_words("portfolio_titles")
 
@@ -66,7 +75,10 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     mentions = sorted(mentions + dateline_cities(doc, mentions), key=lambda m: m.start)
     for m in mentions:
         _fix_label(doc, m)
+    _us_bodies_elsewhere(mentions)
+    relabel_states(mentions)
     relabel_cities(doc, mentions)
+    settlements(doc, mentions)
     admin_areas(doc, mentions)
     coordinated_places(doc, mentions)
     _resolve_acronyms(mentions)
@@ -78,6 +90,16 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     return _group([m for m in mentions if not _title_alone(m) and not _portfolio(doc, m)])
 
 
+def _us_bodies_elsewhere(mentions: list[Mention]) -> None:
+    """A bare "Treasury" is the US Treasury (the name table's reading) only in an article that names
+    the United States; in one about Kelmor it is Kelmor's, named as written ("the Treasury said")."""
+    if any(m.canonical == "United States" for m in mentions):
+        return
+    for m in mentions:
+        if m.label == "ORG" and m.canonical.startswith("US ") and not _US_MARK.search(m.text):
+            m.canonical, m.fixed = names.strip_name(m.text), False
+
+
 def _portfolio(doc: Doc, m: Mention) -> bool:
     """ "Energy Minister Ana Roe", "the Minister for Coastal Affairs, Tom Reddy": the ORG spaCy finds is
     the person's portfolio, part of a title; "the Finance Ministry" (a body's own head word) stays."""
@@ -85,6 +107,13 @@ def _portfolio(doc: Doc, m: Mention) -> bool:
         return False
     if m.tok_end < len(doc) and doc[m.tok_end].lower_ in _PORTFOLIO_TITLES:
         return True
+    if (
+        m.tok_end + 1 < len(doc)
+        and doc[m.tok_end - 1].is_title  # "Ministry of Roads and" + "Foreign Minister" is no portfolio
+        and doc[m.tok_end].is_title
+        and doc[m.tok_end + 1].lower_ in _PORTFOLIO_TITLES
+    ):
+        return True  # "Lands Cabinet Secretary Ana Roe", "Energy Deputy Minister Tom Reddy"
     return (
         m.tok_start >= 2
         and doc[m.tok_start - 1].lower_ in ("for", "of")
@@ -110,6 +139,10 @@ def _fix_label(doc: Doc, m: Mention) -> None:
     if m.label == "WEAPON":
         return
     if m.label in NAME_LABELS:
+        body = _body_of_organ(m.canonical)
+        if body:
+            m.canonical, m.label, m.fixed = body, "ORG", True
+            return
         known = names.place_or_org(m.text)
         if known:
             m.canonical, m.label = known
@@ -143,6 +176,16 @@ def _fix_label(doc: Doc, m: Mention) -> None:
         m.label = "ORG"  # "Turkish Red Crescent", "Kyiv Security Council" tagged PERSON by the small model
     elif m.label == "GPE" and m.canonical.isupper() and (len(m.canonical) > 4 or _also_written_in_case(doc, m)):
         m.canonical = m.canonical.title()  # dateline "NEW YORK"; "OSLO" when the text also writes "Oslo"
+
+
+def _body_of_organ(name: str) -> str | None:
+    """ "IMF Executive Board" -> "International Monetary Fund": a known body's organ is the body."""
+    low = name.lower()
+    for organ in _ORGANS:
+        if low.endswith(" " + organ):
+            known = names.place_or_org(names.strip_name(name[: -len(organ) - 1]))
+            return known[0] if known and known[1] == "ORG" else None
+    return None
 
 
 def _also_written_in_case(doc: Doc, m: Mention) -> bool:

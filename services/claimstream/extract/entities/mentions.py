@@ -40,6 +40,10 @@ _ORG_HEAD_WORD = re.compile(
 )
 _NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "&"})
 _NAME_PARTICLES = lexicon_words("name_particles")
+_TITLES = lexicon_words("name_titles")
+# "the charity X", "the conglomerate Y" (lowercase nouns only); spaCy's GPE is trusted.
+_APPOSITION_NOUNS = lexicon_words("org_apposition_nouns") | lexicon_words("organisation_heads")
+_APPOSITION_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 _SPLIT_TITLES = lexicon_words("split_titles")  # "Foreign Minister Ana Roe" tagged as one ORG
 _LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
 _GLUED_ABBREV = re.compile(r"(?<![\w.])(U\.S\.|US|UK|U\.K\.|EU|UN|NATO)(?=-[a-z])")
@@ -89,6 +93,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         m = _from_span(doc, ent, sents)
         if m is None or _in_ranges(m.start, m.end, credits):
             continue
+        m.fixed = m.fixed or (m.label == "ORG" and _after_apposition_noun(doc, ent))  # "the charity Kelmor Relief said"
         if not _is_junk(m):
             out.append(m)
         elif m.acronym:
@@ -117,7 +122,68 @@ def _merged_ents(doc: Doc) -> list[Span]:
             continue
         out.extend(_split(doc, ent))
         i += 1
-    return out
+    return [_widened(doc, span) for span in out]
+
+
+def _widened(doc: Doc, span: Span) -> Span:
+    """An organisation's name spaCy cut at its "and": "Ministry of Roads" + "and Bridges" (forward,
+    after a head with "of"), "Relief Centre" after "the Kelmor Aid and" (backward, before a head
+    word). Only over capitalised words of no other entity, and no title ("the Ministry of Roads and
+    Foreign Minister Ana Roe" stays the ministry)."""
+    if span.label_ in _APPOSITION_LABELS and _after_apposition_noun(doc, span):
+        end = span.end
+        while end < len(doc) and _free_name_word(doc[end]):
+            end += 1
+        return Span(doc, span.start, end, label="ORG")  # "the charity Kelmor Relief" tagged NORP + word
+    if span.label_ not in ("ORG", "PERSON"):
+        return span
+    start, end = span.start, span.end
+    if _head_of(span) and end + 1 < len(doc) and doc[end].lower_ == "and" and _free_name_word(doc[end + 1]):
+        end += 1
+        while end < len(doc) and _free_name_word(doc[end]):
+            end += 1
+    if _ORG_HEAD_WORD.search(span.text) and start >= 2 and doc[start - 1].lower_ == "and":
+        first = start - 1  # the "and"
+        while first > 0 and _free_name_word(doc[first - 1]) and doc[first - 1].lower_ != "the":
+            first -= 1
+        start = first if first < start - 1 else start
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label="ORG")
+
+
+def _after_apposition_noun(doc: Doc, span: Span) -> bool:
+    """ "the charity Kelmor Relief", "the conglomerate ARDEN". (A name after a reduced relative, "the
+    fund Ana Roe runs", reads as the fund's: rare in reporting.)"""
+    return span.start > 0 and doc[span.start - 1].text in _APPOSITION_NOUNS
+
+
+def _head_of(span: Span) -> bool:
+    """ "Ministry of Roads", "the Office of Water": a body's head word, then "of"."""
+    return span.label_ == "ORG" and " of " in span.text and bool(_ORG_HEAD_WORD.search(span[: _of_index(span)].text))
+
+
+def _second_portfolio(doc: Doc, ent: Span, nxt: Span) -> bool:
+    """ "Ministry of Roads" + "and" + "Bridges" (tagged PERSON): one word no table knows, right after
+    the "and" of a body's name, is the body's second portfolio; not a word of a person the article
+    names ("Ana Bridges"), and not a word spaCy calls ORG ("the Ministry of Health and Oxfam")."""
+    if nxt.start != ent.end + 1 or doc[ent.end].lower_ != "and" or len(nxt) != 1 or nxt.label_ != "PERSON":
+        return False
+    word = nxt.text
+    if not _head_of(ent) or not word[1:].islower() or names.place_or_org(word):
+        return False
+    if names.surname_key(word) in names.KNOWN_PEOPLE:
+        return False
+    return not any(e.label_ == "PERSON" and len(e) > 1 and word in e.text.split() for e in doc.ents)
+
+
+def _of_index(span: Span) -> int:
+    return next(t.i - span.start for t in span if t.lower_ == "of")
+
+
+def _free_name_word(tok: Token) -> bool:
+    """A capitalised word outside every spaCy entity ("Highways" after "Public Works and")."""
+    return tok.is_alpha and tok.text[:1].isupper() and tok.ent_iob_ == "O" and tok.lower_ not in _TITLES
 
 
 def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
@@ -131,6 +197,8 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
     ):
         end = nxt.end if nxt is not None and nxt.start == ent.end else ent.end + 1
         return Span(doc, ent.start, end, label="PERSON")
+    if nxt is not None and (_known_with_and(doc, ent, nxt) or _second_portfolio(doc, ent, nxt)):
+        return Span(doc, ent.start, nxt.end, label="ORG")
     if nxt is None or ent.label_ != "ORG" or nxt.label_ not in ("ORG", "GPE"):
         return None
     gap = doc[ent.end : nxt.start]
@@ -142,6 +210,16 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
     if len(words) == 1 and words[0].lower_ in ("for", "of") and _ORG_HEAD_WORD.search(ent.text):
         return Span(doc, ent.start, nxt.end, label="ORG")  # also over a hard wrap after "for"
     return None
+
+
+def _known_with_and(doc: Doc, ent: Span, nxt: Span) -> bool:
+    """Two names spaCy split at the "and" of an organisation the tables know ("the Harbour Aid" +
+    "and" + "Relief Fund" when the state agencies list "Harbour Aid and Relief Fund")."""
+    if nxt.start != ent.end + 1 or doc[ent.end].lower_ != "and" or not _ORG_HEAD_WORD.search(nxt.text):
+        return False
+    text = names.strip_name(doc[ent.start : nxt.end].text)
+    known = names.place_or_org(text)
+    return known[1] == "ORG" if known else actors.lookup(text) is not None
 
 
 def _split(doc: Doc, ent: Span) -> list[Span]:
@@ -280,6 +358,10 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
         if tok.ent_iob_ != "O" or not (tok.text[:1].isupper() or tok.text in names.LOWERCASE_NAMES):
             i += 1
             continue
+        if i > 0 and _after_apposition_noun(doc, doc[i : i + 1]) and _free_name_word(tok):
+            out.append(_apposition_mention(doc, i, sents))  # "the conglomerate ARDEN", untagged
+            i = out[-1].tok_end
+            continue
         if names.surname_key(tok.text) in names.KNOWN_PEOPLE and tok.text[1:].islower():
             out.append(
                 Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PERSON", sents.at(tok.idx), tok.text, i, i + 1)
@@ -300,6 +382,17 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
                 break
         i += 1
     return out
+
+
+def _apposition_mention(doc: Doc, i: int, sents: Sentences) -> Mention:
+    """The organisation named by the capitalised words from ``i`` on, after "the charity"."""
+    end = i
+    while end < len(doc) and _free_name_word(doc[end]):
+        end += 1
+    span = doc[i:end]
+    return Mention(
+        span.text, span.start_char, span.end_char, "ORG", sents.at(span.start_char), span.text, i, end, fixed=True
+    )
 
 
 def _table_mention(text: str, start: int, end: int, known: tuple[str, str], span: Span, sents: Sentences) -> Mention:
