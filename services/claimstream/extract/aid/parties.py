@@ -379,6 +379,20 @@ def _inside_name(np: Token, prep: Token) -> bool:
     return np.text[:1].isupper() and obj is not None and obj.text[:1].isupper() and prep.i == np.i + 1
 
 
+def _passive_by_giver(trig: Token) -> list[str]:
+    """The "by X" of a passive with two objects ("Laos was granted a loan by Japan"), whatever the parse
+    called the preposition: X gives."""
+    found: list[str] = []
+    near = [*trig.children, *(g for c in trig.children if c.dep_ == "dobj" for g in c.children)]
+    for prep in (c for c in near if c.lower_ == "by" and c.dep_ in {"agent", "prep"}):
+        for p in prep.children:
+            for np in [p, *p.conjuncts] if p.dep_ == "pobj" and is_actor_head(p) else []:
+                name = actor_in_tokens(_np_tokens(np))
+                if name and name not in found:
+                    found.append(name)
+    return found
+
+
 def from_actor(objs: list[Token]) -> list[str]:
     """The giver named by "from X" or by an agent ("tanks promised by Spain")."""
     for t in objs:
@@ -870,6 +884,11 @@ def parties(
         givers = actors_of(thanked, ctx) if thanked is not None else []
         thanker = [ctx.state_of_person(subj) or "", *actors_of(subj, ctx)] if subj is not None else []
         return givers, [r for r in thanker if r and r not in givers][:1]
+    taker = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
+    if subj is None and taker is not None and any(c.dep_ == "dobj" for c in trig.children):
+        givers = _passive_by_giver(trig)  # "Togo was given $2 million by Ghana": the subject receives
+        if givers:
+            return givers, [r for r in actors_of(taker, ctx) if r not in givers]
     named = owner or (donors_of(trig, subj, chain, sent, ctx) if subj is not None else _unparsed_subject(trig, sent))
     named += [n for n in _joined(trig, chain, ctx) if n not in named]  # "A joined B in pledging …"
     named += [n for n in _joint_partners(objs, named) if n not in named]  # "a Danish-Dutch package"
