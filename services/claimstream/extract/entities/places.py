@@ -55,8 +55,7 @@ def relabel_cities(doc: Doc, mentions: list[Mention]) -> None:
         for m in mentions
         if (m.label in _RELABEL or m.label == "GPE")
         and not m.fixed
-        and m.text not in people
-        and names.surname_key(m.text) not in names.KNOWN_PEOPLE
+        and not _a_persons_name(m.text, people)
         and is_city(m.text)
     ]
     ending_at = {m.tok_end: m for m in mentions}
@@ -76,7 +75,7 @@ def relabel_states(mentions: list[Mention]) -> None:
     name the article gives a person ("Chad Morrel" makes "Chad" a person) or a known person."""
     people = _person_words(mentions)
     for m in mentions:
-        if m.fixed or m.label not in _RELABEL or m.text in people or names.surname_key(m.text) in names.KNOWN_PEOPLE:
+        if m.fixed or m.label not in _RELABEL or _a_persons_name(m.text, people):
             continue
         if actors.is_state(m.canonical) and actors.lookup(m.canonical) == m.canonical:
             m.label, m.fixed = "GPE", True
@@ -90,7 +89,7 @@ def settlements(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.fixed or m.label not in _RELABEL or len(m.text.split()) > 2 or not m.text[:1].isupper():
             continue
-        if m.text in people or names.surname_key(m.text) in names.KNOWN_PEOPLE or institution_name(m.text):
+        if _a_persons_name(m.text, people) or institution_name(m.text):
             continue
         before = (
             m.tok_start >= 2 and doc[m.tok_start - 1].lower_ == "of" and doc[m.tok_start - 2].text in _SETTLEMENT_NOUNS
@@ -103,6 +102,11 @@ def settlements(doc: Doc, mentions: list[Mention]) -> None:
 def _person_words(mentions: list[Mention]) -> set[str]:
     """The words of the article's several-word person names ("Maya Austin" -> "Maya", "Austin")."""
     return {w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+
+
+def _a_persons_name(text: str, people: set[str]) -> bool:
+    """A word of a person the article names, or a well-known person's name: never turned into a place."""
+    return text in people or names.surname_key(text) in names.KNOWN_PEOPLE
 
 
 def dateline_cities(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -198,7 +202,7 @@ def coordinated_places(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.fixed or m.label not in ("PERSON", "ORG") or " " in m.text or not m.text[1:].islower():
             continue
-        if m.text in people or names.surname_key(m.text) in names.KNOWN_PEOPLE or institution_name(m.text):
+        if _a_persons_name(m.text, people) or institution_name(m.text):
             continue
         before = ending_at.get(m.tok_start - 1) if m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _AND else None
         after = starting_at.get(m.tok_end + 1) if m.tok_end < len(doc) and doc[m.tok_end].lower_ in _AND else None
