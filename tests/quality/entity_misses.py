@@ -23,7 +23,7 @@ import folds  # noqa: E402
 from crossval import AID_GOLD, ENTITY_LABELS, read_jsonl  # noqa: E402
 from shared_eval import MODEL, SHARED, load_module  # noqa: E402
 
-INVENTED = ("aid_invented", "aid_invented_2", "aid_invented_3", "aid_invented_4")
+INVENTED = ("aid_invented", "aid_invented_2", "aid_invented_3", "aid_invented_4", "aid_invented_5")
 
 
 def readable_sets() -> dict[str, list[dict[str, Any]]]:

@@ -7,7 +7,7 @@ Every candidate the rules propose (``aid.aid_candidates``) is labelled by the sh
 matching rule: 1 when it matches a gold commitment or background commitment of its article (donor,
 recipient, amount; one-to-one), else 0. A logistic regression is trained on four article folds plus
 the project's invented articles (``INVENTED``: aid_invented, aid_invented_2 and, since each became
-development data, aid_invented_3 and aid_invented_4) and scored on the fifth, for each fold in turn;
+development data, aid_invented_3, aid_invented_4 and aid_invented_5) and scored on the fifth, for each fold in turn;
 the figures of the rules alone and of rules + learned decision are printed per fold (pooled only, never per article),
 with their mean ± sd. ``--write`` refits on every dev and invented article and writes
 ``services/claimstream/data/aid_decision.json`` with the cross-validated figures inside, and with
@@ -33,7 +33,8 @@ import folds  # noqa: E402
 from shared_eval import MODEL, REPO  # noqa: E402
 
 INVENTED = tuple(
-    HERE / "data" / f"{name}.jsonl" for name in ("aid_invented", "aid_invented_2", "aid_invented_3", "aid_invented_4")
+    HERE / "data" / f"{name}.jsonl"
+    for name in ("aid_invented", "aid_invented_2", "aid_invented_3", "aid_invented_4", "aid_invented_5")
 )
 OUT = REPO / "services" / "claimstream" / "data" / "aid_decision.json"
 VERSION = 2
