@@ -42,6 +42,7 @@ for _list in ("states", "state_agencies", "institutions"):
 
 # First words of the actor names longer than five words, the only places worth longer windows.
 _LONG_NAME_STARTS = frozenset(k.split()[0] for k in _TABLE if len(k.split()) > 5)
+_LONGEST_NAMES = tuple(range(max(len(k.split()) for k in _TABLE), 5, -1))  # words of the longest name, down to 6
 
 
 @functools.cache
@@ -102,7 +103,7 @@ def actor_in_tokens(tokens: Iterable[Token], *, orgs: bool = True) -> str | None
         return None
     by_index = sorted(toks, key=lambda t: t.i)
     for i, tok in enumerate(by_index):
-        longest = (8, 7, 6) if tok.lower_ in _LONG_NAME_STARTS else ()  # "United Nations High Commissioner
+        longest = _LONGEST_NAMES if tok.lower_ in _LONG_NAME_STARTS else ()  # "United Nations High Commissioner
         for n in (*longest, 5, 4, 3, 2, 1):  # for Refugees" is UNHCR, not the UN
             window = by_index[i : i + n]
             if len(window) < n or window[-1].i - window[0].i != n - 1:

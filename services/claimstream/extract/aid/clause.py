@@ -38,10 +38,14 @@ def is_trigger(tok: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in cues.AID_NOUNS for c in tok.children
     ):
         return False  # "prepared to send" is a readiness; "preparing a package" is a planned act
-    if tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS and not any(
-        (c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c)))
-        or _gapped_debt_figure(c)
-        for c in tok.children
+    if (
+        tok.lemma_.lower() in cues.DEBT_RELIEF_VERBS
+        and not any(
+            (c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in cues.DEBT_NOUNS or _figure_of_debt(c)))
+            or _gapped_debt_figure(c)
+            for c in tok.children
+        )
+        and not _figure_in_debt(tok)
     ):
         return False  # "will cancel $X of debts" is relief; "cancelled the programme" is no aid
     if tok.lemma_.lower() in cues.MONEY_OBJECT_VERBS and not any(
@@ -80,8 +84,18 @@ def _debt_relief(tok: Token, trig: Token) -> bool:
 def _figure_of_debt(obj: Token) -> bool:
     """ "cancel $200 million of R's debt": the object is a figure of a debt."""
     return obj.ent_type_ == "MONEY" and any(
-        p.dep_ == "prep" and p.lower_ == "of" and any(g.lower_ in cues.DEBT_NOUNS for g in p.children)
+        p.dep_ == "prep" and p.lower_ in {"of", "in"} and any(g.lower_ in cues.DEBT_NOUNS for g in p.children)
         for p in obj.children
+    )
+
+
+def _figure_in_debt(verb: Token) -> bool:
+    """ "will cancel 5 billion yen in old loans": a figure object, the debt it is counted in hung on the
+    verb by the parse rather than on the figure."""
+    figure = any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in verb.children)
+    return figure and any(
+        p.dep_ == "prep" and p.lower_ == "in" and any(g.lower_ in cues.DEBT_NOUNS for g in p.children)
+        for p in verb.children
     )
 
 
@@ -198,8 +212,10 @@ def blocked(trig: Token, chain: list[Token]) -> bool:
                 (announcing or forecast_of_own_act(node, trig)) and node.lemma_.lower() in {"expect", "anticipate"}
             )
             and not cues.passed_proposal(node)
+            and not (node.lemma_.lower() in cues.DEBT_RELIEF_VERBS and is_trigger(node))
         ):
             return True  # but "expected to announce" is a planned act, not an expectation about others
+            # (nor is "A will cancel $X in loans" governing B's relief a cancelled plan)
         for child in node.children:
             low = child.lower_
             if child.dep_ == "neg" or (low in {"not", "n't", "never", "no"} and child.dep_ in {"neg", "advmod"}):
@@ -559,7 +575,7 @@ def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -
     ]
     if since and any(t.dep_ == "aux" and t.lemma_ == "have" for t in local):
         return True  # "has mobilized $X since the war began"
-    if any(w.lower_ in cues.TOTAL_CUES for w in local):
+    if any(w.lower_ in cues.TOTAL_CUES and not _values_own_goods(w, trig) for w in local):
         return True
     if any(p in text for p in cues.CLAUSE_TOTAL_PHRASES) or cues.SINCE_TOTAL.search(text):
         return True
@@ -579,6 +595,22 @@ def is_total(local: list[Token], objs: list[Token], trig: Token | None = None) -
             and any(c.dep_ == "nummod" or c.lower_ == "all" for c in t.children)
         ):
             return True
+    return False
+
+
+def _values_own_goods(cue: Token, trig: Token | None, depth: int = 4) -> bool:
+    """ "will send R ten trucks and two tankers worth a combined €X": a total cue under a value word
+    ("worth", "a total value of") sums this act's own goods, no running total of earlier packages. Only
+    as an adjective: "measures worth a total of €X" is a sum of parts the article goes on to tell."""
+    if cue.dep_ != "amod":
+        return False
+    head = cue.head
+    for _ in range(depth):
+        if head.lower_ in cues.VALUE_WORDS:
+            return True
+        if head.i == head.head.i or (trig is not None and head.i == trig.i):
+            return False
+        head = head.head
     return False
 
 

@@ -52,7 +52,7 @@ from claimstream.extract.aid.context import (
 from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import bulleted_items, items_in
 from claimstream.extract.aid.lists import breakdown_runs, list_recipient
-from claimstream.extract.aid.nouns import noun_acts
+from claimstream.extract.aid.nouns import GIVING_NOUNS, noun_acts
 from claimstream.extract.aid.parties import (
     gapped_pledges,
     parties,
@@ -199,9 +199,11 @@ def _add_listed(merged: list[Mention], ctx: DocContext) -> None:
     """Packages of breakdown lists ("A: $X." per line) under a lead-in with a giving verb."""
     for intro, pkgs in breakdown_runs(ctx.doc):
         trig = next((t for t in intro if is_trigger(t) and not blocked(t, governors(t))), None)
-        if trig is None:
+        noun = _pledging_noun(intro) if trig is None else None
+        if trig is None and noun is None:
             continue
-        status = status_of(trig, complement_chain(trig), trig.sent)
+        trig = trig or noun
+        status = status_of(trig, complement_chain(trig), trig.sent) if noun is None else GIVING_NOUNS[noun.lemma_]
         rec = list_recipient(intro, {p.donor for p in pkgs})
         novelty = "background" if ctx.in_block(trig.sent) else "new"
         aid_type = aid_type_of(list(intro), trig.sent, ctx)
@@ -212,6 +214,16 @@ def _add_listed(merged: list[Mention], ctx: DocContext) -> None:
             m = Mention(p.donor, [rec] if rec else [], p.money, aid_type, [], status, novelty, p.start, p.end, 0.7)
             m.alts, m.signals = p.alts, signals
             merged.append(m)
+
+
+def _pledging_noun(intro: Span) -> Token | None:
+    """ "Other pledges made at the meeting:", "Contributions announced on Monday:": a lead-in that names
+    the listed acts with a plural giving noun instead of a giving verb (the noun gives the status)."""
+    for tok in intro:
+        denied = any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.children)  # "No pledges came from:"
+        if tok.tag_ == "NNS" and tok.lemma_ in GIVING_NOUNS and not denied:
+            return tok
+    return None
 
 
 def _expand_short_donors(merged: list[Mention]) -> None:
@@ -521,9 +533,21 @@ _BARE_PLEDGE_VERBS = {"contribute", "donate", "pledge"}
 
 
 def _not_aid(trig: Token, objs: list[Token]) -> bool:
-    """Sanctions, sales, guarantees, or a non-aid object ("raised its defence budget")."""
-    return any(is_not_aid_word(t) for t in objs) or any(
+    """Sanctions, sales, guarantees, or a non-aid object ("raised its defence budget"). A subordinate
+    clause with its own subject only sets the scene ("to help R pay pensions as export earnings fall")."""
+    scene = {d.i for t in objs if _scene_clause(t) for d in t.subtree}
+    return any(is_not_aid_word(t) for t in objs if t.i not in scene) or any(
         c.dep_ == "dobj" and c.lemma_.lower() in cues.NON_AID_DOBJ for c in trig.children
+    )
+
+
+def _scene_clause(tok: Token) -> bool:
+    """ "as export revenues fall", "while sanctions bite": an adverbial clause with a subject of its own,
+    opened by a mark of time or cause, that tells the circumstances of the act."""
+    return (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in cues.SCENE_MARKS for c in tok.children)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
     )
 
 

@@ -598,6 +598,8 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
         return "planned"
     if chain and trig.head.i == chain[0].i and chain[0].lemma_.lower() in {"expect", "anticipate"}:
         return "planned"  # "is expected to spend $X": forecast, not yet announced
+    if _passed_bill_content(trig):
+        return "approved"
     if lemma in cues.DELIVERY_VERBS and _is_past(trig) and not _future(trig, chain):
         return "delivered"
     for gov in chain:
@@ -609,9 +611,40 @@ def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     # A signed loan or grant agreement, an exchange of notes (AID_GUIDELINES 9); a signed bill is approved.
     if lemma == "sign" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.SIGNED_DEALS for c in trig.children):
         return "pledged"
-    if cues.TRIGGERS.get(lemma, "announced") == "announced" and _signed_terms(trig):
-        return "pledged"
+    if cues.TRIGGERS.get(lemma, "announced") == "announced" and any(_signed_terms(n) for n in (trig, *chain[:1])):
+        return "pledged"  # also signed by those who tell it: "A will give R X, the two said after signing notes"
     return cues.TRIGGERS.get(lemma, "announced")
+
+
+def _signing(clause: Token) -> Token | None:
+    """The verb of signing a clause tells: "after the two exchanged notes", or a gerund under "after"
+    ("said after signing an exchange of notes")."""
+    if clause.dep_ == "advcl" and clause.lemma_.lower() in {"sign", "exchange"}:
+        return clause
+    if clause.dep_ == "prep" and clause.lower_ in {"after", "upon"}:
+        return next((g for g in clause.children if g.dep_ == "pcomp" and g.lemma_.lower() == "sign"), None)
+    return None
+
+
+def _passed_bill_content(trig: Token) -> bool:
+    """ "passed a bill that sends $X to R", "gave final approval to a bill that sends $X": what a passed
+    bill does is approved money, neither sent nor merely announced."""
+    if _approval_given(trig):
+        return True  # "gave final approval to a bill that sends $X", told by "gave"
+    bill = trig.head
+    if trig.dep_ not in {"relcl", "acl"} or bill.lemma_.lower() not in cues.PROPOSAL_NOUNS:
+        return False
+    if cues.passed_proposal(bill):
+        return True
+    prep = bill.head
+    return bill.dep_ == "pobj" and prep.lower_ in {"to", "of"} and _approval_given(prep.head)
+
+
+def _approval_given(tok: Token) -> bool:
+    """ "approval", or a verb whose object it is ("gave final approval to"): a body's decision."""
+    return tok.lemma_.lower() == "approval" or any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "approval" for c in tok.children
+    )
 
 
 def _signed_terms(trig: Token) -> bool:
@@ -621,8 +654,9 @@ def _signed_terms(trig: Token) -> bool:
     deals = cues.SIGNED_DEALS | {"note"}
     gapped = [c for c in trig.children if c.dep_ == "conj" and c.pos_ != "VERB"]  # "A €X and B €Y … under"
     for c in [*trig.children, *(g for conj in gapped for g in conj.children)]:
-        if c.dep_ == "advcl" and c.lemma_.lower() in {"sign", "exchange"}:
-            found = [o for o in c.children if o.dep_ == "dobj" and o.lemma_.lower() in deals]
+        signing = _signing(c)
+        if signing is not None:
+            found = [o for o in signing.children if o.dep_ == "dobj" and o.lemma_.lower() in deals]
         elif c.dep_ == "prep" and c.lower_ == "under":
             found = [
                 d

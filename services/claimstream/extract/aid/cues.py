@@ -120,6 +120,7 @@ AID_NOUNS: dict[str, str | None] = {
 
 # Objects that make the act something other than aid ("announced fresh sanctions").
 NOT_AID_OBJECTS = words("not_aid_objects")
+SCENE_MARKS = words("scene_marks")  # "as export earnings fall": a clause that only sets the scene
 
 # Words that set the aid type anywhere near the commitment.
 TYPE_CUES: dict[str, str] = dict(lexicon("aid_type_cues").values)
@@ -169,6 +170,7 @@ BLOCKING_HEADS = words("blocking_cues")
 
 # Words in the commitment's own clause that make its figure a total or a running sum.
 TOTAL_CUES = words("total_cues")
+VALUE_WORDS = words("value_words")  # "worth a combined €X": the act's own goods, summed
 CLAUSE_TOTAL_PHRASES = ("so far", "to date", "in total", "in all", "up to now", "until now", "thus far")
 # "since the start of the war", "since 2022", "since February", "since the end of 2019", "since Country A's
 # invasion": a running sum up to now.

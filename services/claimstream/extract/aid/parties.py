@@ -280,10 +280,20 @@ def actors_of(head: Token, ctx: DocContext) -> list[str]:
         else:
             if name is None and np.lemma_.lower() in _ORG_NOUNS:
                 name = _appos_org(np)  # "the British charity Oxfam" is Oxfam, not Britain
-            name = name or org_entity(np) or actor_in_tokens(toks, orgs=False) or _named_org(toks) or _appos_org(np)
+            name = name or _longer_known_name(np, toks) or org_entity(np)
+            name = name or actor_in_tokens(toks, orgs=False) or _named_org(toks) or _appos_org(np)
         if name and name not in found:
             found.append(name)
     return found
+
+
+def _longer_known_name(np: Token, toks: list[Token]) -> str | None:
+    """ "the International Federation of Red Cross and Red Crescent Societies": the parser splits a long
+    name at "and" and tags its tail an entity of its own; the institution the tables know whose name
+    holds that tail is the actor."""
+    org = org_entity(np)
+    known = actor_in_tokens(toks, orgs=False) if org else None
+    return known if known and not is_state(known) and org != known and org in known else None
 
 
 def _whole_entity(np: Token) -> str | None:
@@ -413,6 +423,7 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
     """Dative objects, then "to"/"for" phrases, then "in" phrases of purpose clauses."""
     found: list[str] = []
     orgs: list[str] = []
+    origins: list[str] = []
     inside = {t.i for t in objs}
     for t in objs:
         owner = _owning_state(t) if arrival and t.dep_ == "dobj" and t.pos_ == "NOUN" else None
@@ -444,13 +455,17 @@ def recipients_of(objs: list[Token], donors: list[str], *, arrival: bool = False
                         continue
                     toks = _without_leader(_np_tokens(np))
                     name = _where_people_are(np) or actor_in_tokens(toks, orgs=False) or city_state(toks)
+                    if name and _uprooted(np):
+                        origins.append(name)  # "for Sudanese refugees": where they fled from, kept as a last resort
+                        continue
                     if name and name not in found and name not in donors:
                         found.append(name)
                     elif name is None:
                         org = actor_in_tokens(toks)
                         if org and org not in orgs:
                             orgs.append(org)
-    found = [f for f in found if f not in donors] or linear_recipients(objs, donors) or _party_to_deal(objs, donors)
+    found = [f for f in found if f not in donors] or [o for o in origins if o not in donors][:1]
+    found = found or linear_recipients(objs, donors) or _party_to_deal(objs, donors)
     if any(is_state(f) for f in found):
         found = [f for f in found if is_state(f)]  # "to the WFP for its work in Sudan": the agency is the channel
     return found or [o for o in orgs if o not in donors][:1]
@@ -539,20 +554,15 @@ def _party_to_deal(objs: list[Token], donors: list[str]) -> list[str]:
     return []
 
 
-_PEOPLE = {
-    "refugee",
-    "victim",
-    "people",
-    "civilian",
-    "child",
-    "family",
-    "survivor",
-    "displaced",
-    "migrant",
-    "resident",
-    "community",
-    "population",
-}
+_PEOPLE = words("people_in_need")
+
+
+_UPROOTED = words("uprooted_people")
+
+
+def _uprooted(np: Token) -> bool:
+    """ "Sudanese refugees", "Afghan migrants": people outside their state, named by a demonym only."""
+    return np.lemma_.lower() in _UPROOTED and any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in np.children)
 
 
 def _owning_state(noun: Token) -> str | None:
@@ -567,8 +577,8 @@ def _owning_state(noun: Token) -> str | None:
 def _where_people_are(np: Token) -> str | None:
     """ "for Sudanese refugees in Chad": the aid is for the state where the people are (Chad)."""
     if np.lemma_.lower() not in _PEOPLE:
-        return None
-    for prep in np.children:
+        return None  # "refugees and host communities in Chad": the place may close the last conjunct
+    for prep in [c for n in (np, *np.conjuncts) if n.lemma_.lower() in _PEOPLE for c in n.children]:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for p in prep.children:
                 if p.dep_ != "pobj":
