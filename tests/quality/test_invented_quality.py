@@ -219,9 +219,13 @@ def test_the_fifth_invented_set(scored) -> None:
     on aid_invented_4, the LOOK folds and invented sentences only): P 0.884, R 0.613, F1 0.724, amount
     1.0; PERSON 0.936, ORG 0.848, GPE 0.927, WEAPON 0.850; quotes end to end 0.938. The floors sit a little
     under the figures: a ratchet, not a target. The set became development data at the start of the fifth
-session of 2026-12-07 (main at 9a7f47a, figures as above), when a new blind set was commissioned."""
+    session of 2026-12-07 (main at 9a7f47a, figures as above), when a new blind set was commissioned. Branch
+    aid6 (that session) generalised from its errors, with rules tested on invented sentences only: P 0.965,
+    R 0.887, F1 0.924, amount 1.0, status 0.909, items (macro) 0.646, still no prediction on the
+    no-commitment articles; entities and quotes as above."""
     c, e = scored["aid_5"]["commitments"], scored["aid_5"]["entities"]
-    assert c["f1"] >= 0.70 and c["amount_accuracy"] >= 0.95
+    assert c["f1"] >= 0.90 and c["precision"] >= 0.94 and c["recall"] >= 0.86 and c["amount_accuracy"] >= 0.95
+    assert c["status_accuracy"] >= 0.88
     assert c["no_commitment_articles_with_any_prediction"] <= 1
     assert e["PERSON"]["f1"] >= 0.9 and e["ORG"]["f1"] >= 0.82 and e["GPE"]["f1"] >= 0.9
     assert e["WEAPON"]["f1"] >= 0.82

@@ -61,6 +61,7 @@ from claimstream.extract.aid.parties import (
     recipients_of,
     thanked_for,
 )
+from claimstream.extract.aid.ranked import ranked_gifts
 from claimstream.extract.doctext import doc_text, indices_with_pos
 from claimstream.extract.money import LOCAL_UNITS, Money, find_money, same_figure
 
@@ -124,6 +125,7 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
         if not any(m.donor for m in found) and not any(_elaborates(t) for t in sent):
             found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
+            found += _ranked_mentions(sent, ctx, index, {m.donor for m in found})  # "A was the top donor with $X"
         found = _cosigned_terms(found)
         _share_recipients(found)
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
@@ -444,6 +446,26 @@ def _noun_mentions(sent: Span, ctx: DocContext, index: int) -> list[Mention]:
                 )
             )
     return out
+
+
+def _ranked_mentions(sent: Span, ctx: DocContext, index: int, known: set[str | None]) -> list[Mention]:
+    """ "A was the largest donor with £X, followed by B with €Y" (``aid/ranked.py``): one mention per
+    ranked giver, pledged at a donors' conference, for the article's recipient (found later)."""
+    gifts = ranked_gifts(sent)
+    if not gifts:
+        return []
+    lead = ctx.sentences[ctx.lead_index] if ctx.sentences else sent  # "Donors pledged $X … A was the top donor"
+    status = "pledged" if ctx.at_pledging_event(index) or any(t.lemma_ == "pledge" for t in lead) else "announced"
+    verb = sent.root
+    earlier = is_background(verb, governors(verb), list(sent), index == ctx.lead_index)  # "… last year with $X"
+    novelty = "background" if ctx.in_block(sent) or earlier else "new"
+    start, end = sent.start_char, sent.end_char
+    signals = {"lead": float(index == ctx.lead_index), "noun_trigger": 1.0}
+    return [
+        Mention(donor, [], money, None, [], status, novelty, start, end, 0.6, equivalents(money, sent), signals=signals)
+        for donor, money in gifts
+        if donor not in known
+    ]
 
 
 def _own_aid_raised(trig: Token) -> bool:

@@ -31,7 +31,8 @@ def donors_of(trig: Token, subj: Token | None, chain: list[Token], sent: Span, c
     if subj.lower_ in {"which", "who", "that"} and trig.dep_ == "relcl":
         subj = trig.head  # "Britain, which pledged £88 million, said …": the noun the clause describes
     if in_dateline(subj):  # "NAIROBI — The World Bank's board approved …" parsed with the city as subject
-        return after_dateline(subj, trig)
+        body = any(_the_body(t) for t in sent.doc[dateline_end(subj) + 1 : trig.i])
+        return after_dateline(subj, trig) or (_headed_state(sent, subj) if body else [])  # "• FINLAND – The government"
     gapped = _gapped_reporter(subj) if subj.lower_ in {"it", "they"} else []
     if gapped:
         return gapped
@@ -228,13 +229,48 @@ def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
         return ["NATO"]
     if lemma in {"bloc", "alliance"}:
         return []
-    found = ctx.previous_subject_actor(sent)
+    found = (_headed_state(sent, subj) if _the_body(subj) else []) or ctx.previous_subject_actor(sent)
     if not found and ctx.donors_seen and is_state(ctx.donors_seen[-1]):
         found = [ctx.donors_seen[-1]]  # "The government also announced …": the state giving so far
     return found
 
 
 ATTRIBUTION_VERBS = words("attribution_verbs")
+
+
+_HEADER_DASHES = {"—", "–", "-", "--"}
+
+
+def _the_body(tok: Token) -> bool:
+    """ "the government", "the country": one body named by its kind (not "countries taking part")."""
+    return (
+        tok.tag_ == "NN"
+        and tok.lemma_.lower() in _ANAPHORIC_BODIES
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    )
+
+
+def _headed_state(sent: Span, at: Token) -> list[str]:
+    """ "HELSINKI – The government approved …", "• FINLAND – The government …": the one state that the
+    place line opening the paragraph of ``at`` names (a capital's state, or the state itself). The
+    parser may run a bulleted line into the lines before it, so the paragraph, not the sentence, counts."""
+    doc = sent.doc
+    start = at.i
+    while start > sent.start and "\n" not in doc[start - 1].text:
+        start -= 1
+    words: list[str] = []
+    after = start
+    for tok in doc[start : min(start + 8, sent.end)]:
+        if tok.is_alpha and tok.is_upper and len(tok) > 1:
+            words.append(tok.text)
+            after = tok.i + 1
+        elif words or tok.is_alpha or tok.like_num:
+            break  # a bullet or a blank before the place is skipped
+    if not words or after >= sent.end or doc[after].text not in _HEADER_DASHES:
+        return []
+    place = " ".join(words).title()
+    state = (lookup(place) or city_state_of(place)) if place else None
+    return [state] if state and is_state(state) else []
 
 
 def _is_possessed_body(tok: Token) -> bool:
@@ -683,17 +719,28 @@ def per_recipient_figures(
         if pairs and span.start > 0 and doc[span.start - 1].lower_ in _PART_WORDS:
             return []  # "$X for R, including $Y to agency B": a package for R and its part, not a split
             # (a bill "which includes $Y for A and $Z for B" names no recipient of its own: a split)
-        after: list[Token] = []
-        for t in doc[span.end : min(span.end + 12, sent.end)]:  # "€2 million in aid to A", up to the next figure
-            if t.ent_type_ == "MONEY" or t.text in {";", ","} or t.like_num:
-                break
-            after.append(t)
+        after = _words_after_figure(doc, span.end, sent.end)
         rec = (linear_recipients(after, donors) or _state_of_purpose(after, donors, the_country)) if after else []
         if rec:
             pairs.append((money, rec[0]))
     if len(pairs) >= 2 and len({r for _, r in pairs}) == len(pairs):
         return pairs
     return []
+
+
+def _words_after_figure(doc: Doc, start: int, end: int, most: int = 12) -> list[Token]:
+    """ "€2 million in aid to A": the words after a figure, up to the next figure or clause break, at
+    most ``most`` of them outside brackets ("$X from its Central Fund (CF) for relief in A": an acronym
+    in brackets does not push the recipient out of reach)."""
+    after: list[Token] = []
+    counted, depth = 0, 0
+    for t in doc[start:end]:
+        if t.ent_type_ == "MONEY" or t.text in {";", ","} or t.like_num or counted >= most:
+            break
+        after.append(t)
+        depth += (t.text == "(") - (t.text == ")")
+        counted += depth == 0 and t.text != ")"
+    return after
 
 
 _PART_WORDS = {"including", "includes", "include", "which"}  # "… of which $Y to B"
