@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-_DASHES = {"—", "–", "-", "--"}
+DASHES = frozenset({"—", "–", "-", "--"})  # the dashes that close a place line
 
 
 def dateline_end(tok: Token) -> int:
@@ -20,7 +20,7 @@ def dateline_end(tok: Token) -> int:
     while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
         start -= 1
     for t in doc[start : min(start + 6, len(doc))]:
-        if t.text in _DASHES:
+        if t.text in DASHES:
             if all(_dateline_word(x) for x in doc[start : t.i]):
                 return t.i
             break
@@ -37,7 +37,7 @@ def _with_region(doc: Doc, at: int) -> int:
         return -1
     seen_comma = False
     for t in doc[start : min(start + 10, len(doc))]:
-        if t.text in _DASHES:
+        if t.text in DASHES:
             return t.i if seen_comma and t.i > start + 2 else -1
         seen_comma = seen_comma or t.text == ","
         if not (_dateline_word(t) or (seen_comma and t.is_title and t.is_alpha)):

@@ -19,7 +19,7 @@ from claimstream.extract.aid.clause import subject_of
 from claimstream.extract.aid.context import DocContext
 from claimstream.extract.aid.donors import can_give
 from claimstream.extract.aid.items import EQUIPMENT_HEADS
-from claimstream.extract.datelines import dateline_end, in_dateline
+from claimstream.extract.datelines import DASHES, dateline_end, in_dateline
 from claimstream.extract.doctext import doc_text
 from claimstream.extract.lexicon import lexicon, words
 from claimstream.extract.money import Money, find_money
@@ -238,9 +238,6 @@ def _anaphoric_actor(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
 ATTRIBUTION_VERBS = words("attribution_verbs")
 
 
-_HEADER_DASHES = {"—", "–", "-", "--"}
-
-
 def _the_body(tok: Token) -> bool:
     """ "the government", "the country": one body named by its kind (not "countries taking part")."""
     return (
@@ -266,7 +263,7 @@ def _headed_state(sent: Span, at: Token) -> list[str]:
             after = tok.i + 1
         elif words or tok.is_alpha or tok.like_num:
             break  # a bullet or a blank before the place is skipped
-    if not words or after >= sent.end or doc[after].text not in _HEADER_DASHES:
+    if not words or after >= sent.end or doc[after].text not in DASHES:
         return []
     place = " ".join(words).title()
     state = (lookup(place) or city_state_of(place)) if place else None
