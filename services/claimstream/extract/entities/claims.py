@@ -39,10 +39,18 @@ NAME_LABELS = frozenset(
 _LABEL_PRIORITY = {"WEAPON": 0, "PERSON": 1, "GPE": 2, "ORG": 3, "NORP": 4, "LOC": 5}
 
 _REGION = re.compile(r"\b(Region|Oblast|Province|Governorate|District|Prefecture|Krai)$")
+# A name ending in an organisation's head word ("the Kelmor Railways", "the Harbour Relief Fund"):
+# the donor heads and the words that head names only, one regex over their capitalised forms.
 _ORG_HEAD = re.compile(
-    r"\b(Railways?|Navy|Police|Guard|Bank|Group|Company|Corporation|Corp|Inc|Ltd|Ministry|Agency|Service|Forces|Army|Council|"
-    r"Fund|Committee|Office|Department|Commission|Organi[sz]ation|Institute|Party|Union|News|Times|Post|Media|"
-    r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$"
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            (re.escape(w.capitalize()) for w in lexicon_words("organisation_heads") | lexicon_words("org_name_heads")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")$"
 )
 _RELIEF_ORG = re.compile(r"\bRed (?:Cross|Crescent)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
