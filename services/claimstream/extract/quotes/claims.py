@@ -146,7 +146,7 @@ def _inverted_speaker(verb: Token, kids: list[Token], quoted: list[bool]) -> Tok
     no subject comes before its speaker, which the small model often parses as the verb's object."""
     doc = verb.doc
     before = doc[max(0, verb.i - 2) : verb.i]
-    if not before or not quoted[before[0].i] and not quoted[before[-1].i]:
+    if not before or not (quoted[before[0].i] or quoted[before[-1].i]):
         return None
     if any(not quoted[t.i] and not t.is_punct for t in before):
         return None  # "…,” she said and thanked the Ambassador": words between the quote and the verb
