@@ -223,6 +223,6 @@ session of 2026-12-07 (main at 9a7f47a, figures as above), when a new blind set 
     c, e = scored["aid_5"]["commitments"], scored["aid_5"]["entities"]
     assert c["f1"] >= 0.70 and c["amount_accuracy"] >= 0.95
     assert c["no_commitment_articles_with_any_prediction"] <= 1
-    assert e["PERSON"]["f1"] >= 0.9 and e["ORG"]["f1"] >= 0.82 and e["GPE"]["f1"] >= 0.9
-    assert e["WEAPON"]["f1"] >= 0.82
-    assert scored["aid_5"]["quotes"]["f1"] >= 0.88 and scored["aid_5"]["quotes"]["speaker_accuracy"] >= 0.9
+    assert e["PERSON"]["f1"] >= 0.93 and e["ORG"]["f1"] >= 0.84 and e["GPE"]["f1"] >= 0.92
+    assert e["WEAPON"]["f1"] >= 0.9
+    assert scored["aid_5"]["quotes"]["f1"] >= 0.9 and scored["aid_5"]["quotes"]["speaker_accuracy"] >= 0.92
