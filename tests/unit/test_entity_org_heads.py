@@ -1,5 +1,6 @@
 """The organisation head of a name (``entities/claims.py``): read from the ``organisation_heads`` and
-``org_name_heads`` lexicons, one list for the donor check and the entity labels.
+``org_name_heads`` lexicons, one list for the donor check and the entity labels; and a person's
+title tagged ORG before the name, which is no organisation unless it carries a body's head.
 
 Each row: (case, name, whether it ends in an organisation's head word).
 """
@@ -59,3 +60,42 @@ LABELS = [
 def test_labels_that_read_the_head(nlp: Language, case: str, text: str, name: str, label: str) -> None:
     found = {e["canonical"]: e["label"] for e in extract_entities(nlp(text))}
     assert found.get(name) == label, (case, found)
+
+
+TITLES_BEFORE_NAMES = [
+    (
+        "a rank tagged ORG before a name",
+        "The ships were handed over to Rear Admiral Oskar Lind at the base.",
+        "Oskar Lind",
+        [],
+    ),
+    (
+        "the same rank after 'by'",
+        "The boats were received by Rear Admiral Tomas Vell, the commander.",
+        "Tomas Vell",
+        [],
+    ),
+    ("a rank spaCy keeps apart", "Brigadier General Tomas Vell inspected the trucks.", "Tomas Vell", []),
+    ("a deputy's office", "Deputy Prime Minister Oskar Lind signed the note.", "Oskar Lind", []),
+    (
+        "a body before the title keeps its name",
+        "The Kelmor Council President Lena Brandt opened it.",
+        "Lena Brandt",
+        ["Kelmor Council"],
+    ),
+    (
+        "a fund before the title",
+        "The Harbour Relief Fund Director Lena Brandt spoke.",
+        "Lena Brandt",
+        ["Harbour Relief Fund"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "person", "orgs"), TITLES_BEFORE_NAMES, ids=[c[0] for c in TITLES_BEFORE_NAMES]
+)
+def test_a_title_before_a_name_is_no_organisation(nlp: Language, case: str, text: str, person: str, orgs: list) -> None:
+    found = {(e["canonical"], e["label"]) for e in extract_entities(nlp(text))}
+    assert (person, "PERSON") in found, (case, found)
+    assert sorted(c for c, label in found if label == "ORG") == sorted(orgs), (case, found)
