@@ -123,6 +123,24 @@ CASES = [
         [("US Treasury", "ORG", 1), ("United States", "GPE", 1)],
         [],
     ),
+    (
+        "a donor run into the currency code of its figure",
+        "Norway pledged NOK 250 million and Iceland ISK 400 million for the fund.",
+        [("Norway", "GPE", 1), ("Iceland", "GPE", 1)],
+        ["Iceland ISK"],
+    ),
+    (
+        "the code of a second pledge in a list",
+        "Sweden gave SEK 90 million and Denmark DKK 120 million to the appeal.",
+        [("Denmark", "GPE", 1)],
+        ["Denmark DKK"],
+    ),
+    (
+        "a fund's name before a franc figure",
+        "The Kelmor Relief Fund CHF 2 million grant was approved on Monday.",
+        [("Kelmor Relief Fund", "ORG", 1)],
+        ["Kelmor Relief Fund CHF"],
+    ),
 ]
 
 

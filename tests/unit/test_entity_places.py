@@ -161,6 +161,42 @@ CASES = [
         [("Marek Tolsen", "PERSON", 2), ("Poland", "GPE", 1)],
         ["Tolsen"],
     ),
+    (
+        "two names after a plural settlement noun",
+        "Houses collapsed in the villages of Tarsk Miro and Belan Ut after the storm.",
+        [("Tarsk Miro", "GPE", 1)],
+        ["Tarsk Miro and Belan Ut"],
+    ),
+    (
+        "two two-word names after a plural settlement noun",
+        "Mud houses fell in the villages of Orsk Tamar and Velli Dun on Sunday.",
+        [("Orsk Tamar", "GPE", 1), ("Velli Dun", "GPE", 1)],
+        [],
+    ),
+    (
+        "a one-word and a two-word name after 'the towns of'",
+        "Tents went to the towns of Kessik and Marrow Bay.",
+        [("Kessik", "GPE", 1), ("Marrow Bay", "GPE", 1)],
+        [],
+    ),
+    (
+        "a person after the place's 'and' stays a person",
+        "Aid reached the towns of Ossigar and Mirela Kostan thanked the donors. Mirela Kostan is the mayor.",
+        [("Ossigar", "GPE", 1), ("Mirela Kostan", "PERSON", 2)],
+        [],
+    ),
+    (
+        "a first name after the 'and' of a plural noun's list",
+        "Tents reached the villages of Ossigar and Daniel Weber, the governor, visited them.",
+        [("Ossigar", "GPE", 1), ("Daniel Weber", "PERSON", 1)],
+        [],
+    ),
+    (
+        "after a singular noun the 'and' starts no list",
+        "Food reached the town of Ossigar and Peter Lang, its mayor, said more was needed.",
+        [("Ossigar", "GPE", 1), ("Peter Lang", "PERSON", 1)],
+        [],
+    ),
 ]
 
 

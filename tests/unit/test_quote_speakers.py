@@ -284,3 +284,40 @@ def test_a_possessive_after_the_only_person_of_a_sentence_gives_a_gender(nlp, te
     subjects = [p for p in registry.people if p.subject]
     assert subjects
     assert registry.gender_of(subjects[0]) == gender
+
+
+INVERTED = [
+    (
+        "a minister named by title earlier, after 'announced'",
+        "Energy Minister Lena Brandt visited the plant on Monday.\n\n"
+        "“The turbines will run by spring,” announced the minister.",
+        "Lena Brandt",
+    ),
+    (
+        "an ambassador introduced with an honorific, after 'declared'",
+        "The ceremony was attended by the Ambassador of Kelmor, Mr. Tomas Vell.\n\n"
+        "“This gift shows our friendship,” declared the Ambassador in his speech.",
+        "Tomas Vell",
+    ),
+    (
+        "a capitalised title after 'remarked'",
+        "Mayor Ida Rusk opened the bridge.\n\n“It took six years,” remarked the Mayor with a smile.",
+        "Ida Rusk",
+    ),
+    (
+        "an envoy in apposition, after 'stressed'",
+        "The envoy, Tomas Vell, arrived in the capital on Sunday.\n\n“We came to listen,” stressed the envoy.",
+        "Tomas Vell",
+    ),
+    (
+        "an addressee after a pronoun's verb is no speaker",
+        "Lena Brandt met the ambassador on Monday. “We will rebuild,” she told the Ambassador.",
+        "Lena Brandt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "speaker"), INVERTED, ids=[c[0] for c in INVERTED])
+def test_a_speaker_after_an_inverted_reporting_verb(nlp, case: str, text: str, speaker: str) -> None:
+    """ "“…,” declared the Ambassador": the small model parses the speaker as the verb's object."""
+    assert [s for _, s in _direct(nlp, text)] == [speaker], case

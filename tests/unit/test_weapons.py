@@ -515,6 +515,15 @@ def test_weapon_canonical(text, expected) -> None:
         (["Advanced Light Helicopter Dhruv"], "HAL Dhruv", "HAL Dhruv"),
         (["Wedgetail"], "E-7 Wedgetail", "Wedgetail"),
         (["Leopard 2A8"], "Leopard 2A8", "Leopard 2A8"),
+        (["2K12 Kub"], "Kub", "2K12 Kub"),  # a numeric index and a short name
+        (["4K7 Tarn launchers"], "Tarn", "4K7 Tarn"),
+        (["2K12"], "Kub", "Kub"),  # an index alone names no variant
+        (["Zq-7B"], "Zq-7", "Zq-7B"),  # a variant code glued to the listed designator
+        (["Zq-7Bs", "Zq-7"], "Zq-7", "Zq-7"),  # the family written too: its own name
+        (["Zq-7Bs"], "Zq-7", "Zq-7B"),
+        (["UH-1Y"], "UH-1", "UH-1Y"),
+        (["Zq-70"], "Zq-7", "Zq-7"),  # a longer number is another model, no variant
+        (["M142"], "HIMARS", "HIMARS"),
     ],
 )
 def test_a_weapon_goes_by_a_name_the_article_writes(texts, canonical, expected) -> None:
@@ -559,6 +568,11 @@ def test_the_family_named_after_an_unlisted_variant_is_that_variant(nlp) -> None
         ("Ankara sent eight Vuran armoured vehicles to the army.", {"BMC Vuran"}),
         ("The navy bought an Advanced Light Helicopter Dhruv for the coast.", {"HAL Dhruv"}),
         (
+            "The coast guard took three UH-1H helicopters and one Ground Master 200 radar.",
+            {"UH-1H", "Ground Master 200"},
+        ),
+        ("Its reserve brigade fields a 2K12 Kub battery and six M577 command vehicles.", {"2K12 Kub", "M577"}),
+        (
             "Two Pohjola-class corvettes and a Lumo-class guided-missile frigate sailed.",
             {"Pohjola-class", "Lumo-class guided-missile frigate"},
         ),
@@ -596,7 +610,7 @@ def test_a_family_named_after_a_code_before_its_name_is_that_variant(nlp) -> Non
 def test_designator_patterns_are_data_and_match_their_examples() -> None:
     raw = json.loads((Path(str(resources.files("claimstream"))) / "data" / "weapons.json").read_text("utf-8"))
     patterns = designator_patterns()
-    for key in ("hyphenated", "glued", "short"):
+    for key in ("hyphenated", "glued", "short", "index"):
         for example in raw["designator_patterns"][f"{key}_examples"]:
             assert patterns[key].match(example), (key, example)
     for word in ("2024", "Article", "iPhone15", "5G", "T-shirt", "covid-19"):

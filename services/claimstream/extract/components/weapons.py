@@ -83,6 +83,7 @@ _SHORT_DESIGNATOR = _PATTERNS["short"]  # "K9", "K2": only right before a weapon
 _MODEL_NUMBER = _PATTERNS["model_number"]  # the "99" of "Type 99", the "2000" of "Krab 2000"
 _VARIANT = _PATTERNS["variant"]  # "2A8" after "Leopard", "A4"
 _DESIGNATOR_BASE = _PATTERNS["variant_base"]  # "T-64BM2" -> "T-64", "M777A2" -> "M777"
+_INDEX = _PATTERNS["index"]  # the "9K33" of "9K33 Osa": a designator only before a name
 _NOT_A_MODEL_WORD = lexicon_words("not_weapon_model_words")
 _BLOCKED_NEXT = frozenset({"act", "party", "front", "league", "games", "day", "award", "awards", "news"})
 _KEEP_LEFT = frozenset({"ORG", "PERSON", "GPE", "NORP"})
@@ -194,6 +195,7 @@ def _coded_variant(variant: str, family: str) -> bool:
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]{3,}")  # "Wedgetail", not "PAC", "SCALP" or "M1A1"
+_CODED_NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")  # after a designator, short names too: "9K33 Osa"
 
 
 def written_name(canonical: str, texts: list[str]) -> str:
@@ -221,6 +223,9 @@ def _written_name(canonical: str, texts: list[str]) -> str:
         return _singular(_without_generic_noun(forms[0]))
     if any(_fold(f) in (_fold(canonical), _fold(canonical) + "s") or _holds_canonical(f, canonical) for f in forms):
         return canonical
+    variant = _written_variant(forms[0], canonical) if forms else None
+    if variant:
+        return variant
     named = [_without_generic_noun(f) for f in forms if _NAME_WORD.search(f)]
     if not named:
         return canonical
@@ -235,9 +240,19 @@ def _written_name(canonical: str, texts: list[str]) -> str:
 def _coded_name(form: str) -> bool:
     """ "FGM-148 Javelin", "Zq-7 Skyrunner II", "C-130J Super Hercules": a designator and a name
     written together, which the article's weapon goes by as written (not "M142 HIMARS", whose
-    second part is one more code)."""
+    second part is one more code); the code may be a numeric index ("9K33 Osa")."""
     code, _, rest = form.partition(" ")
-    return bool(rest) and designator_match(code) is not None and _NAME_WORD.match(rest) is not None
+    coded = designator_match(code) is not None or _INDEX.match(code) is not None
+    return bool(rest) and coded and _CODED_NAME_WORD.match(rest) is not None
+
+
+def _written_variant(form: str, canonical: str) -> str | None:
+    """ "two Zq-7B helicopters" of the listed "Zq-7": a variant code glued to the canonical designator,
+    which the article names and the weapon goes by (as "IRIS-T SLM" does), without a plural "s"."""
+    for name in (form, form[:-1] if form.endswith("s") else ""):
+        if name and name != canonical and _coded_variant(name, canonical):
+            return name
+    return None
 
 
 def _singular(form: str) -> str:

@@ -39,10 +39,18 @@ NAME_LABELS = frozenset(
 _LABEL_PRIORITY = {"WEAPON": 0, "PERSON": 1, "GPE": 2, "ORG": 3, "NORP": 4, "LOC": 5}
 
 _REGION = re.compile(r"\b(Region|Oblast|Province|Governorate|District|Prefecture|Krai)$")
+# A name ending in an organisation's head word ("the Kelmor Railways", "the Harbour Relief Fund"):
+# the donor heads and the words that head names only, one regex over their capitalised forms.
 _ORG_HEAD = re.compile(
-    r"\b(Railways?|Navy|Police|Guard|Bank|Group|Company|Corporation|Corp|Inc|Ltd|Ministry|Agency|Service|Forces|Army|Council|"
-    r"Fund|Committee|Office|Department|Commission|Organi[sz]ation|Institute|Party|Union|News|Times|Post|Media|"
-    r"Association|Foundation|University|Court|Authority|Bureau|Centre|Center)$"
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            (re.escape(w.capitalize()) for w in lexicon_words("organisation_heads") | lexicon_words("org_name_heads")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")$"
 )
 _RELIEF_ORG = re.compile(r"\bRed (?:Cross|Crescent)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -87,7 +95,9 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     _join_weapon_mentions(mentions)
     _drop_family_after_variant(doc, mentions)
     _name_weapons_as_written(mentions)
-    return _group([m for m in mentions if not _title_alone(m) and not _portfolio(doc, m)])
+    people_at = {m.tok_start for m in mentions if m.label == "PERSON"}
+    kept = [m for m in mentions if not _title_alone(m) and not _portfolio(doc, m)]
+    return _group([m for m in kept if not _title_before_name(m, people_at)])
 
 
 def _us_bodies_elsewhere(mentions: list[Mention]) -> None:
@@ -118,6 +128,21 @@ def _portfolio(doc: Doc, m: Mention) -> bool:
         m.tok_start >= 2
         and doc[m.tok_start - 1].lower_ in ("for", "of")
         and doc[m.tok_start - 2].lower_ in _PORTFOLIO_TITLES
+    )
+
+
+def _title_before_name(m: Mention, people_at: set[int]) -> bool:
+    """ "Rear Admiral Tomas Vell", "Deputy Commissioner Ana Roe" with the title tagged ORG: a short
+    ORG that ends in a person's title, right before a person's name, is the title (no body's name:
+    "the Harbour Council" keeps its head)."""
+    words = m.canonical.split()
+    return (
+        m.label == "ORG"
+        and not m.fixed
+        and 1 < len(words) <= 3
+        and m.tok_end in people_at
+        and names.fold(words[-1]) in _NAME_TITLES
+        and not _ORG_HEAD.search(" ".join(words[:-1]))
     )
 
 

@@ -120,9 +120,17 @@ def _merged_ents(doc: Doc) -> list[Span]:
             out.append(joined)
             i += 2 if nxt is not None and joined.end >= nxt.end else 1
             continue
-        out.extend(_split(doc, ent))
+        out.extend(_split(doc, _without_currency_code(doc, ent)))
         i += 1
     return [_widened(doc, span) for span in out]
+
+
+def _without_currency_code(doc: Doc, ent: Span) -> Span:
+    """ "Valdia SEK 40 million", "Kelmor Fund CHF 2 million": a name run into the code of the figure after
+    it, which the small model tags as one ORG; the name alone (the figure's code is no part of it)."""
+    if len(ent) > 1 and ent.end < len(doc) and doc[ent.end].like_num and money.is_currency_unit(ent[-1].text):
+        return Span(doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_)
+    return ent
 
 
 def _widened(doc: Doc, span: Span) -> Span:

@@ -28,6 +28,7 @@ _RELABEL = frozenset({"PERSON", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "
 _AND = frozenset({"and", "or", ","})
 _ADMIN_WORDS = lexicon_words("admin_area_words")
 _SETTLEMENT_NOUNS = lexicon_words("settlement_nouns")
+_FIRST_NAMES = lexicon_words("male_first_names") | lexicon_words("female_first_names")
 # A name before "region" that spaCy calls LOC or NORP is wider than a state ("the Gulf region").
 _ADMIN_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "GPE"})
 
@@ -82,21 +83,36 @@ def relabel_states(mentions: list[Mention]) -> None:
 
 
 def settlements(doc: Doc, mentions: list[Mention]) -> None:
-    """A short name after "the port of", "the town of" ("the port of Talvik"), or before a lowercase
-    "base" or "port" ("the Kessan base"), is a place no table knows. A name spaCy calls ORG before the
+    """A short name after "the port of", "the town of" ("the port of Talvik", "the villages of Orsk
+    and Belan Tor": the names joined to it too), or before a lowercase "base" or "port" ("the Kessan
+    base"), is a place no table knows. A name spaCy calls ORG before the
     noun stays ("the Kelmor Navy base" is the navy's); so do people the article names."""
     people = _person_words(mentions)
+    placed: set[int] = set()  # token ends of the names this rule made places, for "X and Y" after a noun
     for m in mentions:
         if m.fixed or m.label not in _RELABEL or len(m.text.split()) > 2 or not m.text[:1].isupper():
             continue
         if _a_persons_name(m.text, people) or institution_name(m.text):
             continue
         before = (
-            m.tok_start >= 2 and doc[m.tok_start - 1].lower_ == "of" and doc[m.tok_start - 2].text in _SETTLEMENT_NOUNS
+            m.tok_start >= 2 and doc[m.tok_start - 1].lower_ == "of" and _settlement_noun(doc[m.tok_start - 2].text)
         )
         after = m.spacy_label != "ORG" and m.tok_end < len(doc) and doc[m.tok_end].text in _SETTLEMENT_NOUNS
-        if before or after:
+        joined = (
+            m.tok_start >= 2
+            and doc[m.tok_start - 1].lower_ in ("and", "or")
+            and m.tok_start - 1 in placed
+            and m.text.split()[0].lower() not in _FIRST_NAMES  # "the villages of Orsk and Peter Lang"
+        )
+        if before or after or joined:
             m.label, m.canonical, m.fixed = "GPE", _as_written(m.canonical), True
+            if joined or (before and doc[m.tok_start - 2].text not in _SETTLEMENT_NOUNS):
+                placed.add(m.tok_end)  # after a plural noun ("the villages of"), a list of places
+
+
+def _settlement_noun(word: str) -> bool:
+    """ "the town of", "the villages of": a settlement noun, also in the plural."""
+    return word in _SETTLEMENT_NOUNS or (word.endswith("s") and word[:-1] in _SETTLEMENT_NOUNS)
 
 
 def _person_words(mentions: list[Mention]) -> set[str]:

@@ -130,6 +130,8 @@ def _subject(verb: Token, quoted: list[bool]) -> Token | None:
             return min(subjects, key=lambda c: abs(c.i - v.i))
         if any(c.dep_ == "nsubjpass" for c in kids):
             return None  # "X was told …": X is the addressee
+        if v is verb and (inverted := _inverted_speaker(v, kids, quoted)) is not None:
+            return inverted
         if v.dep_ not in _CLIMB or v.head is v or (v.dep_ == "acl" and v.tag_ in ("VBN", "VBD")):
             return None
         v = v.head
@@ -137,6 +139,19 @@ def _subject(verb: Token, quoted: list[bool]) -> Token | None:
 
 
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep"})
+
+
+def _inverted_speaker(verb: Token, kids: list[Token], quoted: list[bool]) -> Token | None:
+    """ "“We will stay,” declared the Ambassador": right after a closing quote, a reporting verb with
+    no subject comes before its speaker, which the small model often parses as the verb's object."""
+    doc = verb.doc
+    before = doc[max(0, verb.i - 2) : verb.i]
+    if not before or not (quoted[before[0].i] or quoted[before[-1].i]):
+        return None
+    if any(not quoted[t.i] and not t.is_punct for t in before):
+        return None  # "…,” she said and thanked the Ambassador": words between the quote and the verb
+    after = [c for c in kids if c.dep_ == "dobj" and 0 < c.i - verb.i <= 3 and c.pos_ in ("NOUN", "PROPN")]
+    return after[0] if after else None
 
 
 def _according_to(tokens: list[Token]) -> tuple[Token, Token] | None:
