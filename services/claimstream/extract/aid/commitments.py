@@ -853,8 +853,7 @@ def _sizes_the_aid(tok: Token) -> bool:
 
 def _running_total(sent: Span) -> bool:
     """The sentence states a sum up to now ("so far", "to date", "since 2022")."""
-    low = sent.text.lower()
-    return any(p in low for p in cues.CLAUSE_TOTAL_PHRASES) or bool(cues.SINCE_TOTAL.search(low))
+    return cues.says_running_total(sent.text.lower())
 
 
 _THIS_PACKAGE = {"new", "latest", "fresh", "additional", "this"}

@@ -283,3 +283,8 @@ def passed_proposal(node: Token) -> bool:
         and node.head.lemma_.lower() in PASSING_VERBS
         and not any(c.dep_ == "neg" or (c.tag_ == "MD" and c.lower_ in HEDGING_MODALS) for c in node.head.children)
     )
+
+
+def says_running_total(text: str) -> bool:
+    """The text states a sum up to now ("so far", "to date", "since 2022"); ``text`` in lower case."""
+    return any(p in text for p in CLAUSE_TOTAL_PHRASES) or bool(SINCE_TOTAL.search(text))

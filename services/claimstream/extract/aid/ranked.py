@@ -59,8 +59,8 @@ def _summed(sent: Span) -> bool:
     text = sent.text.lower()
     return (
         any(t.lower_ in cues.TOTAL_CUES for t in sent)
-        or any(p in text for p in cues.CLAUSE_TOTAL_PHRASES)
-        or bool(cues.SINCE_TOTAL.search(text) or cues.PAST_SPAN_TOTAL.search(text))
+        or cues.says_running_total(text)
+        or bool(cues.PAST_SPAN_TOTAL.search(text))
     )
 
 
