@@ -570,7 +570,21 @@ def _scene_clause(tok: Token) -> bool:
         tok.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in cues.SCENE_MARKS for c in tok.children)
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-    )
+    ) or _scene_misparsed(tok)
+
+
+def _scene_misparsed(tok: Token) -> bool:
+    """The same clause read as a preposition: "a loan to pay wages as fuel import bills rise" parsed as
+    "as [fuel import bills]" with "rise" hung elsewhere. The mark's noun phrase is the clause's subject
+    when a finite verb follows it right away, or the verb itself was read as the phrase's head noun after
+    a plural ("as [export earnings fall]")."""
+    if tok.dep_ != "prep" or tok.lower_ not in cues.SCENE_MARKS:
+        return False
+    after = tok.right_edge.i + 1
+    if after < len(tok.doc) and tok.doc[after].tag_ in {"VBP", "VBZ", "VBD"}:
+        return True
+    heads = [c for c in tok.children if c.dep_ == "pobj"]
+    return any(h.i > 0 and h.doc[h.i - 1].tag_ == "NNS" and h.doc[h.i - 1].head == h for h in heads)
 
 
 def _cosigned_terms(found: list[Mention]) -> list[Mention]:
