@@ -25,7 +25,7 @@ def is_trigger(tok: Token) -> bool:
     """A finite or infinitive giving verb (not "give up", not a participle modifying a noun)."""
     if _phrasal(tok):
         return tok.dep_ not in {"amod", "compound", "prep", "mark"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
-    if tok.lemma_.lower() not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
+    if cues.act_lemma(tok) not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
         return False
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
         return False  # "give up", "give in"
@@ -67,7 +67,7 @@ def _replacement_received(tok: Token) -> bool:
     head = tok.head
     if (
         tok.dep_ != "advcl"
-        or tok.lemma_.lower() not in cues.RECIPIENT_SIDE_VERBS
+        or cues.act_lemma(tok) not in cues.RECIPIENT_SIDE_VERBS
         or head.lemma_.lower() not in cues.TRIGGERS
     ):
         return False
@@ -257,7 +257,7 @@ def _under_talks(trig: Token, chain: list[Token]) -> bool:
 def forecast_of_own_act(gov: Token, trig: Token) -> bool:
     """ "the government is expected to spend another $X": a forecast of the subject's own act (planned),
     not an expectation about others ("expects allies to send more")."""
-    if trig.lemma_.lower() in cues.RECIPIENT_SIDE_VERBS | cues.ARRIVAL_VERBS:
+    if cues.act_lemma(trig) in cues.RECIPIENT_SIDE_VERBS | cues.ARRIVAL_VERBS:
         return False  # "R is expected to receive $X from A": a forecast about A, whose act it would be
     return trig.head.i == gov.i and trig.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in gov.children)
 
@@ -516,6 +516,19 @@ def _bought_with_the_aid(tok: Token) -> bool:
         given += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
         return giving and any(_money_or_aid(g) for g in given)  # "provide R with $X", not "signed a deal"
     return _money_or_aid(head)
+
+
+def received_purchase(objs: list[Token]) -> bool:
+    """ "received two jets it bought from A", "took delivery of radars purchased from A": the goods
+    received were bought, so the act is a sale (AID_GUIDELINES 2, rule 3). Money received "to buy food"
+    is still aid, and so are goods "bought with a grant from A"."""
+    return any(
+        t.lemma_.lower() in cues.PURCHASE_WORDS
+        and t.dep_ in {"relcl", "acl"}
+        and t.tag_ in {"VBD", "VBN"}
+        and not any(p.dep_ == "prep" and p.lower_ == "with" and any(map(_money_or_aid, p.children)) for p in t.children)
+        for t in objs
+    )
 
 
 def _money_or_aid(noun: Token) -> bool:

@@ -34,6 +34,7 @@ from claimstream.extract.aid.clause import (
     is_total,
     is_trigger,
     object_tokens,
+    received_purchase,
     reported_inclusions,
     subject_of,
     without_relative_clauses,
@@ -258,7 +259,7 @@ def _split_part(proto: Mention, donor: str | None, recipients: list[str], money:
 
 def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Mention]:
     """The commitments one giving verb states (none when a cue says it is no commitment)."""
-    lemma = trig.lemma_.lower()
+    lemma = cues.act_lemma(trig)
     chain = governors(trig)
     if blocked(trig, chain) or in_question(trig, sent) or level_clause(trig):
         return []
@@ -288,6 +289,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         named, the_country = _passive_giver(trig, objs, sent, ctx, recipients)
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
         return []  # buying for oneself is a sale seen from the other side
+    if lemma in cues.RECIPIENT_SIDE_VERBS and received_purchase(objs):
+        return []  # "took delivery of jets it bought from A": a sale seen from the buyer's side
     if lemma == "pay" and not (bought_for_other(trig) or _paid_to_state(trig)):
         return []  # "will pay $X for gas imports": a purchase; "pay for tanks for Ukraine" is aid
     if lemma in {"lend", "deposit"} and money is None:
