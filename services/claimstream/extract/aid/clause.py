@@ -318,6 +318,8 @@ def subject_of(tok: Token) -> Token | None:
         if cur is None:
             return None
         subjects = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if _right_after_conjunction(cur):
+            subjects = []  # "A handed over a boat, the fourth such vessel, and announced $X": A announced
         if len(subjects) > 1 and in_dateline(subjects[0]):
             subjects = subjects[1:]  # "NAIROBI — The Bank's board completed …": the dateline is no subject
         for child in subjects:
@@ -341,6 +343,17 @@ def subject_of(tok: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _right_after_conjunction(verb: Token) -> bool:
+    """A second verb right after "and" ("and announced", "and also pledged") has no subject of its own:
+    a noun the parse makes its subject stands before the "and" (an apposition of the first clause)."""
+    if verb.dep_ != "conj" or not verb.tag_.startswith("VB"):
+        return False
+    before = verb.i - 1
+    while before > 0 and verb.doc[before].dep_ in {"advmod", "aux", "neg"} and verb.doc[before].head == verb:
+        before -= 1
+    return verb.doc[before].dep_ == "cc" and any(c.dep_ == "nsubj" and c.i < before for c in verb.children)
 
 
 def _subject_left_in_clause(verb: Token) -> Token | None:

@@ -323,6 +323,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
             "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
             "own_funds": float(from_own_funds(trig)),
             "cosigned": float(lemma == "sign" and len(named) >= 2),
+            "also": float(any(c.dep_ == "advmod" and c.lower_ in {"also", "additionally"} for c in trig.children)),
         },
     )
     if money is None and not items and _bare_pledge(trig, ctx, index):
@@ -647,12 +648,20 @@ def _channel_restated(a: Mention, b: Mention) -> bool:
 def _separate_acts(a: Mention, b: Mention) -> bool:
     """A delivery and a pledge of different things are two acts ("has delivered missiles …, as the
     minister pledged £X for drones"): the delivery is news of its own (AID_GUIDELINES 2, rule 2)."""
+    if _added_figure(a, b):
+        return True
     if (a.status == "delivered") == (b.status == "delivered") or a.donor is None or b.donor is None:
         return False
     if not (a.items or a.money) or not (b.items or b.money):
         return False  # one side adds nothing of its own: the same package told twice
     shared = {i.lower() for i in a.items} & {i.lower() for i in b.items}
     return not shared
+
+
+def _added_figure(old: Mention, m: Mention) -> bool:
+    """ "A flew a field hospital to R. A also pledged $X for rebuilding": a figure that a later act
+    "also" gives, beside an earlier act of another status with no figure, is a package of its own."""
+    return bool(m.signals.get("also")) and old.money is None and m.money is not None and old.status != m.status
 
 
 def _delivery_of_earlier(merged: list[Mention], m: Mention, sent: Span, ctx: DocContext) -> bool:
