@@ -124,7 +124,8 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         lo, hi = bisect.bisect_left(verbs, sent.start), bisect.bisect_left(verbs, sent.end)
         triggers = [doc[i] for i in verbs[lo:hi] if is_trigger(doc[i])]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
-        if not any(m.donor for m in found) and not any(_elaborates(t) for t in sent):
+        telling = bool(merged) and any(_elaborates(t) for t in sent)  # the contents of a package told before
+        if not any(m.donor for m in found) and not telling:
             found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
             found += _ranked_mentions(sent, ctx, index, {m.donor for m in found})  # "A was the top donor with $X"
         found = _cosigned_terms(found)
