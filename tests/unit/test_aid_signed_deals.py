@@ -13,6 +13,13 @@ from claimstream.extract.nlp import shared_nlp
 # (case, text, the (donor, recipient, amount, status) expected)
 CASES = [
     (
+        "a loan the recipient's company signed with a bank, a third party's guarantee describing it",
+        "Kenya's state power company signed a $300 million loan with the African Development Bank on Thursday "
+        "to buy transformers, backed by a guarantee from Sweden.",
+        [("African Development Bank", "Kenya", 300_000_000, "pledged")],
+    ),
+    ("a guarantee as the act itself", "Sweden will guarantee a $300 million loan to Kenya.", []),
+    (
         "a deal told as a noun between a state's aid agency and a state",
         "A €40 million agreement between the French Development Agency and Ghana was signed in Accra on Monday.",
         [("France", "Ghana", 40_000_000, "pledged")],

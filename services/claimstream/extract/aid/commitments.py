@@ -572,10 +572,25 @@ def _scene_clause(tok: Token) -> bool:
     """ "as export revenues fall", "while sanctions bite": an adverbial clause with a subject of its own,
     opened by a mark of time or cause, that tells the circumstances of the act."""
     return (
-        tok.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in cues.SCENE_MARKS for c in tok.children)
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-    ) or _scene_misparsed(tok)
+        (
+            tok.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in cues.SCENE_MARKS for c in tok.children)
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        )
+        or _scene_misparsed(tok)
+        or _described_by_agent(tok)
+    )
+
+
+def _described_by_agent(tok: Token) -> bool:
+    """ "signed a $X loan with the bank, backed by a guarantee from A": a passive participle with its
+    "by" agent that describes the act's terms; the guarantee is A's, not the act (AID_GUIDELINES 2)."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in {"acl", "advcl"}
+        and tok.lemma_.lower() not in cues.TRIGGERS
+        and any(c.dep_ == "agent" for c in tok.children)
+    )
 
 
 def _scene_misparsed(tok: Token) -> bool:
