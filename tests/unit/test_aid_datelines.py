@@ -49,6 +49,18 @@ CASES = [
         "APIA, Western Samoa, Jan. 9 — New Zealand pledged NZ$4 million for cyclone repairs in Tonga.",
         [("New Zealand", "Tonga", 4_000_000)],
     ),
+    (
+        "a bank's approval after a dateline with its outlet in brackets",
+        "DHAKA (Bay Wire) – The Asian Development Bank on Tuesday approved a $150 million loan to help "
+        "Bangladesh upgrade its power grid.",
+        [("Asian Development Bank", "Bangladesh", 150_000_000)],
+    ),
+    (
+        "a credit after a dateline with a three-word outlet in brackets",
+        "ACCRA (Gold Coast News) – The World Bank on Monday approved a $90 million credit to help Ghana protect "
+        "school meals.",
+        [("World Bank", "Ghana", 90_000_000)],
+    ),
 ]
 
 
@@ -70,6 +82,8 @@ def test_the_giver_after_a_dated_dateline(nlp, case: str, text: str, expected: l
         ("Peru said on Oct 2 – a Monday – that it agreed.", [], ["Peru", "Oct", "2"]),
         ("QUITO, Ecuador, Sept. 8 — Chile said so.", ["QUITO", "Sept.", "8"], ["Chile"]),
         ("Chile, Peru and Bolivia — three neighbours — agreed.", [], ["Chile", "Peru"]),
+        ("SUVA (Reef Radio) – Fiji said so.", ["SUVA"], ["Fiji"]),
+        ("Fiji (and Tonga) – both islands – agreed.", [], ["Fiji", "Tonga"]),
     ],
 )
 def test_the_words_of_a_dated_dateline(nlp, text: str, inside: list[str], outside: list[str]) -> None:

@@ -36,6 +36,12 @@ CASES = [
         "Japan will give Laos $30 million as sanctions on its neighbour take hold.",
         [("Japan", "Laos", 30_000_000)],
     ),
+    (
+        "an 'as' clause the parser reads as a preposition, its verb as a noun",
+        "The Asian Development Bank approved a $40 million fast-tracked loan to help Laos pay teachers as rice "
+        "export earnings fall.",
+        [("Asian Development Bank", "Laos", 40_000_000)],
+    ),
     ("a sale in the act's own clause", "Japan will lend Laos $30 million for the sale of rice.", []),
     ("sanctions as the act's object", "Japan will give Laos new sanctions worth $30 million.", []),
 ]

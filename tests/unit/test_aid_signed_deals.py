@@ -13,6 +13,29 @@ from claimstream.extract.nlp import shared_nlp
 # (case, text, the (donor, recipient, amount, status) expected)
 CASES = [
     (
+        "a loan the recipient's company signed with a bank, a third party's guarantee describing it",
+        "Kenya's state power company signed a $300 million loan with the African Development Bank on Thursday "
+        "to buy transformers, backed by a guarantee from Sweden.",
+        [("African Development Bank", "Kenya", 300_000_000, "pledged")],
+    ),
+    ("a guarantee as the act itself", "Sweden will guarantee a $300 million loan to Kenya.", []),
+    (
+        "a deal told as a noun between a state's aid agency and a state",
+        "A €40 million agreement between the French Development Agency and Ghana was signed in Accra on Monday.",
+        [("France", "Ghana", 40_000_000, "pledged")],
+    ),
+    (
+        "a deal between a lender and a state, the participle hung on the last party",
+        "ACCRA, May 2 – A $90 million agreement between the World Bank and Ghana, signed on Monday, covers new "
+        "water pipes for the capital.",
+        [("World Bank", "Ghana", 90_000_000, "pledged")],
+    ),
+    (
+        "a deal between two states in a shared currency names no giver",
+        "A €40 million agreement between Spain and Portugal was signed on Monday.",
+        [],
+    ),
+    (
         "an exchange of notes whose terms name the giver by its capital",
         "Japan and Laos signed an exchange of notes under which Tokyo will provide grant aid of 900 million "
         "yen for school buildings.",

@@ -19,12 +19,18 @@ def dateline_end(tok: Token) -> int:
     start = tok.i
     while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 4:
         start -= 1
-    for t in doc[start : min(start + 6, len(doc))]:
+    for t in doc[start : min(start + 8, len(doc))]:
         if t.text in DASHES:
-            if all(_dateline_word(x) for x in doc[start : t.i]):
+            if all(_dateline_word(x) or _bracketed(x, start) for x in doc[start : t.i]):
                 return t.i
             break
     return _with_region(doc, tok.i)
+
+
+def _bracketed(tok: Token, start: int) -> bool:
+    """A word of the outlet in brackets after the city: "OSLO (Fjord Wire) —"."""
+    opened = next((t.i for t in tok.doc[start : tok.i] if t.text == "("), None)
+    return opened is not None and opened > start and ")" not in tok.doc[opened : tok.i].text
 
 
 def _with_region(doc: Doc, at: int) -> int:

@@ -25,7 +25,7 @@ def is_trigger(tok: Token) -> bool:
     """A finite or infinitive giving verb (not "give up", not a participle modifying a noun)."""
     if _phrasal(tok):
         return tok.dep_ not in {"amod", "compound", "prep", "mark"} and not (tok.dep_ == "acl" and tok.tag_ == "VBN")
-    if tok.lemma_.lower() not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
+    if cues.act_lemma(tok) not in cues.TRIGGERS or not tok.tag_.startswith("VB"):
         return False
     if any(c.dep_ == "prt" and c.lower_ in {"up", "in", "back", "off", "away"} for c in tok.children):
         return False  # "give up", "give in"
@@ -67,7 +67,7 @@ def _replacement_received(tok: Token) -> bool:
     head = tok.head
     if (
         tok.dep_ != "advcl"
-        or tok.lemma_.lower() not in cues.RECIPIENT_SIDE_VERBS
+        or cues.act_lemma(tok) not in cues.RECIPIENT_SIDE_VERBS
         or head.lemma_.lower() not in cues.TRIGGERS
     ):
         return False
@@ -257,7 +257,7 @@ def _under_talks(trig: Token, chain: list[Token]) -> bool:
 def forecast_of_own_act(gov: Token, trig: Token) -> bool:
     """ "the government is expected to spend another $X": a forecast of the subject's own act (planned),
     not an expectation about others ("expects allies to send more")."""
-    if trig.lemma_.lower() in cues.RECIPIENT_SIDE_VERBS | cues.ARRIVAL_VERBS:
+    if cues.act_lemma(trig) in cues.RECIPIENT_SIDE_VERBS | cues.ARRIVAL_VERBS:
         return False  # "R is expected to receive $X from A": a forecast about A, whose act it would be
     return trig.head.i == gov.i and trig.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in gov.children)
 
@@ -318,6 +318,8 @@ def subject_of(tok: Token) -> Token | None:
         if cur is None:
             return None
         subjects = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if _right_after_conjunction(cur):
+            subjects = []  # "A handed over a boat, the fourth such vessel, and announced $X": A announced
         if len(subjects) > 1 and in_dateline(subjects[0]):
             subjects = subjects[1:]  # "NAIROBI — The Bank's board completed …": the dateline is no subject
         for child in subjects:
@@ -341,6 +343,17 @@ def subject_of(tok: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _right_after_conjunction(verb: Token) -> bool:
+    """A second verb right after "and" ("and announced", "and also pledged") has no subject of its own:
+    a noun the parse makes its subject stands before the "and" (an apposition of the first clause)."""
+    if verb.dep_ != "conj" or not verb.tag_.startswith("VB"):
+        return False
+    before = verb.i - 1
+    while before > 0 and verb.doc[before].dep_ in {"advmod", "aux", "neg"} and verb.doc[before].head == verb:
+        before -= 1
+    return verb.doc[before].dep_ == "cc" and any(c.dep_ == "nsubj" and c.i < before for c in verb.children)
 
 
 def _subject_left_in_clause(verb: Token) -> Token | None:
@@ -516,6 +529,19 @@ def _bought_with_the_aid(tok: Token) -> bool:
         given += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
         return giving and any(_money_or_aid(g) for g in given)  # "provide R with $X", not "signed a deal"
     return _money_or_aid(head)
+
+
+def received_purchase(objs: list[Token]) -> bool:
+    """ "received two jets it bought from A", "took delivery of radars purchased from A": the goods
+    received were bought, so the act is a sale (AID_GUIDELINES 2, rule 3). Money received "to buy food"
+    is still aid, and so are goods "bought with a grant from A"."""
+    return any(
+        t.lemma_.lower() in cues.PURCHASE_WORDS
+        and t.dep_ in {"relcl", "acl"}
+        and t.tag_ in {"VBD", "VBN"}
+        and not any(p.dep_ == "prep" and p.lower_ == "with" and any(map(_money_or_aid, p.children)) for p in t.children)
+        for t in objs
+    )
 
 
 def _money_or_aid(noun: Token) -> bool:

@@ -34,6 +34,7 @@ from claimstream.extract.aid.clause import (
     is_total,
     is_trigger,
     object_tokens,
+    received_purchase,
     reported_inclusions,
     subject_of,
     without_relative_clauses,
@@ -123,7 +124,8 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         lo, hi = bisect.bisect_left(verbs, sent.start), bisect.bisect_left(verbs, sent.end)
         triggers = [doc[i] for i in verbs[lo:hi] if is_trigger(doc[i])]
         found = [m for trig in triggers for m in _mentions(trig, sent, ctx, index)]
-        if not any(m.donor for m in found) and not any(_elaborates(t) for t in sent):
+        telling = bool(merged) and any(_elaborates(t) for t in sent)  # the contents of a package told before
+        if not any(m.donor for m in found) and not telling:
             found += _noun_mentions(sent, ctx, index)  # no act by a verb: "responded with a $X pledge for R"
             found += _ranked_mentions(sent, ctx, index, {m.donor for m in found})  # "A was the top donor with $X"
         found = _cosigned_terms(found)
@@ -258,7 +260,7 @@ def _split_part(proto: Mention, donor: str | None, recipients: list[str], money:
 
 def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Mention]:
     """The commitments one giving verb states (none when a cue says it is no commitment)."""
-    lemma = trig.lemma_.lower()
+    lemma = cues.act_lemma(trig)
     chain = governors(trig)
     if blocked(trig, chain) or in_question(trig, sent) or level_clause(trig):
         return []
@@ -288,6 +290,8 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
         named, the_country = _passive_giver(trig, objs, sent, ctx, recipients)
     if lemma in cues.PURCHASE_WORDS and not bought_for_other(trig):
         return []  # buying for oneself is a sale seen from the other side
+    if lemma in cues.RECIPIENT_SIDE_VERBS and received_purchase(objs):
+        return []  # "took delivery of jets it bought from A": a sale seen from the buyer's side
     if lemma == "pay" and not (bought_for_other(trig) or _paid_to_state(trig)):
         return []  # "will pay $X for gas imports": a purchase; "pay for tanks for Ukraine" is aid
     if lemma in {"lend", "deposit"} and money is None:
@@ -320,6 +324,7 @@ def _mentions(trig: Token, sent: Span, ctx: DocContext, index: int) -> list[Ment
             "recipient_side": float(lemma in cues.RECIPIENT_SIDE_VERBS),
             "own_funds": float(from_own_funds(trig)),
             "cosigned": float(lemma == "sign" and len(named) >= 2),
+            "also": float(any(c.dep_ == "advmod" and c.lower_ in {"also", "additionally"} for c in trig.children)),
         },
     )
     if money is None and not items and _bare_pledge(trig, ctx, index):
@@ -567,10 +572,39 @@ def _scene_clause(tok: Token) -> bool:
     """ "as export revenues fall", "while sanctions bite": an adverbial clause with a subject of its own,
     opened by a mark of time or cause, that tells the circumstances of the act."""
     return (
-        tok.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in cues.SCENE_MARKS for c in tok.children)
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        (
+            tok.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in cues.SCENE_MARKS for c in tok.children)
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        )
+        or _scene_misparsed(tok)
+        or _described_by_agent(tok)
     )
+
+
+def _described_by_agent(tok: Token) -> bool:
+    """ "signed a $X loan with the bank, backed by a guarantee from A": a passive participle with its
+    "by" agent that describes the act's terms; the guarantee is A's, not the act (AID_GUIDELINES 2)."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in {"acl", "advcl"}
+        and tok.lemma_.lower() not in cues.TRIGGERS
+        and any(c.dep_ == "agent" for c in tok.children)
+    )
+
+
+def _scene_misparsed(tok: Token) -> bool:
+    """The same clause read as a preposition: "a loan to pay wages as fuel import bills rise" parsed as
+    "as [fuel import bills]" with "rise" hung elsewhere. The mark's noun phrase is the clause's subject
+    when a finite verb follows it right away, or the verb itself was read as the phrase's head noun after
+    a plural ("as [export earnings fall]")."""
+    if tok.dep_ != "prep" or tok.lower_ not in cues.SCENE_MARKS:
+        return False
+    after = tok.right_edge.i + 1
+    if after < len(tok.doc) and tok.doc[after].tag_ in {"VBP", "VBZ", "VBD"}:
+        return True
+    heads = [c for c in tok.children if c.dep_ == "pobj"]
+    return any(h.i > 0 and h.doc[h.i - 1].tag_ == "NNS" and h.doc[h.i - 1].head == h for h in heads)
 
 
 def _cosigned_terms(found: list[Mention]) -> list[Mention]:
@@ -630,12 +664,20 @@ def _channel_restated(a: Mention, b: Mention) -> bool:
 def _separate_acts(a: Mention, b: Mention) -> bool:
     """A delivery and a pledge of different things are two acts ("has delivered missiles …, as the
     minister pledged £X for drones"): the delivery is news of its own (AID_GUIDELINES 2, rule 2)."""
+    if _added_figure(a, b):
+        return True
     if (a.status == "delivered") == (b.status == "delivered") or a.donor is None or b.donor is None:
         return False
     if not (a.items or a.money) or not (b.items or b.money):
         return False  # one side adds nothing of its own: the same package told twice
     shared = {i.lower() for i in a.items} & {i.lower() for i in b.items}
     return not shared
+
+
+def _added_figure(old: Mention, m: Mention) -> bool:
+    """ "A flew a field hospital to R. A also pledged $X for rebuilding": a figure that a later act
+    "also" gives, beside an earlier act of another status with no figure, is a package of its own."""
+    return bool(m.signals.get("also")) and old.money is None and m.money is not None and old.status != m.status
 
 
 def _delivery_of_earlier(merged: list[Mention], m: Mention, sent: Span, ctx: DocContext) -> bool:

@@ -592,7 +592,7 @@ _PRESS_REPORT = re.compile(
 
 def status_of(trig: Token, chain: list[Token], sent: Span) -> str:
     """announced / pledged / approved / delivered / planned for the act the trigger states."""
-    lemma = trig.lemma_.lower()
+    lemma = cues.act_lemma(trig)
     low = sent.text.lower()
     if any(c in low for c in cues.PLANNED_CUES) or _PRESS_REPORT.search(low) or _unofficial_source(sent):
         return "planned"

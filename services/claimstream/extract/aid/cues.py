@@ -46,6 +46,8 @@ ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "enter"})
 RELIEF_ONLY_ARRIVALS = frozenset({"enter"})
 # The act told from the recipient's side: the subject receives, "from X" gives.
 RECIPIENT_SIDE_VERBS = frozenset({"receive", "accept", "get", "obtain", "secure", "welcome", "borrow"})
+# "took delivery of X", "took possession of X": "take" with one of these objects means "receive".
+RECEIPT_NOUNS = words("receipt_nouns")
 
 # Direct objects that are never aid, even with a figure ("raised its defence budget to €6 billion").
 NON_AID_DOBJ = words("non_aid_dobj")
@@ -288,3 +290,12 @@ def passed_proposal(node: Token) -> bool:
 def says_running_total(text: str) -> bool:
     """The text states a sum up to now ("so far", "to date", "since 2022"); ``text`` in lower case."""
     return any(p in text for p in CLAUSE_TOTAL_PHRASES) or bool(SINCE_TOTAL.search(text))
+
+
+def act_lemma(verb: Token) -> str:
+    """The lemma that names the verb's act: "receive" for "take" with a noun of receipt as its object
+    ("the coast guard took delivery of three boats"), else the verb's own lemma (lowercase)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in RECEIPT_NOUNS for c in verb.children):
+        return "receive"
+    return lemma

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from claimstream.extract.actors import actor_in_tokens
+from claimstream.extract.actors import actor_in_tokens, is_state, lookup
 from claimstream.extract.aid.clause import blocked, governors, in_question, subject_of
 from claimstream.extract.aid.context import DocContext, money_for
 from claimstream.extract.aid.cues import SIGNED_DEALS
@@ -32,6 +32,7 @@ from claimstream.extract.money import Money, find_money
 GIVING_NOUNS = lexicon("giving_nouns").values
 RELEASED_MONEY_NOUNS = words("released_money_nouns")
 ENABLING_VERBS = words("enabling_verbs")
+_AGENCY_NAMES = frozenset(name.lower() for name in lexicon("state_agencies").values)
 # "responded with a pledge", "made a donation", "ordered the dispatch of aid"
 _CARRIER_VERBS = {"respond", "come", "make", "step", "follow", "weigh", "chip", "order"}
 
@@ -69,10 +70,7 @@ def _signed_deal(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
     agreement between A and R was signed": a deal told only as a noun, with its worth before it. The
     parties are named "between A and R" on the noun or on the deal the next sentence recalls ("Under the
     deal between A and R, …"); the one whose currency or demonym the deal carries gives (pledged)."""
-    signed = any(c.dep_ == "acl" and c.lemma_.lower() == "sign" for c in noun.children) or (
-        noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() == "sign"
-    )
-    if not signed:
+    if not _signed(noun):
         return None
     doc = sent.doc
     lead = doc[noun.left_edge.i : noun.i + 1]
@@ -85,8 +83,38 @@ def _signed_deal(noun: Token, sent: Span, ctx: DocContext) -> NounAct | None:
         return None
     giver = currency_state(list(lead)) or actor_in_tokens([t for t in lead if t.ent_type_ == "NORP"], orgs=False)
     if giver not in parties:
+        giver = _funding_party(noun)
+    if giver not in parties:
         return None
     return NounAct(noun, [giver], [p for p in parties if p != giver], money, [], "pledged")
+
+
+def _signed(noun: Token) -> bool:
+    """ "an agreement signed on Monday", "the agreement was signed"; also "an agreement between A and R,
+    signed on Monday", where the parse hangs the participle on the last party."""
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() == "sign":
+        return True
+    between = [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "between" for t in p.subtree]
+    return any(c.dep_ == "acl" and c.lemma_.lower() == "sign" for t in (noun, *between) for c in t.children)
+
+
+def _funding_party(noun: Token) -> str | None:
+    """ "a €X agreement between the Coastal Development Agency and R": of a deal's two parties, the one
+    named as a state's aid agency or as an institution (a lender) funds a party that is a state."""
+    named = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "between" for p in prep.children]
+    names = [noun.doc[n.left_edge.i : n.i + 1].text for p in named if p.dep_ == "pobj" for n in (p, *p.conjuncts)]
+    funders = [n for n in names if _funder_name(n)]
+    if len(funders) != 1 or len(names) != 2:
+        return None
+    other = lookup(next(n for n in names if n != funders[0]))
+    return lookup(funders[0]) if is_state(other) else None
+
+
+def _funder_name(text: str) -> bool:
+    """A state aid agency's name ("the Japan International Cooperation Agency") or an institution's."""
+    name = text.lower().removeprefix("the ").strip()
+    canon = lookup(text)
+    return name in _AGENCY_NAMES or (canon is not None and not is_state(canon))
 
 
 def _deal_parties(sent: Span, ctx: DocContext) -> list[str]:

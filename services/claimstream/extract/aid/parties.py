@@ -906,6 +906,14 @@ def _demonym_giver(tokens: list[Token], recipients: list[str]) -> list[str]:
     return []
 
 
+def _receivers(subj: Token, sent: Span, ctx: DocContext) -> list[str]:
+    """The subject of a receiving verb, a pronoun read as the named subject before it in its sentence:
+    "the Navy said that it had received a corvette from A" is received by the Navy."""
+    if subj.lower_ not in cues.EXTRA_PRONOUNS:
+        return actors_of(subj, ctx)
+    return _earlier_subject_actor(subj, sent, ctx)
+
+
 def parties(
     trig: Token,
     subj: Token | None,
@@ -916,10 +924,10 @@ def parties(
     ctx: DocContext,
 ) -> tuple[list[str], list[str]]:
     """(donors, recipients) by the verb's direction: give/send, receive, or aid arriving."""
-    lemma = trig.lemma_.lower()
+    lemma = cues.act_lemma(trig)
     owner = decision_owner(trig, ctx)
     if lemma in cues.RECIPIENT_SIDE_VERBS:  # "Kyiv received X from Berlin", "R accepted offers from A and B"
-        recipients = actors_of(subj, ctx) if subj is not None else []
+        recipients = _receivers(subj, sent, ctx) if subj is not None else []
         givers = from_actor(objs) or [n for n in owner if n not in recipients] or _demonym_giver(objs, recipients)
         return givers, recipients
     if lemma in cues.ARRIVAL_VERBS:  # "aid from Egypt arrived in Gaza", "Japanese aid arrived in Turkey"
