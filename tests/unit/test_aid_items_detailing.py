@@ -36,6 +36,11 @@ CASES = [
         "The aid, to be delivered by the Red Cross, will pay for blankets and heaters.",
         ["blankets", "heaters"],
     ),
+    (
+        "an inverted list",
+        "Among the items are tents, radios and mine-clearing vehicles.",
+        ["tents", "radios", "mine-clearing vehicles"],
+    ),
     ("a request still blocks", "The aid will pay for tents that Ecuador requested.", []),
 ]
 

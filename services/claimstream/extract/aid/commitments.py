@@ -63,6 +63,7 @@ from claimstream.extract.aid.parties import (
 )
 from claimstream.extract.aid.ranked import ranked_gifts
 from claimstream.extract.doctext import doc_text, indices_with_pos
+from claimstream.extract.lexicon import words
 from claimstream.extract.money import LOCAL_UNITS, Money, find_money, same_figure
 
 
@@ -768,7 +769,9 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
     telling = [
-        t for t in sent if t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t)
+        t
+        for t in sent
+        if t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t) or _lists_among(t)
     ]
     if not spending and not telling and not bulleted_items(sent):
         return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
@@ -794,6 +797,19 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+_CONTENT_NOUNS = words("package_content_nouns")
+
+
+def _lists_among(tok: Token) -> bool:
+    """ "Among the items are tents and radars": an inverted list of the package's contents."""
+    return tok.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "among"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _CONTENT_NOUNS for o in c.children)
+        for c in tok.children
+    )
 
 
 def _aside(tok: Token, tellers: list[Token]) -> bool:

@@ -211,8 +211,8 @@ def items_in(tokens: Iterable[Token]) -> list[str]:
     for tok in toks:
         if tok.i in covered or tok.lower_ not in EQUIPMENT_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        if tok.dep_ == "compound" and tok.head.i in idx:
-            continue
+        if (tok.dep_ == "compound" and tok.head.i in idx) or _hyphen_word_end(tok.doc, tok.i, len(tok.doc)) > tok.i:
+            continue  # a modifier: "air defence radars", "mine" in "mine-clearing vehicles"
         name = _phrase(tok, covered)
         if name and tok.i not in covered:
             _add(seen, name)
