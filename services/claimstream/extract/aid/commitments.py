@@ -64,6 +64,7 @@ from claimstream.extract.aid.parties import (
 )
 from claimstream.extract.aid.ranked import ranked_gifts
 from claimstream.extract.doctext import doc_text, indices_with_pos
+from claimstream.extract.lexicon import words
 from claimstream.extract.money import LOCAL_UNITS, Money, find_money, same_figure
 
 
@@ -133,12 +134,11 @@ def _rule_commitments(doc: Doc) -> list[tuple[dict[str, Any], dict[str, float]]]
         aggregate_recipients.extend(r for m in found if m.donor is None for r in m.recipients)
         ctx.recipients_seen.update(r for m in found if m.donor for r in m.recipients)
         ctx.donors_seen.extend(m.donor for m in found if m.donor)
-        if found:
-            for m in found:
-                if not _delivery_of_earlier(merged, m, sent, ctx):
-                    _merge_into(merged, m, sent)
-        elif merged:
-            _elaborate(merged, sent, ctx)
+        for m in found:
+            if not _delivery_of_earlier(merged, m, sent, ctx):
+                _merge_into(merged, m, sent)
+        if merged and not any(m.donor for m in found):
+            _elaborate(merged, sent, ctx)  # also "The aid, to be delivered by X, will pay for food": no giver
     _add_listed(merged, ctx)
     _expand_short_donors(merged)
     return _claims(doc, ctx, merged, aggregate_recipients)
@@ -811,7 +811,9 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         return
     spending = {t.i for t in sent if _spends_the_aid(t)}
     telling = [
-        t for t in sent if t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t)
+        t
+        for t in sent
+        if t.lemma_.lower() in _ELABORATION or t.lower_ in {"valued", "worth"} or _sizes_the_aid(t) or _lists_among(t)
     ]
     if not spending and not telling and not bulleted_items(sent):
         return  # nor a bulleted list under a lead-in ("It contains:" and one line per item)
@@ -821,6 +823,7 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         and not _expects_content(t)
         and t.i not in spending
         and not _other_clause(t, telling)
+        and not _aside(t, [sent.doc[i] for i in spending] + telling)
         for t in sent
     ):
         return
@@ -836,6 +839,30 @@ def _elaborate(merged: list[Mention], sent: Span, ctx: DocContext) -> None:
         root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         last.money = money_for(list(sent), sent, root)
     last.add_place(sent.start_char, sent.end_char)
+
+
+_CONTENT_NOUNS = words("package_content_nouns")
+
+
+def _lists_among(tok: Token) -> bool:
+    """ "Among the items are tents and radars": an inverted list of the package's contents."""
+    return tok.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "among"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _CONTENT_NOUNS for o in c.children)
+        for c in tok.children
+    )
+
+
+def _aside(tok: Token, tellers: list[Token]) -> bool:
+    """A blocking word that says nothing of the package: part of a hyphenated word ("so-called"), or in a
+    relative clause on the subject of the verb that tells the contents ("The package, which ministers are
+    expected to sign, will pay for tents"); "tents that R requested" still blocks."""
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].text in {"-", "–"} and not doc[tok.i - 1].whitespace_:
+        return True
+    clause = next((a for a in (tok, *tok.ancestors) if a.dep_ == "relcl"), None)
+    return clause is not None and clause.head.dep_ in {"nsubj", "nsubjpass"} and clause.head.head in tellers
 
 
 def _other_clause(tok: Token, telling: list[Token]) -> bool:
@@ -913,16 +940,23 @@ def _detailed_package(merged: list[Mention], sent: Span) -> Mention:
 
 
 _SPENDING = {"buy", "pay", "fund", "finance", "purchase", "procure", "go"}  # "half of the money will go to X"
-_AID_ITSELF = frozenset(cues.AID_NOUNS) | {"money", "rest", "half", "sum"}  # "half of the money", "the rest"
+_AID_ITSELF = frozenset(cues.AID_NOUNS) | _SPENDING_NOUNS | {"money", "rest", "half", "sum"}  # "half of the money"
 
 
 def _spends_the_aid(tok: Token) -> bool:
-    """ "Half of the money will buy missiles", "The aid will pay for food": what the package pays for."""
+    """ "Half of the money will buy missiles", "The aid will pay for food", "The €4 million will pay for
+    tents", "The grant will pay salaries and buy books": what the package pays for."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SPENDING:
         return False
     head = tok.head if tok.dep_ == "xcomp" and tok.head.lemma_ == "use" else tok  # "will be used to buy"
-    subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return subj is not None and any(t.lemma_.lower() in _AID_ITSELF for t in subj.subtree)
+    subj = _subject(head) or (_subject(head.head) if head.dep_ == "conj" else None)  # "will pay X and buy Y"
+    if subj is None:
+        return False
+    return subj.ent_type_ == "MONEY" or any(t.lemma_.lower() in _AID_ITSELF for t in subj.subtree)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _expects_content(tok: Token) -> bool:

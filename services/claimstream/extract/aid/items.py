@@ -12,28 +12,12 @@ from claimstream.extract.lexicon import words
 
 # Head nouns of generic equipment that counts as an item when listed (data/lexicon/equipment_heads.yaml).
 EQUIPMENT_HEADS = words("equipment_heads")
-# A "system"/"capabilities" head needs a modifier to be an item ("air defense systems").
-_NEEDS_MODIFIER = frozenset(
-    {
-        "system",
-        "systems",
-        "capabilities",
-        "equipment",
-        "supplies",
-        "kit",
-        "kits",
-        "unit",
-        "units",
-        "water",
-        "food",
-        "fuel",
-        "parts",
-        "products",
-        "materials",
-        "sets",
-        "bags",
-    }
-)
+# Heads that need a modifier to be an item ("air defense systems", "spare parts"), and those of them that
+# a list of other items makes an item by itself ("food, blankets and tents").
+_NEEDS_MODIFIER = words("item_heads_needing_modifier")
+_BARE_IN_LISTS = words("bare_goods_in_lists")
+# "U.S.-made", "Norwegian-funded": who made or paid for the item, no part of its name.
+_ORIGIN_PARTICIPLES = words("origin_participles")
 _DROP_MODIFIERS = frozenset(
     {
         "more",
@@ -84,31 +68,6 @@ _DROP_MODIFIERS = frozenset(
         "well-proven",
     }
 )
-_KEEP_BARE = frozenset(
-    {
-        "ammunition",
-        "tents",
-        "drones",
-        "tanks",
-        "missiles",
-        "rockets",
-        "shells",
-        "medicine",
-        "medicines",
-        "helicopters",
-        "jets",
-        "vehicles",
-        "howitzers",
-        "generators",
-        "blankets",
-        "ambulances",
-        "mines",
-        "grenades",
-        "munitions",
-        "rifles",
-        "mortars",
-    }
-)
 
 
 def _dropped(tok: Token) -> bool:
@@ -127,17 +86,72 @@ def _partitive(doc: Doc, i: int) -> bool:
     return doc[i].lower_ == "of" and i > 0 and doc[i - 1].like_num
 
 
-def _hyphen_tail(doc: Doc, i: int) -> bool:
-    """The second half of a hyphenated word whose first half was dropped: "funded" in
-    "Norwegian-funded launchers" is no part of the item's name."""
-    return i > 0 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_
+_HYPHENS = {"-", "–"}
+
+
+def _hyphen_word_end(doc: Doc, i: int, stop: int) -> int:
+    """The last token (before ``stop``) of the hyphenated word that starts at ``i``: "first - aid",
+    "Norwegian - funded", "100 - bed"; ``i`` itself when no hyphen follows."""
+    j = i
+    while j + 2 < stop and doc[j + 1].text in _HYPHENS and not doc[j].whitespace_ and not doc[j + 1].whitespace_:
+        j += 2
+    return j
+
+
+def _names_origin(first: Token, last: Token) -> bool:
+    """A hyphenated word that tells a count, a place or a maker ("100-bed", "Soviet-era", "U.S.-made",
+    "Norwegian-funded"), not a kind ("first-aid kits", "long-range drones", "anti-drone guns")."""
+    tail = last.lower_.rsplit("-", 1)[-1]
+    return first.text[:1].isdigit() or first.ent_type_ in {"GPE", "NORP"} or tail in _ORIGIN_PARTICIPLES
+
+
+def _cut_tail(doc: Doc, i: int) -> bool:
+    """The second half of a hyphenated word whose first half was cut: "-funded" when the words before
+    it were too many ("Norwegian-funded launchers")."""
+    return i > 0 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_
+
+
+def _name_start(doc: Doc, start: int, head: int) -> int:
+    """The first word of the item's name: the words from ``start`` on, minus leading quantities, owners and
+    words like "more"; a hyphenated word is kept or dropped whole."""
+    while start < head:
+        end = _hyphen_word_end(doc, start, head)
+        if end > start or "-" in doc[start].text[1:]:
+            if not _names_origin(doc[start], doc[end]):
+                return start
+        elif not (_dropped(doc[start]) or _partitive(doc, start) or _cut_tail(doc, start)):
+            return start
+        start = end + 1
+    return start
+
+
+def _misparsed_modifier(head: Token) -> bool:
+    """A modifier the parser took for a verb with the item as its object: "hygiene kits" and "dressing
+    materials" in a list ("water, hygiene kits", "drugs and dressing materials"), "tinned food"; not a verb
+    of its own ("received tents and sent blankets", "trucks carrying flour")."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.i != head.i - 1 or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
+        return False
+    return (verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN"}) or verb.tag_ == "VBN"
+
+
+def _listed(head: Token) -> bool:
+    """One of a list of concrete goods: "food" in "food, water and blankets"; not in "food and supplies",
+    where nothing in the list names a kind of good."""
+    return any(
+        t.lower_ in EQUIPMENT_HEADS
+        and (t.lower_ not in _NEEDS_MODIFIER or any(c.dep_ in {"compound", "amod"} for c in t.lefts))
+        for t in head.conjuncts
+    )
 
 
 def _phrase(head: Token, covered: set[int]) -> str | None:
     """The head noun with its contiguous modifiers, minus quantities and words like "more" or "new";
     None when a weapon name modifies it ("IRIS-T SLM air defence systems" is the IRIS-T SLM)."""
     mods = [t for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree]
-    start = min((t.i for t in mods), default=head.i)
+    start = min((t.i for t in mods), default=head.i - 1 if _misparsed_modifier(head) else head.i)
     doc = head.doc
     joints = [i for i in range(start, head.i) if doc[i].lower_ in {"and", "or", ","}]
     if joints and any(doc[i].lower_ in EQUIPMENT_HEADS for i in range(start, joints[-1])):
@@ -145,10 +159,9 @@ def _phrase(head: Token, covered: set[int]) -> str | None:
         # radars"), not modifiers in coordination ("armoured and mine-protected vehicles")
     if any(start <= i < head.i for i in covered) or head.i - 1 in covered:
         return None
-    start = max(start, head.i - 5)
-    while start < head.i and (_dropped(doc[start]) or _hyphen_tail(doc, start) or _partitive(doc, start)):
-        start += 1
-    if start == head.i and head.lower_ in _NEEDS_MODIFIER:
+    start = _name_start(doc, max(start, head.i - 5), head.i)
+    bare = start == head.i
+    if bare and head.lower_ in _NEEDS_MODIFIER and not (head.lower_ in _BARE_IN_LISTS and _listed(head)):
         return None
     return " ".join(doc[start : head.i + 1].text.split())
 
@@ -198,8 +211,8 @@ def items_in(tokens: Iterable[Token]) -> list[str]:
     for tok in toks:
         if tok.i in covered or tok.lower_ not in EQUIPMENT_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        if tok.dep_ == "compound" and tok.head.i in idx:
-            continue
+        if (tok.dep_ == "compound" and tok.head.i in idx) or _hyphen_word_end(tok.doc, tok.i, len(tok.doc)) > tok.i:
+            continue  # a modifier: "air defence radars", "mine" in "mine-clearing vehicles"
         name = _phrase(tok, covered)
         if name and tok.i not in covered:
             _add(seen, name)
