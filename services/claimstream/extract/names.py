@@ -77,6 +77,7 @@ KNOWN_ORG = frozenset(fold(n) for n in _NAMES["organisations"])
 LOWERCASE_NAMES = frozenset(_NAMES["lowercase_names"])
 # Demonyms and nationality words: NORP, never GPE.
 DEMONYMS = frozenset(fold(n) for n in _NAMES["demonyms"])
+DEMONYM_LIST: tuple[str, ...] = tuple(_NAMES["demonyms"])  # as written, adjectives before the plurals
 # Well-known people: surname (folded, spelling variants included) -> canonical full name.
 KNOWN_PEOPLE: dict[str, str] = _NAMES["known_people"]
 # Spelling variants of surnames, so "Zelenskyy" and "Zelensky" are one person within an article.

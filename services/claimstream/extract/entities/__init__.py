@@ -4,6 +4,7 @@ Canonical forms and the name tables are in :mod:`claimstream.extract.names`, sha
 
 - :mod:`.mentions`: every candidate mention with its cleaned text and label;
 - :mod:`.persons`: short forms and typos resolved to the article's full names;
+- :mod:`.bodies`: ministries named with their country;
 - :mod:`.claims`: one Entity v1 message per canonical name.
 """
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from claimstream.extract import names
 from claimstream.extract.components import weapons as gazetteer
 from claimstream.extract.doctext import doc_text
+from claimstream.extract.entities.bodies import lowercase_ministries, owned_ministries
 from claimstream.extract.entities.mentions import Mention, collect_mentions
 from claimstream.extract.entities.persons import resolve_people
 from claimstream.extract.entities.places import (
@@ -80,6 +81,7 @@ def canonical_name(text: str, label: str) -> str:
 def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     """All entities of ``doc`` as ``{"canonical", "label", "count", "mentions"}``, first-mentioned first."""
     mentions = collect_mentions(doc)
+    mentions += lowercase_ministries(doc, mentions)
     mentions = sorted(mentions + dateline_cities(doc, mentions), key=lambda m: m.start)
     for m in mentions:
         _fix_label(doc, m)
@@ -90,6 +92,7 @@ def extract_entities(doc: Doc) -> list[dict[str, Any]]:
     admin_areas(doc, mentions)
     coordinated_places(doc, mentions)
     _resolve_acronyms(mentions)
+    owned_ministries(doc, mentions)
     resolve_people(doc, mentions)
     _resolve_org_short_forms(mentions)
     _join_weapon_mentions(mentions)

@@ -42,7 +42,8 @@ _NAME_CONNECTORS = frozenset({"for", "of", "and", "the", "&"})
 _NAME_PARTICLES = lexicon_words("name_particles")
 _TITLES = lexicon_words("name_titles")
 # "the charity X", "the conglomerate Y" (lowercase nouns only); spaCy's GPE is trusted.
-_APPOSITION_NOUNS = lexicon_words("org_apposition_nouns") | lexicon_words("organisation_heads")
+_MEDIA_NOUNS = lexicon_words("media_nouns")  # "the tabloid X", "X television", "the X business daily"
+_APPOSITION_NOUNS = lexicon_words("org_apposition_nouns") | lexicon_words("organisation_heads") | _MEDIA_NOUNS
 _APPOSITION_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 _SPLIT_TITLES = lexicon_words("split_titles")  # "Foreign Minister Ana Roe" tagged as one ORG
 _LOWER_PREFIX = re.compile(r"^(pro|anti|ex|non|post|pre|mid|neo|then)-")
@@ -93,7 +94,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         m = _from_span(doc, ent, sents)
         if m is None or _in_ranges(m.start, m.end, credits):
             continue
-        m.fixed = m.fixed or (m.label == "ORG" and _after_apposition_noun(doc, ent))  # "the charity Kelmor Relief said"
+        m.fixed = m.fixed or (m.label == "ORG" and (_after_apposition_noun(doc, ent) or _before_media_noun(doc, ent)))
         if not _is_junk(m):
             out.append(m)
         elif m.acronym:
@@ -143,8 +144,13 @@ def _widened(doc: Doc, span: Span) -> Span:
         while end < len(doc) and _free_name_word(doc[end]):
             end += 1
         return Span(doc, span.start, end, label="ORG")  # "the charity Kelmor Relief" tagged NORP + word
+    if span.label_ in _APPOSITION_LABELS and _before_media_noun(doc, span):
+        return Span(doc, span.start, span.end, label="ORG")  # "told Dorvan television", tagged PERSON
     if span.label_ not in ("ORG", "PERSON"):
         return span
+    known = _known_extension(doc, span)
+    if known is not None:
+        return known
     start, end = span.start, span.end
     if _head_of(span) and end + 1 < len(doc) and doc[end].lower_ == "and" and _free_name_word(doc[end + 1]):
         end += 1
@@ -160,10 +166,44 @@ def _widened(doc: Doc, span: Span) -> Span:
     return Span(doc, start, end, label="ORG")
 
 
+_EXTENSION_REACH = 5  # "the UN" + "High | Commissioner | for | Refugees": words a known name may add
+
+
+def _known_extension(doc: Doc, span: Span) -> Span | None:
+    """ "the United Nations" + "High Commissioner for Refugees" (left untagged, a title in it): the
+    longest run of capitalised words and connectors after an ORG that makes a name the tables know."""
+    if span.label_ != "ORG":
+        return None
+    end, best = span.end, None
+    while end < min(len(doc), span.end + _EXTENSION_REACH) and doc[end].ent_iob_ == "O":
+        word = doc[end]
+        if not (word.lower_ in _NAME_CONNECTORS or (word.is_alpha and word.text[:1].isupper())):
+            break
+        end += 1
+        known = names.place_or_org(doc[span.start : end].text) if word.lower_ not in _NAME_CONNECTORS else None
+        best = Span(doc, span.start, end, label="ORG") if known and known[1] == "ORG" else best
+    return best
+
+
 def _after_apposition_noun(doc: Doc, span: Span) -> bool:
     """ "the charity Kelmor Relief", "the conglomerate ARDEN". (A name after a reduced relative, "the
     fund Ana Roe runs", reads as the fund's: rare in reporting.)"""
     return span.start > 0 and doc[span.start - 1].text in _APPOSITION_NOUNS
+
+
+def _before_media_noun(doc: Doc, span: Span) -> bool:
+    """ "told Dorvan television", "the Kelmor Courier newspaper", "the Vasta business daily": a name
+    right before an outlet's noun (one lowercase word may come between), not a people's word or a
+    place ("Ostran state television", "Kelmor radio" when the tables know Kelmor as a place)."""
+    nxt = doc[span.end : span.end + 2]
+    if not nxt or not (nxt[0].is_lower and nxt[0].is_alpha):
+        return False
+    if nxt[0].lower_ not in _MEDIA_NOUNS and not (
+        len(nxt) == 2 and nxt[0].pos_ in ("NOUN", "ADJ") and nxt[1].lower_ in _MEDIA_NOUNS and nxt[1].is_lower
+    ):
+        return False  # "the Vasta business daily"; not "Ana Roe told broadcaster X"
+    text = names.strip_name(span.text)
+    return not (_people_word(text) or (names.place_or_org(text) or ("", ""))[1] == "GPE")
 
 
 def _head_of(span: Span) -> bool:
@@ -207,6 +247,8 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
         return Span(doc, ent.start, end, label="PERSON")
     if nxt is not None and (_known_with_and(doc, ent, nxt) or _second_portfolio(doc, ent, nxt)):
         return Span(doc, ent.start, nxt.end, label="ORG")
+    if nxt is not None and nxt.start == ent.end and ent.label_ == nxt.label_ == "ORG" and _no_possessive(ent[-1]):
+        return Span(doc, ent.start, nxt.end, label="ORG")  # "Royal Kelmor" + "Air Force" (not "the UN'" + "Fund")
     if nxt is None or ent.label_ != "ORG" or nxt.label_ not in ("ORG", "GPE"):
         return None
     gap = doc[ent.end : nxt.start]
@@ -220,10 +262,16 @@ def _join(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
     return None
 
 
+def _no_possessive(tok: Token) -> bool:
+    """Not "'s" or a bare "'" ("the UN'" + "Fund", "the Bank's" + "Trust Fund": two bodies)."""
+    return tok.lower_ not in ("'s", "’s") and tok.text[-1] not in "'’"
+
+
 def _known_with_and(doc: Doc, ent: Span, nxt: Span) -> bool:
     """Two names spaCy split at the "and" of an organisation the tables know ("the Harbour Aid" +
-    "and" + "Relief Fund" when the state agencies list "Harbour Aid and Relief Fund")."""
-    if nxt.start != ent.end + 1 or doc[ent.end].lower_ != "and" or not _ORG_HEAD_WORD.search(nxt.text):
+    "and" + "Relief Fund" when the state agencies list "Harbour Aid and Relief Fund"; the Red Cross
+    and Red Crescent federation)."""
+    if nxt.start != ent.end + 1 or doc[ent.end].lower_ != "and":
         return False
     text = names.strip_name(doc[ent.start : nxt.end].text)
     known = names.place_or_org(text)
@@ -370,6 +418,11 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
             out.append(_apposition_mention(doc, i, sents))  # "the conglomerate ARDEN", untagged
             i = out[-1].tok_end
             continue
+        outlet = _outlet_mention(doc, i, sents) if _free_name_word(tok) and not tok.is_stop else None
+        if outlet is not None:
+            out.append(outlet)  # "the Nikkei business daily", untagged
+            i = outlet.tok_end
+            continue
         if names.surname_key(tok.text) in names.KNOWN_PEOPLE and tok.text[1:].islower():
             out.append(
                 Mention(tok.text, tok.idx, tok.idx + len(tok.text), "PERSON", sents.at(tok.idx), tok.text, i, i + 1)
@@ -393,7 +446,8 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
 
 
 def _apposition_mention(doc: Doc, i: int, sents: Sentences) -> Mention:
-    """The organisation named by the capitalised words from ``i`` on, after "the charity"."""
+    """The organisation named by the capitalised words from ``i`` on, after "the charity" (or before
+    an outlet's noun: :func:`_outlet_mention`)."""
     end = i
     while end < len(doc) and _free_name_word(doc[end]):
         end += 1
@@ -401,6 +455,12 @@ def _apposition_mention(doc: Doc, i: int, sents: Sentences) -> Mention:
     return Mention(
         span.text, span.start_char, span.end_char, "ORG", sents.at(span.start_char), span.text, i, end, fixed=True
     )
+
+
+def _outlet_mention(doc: Doc, i: int, sents: Sentences) -> Mention | None:
+    """The outlet named by the capitalised words from ``i`` on, before "newspaper" or "daily"."""
+    m = _apposition_mention(doc, i, sents)
+    return m if _before_media_noun(doc, doc[m.tok_start : m.tok_end]) else None
 
 
 def _table_mention(text: str, start: int, end: int, known: tuple[str, str], span: Span, sents: Sentences) -> Mention:
