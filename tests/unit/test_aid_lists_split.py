@@ -45,6 +45,22 @@ CASES = [
         [("Japan", "Bhutan", 4_000_000), ("Japan", "Nepal", 10_000_000)],
     ),
     (
+        "a total before its parts with 'respectively': the parts, not the total",
+        "Finland will give €9 million in relief to Kenya and Uganda, €6 million and €3 million respectively.",
+        [("Finland", "Kenya", 6_000_000), ("Finland", "Uganda", 3_000_000)],
+    ),
+    (
+        "a total before its parts after 'with'",
+        "The Austrian cabinet approved EUR 12 million in aid for Mali and Niger, with EUR 8 million and EUR 4 million "
+        "respectively.",
+        [("Austria", "Mali", 8_000_000), ("Austria", "Niger", 4_000_000)],
+    ),
+    (
+        "three figures for two recipients that do not add up: no split",
+        "Portugal will send €5 million to Angola and Mozambique, €4 million and €2 million respectively.",
+        [("Portugal", "Angola", 5_000_000)],
+    ),
+    (
         "several donors and several recipients: one commitment per donor and recipient",
         "Qatar and Kuwait each gave $5 million to Yemen and $3 million to Somalia.",
         [

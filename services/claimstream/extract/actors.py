@@ -25,7 +25,10 @@ _GOV_SUFFIXES = tuple(sorted(words("government_suffixes"), key=lambda w: (-len(w
 _UNNAMED = words("unnamed_actors")
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(text: str) -> str:
+    """The table key of a mention: lowercase, no article, no possessive, single spaces (kept per text:
+    the same few names are asked thousands of times an article)."""
     t = text.lower().replace("’", "'").strip()
     t = re.sub(r"'s$", "", t)
     t = re.sub(r"^(the|a|an)\s+", "", t)
@@ -78,6 +81,7 @@ def city_state(tokens: Iterable[Token]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def lookup(text: str) -> str | None:
     """The canonical actor for a whole mention ("the U.S.", "Japanese government"), or None."""
     k = _key(text)

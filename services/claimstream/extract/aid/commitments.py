@@ -405,7 +405,17 @@ def _respective_figures(sent: Span, named: list[str], objs: list[Token]) -> dict
         if figures and "(" in text[figures[-1].end : money.start] and money.start - figures[-1].end < 6:
             continue
         figures.append(money)
+    figures = _without_stated_total(figures, len(named))
     return dict(zip(named, figures, strict=True)) if len(figures) == len(named) else {}
+
+
+def _without_stated_total(figures: list[Money], parts: int) -> list[Money]:
+    """ "€9 million to A and B, €6 million and €3 million respectively": a first figure that is the sum of
+    the ``parts`` after it, in the same currency, is their total, not a share of its own."""
+    if len(figures) != parts + 1 or any(f.currency != figures[0].currency for f in figures):
+        return figures
+    total, rest = figures[0], figures[1:]
+    return rest if abs(total.amount - sum(f.amount for f in rest)) <= 0.01 * total.amount else figures
 
 
 def _chain_to_own_figure(chain: list[Token], objs: list[Token]) -> list[Token]:

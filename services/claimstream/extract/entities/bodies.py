@@ -86,9 +86,13 @@ def owned_ministries(doc: Doc, mentions: list[Mention]) -> None:
             m.canonical = next(iter(owned[key]))
 
 
+@functools.lru_cache(maxsize=4096)
 def _portfolio(name: str) -> tuple[str | None, bool]:
     """ "Finance Ministry", "Ministry of Finance" -> ("finance", False); "Ostran Finance Ministry",
-    "Ministry of Finance of Vasta" -> ("finance", True): the portfolio and whether a country is named."""
+    "Ministry of Finance of Vasta" -> ("finance", True): the portfolio and whether a country is named.
+    Every ORG of an article is asked three times, so the answer is kept per name."""
+    if "Ministry" not in name:
+        return None, False
     first, _, rest = name.partition(" ")
     owned = bool(rest) and _people_word(first) is not None
     name = rest if owned else name
