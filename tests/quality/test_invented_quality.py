@@ -2,8 +2,9 @@
 
 ``data/aid_invented.jsonl`` (30 articles labelled by the rules of ../shared/eval/AID_GUIDELINES.md),
 ``data/aid_invented_2.jsonl`` (80 more, many of them hard cases or hard negatives),
-``data/aid_invented_3.jsonl``, ``data/aid_invented_4.jsonl`` and ``data/aid_invented_5.jsonl`` (30 each,
-written blind, by someone who had not read the extractor; all three are development data now) and
+``data/aid_invented_3.jsonl``, ``data/aid_invented_4.jsonl``, ``data/aid_invented_5.jsonl`` and
+``data/aid_invented_7.jsonl`` (30 each, written blind, by someone who had not read the extractor; the
+first three are development data now, the fourth becomes it in the session after its scoring) and
 ``data/quotes_invented.jsonl`` (120 paragraphs) were written for this project, none of their text
 taken from elsewhere, and labelled without looking at the extractor. They widen what the dev
 sets cover: other donors, currencies, datelines, press reports, charities, split and
@@ -61,6 +62,7 @@ def scored(tmp_path_factory) -> dict[str, Any]:
         "aid_invented_3",
         "aid_invented_4",
         "aid_invented_5",
+        "aid_invented_7",
         "quotes_invented",
     ):
         _predict(DATA / f"{name}.jsonl", tmp / f"{name}.pred.jsonl")
@@ -69,6 +71,7 @@ def scored(tmp_path_factory) -> dict[str, Any]:
     out["aid_3"] = _score(SCORE_AID, DATA / "aid_invented_3.jsonl", tmp / "aid_invented_3.pred.jsonl")
     out["aid_4"] = _score(SCORE_AID, DATA / "aid_invented_4.jsonl", tmp / "aid_invented_4.pred.jsonl")
     out["aid_5"] = _score(SCORE_AID, DATA / "aid_invented_5.jsonl", tmp / "aid_invented_5.pred.jsonl")
+    out["aid_7"] = _score(SCORE_AID, DATA / "aid_invented_7.jsonl", tmp / "aid_invented_7.pred.jsonl")
     quotes_gold, quotes_pred = DATA / "quotes_invented.jsonl", tmp / "quotes_invented.pred.jsonl"
     out["quotes"] = _score(SCORE_QUOTES, quotes_gold, quotes_pred, "--direct-only")
     out["named"] = _named_speaker_accuracy(quotes_gold, quotes_pred)
@@ -77,6 +80,7 @@ def scored(tmp_path_factory) -> dict[str, Any]:
     print("aid_invented_3 commitments:", json.dumps(out["aid_3"]["commitments"]))
     print("aid_invented_4 commitments:", json.dumps(out["aid_4"]["commitments"]))
     print("aid_invented_5 commitments:", json.dumps(out["aid_5"]["commitments"]))
+    print("aid_invented_7 commitments:", json.dumps(out["aid_7"]["commitments"]))
     print("aid_invented_4 entities:", json.dumps({k: v["f1"] for k, v in out["aid_4"]["entities"].items()}))
     print("aid_invented entities:", json.dumps({k: v["f1"] for k, v in out["aid"]["entities"].items()}))
     print("quotes_invented:", json.dumps({k: v for k, v in out["quotes"].items() if k != "counts"}))
@@ -230,3 +234,26 @@ def test_the_fifth_invented_set(scored) -> None:
     assert e["PERSON"]["f1"] >= 0.93 and e["ORG"]["f1"] >= 0.84 and e["GPE"]["f1"] >= 0.92
     assert e["WEAPON"]["f1"] >= 0.9
     assert scored["aid_5"]["quotes"]["f1"] >= 0.9 and scored["aid_5"]["quotes"]["speaker_accuracy"] >= 0.92
+
+
+def test_the_seventh_invented_set(scored) -> None:
+    """aid_invented_7: 30 articles written blind in the sixth session of 2026-12-07 by an engineer who
+    read only the labelling guidelines, the scorers and a few dev rows for the format, never the
+    extractor, its lexicons, its tests or the other invented sets: 72 commitments (37 humanitarian, 19
+    financial, 16 military), 27 background ones, 4 articles with no commitment, 102 direct quotes, 29
+    WEAPON names, 20 currencies, none of the stories about Ukraine. (The sixth set, aid_invented_6, was
+    scored in the fifth session but lived outside the repository and was lost with that machine's
+    scratch space; this one replaces it.) First run (main at 97b75e4): P 0.661, R 0.569, F1 0.612, amount
+    0.911, items (macro) 0.636, status 0.976, predictions on 2 of the 4 no-commitment articles; PERSON
+    0.951, ORG 0.780, GPE 0.907, WEAPON 0.931; quotes end to end 0.966. After the session's merges
+    (recall, items and org branches, written on the LOOK folds, invented sets 1-5 and invented sentences
+    only): P 0.700, R 0.583, F1 0.636, amount 0.913, items 0.653, status 1.0, still 2 of 4; ORG 0.805,
+    GPE 0.919, the rest unchanged. The floors sit a little under those figures: a ratchet, not a target.
+    Nobody writing rules had read it when these figures were taken."""
+    c, e = scored["aid_7"]["commitments"], scored["aid_7"]["entities"]
+    assert c["f1"] >= 0.60 and c["precision"] >= 0.66 and c["recall"] >= 0.55 and c["amount_accuracy"] >= 0.88
+    assert c["status_accuracy"] >= 0.93
+    assert c["no_commitment_articles_with_any_prediction"] <= 2
+    assert e["PERSON"]["f1"] >= 0.93 and e["ORG"]["f1"] >= 0.77 and e["GPE"]["f1"] >= 0.89
+    assert e["WEAPON"]["f1"] >= 0.9
+    assert scored["aid_7"]["quotes"]["f1"] >= 0.9 and scored["aid_7"]["quotes"]["speaker_accuracy"] >= 0.94
