@@ -248,8 +248,10 @@ def test_the_seventh_invented_set(scored) -> None:
     0.951, ORG 0.780, GPE 0.907, WEAPON 0.931; quotes end to end 0.966. After the session's merges
     (recall, items and org branches, written on the LOOK folds, invented sets 1-5 and invented sentences
     only): P 0.700, R 0.583, F1 0.636, amount 0.913, items 0.653, status 1.0, still 2 of 4; ORG 0.805,
-    GPE 0.919, the rest unchanged. The floors sit a little under those figures: a ratchet, not a target.
-    Nobody writing rules had read it when these figures were taken."""
+    GPE 0.919, the rest unchanged. Nobody writing rules had read it when those figures were taken. Its
+    misses were read after that second run; one general rule written on invented sentences (a total
+    before its parts with "respectively") took it to P 0.742, R 0.639, F1 0.687, amount 0.958, so it is
+    development data from then on. The floors sit under the second run: a ratchet, not a target."""
     c, e = scored["aid_7"]["commitments"], scored["aid_7"]["entities"]
     assert c["f1"] >= 0.60 and c["precision"] >= 0.66 and c["recall"] >= 0.55 and c["amount_accuracy"] >= 0.88
     assert c["status_accuracy"] >= 0.93
