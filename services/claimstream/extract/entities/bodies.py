@@ -44,8 +44,9 @@ def _state(word: str) -> str | None:
     return state if state is not None and actors.is_state(state) and known and known[1] == "GPE" else None
 
 
-def _people_word(word: str) -> str | None:
-    """ "Ostran" as written, when the tables read it as a state's people."""
+def _state_people_word(word: str) -> str | None:
+    """ "Ostran" as written, when it is a demonym whose state the actor tables know (stricter than
+    ``mentions._people_word``, which also takes any alias of a state)."""
     state = actors.lookup(word)
     return word if names.is_demonym(word) and state is not None and actors.is_state(state) else None
 
@@ -57,7 +58,7 @@ def lowercase_ministries(doc: Doc, found: list[Mention]) -> list[Mention]:
     for m in _LOWER_MINISTRY.finditer(doc_text(doc)):
         word = m.group("owner")
         state = _state(word) if m.group("poss") else None
-        owner = _demonyms().get(state) if state else _people_word(word)
+        owner = _demonyms().get(state) if state else _state_people_word(word)
         a, b = m.start("portfolio"), m.end()
         span = doc.char_span(a, b)
         if owner is None or span is None or any(f.start < b and a < f.end for f in found if f.label == "ORG"):
@@ -94,7 +95,7 @@ def _portfolio(name: str) -> tuple[str | None, bool]:
     if "Ministry" not in name:
         return None, False
     first, _, rest = name.partition(" ")
-    owned = bool(rest) and _people_word(first) is not None
+    owned = bool(rest) and _state_people_word(first) is not None
     name = rest if owned else name
     hit = _HEAD_LAST.match(name) or _HEAD_FIRST.match(name)
     if hit is None:
@@ -117,5 +118,5 @@ def _with_owner(doc: Doc, m: Mention) -> str:
             return f"{m.canonical} of {state}"
         owner = _demonyms().get(state)
         return f"{owner} {m.canonical}" if owner else m.canonical
-    owner = _people_word(doc[i - 1].text) if i >= 1 else None
+    owner = _state_people_word(doc[i - 1].text) if i >= 1 else None
     return f"{owner} {m.canonical}" if owner else m.canonical

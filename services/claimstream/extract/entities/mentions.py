@@ -448,19 +448,27 @@ def _missed_names(doc: Doc, credits: list[tuple[int, int]], sents: Sentences) ->
 def _apposition_mention(doc: Doc, i: int, sents: Sentences) -> Mention:
     """The organisation named by the capitalised words from ``i`` on, after "the charity" (or before
     an outlet's noun: :func:`_outlet_mention`)."""
-    end = i
-    while end < len(doc) and _free_name_word(doc[end]):
-        end += 1
+    end = _name_run_end(doc, i)
     span = doc[i:end]
     return Mention(
         span.text, span.start_char, span.end_char, "ORG", sents.at(span.start_char), span.text, i, end, fixed=True
     )
 
 
+def _name_run_end(doc: Doc, i: int) -> int:
+    """The end of the run of capitalised name words from ``i`` on."""
+    end = i
+    while end < len(doc) and _free_name_word(doc[end]):
+        end += 1
+    return end
+
+
 def _outlet_mention(doc: Doc, i: int, sents: Sentences) -> Mention | None:
-    """The outlet named by the capitalised words from ``i`` on, before "newspaper" or "daily"."""
-    m = _apposition_mention(doc, i, sents)
-    return m if _before_media_noun(doc, doc[m.tok_start : m.tok_end]) else None
+    """The outlet named by the capitalised words from ``i`` on, before "newspaper" or "daily" (asked of
+    every capitalised word, so the noun after the run is checked before a mention is built)."""
+    if not _before_media_noun(doc, doc[i : _name_run_end(doc, i)]):
+        return None
+    return _apposition_mention(doc, i, sents)
 
 
 def _table_mention(text: str, start: int, end: int, known: tuple[str, str], span: Span, sents: Sentences) -> Mention:
